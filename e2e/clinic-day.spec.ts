@@ -1,0 +1,67 @@
+import { expect, test } from './fixtures/app';
+
+// The first demo participant, booked at 09:00 in today's clinic.
+const NAME = 'Janet Thompson';
+const CLINIC_LINK = /Breast screening morning clinic/;
+
+test.describe('clinic day', () => {
+  test('check in, send to modality, see the queued messages, and find it all after a restart', async ({ appPage, restartApp }) => {
+    let page = appPage;
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Clinics');
+    await page.getByRole('link', { name: CLINIC_LINK }).first().click();
+
+    const row = page.getByRole('row', { name: new RegExp(NAME) });
+    await expect(row).toContainText('09:00');
+    await expect(row).toContainText('999 012 3454');
+    await expect(row).toContainText('Scheduled');
+
+    await page.getByRole('button', { name: `Check in ${NAME}` }).click();
+    await expect(row).toContainText('Checked in');
+
+    await page.getByRole('button', { name: `Send ${NAME} to modality` }).click();
+    await expect(row).toContainText('Sent to modality');
+    await expect(row).toContainText('Queued');
+    await expect(page.getByRole('button', { name: `Resend ${NAME} to modality` })).toBeVisible();
+
+    await page.screenshot({ path: 'docs/images/clinic-day.png', fullPage: true });
+
+    await page.getByRole('link', { name: 'Messages', exact: true }).click();
+    const worklistRow = page.getByRole('row', { name: /WORKLIST/ });
+    await expect(worklistRow).toContainText(NAME);
+    await expect(worklistRow).toContainText('Queued');
+    await worklistRow.getByRole('link').first().click();
+    const payload = page.getByLabel('Payload');
+    await expect(payload).toContainText('"accession_number": "ACC');
+    await expect(payload).toContainText('"nhs_number": "9990123454"');
+
+    page = await restartApp();
+    await page.getByRole('link', { name: CLINIC_LINK }).first().click();
+    const rowAfter = page.getByRole('row', { name: new RegExp(NAME) });
+    await expect(rowAfter).toContainText('Sent to modality');
+    await expect(rowAfter).toContainText('Queued');
+  });
+
+  test('an action made stale by another workstation is refused with a clear error', async ({ appPage: page }) => {
+    // This screen stops hearing events, as a workstation with a dropped event socket would...
+    await page.routeWebSocket(/\/events/, () => {});
+    await page.reload();
+    await page.getByRole('link', { name: CLINIC_LINK }).first().click();
+    await expect(page.getByRole('row', { name: new RegExp(NAME) })).toContainText('Scheduled');
+
+    // ...while another workstation marks the participant as did not attend.
+    const url = new URL(page.url());
+    const token = url.searchParams.get('token');
+    const clinicDay = await page.request.post(`${url.origin}/api/clinics.list`, { headers: { authorization: `Bearer ${token}` }, data: {} });
+    const clinicId = ((await clinicDay.json()) as { value: Array<{ id: string }> }).value[0]!.id;
+    const other = await page.request.post(`${url.origin}/api/appointments.markDidNotAttend`, {
+      headers: { authorization: `Bearer ${token}` },
+      data: { appointmentId: `${clinicId}-appt-1` },
+    });
+    expect(other.ok()).toBe(true);
+
+    await page.getByRole('button', { name: `Mark ${NAME} as did not attend` }).click();
+    const summary = page.getByRole('alert');
+    await expect(summary).toContainText('Cannot mark as did not attend');
+    await expect(summary).toContainText('the appointment is marked as did not attend');
+  });
+});

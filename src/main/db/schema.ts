@@ -1,0 +1,184 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/**
+ * The desktop app's database. Timestamps are ISO 8601 UTC strings with milliseconds
+ * (`2026-11-27T09:15:00.000Z`): they sort as text and stay readable in the message log.
+ */
+const createdAt = () => text('created_at').notNull();
+
+export const providers = sqliteTable('providers', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  odsCode: text('ods_code').notNull(),
+  createdAt: createdAt(),
+});
+
+export const gateways = sqliteTable(
+  'gateways',
+  {
+    id: text('id').primaryKey(),
+    providerId: text('provider_id')
+      .notNull()
+      .references(() => providers.id),
+    name: text('name').notNull(),
+    /** Relay endpoint: `ws`/`wss`, host and port; the local relay and Azure share one code path. */
+    relayScheme: text('relay_scheme', { enum: ['ws', 'wss'] }).notNull(),
+    relayHost: text('relay_host').notNull(),
+    relayPort: integer('relay_port'),
+    hybridConnection: text('hybrid_connection').notNull(),
+    sendRuleName: text('send_rule_name').notNull(),
+    /** Name of the send key in the secret store; the key itself never lives in this table. */
+    sendKeyRef: text('send_key_ref').notNull(),
+    profile: text('profile', { enum: ['modality-link/1', 'nhs-gateway/1', 'poc-five'] }).notNull(),
+    /** JSON array of `{messageType, destination}`: which message types this gateway delivers where. */
+    routes: text('routes').notNull(),
+    /** Scheduled station AE title of the modality the worklist serves, when known. */
+    modalityAeTitle: text('modality_ae_title'),
+    isDefault: integer('is_default', { mode: 'boolean' }).notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index('gateways_provider_idx').on(t.providerId)],
+);
+
+export const clinics = sqliteTable(
+  'clinics',
+  {
+    id: text('id').primaryKey(),
+    providerId: text('provider_id')
+      .notNull()
+      .references(() => providers.id),
+    name: text('name').notNull(),
+    /** Local calendar date of the clinic, YYYY-MM-DD, in `time_zone`. */
+    date: text('date').notNull(),
+    location: text('location').notNull(),
+    timeZone: text('time_zone').notNull().default('Europe/London'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('clinics_date_idx').on(t.date)],
+);
+
+export const clinicSlots = sqliteTable(
+  'clinic_slots',
+  {
+    id: text('id').primaryKey(),
+    clinicId: text('clinic_id')
+      .notNull()
+      .references(() => clinics.id),
+    startsAt: text('starts_at').notNull(),
+    durationMinutes: integer('duration_minutes').notNull(),
+  },
+  (t) => [
+    index('clinic_slots_clinic_idx').on(t.clinicId, t.startsAt),
+    check('clinic_slots_duration_positive', sql`${t.durationMinutes} > 0`),
+  ],
+);
+
+export const participants = sqliteTable('participants', {
+  id: text('id').primaryKey(),
+  nhsNumber: text('nhs_number').notNull().unique(),
+  familyName: text('family_name').notNull(),
+  givenName: text('given_name').notNull(),
+  dateOfBirth: text('date_of_birth').notNull(),
+  sex: text('sex', { enum: ['female', 'male', 'other', 'unknown'] }).notNull(),
+  createdAt: createdAt(),
+});
+
+export const appointments = sqliteTable(
+  'appointments',
+  {
+    id: text('id').primaryKey(),
+    slotId: text('slot_id')
+      .notNull()
+      .references(() => clinicSlots.id),
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id),
+    state: text('state', {
+      enum: [
+        'scheduled',
+        'checked_in',
+        'sent_to_modality',
+        'in_progress',
+        'complete',
+        'discontinued',
+        'did_not_attend',
+        'cancelled',
+      ],
+    }).notNull(),
+    /** Assigned on the first send and reused on every resend so destinations can deduplicate. */
+    accessionNumber: text('accession_number').unique(),
+    checkedInAt: text('checked_in_at'),
+    sentAt: text('sent_at'),
+    finishedAt: text('finished_at'),
+    createdAt: createdAt(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('appointments_slot_unique').on(t.slotId), index('appointments_participant_idx').on(t.participantId)],
+);
+
+export const messages = sqliteTable(
+  'messages',
+  {
+    id: text('id').primaryKey(),
+    gatewayId: text('gateway_id')
+      .notNull()
+      .references(() => gateways.id),
+    appointmentId: text('appointment_id').references(() => appointments.id),
+    participantId: text('participant_id').references(() => participants.id),
+    type: text('type', { enum: ['WORKLIST', 'FHIR', 'HL7v2'] }).notNull(),
+    actionType: text('action_type', {
+      enum: ['worklist.create_item', 'worklist.update_status', 'message.deliver'],
+    }).notNull(),
+    payload: text('payload').notNull(),
+    destination: text('destination').notNull(),
+    status: text('status', {
+      enum: ['queued', 'sending', 'delivered', 'confirmed', 'retry_wait', 'failed', 'cancelled'],
+    }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: text('next_attempt_at'),
+    lastError: text('last_error'),
+    failingPhase: text('failing_phase', {
+      enum: [
+        'relay_unreachable',
+        'credentials_rejected',
+        'gateway_offline',
+        'send_failed',
+        'ack_timeout',
+        'rejected',
+        'destination_failed',
+      ],
+    }),
+    createdAt: createdAt(),
+    deliveredAt: text('delivered_at'),
+    confirmedAt: text('confirmed_at'),
+    failedAt: text('failed_at'),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    index('messages_due_idx').on(t.status, t.nextAttemptAt),
+    index('messages_appointment_idx').on(t.appointmentId),
+    index('messages_gateway_idx').on(t.gatewayId),
+    // The seed's proof of concept could record a confirmation before delivery; the schema forbids it.
+    check(
+      'messages_confirmed_after_delivered',
+      sql`${t.confirmedAt} IS NULL OR (${t.deliveredAt} IS NOT NULL AND ${t.confirmedAt} >= ${t.deliveredAt})`,
+    ),
+    check('messages_attempts_non_negative', sql`${t.attempts} >= 0`),
+  ],
+);
+
+/** Append-only (enforced by triggers in a custom migration). Details hold ids and states, never patient data. */
+export const auditEvents = sqliteTable(
+  'audit_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    details: text('details'),
+  },
+  (t) => [index('audit_entity_idx').on(t.entityType, t.entityId)],
+);

@@ -1,0 +1,46 @@
+/**
+ * Converts a wall-clock time in an IANA zone to a UTC instant. Clinics are planned in local time
+ * (09:00 in London is 09:00 UTC in winter and 08:00 UTC in summer), so slots are created this way.
+ */
+function offsetMinutes(utcMillis: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(utcMillis));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return Math.round((asUtc - utcMillis) / 60_000);
+}
+
+export function zonedTimeToUtc(date: string, time: string, timeZone: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [hh, mm] = time.split(':').map(Number) as [number, number];
+  const wall = Date.UTC(y, m - 1, d, hh, mm);
+  // Two passes settle the offset even when the first guess lands on the other side of a DST change.
+  let utc = wall - offsetMinutes(wall, timeZone) * 60_000;
+  utc = wall - offsetMinutes(utc, timeZone) * 60_000;
+  return new Date(utc);
+}
+
+/** The local calendar date (YYYY-MM-DD) of an instant in a zone. */
+export function localDate(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}
+
+/** The next `count` working days (Mon–Fri) starting at `from` (inclusive when it is a working day). */
+export function workingDays(from: string, count: number): string[] {
+  const days: string[] = [];
+  const cursor = new Date(`${from}T12:00:00Z`);
+  while (days.length < count) {
+    const dow = cursor.getUTCDay();
+    if (dow !== 0 && dow !== 6) days.push(cursor.toISOString().slice(0, 10));
+    cursor.setUTCDate(cursor.getUTCDate() + 1);
+  }
+  return days;
+}

@@ -1,0 +1,32 @@
+import { app, BrowserWindow, ipcMain, session } from 'electron';
+import path from 'node:path';
+import { startAppServices } from './app-services';
+import { resolveDataDir } from './data-dir';
+import { forwardEvents, registerIpc } from './ipc/register-electron';
+import { lockDownNavigation, rendererLocation, windowOptions } from './window';
+
+// Lifecycle only: services first (database opened and migrated before any window exists), then IPC,
+// then one locked-down window.
+app.enableSandbox();
+
+app.whenReady().then(async () => {
+  const services = startAppServices({
+    // MODALITY_LINK_DATA_DIR wins (tests, IT overrides); otherwise Electron's own per-user folder.
+    dataDir: process.env.MODALITY_LINK_DATA_DIR ? resolveDataDir() : app.getPath('userData'),
+    host: 'electron', version: app.getVersion() });
+  const location = rendererLocation(__dirname, process.env.ELECTRON_RENDERER_URL);
+  registerIpc({ ipcMain, ...services, rendererUrl: location.url });
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+
+  const window = new BrowserWindow(windowOptions(path.join(__dirname, '../preload/index.js')));
+  lockDownNavigation(window.webContents, location.url);
+  forwardEvents(services.ctx, window.webContents);
+  window.once('ready-to-show', () => window.show());
+  if (location.file) await window.loadFile(location.file);
+  else await window.loadURL(location.url);
+
+  app.on('window-all-closed', () => {
+    services.close();
+    app.quit();
+  });
+});

@@ -1,0 +1,53 @@
+import { eq } from 'drizzle-orm';
+import { applyAction, type AppointmentAction } from '../../shared/domain/appointment-state';
+import type { AppointmentView } from '../../shared/ipc/views';
+import { appointments } from '../db/schema';
+import { appendAudit } from './audit';
+import type { ServiceContext } from './context';
+import { DomainError } from './errors';
+import { getAppointmentView } from './views';
+
+type SimpleAction = Extract<AppointmentAction, 'checkIn' | 'undoCheckIn' | 'markDidNotAttend'>;
+
+/**
+ * Moves an appointment by one state-machine action that queues no messages. The state is read and
+ * written in one transaction, so two workstations acting at once cannot both succeed from a stale state.
+ */
+export function transitionAppointment(
+  ctx: ServiceContext,
+  appointmentId: string,
+  action: SimpleAction,
+): AppointmentView {
+  const now = ctx.now();
+  const at = now.toISOString();
+  ctx.db.transaction((tx) => {
+    const current = tx
+      .select({ state: appointments.state })
+      .from(appointments)
+      .where(eq(appointments.id, appointmentId))
+      .get();
+    if (!current) throw new DomainError('not_found', 'That appointment no longer exists.');
+    const result = applyAction(action, current.state);
+    if (!result.ok) throw new DomainError('invalid_transition', result.message);
+    tx.update(appointments)
+      .set({
+        state: result.to,
+        updatedAt: at,
+        ...(action === 'checkIn' ? { checkedInAt: at } : {}),
+        ...(action === 'undoCheckIn' ? { checkedInAt: null } : {}),
+      })
+      .where(eq(appointments.id, appointmentId))
+      .run();
+    appendAudit(tx, {
+      at: now,
+      actor: ctx.actor,
+      action: `appointment.${action}`,
+      entityType: 'appointment',
+      entityId: appointmentId,
+      details: { from: current.state, to: result.to },
+    });
+  });
+  const view = getAppointmentView(ctx.db, appointmentId);
+  ctx.events.emit('appointment.changed', view);
+  return view;
+}

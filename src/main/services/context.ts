@@ -1,0 +1,32 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Db } from '../db/open-database';
+import { EventBus } from './event-bus';
+
+/**
+ * What every service needs, passed in rather than imported, so tests run the same code on their own
+ * database, clock and ids.
+ */
+export interface ServiceContext {
+  db: Db;
+  events: EventBus;
+  now: () => Date;
+  newId: () => string;
+  randomHex: (bytes: number) => string;
+  /** Who is acting, for the audit log: the workstation user, never a participant. */
+  actor: string;
+  /** Called after a transaction queued outbox messages; the dispatcher hooks in here. */
+  onMessagesQueued: () => void;
+}
+
+export function createContext(db: Db, overrides: Partial<ServiceContext> = {}): ServiceContext {
+  return {
+    db,
+    events: new EventBus(),
+    now: () => new Date(),
+    newId: () => randomUUID(),
+    randomHex: (bytes) => randomBytes(bytes).toString('hex'),
+    actor: 'workstation',
+    onMessagesQueued: () => {},
+    ...overrides,
+  };
+}

@@ -1,0 +1,39 @@
+import { asc, desc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { GATEWAY_PROFILES, MESSAGE_TYPES, type GatewayRoute } from '../../shared/domain/message';
+import type { Db } from '../db/open-database';
+import { gateways } from '../db/schema';
+import { DomainError } from './errors';
+
+export const gatewayRoutesSchema = z
+  .array(z.object({ messageType: z.enum(MESSAGE_TYPES), destination: z.string().min(1).max(64) }))
+  .min(1, 'A gateway needs at least one route');
+
+export const gatewayProfileSchema = z.enum(GATEWAY_PROFILES);
+
+export type GatewayRow = typeof gateways.$inferSelect;
+
+/**
+ * The gateway that serves a provider: the one marked default, else the oldest. (The seed's proof of
+ * concept used whichever row was last in the table, which changes when someone adds a gateway.)
+ */
+export function gatewayForProvider(db: Pick<Db, 'select'>, providerId: string, providerName: string): GatewayRow {
+  const row = db
+    .select()
+    .from(gateways)
+    .where(eq(gateways.providerId, providerId))
+    .orderBy(desc(gateways.isDefault), asc(gateways.createdAt), asc(gateways.id))
+    .get();
+  if (!row) {
+    throw new DomainError('conflict', `No gateway is set up for ${providerName}. Ask an administrator to add one.`);
+  }
+  return row;
+}
+
+export function parseRoutes(gateway: GatewayRow): GatewayRoute[] {
+  const parsed = gatewayRoutesSchema.safeParse(JSON.parse(gateway.routes));
+  if (!parsed.success) {
+    throw new DomainError('conflict', `The routes of gateway "${gateway.name}" are not valid: ${parsed.error.issues[0]?.message}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,162 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { applyAction } from '../../shared/domain/appointment-state';
+import type { AppointmentView, MessageSummary } from '../../shared/ipc/views';
+import { appointments, clinics, clinicSlots, messages, participants, providers } from '../db/schema';
+import type { Db } from '../db/open-database';
+import { buildMessage } from '../outbox/build-message';
+import { BuilderError, formatAccessionNumber, type OrderContext } from '../outbox/builders';
+import type { MessageType } from '../../shared/domain/message';
+import { appendAudit } from './audit';
+import type { ServiceContext } from './context';
+import { DomainError } from './errors';
+import { gatewayForProvider, parseRoutes } from './gateways';
+import { getAppointmentView, listMessageSummaries } from './views';
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+const STUDY_DESCRIPTION = 'Breast screening mammography';
+
+function loadOrder(tx: Tx, appointmentId: string) {
+  const row = tx
+    .select({ appointment: appointments, slot: clinicSlots, clinic: clinics, provider: providers, participant: participants })
+    .from(appointments)
+    .innerJoin(clinicSlots, eq(appointments.slotId, clinicSlots.id))
+    .innerJoin(clinics, eq(clinicSlots.clinicId, clinics.id))
+    .innerJoin(providers, eq(clinics.providerId, providers.id))
+    .innerJoin(participants, eq(appointments.participantId, participants.id))
+    .where(eq(appointments.id, appointmentId))
+    .get();
+  if (!row) throw new DomainError('not_found', 'That appointment no longer exists.');
+  return row;
+}
+
+/** A new accession number for the clinic date: production's `ACC` + YYYYMMDD + 4 hex, retried on collision. */
+function newAccessionNumber(tx: Tx, ctx: ServiceContext, clinicDate: string): string {
+  const ymd = clinicDate.replace(/-/g, '');
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const candidate = formatAccessionNumber(ymd, ctx.randomHex(2));
+    const taken = tx.select({ id: appointments.id }).from(appointments).where(eq(appointments.accessionNumber, candidate)).get();
+    if (!taken) return candidate;
+  }
+  throw new DomainError('conflict', `No free accession number is left for ${clinicDate}.`);
+}
+
+/** A record the destination would refuse (e.g. a name too long for DICOM) stops the send with the reason. */
+function buildOrRefuse(type: MessageType, context: OrderContext) {
+  try {
+    return buildMessage(type, context);
+  } catch (error) {
+    if (error instanceof BuilderError) {
+      throw new DomainError('conflict', `Cannot build the ${type} message: ${error.message}. Correct the record and try again.`);
+    }
+    throw error;
+  }
+}
+
+/**
+ * "Send to modality" and "Resend": in one transaction, check the state machine, move the appointment,
+ * queue one outbox message per route of the provider's gateway and append an audit event. Any failure
+ * (a builder rejecting data, a constraint) rolls the whole thing back. A resend reuses the accession
+ * number, so the worklist and other destinations can recognise the order, and supersedes this
+ * appointment's messages that have not gone out yet, so the gateway is not sent the same order twice
+ * from one click's leftovers.
+ */
+export function sendToModality(
+  ctx: ServiceContext,
+  appointmentId: string,
+  action: 'sendToModality' | 'resend',
+): { appointment: AppointmentView; messages: MessageSummary[] } {
+  const now = ctx.now();
+  const at = now.toISOString();
+  const messageIds: string[] = [];
+  const superseded: string[] = [];
+  ctx.db.transaction((tx) => {
+    const order = loadOrder(tx, appointmentId);
+    const transition = applyAction(action, order.appointment.state);
+    if (!transition.ok) throw new DomainError('invalid_transition', transition.message);
+    const gateway = gatewayForProvider(tx, order.provider.id, order.provider.name);
+    const routes = parseRoutes(gateway);
+    const accessionNumber = order.appointment.accessionNumber ?? newAccessionNumber(tx, ctx, order.clinic.date);
+
+    if (action === 'resend') {
+      const pending = tx
+        .select({ id: messages.id })
+        .from(messages)
+        .where(and(eq(messages.appointmentId, appointmentId), inArray(messages.status, ['queued', 'retry_wait'])))
+        .all();
+      superseded.push(...pending.map((m) => m.id));
+      if (superseded.length > 0) {
+        tx.update(messages)
+          .set({ status: 'cancelled', updatedAt: at, lastError: 'Superseded by a resend', nextAttemptAt: null })
+          .where(inArray(messages.id, superseded))
+          .run();
+      }
+    }
+
+    for (const route of routes) {
+      const messageId = ctx.newId();
+      const context: OrderContext = {
+        messageId,
+        accessionNumber,
+        createdAt: at,
+        appointment: { id: appointmentId, startsAt: order.slot.startsAt, durationMinutes: order.slot.durationMinutes },
+        clinic: { id: order.clinic.id, name: order.clinic.name, location: order.clinic.location, timeZone: order.clinic.timeZone },
+        provider: { id: order.provider.id, name: order.provider.name, odsCode: order.provider.odsCode },
+        participant: {
+          id: order.participant.id,
+          nhsNumber: order.participant.nhsNumber,
+          familyName: order.participant.familyName,
+          givenName: order.participant.givenName,
+          dateOfBirth: order.participant.dateOfBirth,
+          sex: order.participant.sex,
+        },
+        procedure: {
+          modality: 'MG',
+          studyDescription: STUDY_DESCRIPTION,
+          ...(gateway.modalityAeTitle ? { scheduledStationAeTitle: gateway.modalityAeTitle } : {}),
+        },
+      };
+      const built = buildOrRefuse(route.messageType, context);
+      tx.insert(messages)
+        .values({
+          id: messageId,
+          gatewayId: gateway.id,
+          appointmentId,
+          participantId: order.participant.id,
+          type: route.messageType,
+          actionType: built.actionType,
+          payload: built.payload,
+          destination: route.destination,
+          status: 'queued',
+          attempts: 0,
+          nextAttemptAt: at,
+          createdAt: at,
+          updatedAt: at,
+        })
+        .run();
+      messageIds.push(messageId);
+    }
+
+    tx.update(appointments)
+      .set({ state: transition.to, accessionNumber, sentAt: at, updatedAt: at })
+      .where(eq(appointments.id, appointmentId))
+      .run();
+    appendAudit(tx, {
+      at: now,
+      actor: ctx.actor,
+      action: `appointment.${action}`,
+      entityType: 'appointment',
+      entityId: appointmentId,
+      details: { from: order.appointment.state, to: transition.to, gatewayId: gateway.id, messageIds, superseded },
+    });
+  });
+
+  const appointment = getAppointmentView(ctx.db, appointmentId);
+  const queued = listMessageSummaries(ctx.db, { ids: messageIds });
+  ctx.events.emit('appointment.changed', appointment);
+  for (const message of listMessageSummaries(ctx.db, { ids: [...superseded, ...messageIds] })) {
+    ctx.events.emit('message.changed', message);
+  }
+  ctx.onMessagesQueued();
+  return { appointment, messages: queued };
+}

@@ -1,0 +1,193 @@
+import { and, asc, desc, eq, gte, inArray, sql, type SQL } from 'drizzle-orm';
+import type { AppointmentState } from '../../shared/domain/appointment-state';
+import type { MessageStatus } from '../../shared/domain/message';
+import type {
+  AppointmentView,
+  ClinicSummary,
+  MessageDetail,
+  MessageSummary,
+} from '../../shared/ipc/views';
+import type { Db } from '../db/open-database';
+import { appointments, clinics, clinicSlots, gateways, messages, participants, providers } from '../db/schema';
+import { DomainError } from './errors';
+
+/** Read models for the renderer: one query per screen, shaped exactly as the IPC contract says. */
+
+// Which message status an appointment row shows when it has several: the one that needs attention first.
+const STATUS_PRIORITY: MessageStatus[] = ['failed', 'retry_wait', 'sending', 'queued', 'delivered', 'confirmed'];
+
+export function summariseMessageStatus(statuses: MessageStatus[]): MessageStatus | null {
+  for (const status of STATUS_PRIORITY) if (statuses.includes(status)) return status;
+  return null;
+}
+
+const appointmentColumns = {
+  id: appointments.id,
+  clinicId: clinicSlots.clinicId,
+  startsAt: clinicSlots.startsAt,
+  durationMinutes: clinicSlots.durationMinutes,
+  state: appointments.state,
+  accessionNumber: appointments.accessionNumber,
+  updatedAt: appointments.updatedAt,
+  pId: participants.id,
+  familyName: participants.familyName,
+  givenName: participants.givenName,
+  nhsNumber: participants.nhsNumber,
+  dateOfBirth: participants.dateOfBirth,
+  sex: participants.sex,
+};
+
+function selectAppointments(db: Db, where: SQL | undefined): AppointmentView[] {
+  const rows = db
+    .select(appointmentColumns)
+    .from(appointments)
+    .innerJoin(clinicSlots, eq(appointments.slotId, clinicSlots.id))
+    .innerJoin(participants, eq(appointments.participantId, participants.id))
+    .where(where)
+    .orderBy(asc(clinicSlots.startsAt))
+    .all();
+  const ids = rows.map((r) => r.id);
+  const statuses = new Map<string, MessageStatus[]>();
+  if (ids.length > 0) {
+    const messageRows = db
+      .select({ appointmentId: messages.appointmentId, status: messages.status })
+      .from(messages)
+      .where(inArray(messages.appointmentId, ids))
+      .all();
+    for (const m of messageRows) {
+      if (!m.appointmentId) continue;
+      const list = statuses.get(m.appointmentId) ?? [];
+      list.push(m.status);
+      statuses.set(m.appointmentId, list);
+    }
+  }
+  return rows.map((r) => ({
+    id: r.id,
+    clinicId: r.clinicId,
+    startsAt: r.startsAt,
+    durationMinutes: r.durationMinutes,
+    state: r.state,
+    accessionNumber: r.accessionNumber,
+    updatedAt: r.updatedAt,
+    participant: {
+      id: r.pId,
+      familyName: r.familyName,
+      givenName: r.givenName,
+      nhsNumber: r.nhsNumber,
+      dateOfBirth: r.dateOfBirth,
+      sex: r.sex,
+    },
+    messageStatus: summariseMessageStatus(statuses.get(r.id) ?? []),
+  }));
+}
+
+export function getAppointmentView(db: Db, appointmentId: string): AppointmentView {
+  const [view] = selectAppointments(db, eq(appointments.id, appointmentId));
+  if (!view) throw new DomainError('not_found', 'That appointment no longer exists.');
+  return view;
+}
+
+export function listClinicAppointments(db: Db, clinicId: string): AppointmentView[] {
+  return selectAppointments(db, eq(clinicSlots.clinicId, clinicId));
+}
+
+export function listClinicSummaries(db: Db, filter: { from?: string; clinicId?: string } = {}): ClinicSummary[] {
+  const conditions = [
+    filter.from ? gte(clinics.date, filter.from) : undefined,
+    filter.clinicId ? eq(clinics.id, filter.clinicId) : undefined,
+  ];
+  const rows = db
+    .select({
+      id: clinics.id,
+      name: clinics.name,
+      providerName: providers.name,
+      location: clinics.location,
+      date: clinics.date,
+      timeZone: clinics.timeZone,
+    })
+    .from(clinics)
+    .innerJoin(providers, eq(clinics.providerId, providers.id))
+    .where(and(...conditions))
+    .orderBy(asc(clinics.date), asc(clinics.name))
+    .all();
+  const counts = db
+    .select({ clinicId: clinicSlots.clinicId, state: appointments.state, n: sql<number>`count(*)` })
+    .from(appointments)
+    .innerJoin(clinicSlots, eq(appointments.slotId, clinicSlots.id))
+    .groupBy(clinicSlots.clinicId, appointments.state)
+    .all();
+  return rows.map((clinic) => {
+    const mine = counts.filter((c) => c.clinicId === clinic.id);
+    const byState: Partial<Record<AppointmentState, number>> = {};
+    for (const c of mine) byState[c.state] = c.n;
+    return { ...clinic, counts: byState, total: mine.reduce((sum, c) => sum + c.n, 0) };
+  });
+}
+
+const messageColumns = {
+  id: messages.id,
+  appointmentId: messages.appointmentId,
+  clinicId: clinicSlots.clinicId,
+  givenName: participants.givenName,
+  familyName: participants.familyName,
+  gatewayName: gateways.name,
+  type: messages.type,
+  actionType: messages.actionType,
+  destination: messages.destination,
+  status: messages.status,
+  attempts: messages.attempts,
+  createdAt: messages.createdAt,
+  deliveredAt: messages.deliveredAt,
+  confirmedAt: messages.confirmedAt,
+  failedAt: messages.failedAt,
+  nextAttemptAt: messages.nextAttemptAt,
+  lastError: messages.lastError,
+  failingPhase: messages.failingPhase,
+};
+
+function selectMessages(db: Db) {
+  return db
+    .select({ ...messageColumns, payload: messages.payload, accessionNumber: appointments.accessionNumber })
+    .from(messages)
+    .innerJoin(gateways, eq(messages.gatewayId, gateways.id))
+    .leftJoin(participants, eq(messages.participantId, participants.id))
+    .leftJoin(appointments, eq(messages.appointmentId, appointments.id))
+    .leftJoin(clinicSlots, eq(appointments.slotId, clinicSlots.id));
+}
+
+type MessageRow = ReturnType<ReturnType<typeof selectMessages>['all']>[number];
+
+function toSummary(row: MessageRow): MessageSummary {
+  const { givenName, familyName, payload: _payload, accessionNumber: _acc, ...rest } = row;
+  return { ...rest, participantName: givenName && familyName ? `${givenName} ${familyName}` : null };
+}
+
+export function listMessageSummaries(
+  db: Db,
+  filter: { appointmentId?: string; clinicId?: string; status?: MessageStatus; ids?: string[]; limit?: number },
+): MessageSummary[] {
+  const rows = selectMessages(db)
+    .where(
+      and(
+        filter.appointmentId ? eq(messages.appointmentId, filter.appointmentId) : undefined,
+        filter.clinicId ? eq(clinicSlots.clinicId, filter.clinicId) : undefined,
+        filter.status ? eq(messages.status, filter.status) : undefined,
+        filter.ids ? inArray(messages.id, filter.ids) : undefined,
+      ),
+    )
+    .orderBy(desc(messages.createdAt), desc(sql`${messages}.rowid`))
+    .limit(filter.limit ?? 200)
+    .all();
+  return rows.map(toSummary);
+}
+
+export function getMessageDetail(db: Db, messageId: string): MessageDetail {
+  const row = selectMessages(db).where(eq(messages.id, messageId)).get();
+  if (!row) throw new DomainError('not_found', 'That message no longer exists.');
+  return {
+    ...toSummary(row),
+    payload: row.payload,
+    payloadFormat: row.type === 'HL7v2' ? 'hl7v2' : 'json',
+    accessionNumber: row.accessionNumber,
+  };
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it, vi } from 'vitest';
+import { isAppUrl, lockDownNavigation, rendererLocation, windowOptions } from './window';
+import { isTrustedSender } from './ipc/register-electron';
+
+// The Electron binary cannot run on the build machines, so the window's security settings and the IPC
+// sender check are tested as plain functions against a stand-in WebContents.
+describe('app window security', () => {
+  it('isolates the renderer and sandboxes it without Node', () => {
+    const prefs = windowOptions('/app/preload.js').webPreferences!;
+    expect(prefs).toMatchObject({
+      preload: '/app/preload.js',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
+  });
+
+  const app = rendererLocation('/opt/modality-link/out/main', undefined).url;
+
+  it('treats only the bundled renderer as the app', () => {
+    expect(app).toBe('file:///opt/modality-link/out/renderer/index.html');
+    expect(isAppUrl(`${app}#/clinics/1`, app)).toBe(true);
+    expect(isAppUrl('file:///etc/passwd', app)).toBe(false);
+    expect(isAppUrl('https://example.com/', app)).toBe(false);
+    expect(isAppUrl('not a url', app)).toBe(false);
+    expect(isAppUrl('http://localhost:5173/#/x', 'http://localhost:5173/')).toBe(true);
+  });
+
+  it('blocks navigation away and every window.open', () => {
+    const handlers = new Map<string, (event: { preventDefault: () => void }, url: string) => void>();
+    let openHandler: (() => { action: string }) | undefined;
+    const contents = {
+      on: vi.fn((name: string, handler: (event: { preventDefault: () => void }, url: string) => void) => handlers.set(name, handler)),
+      setWindowOpenHandler: vi.fn((handler: () => { action: string }) => (openHandler = handler)),
+    };
+    lockDownNavigation(contents as never, app);
+    const away = { preventDefault: vi.fn() };
+    handlers.get('will-navigate')!(away, 'https://example.com/');
+    expect(away.preventDefault).toHaveBeenCalled();
+    const inside = { preventDefault: vi.fn() };
+    handlers.get('will-navigate')!(inside, `${app}#/messages`);
+    expect(inside.preventDefault).not.toHaveBeenCalled();
+    expect(openHandler!()).toEqual({ action: 'deny' });
+    const webview = { preventDefault: vi.fn() };
+    handlers.get('will-attach-webview')!(webview, '');
+    expect(webview.preventDefault).toHaveBeenCalled();
+  });
+
+  it('accepts IPC only from the app page in the main frame', () => {
+    expect(isTrustedSender({ senderFrame: { url: `${app}#/clinics`, parent: null } } as never, app)).toBe(true);
+    expect(isTrustedSender({ senderFrame: { url: `${app}#/clinics`, parent: {} } } as never, app)).toBe(false);
+    expect(isTrustedSender({ senderFrame: { url: 'https://evil.example/', parent: null } } as never, app)).toBe(false);
+    expect(isTrustedSender({ senderFrame: null } as never, app)).toBe(false);
+  });
+});

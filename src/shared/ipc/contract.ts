@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import {
+  appInfoSchema,
+  appointmentViewSchema,
+  clinicDaySchema,
+  clinicSummarySchema,
+  messageDetailSchema,
+  messageStatusSchema,
+  messageSummarySchema,
+} from './views';
+
+/**
+ * The one IPC contract. Channel names are `<namespace>.<method>`; preload and the web client turn
+ * them into `window.api.<namespace>.<method>(input)`, and main registers one handler per entry.
+ */
+const id = z.string().min(1).max(64);
+const appointmentInput = z.strictObject({ appointmentId: id });
+
+export const channels = {
+  'app.info': { input: z.strictObject({}), output: appInfoSchema },
+  'clinics.list': {
+    input: z.strictObject({ from: z.iso.date().optional() }),
+    output: z.array(clinicSummarySchema),
+  },
+  'clinics.get': { input: z.strictObject({ clinicId: id }), output: clinicDaySchema },
+  'appointments.checkIn': { input: appointmentInput, output: appointmentViewSchema },
+  'appointments.undoCheckIn': { input: appointmentInput, output: appointmentViewSchema },
+  'appointments.markDidNotAttend': { input: appointmentInput, output: appointmentViewSchema },
+  'appointments.sendToModality': {
+    input: appointmentInput,
+    output: z.object({ appointment: appointmentViewSchema, messages: z.array(messageSummarySchema) }),
+  },
+  'appointments.resend': {
+    input: appointmentInput,
+    output: z.object({ appointment: appointmentViewSchema, messages: z.array(messageSummarySchema) }),
+  },
+  'messages.list': {
+    input: z.strictObject({
+      appointmentId: id.optional(),
+      clinicId: id.optional(),
+      status: messageStatusSchema.optional(),
+      limit: z.number().int().min(1).max(500).optional(),
+    }),
+    output: z.array(messageSummarySchema),
+  },
+  'messages.get': { input: z.strictObject({ messageId: id }), output: messageDetailSchema },
+} as const;
+
+export type Channels = typeof channels;
+export type Channel = keyof Channels;
+export type ChannelInput<C extends Channel> = z.input<Channels[C]['input']>;
+export type ChannelOutput<C extends Channel> = z.output<Channels[C]['output']>;
+
+/** Events main pushes to every window; payloads are validated before sending. */
+export const events = {
+  'appointment.changed': appointmentViewSchema,
+  'message.changed': messageSummarySchema,
+} as const;
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+/** Errors cross IPC as data, with a small fixed set of kinds the UI knows how to present. */
+export const ERROR_KINDS = ['validation', 'not_found', 'invalid_transition', 'conflict', 'forbidden', 'internal'] as const;
+export type ErrorKind = (typeof ERROR_KINDS)[number];
+export interface IpcError {
+  kind: ErrorKind;
+  message: string;
+  /** Field-level problems for validation errors: path → message. */
+  fields?: Record<string, string>;
+}
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
+/** Turns `{ 'a.b': ... }` into `{ a: { b(input): Promise<IpcResult<out>> } }`. */
+type Namespace<C extends string> = C extends `${infer N}.${string}` ? N : never;
+export type Api = {
+  [N in Namespace<Channel>]: {
+    [C in Channel as C extends `${N}.${infer M}` ? M : never]: (
+      input: ChannelInput<C>,
+    ) => Promise<IpcResult<ChannelOutput<C>>>;
+  };
+} & {
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+};
+
+export const IPC_INVOKE_PREFIX = 'ml:';
+export const IPC_EVENT_CHANNEL = 'ml:event';
+
+/** Builds the nested api object from a transport; used by preload and by the web client alike. */
+export function buildApi(
+  invoke: (channel: Channel, input: unknown) => Promise<IpcResult<unknown>>,
+  subscribe: (listener: (event: EventName, payload: unknown) => void) => () => void,
+): Api {
+  const api: Record<string, Record<string, unknown>> = {};
+  for (const channel of Object.keys(channels) as Channel[]) {
+    const [ns, method] = channel.split('.') as [string, string];
+    api[ns] ??= {};
+    api[ns][method] = (input: unknown) => invoke(channel, input ?? {});
+  }
+  const on = (event: EventName, listener: (payload: unknown) => void) =>
+    subscribe((name, payload) => {
+      if (name === event) listener(payload);
+    });
+  return Object.assign(api, { on }) as unknown as Api;
+}

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { APPOINTMENT_STATES } from '../domain/appointment-state';
+import { ACTION_TYPES, FAILING_PHASES, MESSAGE_STATUSES, MESSAGE_TYPES } from '../domain/message';
+
+/** Shapes the renderer sees. Main builds them; zod checks them on the way out, so drift is caught. */
+export const appointmentStateSchema = z.enum(APPOINTMENT_STATES);
+export const messageStatusSchema = z.enum(MESSAGE_STATUSES);
+
+const isoInstant = z.iso.datetime({ offset: true });
+const isoDate = z.iso.date();
+
+export const clinicSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  providerName: z.string(),
+  location: z.string(),
+  date: isoDate,
+  timeZone: z.string(),
+  total: z.number().int(),
+  counts: z.partialRecord(appointmentStateSchema, z.number().int()),
+});
+export type ClinicSummary = z.infer<typeof clinicSummarySchema>;
+
+export const appointmentViewSchema = z.object({
+  id: z.string(),
+  clinicId: z.string(),
+  startsAt: isoInstant,
+  durationMinutes: z.number().int(),
+  state: appointmentStateSchema,
+  accessionNumber: z.string().nullable(),
+  updatedAt: isoInstant,
+  participant: z.object({
+    id: z.string(),
+    familyName: z.string(),
+    givenName: z.string(),
+    nhsNumber: z.string(),
+    dateOfBirth: isoDate,
+    sex: z.enum(['female', 'male', 'other', 'unknown']),
+  }),
+  /** The worst/latest status across this appointment's current messages, for the clinic list. */
+  messageStatus: messageStatusSchema.nullable(),
+});
+export type AppointmentView = z.infer<typeof appointmentViewSchema>;
+
+export const clinicDaySchema = z.object({
+  clinic: clinicSummarySchema,
+  appointments: z.array(appointmentViewSchema),
+});
+export type ClinicDay = z.infer<typeof clinicDaySchema>;
+
+export const messageSummarySchema = z.object({
+  id: z.string(),
+  appointmentId: z.string().nullable(),
+  clinicId: z.string().nullable(),
+  participantName: z.string().nullable(),
+  gatewayName: z.string(),
+  type: z.enum(MESSAGE_TYPES),
+  actionType: z.enum(ACTION_TYPES),
+  destination: z.string(),
+  status: messageStatusSchema,
+  attempts: z.number().int(),
+  createdAt: isoInstant,
+  deliveredAt: isoInstant.nullable(),
+  confirmedAt: isoInstant.nullable(),
+  failedAt: isoInstant.nullable(),
+  nextAttemptAt: isoInstant.nullable(),
+  lastError: z.string().nullable(),
+  failingPhase: z.enum(FAILING_PHASES).nullable(),
+});
+export type MessageSummary = z.infer<typeof messageSummarySchema>;
+
+export const messageDetailSchema = messageSummarySchema.extend({
+  /** Payload as stored: JSON for WORKLIST/FHIR, pipe-delimited text for HL7 v2. */
+  payload: z.string(),
+  payloadFormat: z.enum(['json', 'hl7v2']),
+  accessionNumber: z.string().nullable(),
+});
+export type MessageDetail = z.infer<typeof messageDetailSchema>;
+
+export const appInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  host: z.enum(['electron', 'web']),
+  siteName: z.string(),
+});
+export type AppInfo = z.infer<typeof appInfoSchema>;
