@@ -1,1 +1,22 @@
-export {};
+/**
+ * modality-link-relay: a local Azure Relay Hybrid Connections relay (the default relay without an Azure
+ * namespace, the relay every test uses), plus the SAS and URL helpers that the app and the gateway share
+ * with it so that Azure and the local relay go through one code path.
+ */
+export { startRelay } from './relay-server.js';
+export { createSasToken, parseSasToken } from './sas.js';
+export type { ParsedSasToken } from './sas.js';
+export { buildConnectUrl, buildListenUrl, parseRelayBase, resourceUriFor, withToken } from './urls.js';
+export type { ConnectUrlOptions, RelayBase } from './urls.js';
+export { DEFAULT_NAMESPACE, isAzureShapedKey } from './options.js';
+export type {
+  DropOptions,
+  ListenerInfo,
+  LocalRelay,
+  RelayCounters,
+  RelayFaults,
+  RelayLogger,
+  RelayOptions,
+  RelayRight,
+  RelayRule,
+} from './types.js';
