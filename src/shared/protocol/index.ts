@@ -1,0 +1,13 @@
+/** The wire protocol shared by the desktop app and the gateway. See docs/wire-protocol.md. */
+export * from './actions';
+export * from './canonical-json';
+export * from './decode';
+export * from './events';
+export * from './poc-five';
+export * from './session-frames';
+export * from './signing';
+export * from './worklist-item';
+export { randomUUID, type KeyHandle } from './platform';
+
+export const PROFILES = ['modality-link/1', 'nhs-gateway/1', 'poc-five'] as const;
+export type Profile = (typeof PROFILES)[number];

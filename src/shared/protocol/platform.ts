@@ -1,0 +1,41 @@
+/**
+ * The WebCrypto and text-encoding globals that every runtime we target has (Node 20, Electron,
+ * browsers), typed locally so `src/shared` compiles without DOM or Node type libraries.
+ */
+export type KeyHandle = { readonly __keyHandle: unique symbol };
+
+interface SubtleLike {
+  generateKey(alg: { name: string }, extractable: boolean, usages: string[]): Promise<{ publicKey: KeyHandle; privateKey: KeyHandle }>;
+  exportKey(format: 'raw' | 'pkcs8', key: KeyHandle): Promise<ArrayBuffer>;
+  importKey(format: 'raw' | 'pkcs8', data: Uint8Array, alg: { name: string }, extractable: boolean, usages: string[]): Promise<KeyHandle>;
+  sign(alg: string, key: KeyHandle, data: Uint8Array): Promise<ArrayBuffer>;
+  verify(alg: string, key: KeyHandle, signature: Uint8Array, data: Uint8Array): Promise<boolean>;
+  digest(alg: string, data: Uint8Array): Promise<ArrayBuffer>;
+}
+
+interface Globals {
+  crypto: { subtle: SubtleLike; randomUUID(): string };
+  TextEncoder: new () => { encode(text: string): Uint8Array };
+  TextDecoder: new () => { decode(bytes: Uint8Array): string };
+  btoa(text: string): string;
+  atob(text: string): string;
+}
+
+const g = globalThis as unknown as Globals;
+
+export const subtle = (): SubtleLike => g.crypto.subtle;
+export const randomUUID = (): string => g.crypto.randomUUID();
+export const utf8Encode = (text: string): Uint8Array => new g.TextEncoder().encode(text);
+export const utf8ByteLength = (text: string): number => utf8Encode(text).length;
+
+export function toBase64(bytes: ArrayBuffer | Uint8Array): string {
+  const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  let text = '';
+  for (const b of view) text += String.fromCharCode(b);
+  return g.btoa(text);
+}
+
+/** Throws on text that is not base64. */
+export function fromBase64(text: string): Uint8Array {
+  return Uint8Array.from(g.atob(text), (c) => c.charCodeAt(0));
+}
