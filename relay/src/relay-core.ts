@@ -77,13 +77,13 @@ export class RelayCore {
   removeEntity(name: string): boolean {
     const entity = this.entities.get(name.toLowerCase());
     if (!entity) return false;
-    this.entities.delete(name.toLowerCase());
     this.closeEverything(
       (e) => e === entity.name,
       404,
       'EndpointNotFound: The Hybrid Connection has been removed.',
       'The Hybrid Connection has been removed.',
     );
+    this.entities.delete(name.toLowerCase());
     this.log('entity.removed', { entity: entity.name });
     return true;
   }

@@ -142,7 +142,7 @@ class LocalRelayServer implements LocalRelay {
       entity === undefined || name.toLowerCase() === entity.toLowerCase();
     return {
       dropControlChannels: (opts = {}) => {
-        const hit = core.listeners().filter((l) => forEntity(opts.entity)(l.entity));
+        const hit = core.listeners().filter((l) => l.open && forEntity(opts.entity)(l.entity));
         for (const l of hit) {
           if (opts.abrupt) l.terminate();
           else l.close(opts.code ?? 1011, opts.reason ?? 'Control channel dropped (fault hook).');
@@ -151,7 +151,7 @@ class LocalRelayServer implements LocalRelay {
         return hit.length;
       },
       expireTokensNow: (entity) => {
-        const hit = core.listeners().filter((l) => forEntity(entity)(l.entity));
+        const hit = core.listeners().filter((l) => l.open && forEntity(entity)(l.entity));
         for (const l of hit) l.expireNow();
         return hit.length;
       },
