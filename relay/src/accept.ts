@@ -24,7 +24,13 @@ export function handleAccept(
   const waiting = core.pending.peek(key);
   if (!waiting || waiting.entity !== entity.name) {
     core.log('accept.refused', { entity: entity.name, status: 403 });
-    return core.refuse(socket, 403, 'The rendezvous address is not valid: unknown, already used or expired.', trackingId, entity.name);
+    return core.refuse(
+      socket,
+      403,
+      'The rendezvous address is not valid: unknown, already used or expired.',
+      trackingId,
+      entity.name,
+    );
   }
   const id = waiting.id;
 
@@ -32,13 +38,26 @@ export function handleAccept(
   if (statusText !== undefined) {
     const status = Number(statusText);
     if (!/^\d{3}$/.test(statusText) || status < 400 || status > 599) {
-      return core.refuse(socket, 400, 'BadRequest: sb-hc-statusCode must be an HTTP error status (400-599).', id, entity.name);
+      return core.refuse(
+        socket,
+        400,
+        'BadRequest: sb-hc-statusCode must be an HTTP error status (400-599).',
+        id,
+        entity.name,
+      );
     }
     const sender = core.pending.take(key);
-    if (!sender) return core.refuse(socket, 403, 'The rendezvous address is no longer valid.', id, entity.name);
+    if (!sender)
+      return core.refuse(socket, 403, 'The rendezvous address is no longer valid.', id, entity.name);
     const description = sanitizeReason(target.hc.get('sb-hc-statusdescription') ?? '');
     core.log('sender.rejected-by-listener', { entity: entity.name, id, status });
-    core.refuse(sender.socket, status, description || `Rejected by the listener (${status}).`, id, entity.name);
+    core.refuse(
+      sender.socket,
+      status,
+      description || `Rejected by the listener (${status}).`,
+      id,
+      entity.name,
+    );
     return core.refuse(socket, 410, 'Gone: the connection was rejected as requested.', id, entity.name);
   }
 
@@ -50,14 +69,23 @@ export function handleAccept(
   // The listener picks the subprotocol; the sender gets it only if it offered it.
   const chosen = (offeredProtocols(req) ?? [])[0];
   core.protocolFor.set(req, chosen ?? false);
-  core.protocolFor.set(sender.req, chosen !== undefined && sender.protocols.includes(chosen) ? chosen : false);
+  core.protocolFor.set(
+    sender.req,
+    chosen !== undefined && sender.protocols.includes(chosen) ? chosen : false,
+  );
 
   // ws completes a healthy upgrade synchronously; no callback means it found the socket dead and dropped it.
   let senderWs: WebSocket | undefined;
   core.wss.handleUpgrade(sender.req, sender.socket, sender.early, (ws) => (senderWs = ws));
   if (!senderWs) {
     core.log('accept.sender-gone', { entity: entity.name, id });
-    return core.refuse(socket, 403, 'The sender disconnected before the connection was accepted.', id, entity.name);
+    return core.refuse(
+      socket,
+      403,
+      'The sender disconnected before the connection was accepted.',
+      id,
+      entity.name,
+    );
   }
   let listenerWs: WebSocket | undefined;
   core.wss.handleUpgrade(req, socket, head, (ws) => (listenerWs = ws));

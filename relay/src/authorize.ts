@@ -14,8 +14,7 @@ export interface AuthRequest {
 }
 
 export type AuthResult =
-  | { ok: true; expiresAt: number; keyName: string }
-  | { ok: false; status: 401 | 403; message: string };
+  { ok: true; expiresAt: number; keyName: string } | { ok: false; status: 401 | 403; message: string };
 
 /**
  * Validates a SAS token the way the service does: a known rule (entity-level or namespace-level), a correct
@@ -39,7 +38,10 @@ export function authorize(req: AuthRequest, rules: readonly RelayRule[]): AuthRe
   const rule = candidates.find((r) => signatureMatches(parsed, r.key));
   if (!rule) return deny(401, 'InvalidSignature: The token has an invalid signature.');
   if (parsed.expiresAt <= req.nowSeconds) {
-    return deny(401, `ExpiredToken: The token expired at ${new Date(parsed.expiresAt * 1000).toISOString()}.`);
+    return deny(
+      401,
+      `ExpiredToken: The token expired at ${new Date(parsed.expiresAt * 1000).toISOString()}.`,
+    );
   }
   if (!audienceCovers(parsed.resource, req)) {
     return deny(403, 'InvalidAudience: The token is not valid for this path.');
@@ -53,7 +55,10 @@ export function authorize(req: AuthRequest, rules: readonly RelayRule[]): AuthRe
 }
 
 /** True when the token's resource names an accepted host and a path prefix (by whole segments) of the resource. */
-export function audienceCovers(resource: string, req: Pick<AuthRequest, 'hosts' | 'resourceSegments'>): boolean {
+export function audienceCovers(
+  resource: string,
+  req: Pick<AuthRequest, 'hosts' | 'resourceSegments'>,
+): boolean {
   let url: URL;
   try {
     url = new URL(resource);

@@ -104,7 +104,8 @@ export function parseCliArgs(argv: readonly string[]): CliConfig {
         break;
       case '--log': {
         const format = value();
-        if (format !== 'text' && format !== 'json' && format !== 'none') throw new CliError('--log must be text, json or none');
+        if (format !== 'text' && format !== 'json' && format !== 'none')
+          throw new CliError('--log must be text, json or none');
         config.logFormat = format;
         break;
       }
@@ -124,7 +125,8 @@ export function parseCliArgs(argv: readonly string[]): CliConfig {
 export function parseRule(spec: string): RelayRule {
   const first = spec.indexOf(':');
   const last = spec.lastIndexOf(':');
-  if (first <= 0 || last === first) throw new CliError(`--rule '${redact(spec)}' must look like [ENTITY/]NAME:KEY:RIGHTS`);
+  if (first <= 0 || last === first)
+    throw new CliError(`--rule '${redact(spec)}' must look like [ENTITY/]NAME:KEY:RIGHTS`);
   const head = spec.slice(0, first);
   const key = spec.slice(first + 1, last);
   const slash = head.lastIndexOf('/');
@@ -139,7 +141,9 @@ export function parseRule(spec: string): RelayRule {
     .filter((r) => r.length > 0);
   const unknown = rights.filter((r) => !RIGHTS.includes(r as RelayRight));
   if (rights.length === 0 || unknown.length > 0) {
-    throw new CliError(`--rule '${name}' has bad rights '${spec.slice(last + 1)}': use listen, send and/or manage`);
+    throw new CliError(
+      `--rule '${name}' has bad rights '${spec.slice(last + 1)}': use listen, send and/or manage`,
+    );
   }
   return entity === undefined
     ? { name, key, rights: rights as RelayRight[] }
@@ -148,7 +152,8 @@ export function parseRule(spec: string): RelayRule {
 
 function integer(flag: string, text: string, min: number, max: number): number {
   const n = Number(text);
-  if (!/^\d+$/.test(text) || n < min || n > max) throw new CliError(`${flag} must be a whole number from ${min} to ${max}`);
+  if (!/^\d+$/.test(text) || n < min || n > max)
+    throw new CliError(`${flag} must be a whole number from ${min} to ${max}`);
   return n;
 }
 

@@ -94,7 +94,11 @@ export class ControlChannel {
     const result = this.init.renew(token);
     if (result.ok) {
       this.armExpiry(result.expiresAt);
-      this.init.log('listener.token-renewed', { entity: this.entity, id: this.id, expiresAt: result.expiresAt });
+      this.init.log('listener.token-renewed', {
+        entity: this.entity,
+        id: this.id,
+        expiresAt: result.expiresAt,
+      });
     } else {
       this.cancelExpiry?.();
       this.init.log('listener.renew-refused', { entity: this.entity, id: this.id, status: result.status });
@@ -105,7 +109,9 @@ export class ControlChannel {
 
 function renewTokenOf(data: RawData): string | undefined {
   try {
-    const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as Buffer).toString('utf8');
+    const text = Array.isArray(data)
+      ? Buffer.concat(data).toString('utf8')
+      : Buffer.from(data as Buffer).toString('utf8');
     const message: unknown = JSON.parse(text);
     if (typeof message !== 'object' || message === null) return undefined;
     const renew = (message as { renewToken?: unknown }).renewToken;

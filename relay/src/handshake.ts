@@ -11,7 +11,8 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 export function upgradeProblem(req: IncomingMessage): string | undefined {
   if (req.method !== 'GET') return 'A WebSocket handshake must use GET.';
   if ((req.headers.upgrade ?? '').toLowerCase() !== 'websocket') return 'Missing or invalid Upgrade header.';
-  if (!KEY.test(req.headers['sec-websocket-key'] ?? '')) return 'Missing or invalid Sec-WebSocket-Key header.';
+  if (!KEY.test(req.headers['sec-websocket-key'] ?? ''))
+    return 'Missing or invalid Sec-WebSocket-Key header.';
   const version = req.headers['sec-websocket-version'];
   if (version !== '13' && version !== '8') return 'Missing or unsupported Sec-WebSocket-Version header.';
   if (offeredProtocols(req) === undefined) return 'Invalid Sec-WebSocket-Protocol header.';

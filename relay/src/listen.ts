@@ -20,7 +20,10 @@ export function handleListen(
     core.refuse(socket, status, message, id, entity.name);
   };
   if (target.segments.length !== entity.name.split('/').filter(Boolean).length) {
-    return refuse(404, 'EndpointNotFound: A listener must address the Hybrid Connection itself, without a suffix.');
+    return refuse(
+      404,
+      'EndpointNotFound: A listener must address the Hybrid Connection itself, without a suffix.',
+    );
   }
   const auth = core.authorize(tokenOf(req, target.hc).token, addressed, req, 'listen');
   if (!auth.ok) return refuse(auth.status, auth.message);
@@ -49,6 +52,11 @@ export function handleListen(
       log: (event, fields) => core.log(event, fields),
     });
     entity.listeners.add(channel);
-    core.log('listener.connected', { entity: entity.name, id, rule: auth.keyName, listeners: entity.listeners.size });
+    core.log('listener.connected', {
+      entity: entity.name,
+      id,
+      rule: auth.keyName,
+      listeners: entity.listeners.size,
+    });
   });
 }

@@ -56,7 +56,12 @@ export function validateEntity(name: string): void {
 export function validateRule(rule: RelayRule): void {
   if (!RULE_NAME.test(rule.name)) throw new TypeError(`Invalid rule name '${rule.name}'`);
   // The key is used as text; it must survive a command line and a config file unchanged.
-  if (typeof rule.key !== 'string' || rule.key.length === 0 || rule.key.length > 256 || /[^\x21-\x7e]/.test(rule.key)) {
+  if (
+    typeof rule.key !== 'string' ||
+    rule.key.length === 0 ||
+    rule.key.length > 256 ||
+    /[^\x21-\x7e]/.test(rule.key)
+  ) {
     throw new TypeError(`Invalid key for rule '${rule.name}': expected 1-256 visible ASCII characters`);
   }
   if (rule.rights.length === 0 || rule.rights.some((r) => !RIGHTS.includes(r))) {

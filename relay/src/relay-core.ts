@@ -114,7 +114,10 @@ export class RelayCore {
     try {
       this.dispatch(req, socket, head, trackingId);
     } catch (err) {
-      this.log('relay.internal-error', { trackingId, error: err instanceof Error ? err.message : String(err) });
+      this.log('relay.internal-error', {
+        trackingId,
+        error: err instanceof Error ? err.message : String(err),
+      });
       this.refuse(socket, 500, 'Something went wrong in the local relay.', trackingId);
     }
   }
@@ -165,7 +168,12 @@ export class RelayCore {
     }
     const entity = this.resolve(target.segments);
     if (!entity) {
-      return this.refuse(socket, 404, 'EndpointNotFound: The Hybrid Connection path is not registered.', trackingId);
+      return this.refuse(
+        socket,
+        404,
+        'EndpointNotFound: The Hybrid Connection path is not registered.',
+        trackingId,
+      );
     }
     const addressed = { entity, target };
     switch (action) {

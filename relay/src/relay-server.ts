@@ -3,7 +3,14 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { normalizeOptions, validateEntity, validateRule, type NormalizedOptions } from './options.js';
 import { RelayCore } from './relay-core.js';
-import type { ListenerInfo, LocalRelay, RelayCounters, RelayFaults, RelayOptions, RelayRule } from './types.js';
+import type {
+  ListenerInfo,
+  LocalRelay,
+  RelayCounters,
+  RelayFaults,
+  RelayOptions,
+  RelayRule,
+} from './types.js';
 
 /** How long stop() lets peers answer close frames before it destroys what is left. */
 const STOP_GRACE_MS = 250;
@@ -59,7 +66,10 @@ class LocalRelayServer implements LocalRelay {
     server.on('upgrade', (req, socket, head: Buffer) => this.core.handleUpgrade(req, socket, head));
     server.on('request', (_req, res) => {
       // Hybrid Connections' HTTP request mode is not implemented; say so rather than hang.
-      res.writeHead(501, 'Not Implemented', { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' });
+      res.writeHead(501, 'Not Implemented', {
+        'Content-Type': 'text/plain; charset=utf-8',
+        Connection: 'close',
+      });
       res.end('The local relay only relays WebSocket connections (/$hc/{path}?sb-hc-action=...).\n');
     });
     server.on('tlsClientError', (err: Error) => this.core.log('relay.tls-error', { error: err.message }));
@@ -82,7 +92,12 @@ class LocalRelayServer implements LocalRelay {
     if (!server) return;
     this.server = undefined;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    this.core.closeEverything(() => true, 503, 'ServiceUnavailable: The relay is stopping.', 'The relay is stopping.');
+    this.core.closeEverything(
+      () => true,
+      503,
+      'ServiceUnavailable: The relay is stopping.',
+      'The relay is stopping.',
+    );
     const deadline = Date.now() + STOP_GRACE_MS;
     while (this.sockets.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     for (const socket of this.sockets) socket.destroy();
@@ -124,7 +139,9 @@ class LocalRelayServer implements LocalRelay {
   }
 
   listeners(): ListenerInfo[] {
-    return this.core.listeners().map((l) => ({ entity: l.entity, id: l.id, tokenExpiresAt: l.tokenExpiresAt }));
+    return this.core
+      .listeners()
+      .map((l) => ({ entity: l.entity, id: l.id, tokenExpiresAt: l.tokenExpiresAt }));
   }
 
   counters(): RelayCounters {
@@ -147,7 +164,10 @@ class LocalRelayServer implements LocalRelay {
           if (opts.abrupt) l.terminate();
           else l.close(opts.code ?? 1011, opts.reason ?? 'Control channel dropped (fault hook).');
         }
-        core.log('fault.control-channels-dropped', { count: hit.length, code: opts.abrupt ? 'abrupt' : opts.code ?? 1011 });
+        core.log('fault.control-channels-dropped', {
+          count: hit.length,
+          code: opts.abrupt ? 'abrupt' : (opts.code ?? 1011),
+        });
         return hit.length;
       },
       expireTokensNow: (entity) => {

@@ -39,7 +39,12 @@ export class RendezvousTable {
     return this.entries.size;
   }
 
-  add(init: PendingInit, timeoutMs: number, onExpire: (p: PendingConnect) => void, onGone: (p: PendingInit) => void): void {
+  add(
+    init: PendingInit,
+    timeoutMs: number,
+    onExpire: (p: PendingConnect) => void,
+    onGone: (p: PendingInit) => void,
+  ): void {
     const { socket } = init;
     const entry: Entry = {
       init,

@@ -19,7 +19,12 @@ export interface ConnectUrlOptions {
 /** `ws://127.0.0.1:9000` → `{scheme:'ws', host:'127.0.0.1', port:9000}`; also accepts https/http spellings. */
 export function parseRelayBase(url: string): RelayBase {
   const u = new URL(url);
-  const scheme = u.protocol === 'wss:' || u.protocol === 'https:' ? 'wss' : u.protocol === 'ws:' || u.protocol === 'http:' ? 'ws' : undefined;
+  const scheme =
+    u.protocol === 'wss:' || u.protocol === 'https:'
+      ? 'wss'
+      : u.protocol === 'ws:' || u.protocol === 'http:'
+        ? 'ws'
+        : undefined;
   if (!scheme) throw new TypeError(`Not a relay address: ${u.protocol}//${u.host}`);
   const host = u.hostname.startsWith('[') ? u.hostname.slice(1, -1) : u.hostname;
   return u.port ? { scheme, host, port: Number(u.port) } : { scheme, host };

@@ -3,7 +3,13 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CliError, parseCliArgs, parseRule } from '../src/cli-args.js';
-import { buildConnectUrl, buildListenUrl, createSasToken, parseRelayBase, resourceUriFor } from '../src/index.js';
+import {
+  buildConnectUrl,
+  buildListenUrl,
+  createSasToken,
+  parseRelayBase,
+  resourceUriFor,
+} from '../src/index.js';
 import { handshake, nextMessage } from './helpers.js';
 
 const CLI = join(__dirname, '..', 'src', 'cli.ts');
@@ -12,12 +18,31 @@ const KEY = randomBytes(32).toString('base64');
 describe('CLI arguments', () => {
   it('parses repeatable entities and namespace- or entity-scoped rules', () => {
     const config = parseCliArgs([
-      '--host', '0.0.0.0', '--port=0', '--namespace', 'site.servicebus.windows.net',
-      '--entity', 'gateway', '--entity', 'clinic/a',
-      '--rule', `root:${KEY}:manage`, '--rule', `clinic/a/gw:${KEY}:listen,send`,
-      '--accept-timeout', '500', '--log', 'json',
+      '--host',
+      '0.0.0.0',
+      '--port=0',
+      '--namespace',
+      'site.servicebus.windows.net',
+      '--entity',
+      'gateway',
+      '--entity',
+      'clinic/a',
+      '--rule',
+      `root:${KEY}:manage`,
+      '--rule',
+      `clinic/a/gw:${KEY}:listen,send`,
+      '--accept-timeout',
+      '500',
+      '--log',
+      'json',
     ]);
-    expect(config).toMatchObject({ host: '0.0.0.0', port: 0, namespace: 'site.servicebus.windows.net', acceptTimeoutMs: 500, logFormat: 'json' });
+    expect(config).toMatchObject({
+      host: '0.0.0.0',
+      port: 0,
+      namespace: 'site.servicebus.windows.net',
+      acceptTimeoutMs: 500,
+      logFormat: 'json',
+    });
     expect(config.entities).toEqual(['gateway', 'clinic/a']);
     expect(config.rules).toEqual([
       { name: 'root', key: KEY, rights: ['manage'] },
@@ -54,7 +79,12 @@ describe('modality-link-relay process', () => {
     child = undefined;
   });
 
-  function run(args: string[]): { proc: ChildProcessWithoutNullStreams; stdout: () => string; stderr: () => string; exit: Promise<number | null> } {
+  function run(args: string[]): {
+    proc: ChildProcessWithoutNullStreams;
+    stdout: () => string;
+    stderr: () => string;
+    exit: Promise<number | null>;
+  } {
     const proc = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { stdio: 'pipe' });
     child = proc;
     let out = '';
@@ -66,7 +96,14 @@ describe('modality-link-relay process', () => {
   }
 
   it('prints the ready line, relays, logs without secrets and exits cleanly on SIGTERM', async () => {
-    const cli = run(['--port', '0', '--entity', 'gateway', '--rule', `RootManageSharedAccessKey:${KEY}:manage`]);
+    const cli = run([
+      '--port',
+      '0',
+      '--entity',
+      'gateway',
+      '--rule',
+      `RootManageSharedAccessKey:${KEY}:manage`,
+    ]);
     await new Promise<void>((resolve, reject) => {
       cli.proc.stdout.on('data', () => cli.stdout().includes('\n') && resolve());
       cli.exit.then(() => reject(new Error(`exited early: ${cli.stderr()}`)), reject);
@@ -77,14 +114,19 @@ describe('modality-link-relay process', () => {
     const base = parseRelayBase(url);
     const token = createSasToken(resourceUriFor(base, 'gateway'), 'RootManageSharedAccessKey', KEY, 60);
 
-    const control = await handshake(buildListenUrl(base, 'gateway'), { headers: { ServiceBusAuthorization: token } });
+    const control = await handshake(buildListenUrl(base, 'gateway'), {
+      headers: { ServiceBusAuthorization: token },
+    });
     if (!('open' in control)) throw new Error('listener refused');
     control.open.on('message', async (data) => {
       const { accept } = JSON.parse(data.toString()) as { accept: { address: string } };
       const rendezvous = await handshake(accept.address);
-      if ('open' in rendezvous) rendezvous.open.on('message', (m, isBinary) => rendezvous.open.send(m, { binary: isBinary }));
+      if ('open' in rendezvous)
+        rendezvous.open.on('message', (m, isBinary) => rendezvous.open.send(m, { binary: isBinary }));
     });
-    const sender = await handshake(buildConnectUrl(base, 'gateway'), { headers: { ServiceBusAuthorization: token } });
+    const sender = await handshake(buildConnectUrl(base, 'gateway'), {
+      headers: { ServiceBusAuthorization: token },
+    });
     if (!('open' in sender)) throw new Error('sender refused');
     const reply = nextMessage(sender.open);
     sender.open.send('via cli');
@@ -110,7 +152,18 @@ describe('modality-link-relay process', () => {
   });
 
   it('exits with status 1 when the TLS files cannot be read', async () => {
-    const cli = run(['--port', '0', '--entity', 'gateway', '--rule', `gw:${KEY}:listen`, '--tls-cert', '/nope/c.pem', '--tls-key', '/nope/k.pem']);
+    const cli = run([
+      '--port',
+      '0',
+      '--entity',
+      'gateway',
+      '--rule',
+      `gw:${KEY}:listen`,
+      '--tls-cert',
+      '/nope/c.pem',
+      '--tls-key',
+      '/nope/k.pem',
+    ]);
     expect(await cli.exit).toBe(1);
     expect(cli.stderr()).toMatch(/Cannot read TLS certificate file '\/nope\/c.pem'/);
   });

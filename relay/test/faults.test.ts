@@ -30,7 +30,9 @@ async function listen(entity = 'gateway'): Promise<RawListener> {
 }
 
 function connect(entity = 'gateway'): Promise<HandshakeOutcome> {
-  return handshake(buildConnectUrl(base(relay), entity), { headers: { ServiceBusAuthorization: tokenFor(relay, entity) } });
+  return handshake(buildConnectUrl(base(relay), entity), {
+    headers: { ServiceBusAuthorization: tokenFor(relay, entity) },
+  });
 }
 
 function opened(outcome: HandshakeOutcome): WebSocket {
@@ -45,7 +47,10 @@ describe('fault hooks', () => {
     relay = await startTestRelay();
     await listen();
     relay.faults.failNextConnect(503, 'Rehearsed outage');
-    expect(await connect()).toMatchObject({ status: 503, reason: expect.stringMatching(/^Rehearsed outage TrackingId:/) });
+    expect(await connect()).toMatchObject({
+      status: 503,
+      reason: expect.stringMatching(/^Rehearsed outage TrackingId:/),
+    });
     opened(await connect());
     expect(() => relay.faults.failNextConnect(200)).toThrow(RangeError);
   });
@@ -141,13 +146,19 @@ describe('fault hooks', () => {
 describe('startRelay options', () => {
   it('rejects bad options with a clear error', async () => {
     relay = await startTestRelay();
-    await expect(startRelay({ entities: ['ok'], rules: [{ name: 'r', key: '', rights: ['send'] }] })).rejects.toThrow(/Invalid key for rule 'r'/);
-    await expect(startRelay({ entities: ['ok'], rules: [{ name: 'r', key: 'k', rights: [] }] })).rejects.toThrow(/Invalid rights/);
-    await expect(startRelay({ entities: ['/x'], rules: [] })).rejects.toThrow(/Invalid hybrid connection name/);
-    await expect(startRelay({ entities: [], rules: [], port: 70000 })).rejects.toThrow(/Invalid port/);
-    await expect(startRelay({ entities: [], rules: [], tls: { cert: '/nonexistent.pem', key: '/nonexistent.pem' } })).rejects.toThrow(
-      /Cannot read TLS certificate file/,
+    await expect(
+      startRelay({ entities: ['ok'], rules: [{ name: 'r', key: '', rights: ['send'] }] }),
+    ).rejects.toThrow(/Invalid key for rule 'r'/);
+    await expect(
+      startRelay({ entities: ['ok'], rules: [{ name: 'r', key: 'k', rights: [] }] }),
+    ).rejects.toThrow(/Invalid rights/);
+    await expect(startRelay({ entities: ['/x'], rules: [] })).rejects.toThrow(
+      /Invalid hybrid connection name/,
     );
+    await expect(startRelay({ entities: [], rules: [], port: 70000 })).rejects.toThrow(/Invalid port/);
+    await expect(
+      startRelay({ entities: [], rules: [], tls: { cert: '/nonexistent.pem', key: '/nonexistent.pem' } }),
+    ).rejects.toThrow(/Cannot read TLS certificate file/);
     await expect(startRelay({ entities: [], rules: [], port: relay.port })).rejects.toThrow(/EADDRINUSE/);
   });
 
@@ -165,7 +176,12 @@ describe('startRelay options', () => {
     await waitFor(() => lines.some((line) => line.event === 'listener.closed'));
     const text = JSON.stringify(lines);
     expect(lines.map((line) => line.event)).toEqual(
-      expect.arrayContaining(['relay.listening', 'listener.connected', 'sender.pending', 'connection.accepted']),
+      expect.arrayContaining([
+        'relay.listening',
+        'listener.connected',
+        'sender.pending',
+        'connection.accepted',
+      ]),
     );
     expect(text).not.toContain(token.slice(25, 60));
     expect(text).not.toMatch(/sig=|SharedAccessSignature|sb-hc-token/);

@@ -48,14 +48,22 @@ describe('handshake refusals', () => {
     const token = header(tokenFor(relay, undefined));
     expect(await expectStatus(`${root}/gateway?sb-hc-action=connect`, token)).toMatchObject({ status: 404 });
     expect(await expectStatus(`${root}/$hc/?sb-hc-action=connect`, token)).toMatchObject({ status: 404 });
-    expect(await expectStatus(`${root}/$hc/%E0%A4%A?sb-hc-action=connect`, token)).toMatchObject({ status: 404 });
-    expect(await expectStatus(`${root}/$hc/gateway?x=%E0%A4%A&sb-hc-action=connect`, token)).toMatchObject({ status: 404 });
-    expect(await expectStatus(`${root}/$hc/nowhere?sb-hc-action=connect`, token)).toMatchObject({ status: 404 });
+    expect(await expectStatus(`${root}/$hc/%E0%A4%A?sb-hc-action=connect`, token)).toMatchObject({
+      status: 404,
+    });
+    expect(await expectStatus(`${root}/$hc/gateway?x=%E0%A4%A&sb-hc-action=connect`, token)).toMatchObject({
+      status: 404,
+    });
+    expect(await expectStatus(`${root}/$hc/nowhere?sb-hc-action=connect`, token)).toMatchObject({
+      status: 404,
+    });
     expect(await expectStatus(`${root}/$hc/gateway`, token)).toMatchObject({ status: 400 });
     expect(await expectStatus(`${root}/$hc/gateway?sb-hc-action=`, token)).toMatchObject({ status: 400 });
     const unknown = await expectStatus(`${root}/$hc/gateway?sb-hc-action=dance`, token);
     expect(unknown.status).toBe(400);
-    expect(unknown.reason).toMatch(/dance.*TrackingId:[\w-]+, SystemTracker:test-ns\.servicebus\.windows\.net/);
+    expect(unknown.reason).toMatch(
+      /dance.*TrackingId:[\w-]+, SystemTracker:test-ns\.servicebus\.windows\.net/,
+    );
   });
 
   it('refuses missing, malformed, forged and expired tokens with 401', async () => {
@@ -65,13 +73,20 @@ describe('handshake refusals', () => {
     expect(await expectStatus(url)).toMatchObject({ status: 401 });
     expect(await expectStatus(url, header('SharedAccessSignature garbage'))).toMatchObject({ status: 401 });
     expect(await expectStatus(url, header('Bearer abc.def'))).toMatchObject({ status: 401 });
-    expect(await expectStatus(withToken(url, 'SharedAccessSignature sr=&sig=&se=&skn='))).toMatchObject({ status: 401 });
+    expect(await expectStatus(withToken(url, 'SharedAccessSignature sr=&sig=&se=&skn='))).toMatchObject({
+      status: 401,
+    });
     const forged = tokenFor(relay, 'gateway', 'RootManageSharedAccessKey', LISTEN_KEY);
     expect(await expectStatus(url, header(forged))).toMatchObject({ status: 401 });
-    expect(await expectStatus(url, header(expired('gateway')))).toMatchObject({ status: 401, reason: expect.stringMatching(/Expired/) });
+    expect(await expectStatus(url, header(expired('gateway')))).toMatchObject({
+      status: 401,
+      reason: expect.stringMatching(/Expired/),
+    });
     // An entity-level rule is unknown on any other entity.
     const other = buildListenUrl(base(relay), 'other');
-    expect(await expectStatus(other, header(tokenFor(relay, 'other', 'gateway-listen', ENTITY_KEY)))).toMatchObject({ status: 401 });
+    expect(
+      await expectStatus(other, header(tokenFor(relay, 'other', 'gateway-listen', ENTITY_KEY))),
+    ).toMatchObject({ status: 401 });
   });
 
   it('refuses tokens for another scope or without the right with 403', async () => {
@@ -80,11 +95,20 @@ describe('handshake refusals', () => {
     const url = buildConnectUrl(base(relay), 'gateway');
     expect(await expectStatus(url, header(tokenFor(relay, 'other')))).toMatchObject({ status: 403 });
     expect(await expectStatus(url, header(tokenFor(relay, 'gate')))).toMatchObject({ status: 403 });
-    expect(await expectStatus(url, header(tokenFor(relay, 'gateway', 'listen-only', LISTEN_KEY)))).toMatchObject({ status: 403 });
+    expect(
+      await expectStatus(url, header(tokenFor(relay, 'gateway', 'listen-only', LISTEN_KEY))),
+    ).toMatchObject({ status: 403 });
     const listenUrl = buildListenUrl(base(relay), 'gateway');
-    expect(await expectStatus(listenUrl, header(tokenFor(relay, 'gateway', 'send-only', SEND_KEY)))).toMatchObject({ status: 403 });
+    expect(
+      await expectStatus(listenUrl, header(tokenFor(relay, 'gateway', 'send-only', SEND_KEY))),
+    ).toMatchObject({ status: 403 });
     const foreign = await import('../src/index.js').then((m) =>
-      m.createSasToken('http://elsewhere.servicebus.windows.net/gateway', 'RootManageSharedAccessKey', ROOT_KEY, 60),
+      m.createSasToken(
+        'http://elsewhere.servicebus.windows.net/gateway',
+        'RootManageSharedAccessKey',
+        ROOT_KEY,
+        60,
+      ),
     );
     expect(await expectStatus(url, header(foreign))).toMatchObject({ status: 403 });
   });
@@ -96,8 +120,14 @@ describe('handshake refusals', () => {
     const url = buildConnectUrl(base(relay), 'gateway');
     const tokens = [
       withToken(url, tokenFor(relay, 'gateway', 'send-only', SEND_KEY)),
-      withToken(url, createSasToken('http://test-ns.servicebus.windows.net/gateway', 'send-only', SEND_KEY, 60)),
-      withToken(url, createSasToken('https://TEST-NS.servicebus.windows.net:443/', 'send-only', SEND_KEY, 60)),
+      withToken(
+        url,
+        createSasToken('http://test-ns.servicebus.windows.net/gateway', 'send-only', SEND_KEY, 60),
+      ),
+      withToken(
+        url,
+        createSasToken('https://TEST-NS.servicebus.windows.net:443/', 'send-only', SEND_KEY, 60),
+      ),
     ];
     for (const tokenUrl of tokens) {
       const outcome = await handshake(tokenUrl);
@@ -121,7 +151,10 @@ describe('handshake refusals', () => {
     expect(none).toMatchObject({ status: 404, reason: expect.stringMatching(/no listeners connected/) });
     await withListener();
     await withListener();
-    const third = await expectStatus(buildListenUrl(base(relay), 'gateway'), header(tokenFor(relay, 'gateway')));
+    const third = await expectStatus(
+      buildListenUrl(base(relay), 'gateway'),
+      header(tokenFor(relay, 'gateway')),
+    );
     expect(third).toMatchObject({ status: 403, reason: expect.stringMatching(/QuotaExceeded/) });
   });
 
@@ -146,7 +179,13 @@ describe('handshake refusals', () => {
     const upgrade = { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13' };
     expect(await raw(upgrade)).toBe(400); // no key
     expect(await raw({ ...upgrade, 'Sec-WebSocket-Key': 'short' })).toBe(400);
-    expect(await raw({ ...upgrade, 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==', 'Sec-WebSocket-Version': '7' })).toBe(400);
+    expect(
+      await raw({
+        ...upgrade,
+        'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
+        'Sec-WebSocket-Version': '7',
+      }),
+    ).toBe(400);
     expect(await raw({})).toBe(501);
   });
 

@@ -51,7 +51,11 @@ export function base(relay: LocalRelay): ReturnType<typeof parseRelayBase> {
 export type HandshakeOutcome = { open: WebSocket } | { status: number; reason: string };
 
 /** Opens a WebSocket and reports either the open socket or the HTTP status that refused it. */
-export function handshake(url: string, options: ClientOptions = {}, protocols?: string[]): Promise<HandshakeOutcome> {
+export function handshake(
+  url: string,
+  options: ClientOptions = {},
+  protocols?: string[],
+): Promise<HandshakeOutcome> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, protocols, options);
     ws.once('open', () => resolve({ open: ws }));
@@ -64,11 +68,16 @@ export function handshake(url: string, options: ClientOptions = {}, protocols?: 
   });
 }
 
-export async function expectStatus(url: string, options: ClientOptions = {}): Promise<{ status: number; reason: string }> {
+export async function expectStatus(
+  url: string,
+  options: ClientOptions = {},
+): Promise<{ status: number; reason: string }> {
   const outcome = await handshake(url, options);
   if ('open' in outcome) {
     outcome.open.terminate();
-    throw new Error(`expected the handshake to be refused, but it opened: ${url.replace(/sb-hc-token=[^&]*/, 'sb-hc-token=...')}`);
+    throw new Error(
+      `expected the handshake to be refused, but it opened: ${url.replace(/sb-hc-token=[^&]*/, 'sb-hc-token=...')}`,
+    );
   }
   return outcome;
 }
@@ -102,7 +111,12 @@ export class RawListener {
     });
   }
 
-  static async open(relay: LocalRelay, entity: string, token: string, options: ClientOptions = {}): Promise<RawListener> {
+  static async open(
+    relay: LocalRelay,
+    entity: string,
+    token: string,
+    options: ClientOptions = {},
+  ): Promise<RawListener> {
     const url = buildListenUrl(base(relay), entity);
     const outcome = await handshake(url, { ...options, headers: { ServiceBusAuthorization: token } });
     if (!('open' in outcome)) throw new Error(`listener refused: ${outcome.status} ${outcome.reason}`);
@@ -137,16 +151,23 @@ export async function waitFor(check: () => boolean, what = 'condition', timeoutM
 
 /** Waits until the relay holds nothing: the proof that nothing leaked. */
 export async function expectDrained(relay: LocalRelay): Promise<void> {
-  await waitFor(() => {
-    const c = relay.counters();
-    return c.listeners === 0 && c.pendingAccepts === 0 && c.bridges === 0 && c.sockets === 0;
-  }, `relay to drain (${JSON.stringify(relay.counters())})`);
+  await waitFor(
+    () => {
+      const c = relay.counters();
+      return c.listeners === 0 && c.pendingAccepts === 0 && c.bridges === 0 && c.sockets === 0;
+    },
+    `relay to drain (${JSON.stringify(relay.counters())})`,
+  );
 }
 
 export function nextMessage(ws: WebSocket): Promise<{ data: Buffer; isBinary: boolean }> {
-  return new Promise((resolve) => ws.once('message', (data: RawData, isBinary: boolean) => resolve({ data: data as Buffer, isBinary })));
+  return new Promise((resolve) =>
+    ws.once('message', (data: RawData, isBinary: boolean) => resolve({ data: data as Buffer, isBinary })),
+  );
 }
 
 export function nextClose(ws: WebSocket): Promise<{ code: number; reason: string }> {
-  return new Promise((resolve) => ws.once('close', (code: number, reason: Buffer) => resolve({ code, reason: reason.toString() })));
+  return new Promise((resolve) =>
+    ws.once('close', (code: number, reason: Buffer) => resolve({ code, reason: reason.toString() })),
+  );
 }

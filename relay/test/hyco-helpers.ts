@@ -20,7 +20,10 @@ export function startHycoListener(
 ): Promise<HycoListener> {
   return new Promise((resolve, reject) => {
     const errors: string[] = [];
-    const server = hyco.createRelayedServer({ server: buildListenUrl(base(relay), entity), token }, onConnection);
+    const server = hyco.createRelayedServer(
+      { server: buildListenUrl(base(relay), entity), token },
+      onConnection,
+    );
     const listener: HycoListener = { server, errors, close: () => server.close() };
     server.on('error', (event) => {
       errors.push(String(event.message));
@@ -35,7 +38,12 @@ export function startHycoListener(
 export type HycoOutcome = { open: LegacySocket } | { status: number; reason: string };
 
 /** Connects with hyco-ws's `relayedConnect` (token in the ServiceBusAuthorization header). */
-export function hycoConnect(relay: LocalRelay, entity: string, token: string, opts?: ConnectUrlOptions): Promise<HycoOutcome> {
+export function hycoConnect(
+  relay: LocalRelay,
+  entity: string,
+  token: string,
+  opts?: ConnectUrlOptions,
+): Promise<HycoOutcome> {
   return new Promise((resolve, reject) => {
     const socket = hyco.relayedConnect(buildConnectUrl(base(relay), entity, opts), token);
     socket.on('open', () => resolve({ open: socket }));
@@ -50,12 +58,16 @@ export function hycoConnect(relay: LocalRelay, entity: string, token: string, op
 
 export function legacyMessage(socket: LegacySocket): Promise<{ data: string | Buffer; binary: boolean }> {
   return new Promise((resolve) => {
-    socket.once('message', (data: string | Buffer, flags: { binary?: boolean }) => resolve({ data, binary: !!flags.binary }));
+    socket.once('message', (data: string | Buffer, flags: { binary?: boolean }) =>
+      resolve({ data, binary: !!flags.binary }),
+    );
   });
 }
 
 export function legacyClose(socket: LegacySocket): Promise<{ code: number; reason: string }> {
-  return new Promise((resolve) => socket.once('close', (code: number, reason: string) => resolve({ code, reason })));
+  return new Promise((resolve) =>
+    socket.once('close', (code: number, reason: string) => resolve({ code, reason })),
+  );
 }
 
 export function legacyOpen(socket: LegacySocket): Promise<void> {

@@ -67,11 +67,18 @@ describe.each([
   });
 
   async function start(overrides = {}): Promise<void> {
-    relay = await startTestRelay({ ...(cert ? { tls: { cert: cert.certPath, key: cert.keyPath } } : {}), ...overrides });
+    relay = await startTestRelay({
+      ...(cert ? { tls: { cert: cert.certPath, key: cert.keyPath } } : {}),
+      ...overrides,
+    });
     expect(relay.url.startsWith(tls ? 'wss://' : 'ws://')).toBe(true);
   }
 
-  async function listen(name = 'gw', entity = 'gateway', token = () => tokenFor(relay, entity)): Promise<HycoListener> {
+  async function listen(
+    name = 'gw',
+    entity = 'gateway',
+    token = () => tokenFor(relay, entity),
+  ): Promise<HycoListener> {
     const l = await startHycoListener(relay, entity, token, greeter(name));
     listeners.push(l);
     return l;
@@ -105,10 +112,15 @@ describe.each([
   it('passes close codes from listener to sender and from sender to listener', async () => {
     await start();
     let listenerSide: LegacySocket | undefined;
-    const l = await startHycoListener(relay, 'gateway', () => tokenFor(relay, 'gateway'), (socket) => {
-      listenerSide = socket;
-      greeter('gw')(socket);
-    });
+    const l = await startHycoListener(
+      relay,
+      'gateway',
+      () => tokenFor(relay, 'gateway'),
+      (socket) => {
+        listenerSide = socket;
+        greeter('gw')(socket);
+      },
+    );
     listeners.push(l);
 
     const first = await connect();

@@ -124,7 +124,13 @@ describe('relaying frames', () => {
       }),
     );
     expect(replies).toEqual(senders.map((_, i) => `message ${i}`));
-    await Promise.all(senders.map((s) => { const c = nextClose(s); s.close(1000); return c; }));
+    await Promise.all(
+      senders.map((s) => {
+        const c = nextClose(s);
+        s.close(1000);
+        return c;
+      }),
+    );
     expect(listener.accepts).toHaveLength(200);
     await waitFor(() => relay.counters().bridges === 0, 'bridges to close');
   });
@@ -148,7 +154,11 @@ describe('relaying frames', () => {
 describe('listener tokens', () => {
   it('closes the control channel with 1008 when the token expires unrenewed', async () => {
     relay = await startTestRelay();
-    const listener = await RawListener.open(relay, 'gateway', tokenFor(relay, 'gateway', undefined, undefined, 1));
+    const listener = await RawListener.open(
+      relay,
+      'gateway',
+      tokenFor(relay, 'gateway', undefined, undefined, 1),
+    );
     cleanup.push(() => listener.close());
     const closed = await nextClose(listener.control);
     expect(closed.code).toBe(1008);
@@ -157,10 +167,16 @@ describe('listener tokens', () => {
 
   it('renews with renewToken and closes with 1008 on an invalid renewal', async () => {
     relay = await startTestRelay();
-    const listener = await RawListener.open(relay, 'gateway', tokenFor(relay, 'gateway', undefined, undefined, 60));
+    const listener = await RawListener.open(
+      relay,
+      'gateway',
+      tokenFor(relay, 'gateway', undefined, undefined, 60),
+    );
     cleanup.push(() => listener.close());
     const before = relay.listeners()[0]?.tokenExpiresAt ?? 0;
-    listener.control.send(JSON.stringify({ renewToken: { token: tokenFor(relay, 'gateway', undefined, undefined, 7200) } }));
+    listener.control.send(
+      JSON.stringify({ renewToken: { token: tokenFor(relay, 'gateway', undefined, undefined, 7200) } }),
+    );
     await waitFor(() => (relay.listeners()[0]?.tokenExpiresAt ?? 0) > before, 'renewal');
 
     const closed = nextClose(listener.control);
@@ -172,7 +188,10 @@ describe('listener tokens', () => {
     relay = await startTestRelay();
     const a = await RawListener.open(relay, 'gateway', tokenFor(relay, 'gateway'));
     const b = await RawListener.open(relay, 'other', tokenFor(relay, 'other'));
-    cleanup.push(() => a.close(), () => b.close());
+    cleanup.push(
+      () => a.close(),
+      () => b.close(),
+    );
     const closed = nextClose(a.control);
     expect(relay.faults.expireTokensNow('gateway')).toBe(1);
     expect((await closed).code).toBe(1008);

@@ -33,9 +33,17 @@ async function manualListener(): Promise<{ listener: RawListener; notices: Accep
   return { listener, notices };
 }
 
-function connect(opts: Parameters<typeof buildConnectUrl>[2] = {}, headers: Record<string, string> = {}, protocols?: string[]): Promise<HandshakeOutcome> {
+function connect(
+  opts: Parameters<typeof buildConnectUrl>[2] = {},
+  headers: Record<string, string> = {},
+  protocols?: string[],
+): Promise<HandshakeOutcome> {
   const url = buildConnectUrl(base(relay), 'gateway', opts);
-  return handshake(url, { headers: { ServiceBusAuthorization: tokenFor(relay, 'gateway'), ...headers } }, protocols);
+  return handshake(
+    url,
+    { headers: { ServiceBusAuthorization: tokenFor(relay, 'gateway'), ...headers } },
+    protocols,
+  );
 }
 
 function opened(outcome: HandshakeOutcome): WebSocket {
@@ -48,7 +56,10 @@ describe('accept and rendezvous', () => {
   it('carries suffix, query, sb-hc-id and the sender headers to the listener, but not the token', async () => {
     relay = await startTestRelay();
     const { listener, notices } = await manualListener();
-    const pending = connect({ suffix: 'site-a/room 1', query: { clinic: 'North & South' }, id: 'corr-42' }, { 'X-Clinic': 'n1' });
+    const pending = connect(
+      { suffix: 'site-a/room 1', query: { clinic: 'North & South' }, id: 'corr-42' },
+      { 'X-Clinic': 'n1' },
+    );
     await waitFor(() => notices.length === 1, 'accept notice');
     const notice = notices[0] as AcceptNotice;
     expect(notice.id).toBe('corr-42');
@@ -61,7 +72,9 @@ describe('accept and rendezvous', () => {
     expect(address.searchParams.has('sb-hc-token')).toBe(false);
     expect(notice.connectHeaders['X-Clinic']).toBe('n1');
     expect(notice.connectHeaders['Sec-WebSocket-Key']).toMatch(/==$/);
-    expect(Object.keys(notice.connectHeaders).map((h) => h.toLowerCase())).not.toContain('servicebusauthorization');
+    expect(Object.keys(notice.connectHeaders).map((h) => h.toLowerCase())).not.toContain(
+      'servicebusauthorization',
+    );
     expect(relay.counters().pendingAccepts).toBe(1);
 
     await listener.accept(notice);
@@ -89,7 +102,10 @@ describe('accept and rendezvous', () => {
     const { notices } = await manualListener();
     const outcome = connect();
     await waitFor(() => notices.length === 1);
-    expect(await outcome).toMatchObject({ status: 404, reason: expect.stringMatching(/did not accept.*TrackingId:/) });
+    expect(await outcome).toMatchObject({
+      status: 404,
+      reason: expect.stringMatching(/did not accept.*TrackingId:/),
+    });
     expect(relay.counters().pendingAccepts).toBe(0);
     expect(await expectStatus((notices[0] as AcceptNotice).address)).toMatchObject({ status: 403 });
   });
@@ -104,7 +120,10 @@ describe('accept and rendezvous', () => {
     expect(bad.status).toBe(400);
     const reject = `${address}&sb-hc-statusCode=409&sb-hc-statusDescription=${encodeURIComponent('Clinic closed')}`;
     expect(await expectStatus(reject)).toMatchObject({ status: 410 });
-    expect(await outcome).toMatchObject({ status: 409, reason: expect.stringMatching(/^Clinic closed TrackingId:/) });
+    expect(await outcome).toMatchObject({
+      status: 409,
+      reason: expect.stringMatching(/^Clinic closed TrackingId:/),
+    });
     expect(await expectStatus(reject)).toMatchObject({ status: 403 });
   });
 
@@ -123,7 +142,9 @@ describe('accept and rendezvous', () => {
   it('forgets a sender that leaves before the accept', async () => {
     relay = await startTestRelay();
     const { notices } = await manualListener();
-    const ws = new WebSocket(buildConnectUrl(base(relay), 'gateway'), { headers: { ServiceBusAuthorization: tokenFor(relay, 'gateway') } });
+    const ws = new WebSocket(buildConnectUrl(base(relay), 'gateway'), {
+      headers: { ServiceBusAuthorization: tokenFor(relay, 'gateway') },
+    });
     ws.on('error', () => undefined);
     await waitFor(() => notices.length === 1 && relay.counters().pendingAccepts === 1);
     ws.terminate();

@@ -16,7 +16,15 @@ const rules: RelayRule[] = [
 const now = Math.floor(Date.now() / 1000);
 const request = (token: string | undefined, over: Partial<Parameters<typeof authorize>[0]> = {}) =>
   authorize(
-    { token, entity: 'gateway', resourceSegments: ['gateway'], hosts: ['ns.servicebus.windows.net', '127.0.0.1'], need: 'listen', nowSeconds: now, ...over },
+    {
+      token,
+      entity: 'gateway',
+      resourceSegments: ['gateway'],
+      hosts: ['ns.servicebus.windows.net', '127.0.0.1'],
+      need: 'listen',
+      nowSeconds: now,
+      ...over,
+    },
     rules,
   );
 
@@ -29,19 +37,29 @@ function rawToken(srRaw: string, keyName: string, key: string, se: number): stri
 describe('SAS tokens', () => {
   it('round-trips any resource, key name and key', () => {
     fc.assert(
-      fc.property(fc.webUrl(), fc.stringMatching(/^[A-Za-z0-9._-]{1,20}$/), fc.string({ minLength: 1 }), (uri, name, key) => {
-        const parsed = parseSasToken(createSasToken(uri, name, key, 60));
-        expect(parsed).toBeDefined();
-        expect(parsed?.resource).toBe(uri);
-        expect(parsed?.keyName).toBe(name);
-        expect(signatureMatches(parsed!, key)).toBe(true);
-        expect(signatureMatches(parsed!, `${key}x`)).toBe(false);
-      }),
+      fc.property(
+        fc.webUrl(),
+        fc.stringMatching(/^[A-Za-z0-9._-]{1,20}$/),
+        fc.string({ minLength: 1 }),
+        (uri, name, key) => {
+          const parsed = parseSasToken(createSasToken(uri, name, key, 60));
+          expect(parsed).toBeDefined();
+          expect(parsed?.resource).toBe(uri);
+          expect(parsed?.keyName).toBe(name);
+          expect(signatureMatches(parsed!, key)).toBe(true);
+          expect(signatureMatches(parsed!, `${key}x`)).toBe(false);
+        },
+      ),
     );
   });
 
   it('verifies tokens made by hyco-ws createRelayToken, in the header fields order it uses', () => {
-    const token = hyco.createRelayToken('wss://127.0.0.1:4443/$hc/gateway?sb-hc-action=listen', 'root', KEY, 60);
+    const token = hyco.createRelayToken(
+      'wss://127.0.0.1:4443/$hc/gateway?sb-hc-action=listen',
+      'root',
+      KEY,
+      60,
+    );
     expect(request(token)).toMatchObject({ ok: true, keyName: 'root' });
   });
 
@@ -79,7 +97,10 @@ describe('SAS tokens', () => {
     const uri = 'http://ns.servicebus.windows.net/gateway';
     expect(request(createSasToken(uri, 'nobody', KEY, 60))).toMatchObject({ status: 401 });
     expect(request(createSasToken(uri, 'root', 'wrong', 60))).toMatchObject({ status: 401 });
-    expect(request(rawToken(encodeURIComponent(uri), 'root', KEY, now - 1))).toMatchObject({ status: 401, message: expect.stringMatching(/Expired/) });
+    expect(request(rawToken(encodeURIComponent(uri), 'root', KEY, now - 1))).toMatchObject({
+      status: 401,
+      message: expect.stringMatching(/Expired/),
+    });
   });
 
   it('gives 401 for an entity-level rule used on another entity', () => {
@@ -97,7 +118,10 @@ describe('SAS tokens', () => {
   });
 
   it('scopes by host (namespace or reached address, ports ignored) and by whole path segments', () => {
-    const req = { hosts: ['ns.servicebus.windows.net', '127.0.0.1'], resourceSegments: ['gateway', 'site-a'] };
+    const req = {
+      hosts: ['ns.servicebus.windows.net', '127.0.0.1'],
+      resourceSegments: ['gateway', 'site-a'],
+    };
     expect(audienceCovers('http://ns.servicebus.windows.net/', req)).toBe(true);
     expect(audienceCovers('sb://NS.servicebus.windows.net:5671/Gateway/', req)).toBe(true);
     expect(audienceCovers('http://127.0.0.1:9999/gateway', req)).toBe(true);

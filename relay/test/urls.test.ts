@@ -12,15 +12,24 @@ describe('relay URLs', () => {
       'ws://127.0.0.1:9000/$hc/gateway?sb-hc-action=listen&sb-hc-id=gw%201',
     );
     expect(
-      buildConnectUrl({ scheme: 'ws', host: '::1', port: 9000 }, 'gateway', { suffix: '/site-a', query: { a: 'x&y' }, id: 'c1' }),
+      buildConnectUrl({ scheme: 'ws', host: '::1', port: 9000 }, 'gateway', {
+        suffix: '/site-a',
+        query: { a: 'x&y' },
+        id: 'c1',
+      }),
     ).toBe('ws://[::1]:9000/$hc/gateway/site-a?a=x%26y&sb-hc-action=connect&sb-hc-id=c1');
   });
 
   it('parses bases and forms resource URIs the way Azure SDKs sign them', () => {
-    expect(parseRelayBase('wss://ns.servicebus.windows.net')).toEqual({ scheme: 'wss', host: 'ns.servicebus.windows.net' });
+    expect(parseRelayBase('wss://ns.servicebus.windows.net')).toEqual({
+      scheme: 'wss',
+      host: 'ns.servicebus.windows.net',
+    });
     expect(parseRelayBase('http://[::1]:81/')).toEqual({ scheme: 'ws', host: '::1', port: 81 });
     expect(() => parseRelayBase('ftp://x')).toThrow();
-    expect(resourceUriFor({ host: 'ns.servicebus.windows.net' }, 'gateway')).toBe('http://ns.servicebus.windows.net/gateway');
+    expect(resourceUriFor({ host: 'ns.servicebus.windows.net' }, 'gateway')).toBe(
+      'http://ns.servicebus.windows.net/gateway',
+    );
     expect(resourceUriFor({ host: '127.0.0.1' })).toBe('http://127.0.0.1/');
     expect(withToken('ws://h/$hc/e?sb-hc-action=listen', 'SharedAccessSignature sr=a&sig=b')).toBe(
       'ws://h/$hc/e?sb-hc-action=listen&sb-hc-token=SharedAccessSignature%20sr%3Da%26sig%3Db',
@@ -30,16 +39,25 @@ describe('relay URLs', () => {
   it('round-trips entity, suffix and application query through the relay parser', () => {
     const segment = fc.stringMatching(/^[A-Za-z0-9._-]{1,12}$/);
     fc.assert(
-      fc.property(segment, fc.array(segment, { maxLength: 3 }), fc.dictionary(segment, fc.string()), (entity, suffix, query) => {
-        const url = buildConnectUrl({ scheme: 'ws', host: 'h', port: 1 }, entity, { suffix: suffix.join('/'), query, id: 'i' });
-        const parsed = parseHcTarget(url.slice('ws://h:1'.length));
-        if (!parsed.ok) throw new Error(parsed.message);
-        expect(parsed.target.segments).toEqual([entity, ...suffix]);
-        expect(parsed.target.hc.get('sb-hc-action')).toBe('connect');
-        expect(parsed.target.hc.get('sb-hc-id')).toBe('i');
-        const carried = Object.fromEntries(new URLSearchParams(parsed.target.appQuery.join('&')));
-        expect(carried).toEqual(query);
-      }),
+      fc.property(
+        segment,
+        fc.array(segment, { maxLength: 3 }),
+        fc.dictionary(segment, fc.string()),
+        (entity, suffix, query) => {
+          const url = buildConnectUrl({ scheme: 'ws', host: 'h', port: 1 }, entity, {
+            suffix: suffix.join('/'),
+            query,
+            id: 'i',
+          });
+          const parsed = parseHcTarget(url.slice('ws://h:1'.length));
+          if (!parsed.ok) throw new Error(parsed.message);
+          expect(parsed.target.segments).toEqual([entity, ...suffix]);
+          expect(parsed.target.hc.get('sb-hc-action')).toBe('connect');
+          expect(parsed.target.hc.get('sb-hc-id')).toBe('i');
+          const carried = Object.fromEntries(new URLSearchParams(parsed.target.appQuery.join('&')));
+          expect(carried).toEqual(query);
+        },
+      ),
     );
   });
 });
