@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /**
  * The desktop app's database. Timestamps are ISO 8601 UTC strings with milliseconds
@@ -36,6 +36,10 @@ export const gateways = sqliteTable(
     /** Scheduled station AE title of the modality the worklist serves, when known. */
     modalityAeTitle: text('modality_ae_title'),
     isDefault: integer('is_default', { mode: 'boolean' }).notNull().default(false),
+    /** The gateway's Ed25519 public key (base64), enrolled here so its signed events can be verified. */
+    gatewayPublicKey: text('gateway_public_key'),
+    /** Seconds to wait for the gateway's reply to an action before calling it an ack timeout. */
+    ackTimeoutSeconds: integer('ack_timeout_seconds').notNull().default(30),
     createdAt: createdAt(),
   },
   (t) => [index('gateways_provider_idx').on(t.providerId)],
@@ -153,6 +157,11 @@ export const messages = sqliteTable(
     deliveredAt: text('delivered_at'),
     confirmedAt: text('confirmed_at'),
     failedAt: text('failed_at'),
+    /** What the gateway reported from the destination, after confirming receipt. */
+    outcome: text('outcome', { enum: ['delivered', 'rejected', 'failed'] }),
+    outcomeAt: text('outcome_at'),
+    /** The gateway's reply to the action (status and text), for the message detail view. */
+    gatewayReply: text('gateway_reply'),
     updatedAt: text('updated_at').notNull(),
   },
   (t) => [
@@ -182,3 +191,28 @@ export const auditEvents = sqliteTable(
   },
   (t) => [index('audit_entity_idx').on(t.entityType, t.entityId)],
 );
+
+/**
+ * Every event received from a gateway, keyed by the gateway's event id: applying an event and
+ * recording it happen in one transaction, so a replayed event is recognised and changes nothing.
+ */
+export const gatewayEvents = sqliteTable(
+  'gateway_events',
+  {
+    gatewayId: text('gateway_id')
+      .notNull()
+      .references(() => gateways.id),
+    eventId: text('event_id').notNull(),
+    eventType: text('event_type').notNull(),
+    actionId: text('action_id'),
+    occurredAt: text('occurred_at').notNull(),
+    receivedAt: text('received_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.gatewayId, t.eventId] })],
+);
+
+/** Small key/value settings owned by main (workstation id and the like); never secrets. */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

@@ -11,6 +11,10 @@ export class EventBus {
     return () => this.listeners.delete(listener);
   }
 
+  hasListeners(): boolean {
+    return this.listeners.size > 0;
+  }
+
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
     for (const listener of this.listeners) listener(event, payload);
   }

@@ -1,0 +1,107 @@
+import type Database from 'better-sqlite3';
+import type { FailingPhase } from '../../shared/domain/message';
+import type { Reply } from '../../shared/protocol';
+import type { OutboxRow } from './envelope';
+
+export interface ClaimedMessage extends OutboxRow {
+  gatewayId: string;
+  attempts: number;
+}
+
+export type Settlement =
+  | { id: string; kind: 'written'; at: string }
+  | { id: string; kind: 'confirmed'; at: string; reply: Reply }
+  | { id: string; kind: 'retry'; at: string; nextAttemptAt: string; phase: FailingPhase; error: string }
+  | { id: string; kind: 'failed'; at: string; phase: FailingPhase; error: string };
+
+/**
+ * The dispatcher's SQL, as prepared statements on the hot path. Each method is one transaction, and
+ * settlements are applied in batches, so a burst costs a handful of fsyncs rather than one per message.
+ */
+export class OutboxStore {
+  private readonly claimSelect: Database.Statement;
+  private readonly markSending: Database.Statement;
+  private readonly written: Database.Statement;
+  private readonly confirmed: Database.Statement;
+  private readonly retry: Database.Statement;
+  private readonly failed: Database.Statement;
+  private readonly nextDue: Database.Statement;
+  private readonly audit: Database.Statement;
+
+  constructor(private readonly db: Database.Database) {
+    // A message waits while an earlier message of the same appointment has not been written yet, so
+    // one participant's messages reach the gateway in the order they were created.
+    this.claimSelect = db.prepare(`
+      SELECT m.id, m.gateway_id AS gatewayId, m.type, m.action_type AS actionType, m.payload, m.destination,
+             m.appointment_id AS appointmentId, m.participant_id AS participantId, m.created_at AS createdAt,
+             m.attempts, a.accession_number AS accessionNumber
+      FROM messages m LEFT JOIN appointments a ON a.id = m.appointment_id
+      WHERE m.status IN ('queued', 'retry_wait') AND m.next_attempt_at <= @now
+        AND (m.appointment_id IS NULL OR NOT EXISTS (
+          SELECT 1 FROM messages p WHERE p.appointment_id = m.appointment_id AND p.rowid < m.rowid
+            AND p.status IN ('queued', 'sending', 'retry_wait')))
+      ORDER BY m.rowid LIMIT @limit`);
+    this.markSending = db.prepare(
+      `UPDATE messages SET status = 'sending', attempts = attempts + 1, updated_at = @now WHERE id = @id AND status IN ('queued', 'retry_wait')`,
+    );
+    this.written = db.prepare(
+      `UPDATE messages SET status = 'delivered', delivered_at = @at, updated_at = @at WHERE id = @id AND status = 'sending'`,
+    );
+    // A reply can be processed before the write callback: delivery is then the moment of the reply.
+    this.confirmed = db.prepare(
+      `UPDATE messages SET status = 'confirmed', delivered_at = COALESCE(delivered_at, @at), confirmed_at = @at,
+         gateway_reply = @reply, last_error = NULL, failing_phase = NULL, next_attempt_at = NULL, updated_at = @at
+       WHERE id = @id AND status IN ('sending', 'delivered')`,
+    );
+    this.retry = db.prepare(
+      `UPDATE messages SET status = 'retry_wait', next_attempt_at = @nextAttemptAt, last_error = @error, failing_phase = @phase, updated_at = @at
+       WHERE id = @id AND status IN ('sending', 'delivered')`,
+    );
+    this.failed = db.prepare(
+      `UPDATE messages SET status = 'failed', failed_at = @at, next_attempt_at = NULL, last_error = @error, failing_phase = @phase, updated_at = @at
+       WHERE id = @id AND status IN ('sending', 'delivered')`,
+    );
+    this.nextDue = db.prepare(`SELECT MIN(next_attempt_at) AS due FROM messages WHERE status IN ('queued', 'retry_wait')`);
+    this.audit = db.prepare(
+      `INSERT INTO audit_events (at, actor, action, entity_type, entity_id, details) VALUES (@at, 'dispatcher', @action, 'message', @id, @details)`,
+    );
+  }
+
+  /** Work cut off by a crash or quit: back to the queue, to be sent again under the same id. */
+  recoverInterrupted(now: string): number {
+    return this.db
+      .prepare(`UPDATE messages SET status = 'queued', next_attempt_at = @now, updated_at = @now WHERE status IN ('sending', 'delivered')`)
+      .run({ now }).changes;
+  }
+
+  claimDue(now: string, limit: number): ClaimedMessage[] {
+    return this.db.transaction(() => {
+      const rows = this.claimSelect.all({ now, limit }) as ClaimedMessage[];
+      for (const row of rows) this.markSending.run({ id: row.id, now });
+      return rows.map((row) => ({ ...row, attempts: row.attempts + 1 }));
+    })();
+  }
+
+  /** Applies a batch of outcomes in one transaction; returns the ids that changed. */
+  settle(batch: Settlement[]): string[] {
+    return this.db.transaction(() => {
+      const changed: string[] = [];
+      for (const s of batch) {
+        let changes = 0;
+        if (s.kind === 'written') changes = this.written.run({ id: s.id, at: s.at }).changes;
+        else if (s.kind === 'confirmed') changes = this.confirmed.run({ id: s.id, at: s.at, reply: JSON.stringify(s.reply) }).changes;
+        else if (s.kind === 'retry') changes = this.retry.run(s).changes;
+        else {
+          changes = this.failed.run({ id: s.id, at: s.at, phase: s.phase, error: s.error }).changes;
+          if (changes) this.audit.run({ at: s.at, action: 'message.failed', id: s.id, details: JSON.stringify({ phase: s.phase }) });
+        }
+        if (changes) changed.push(s.id);
+      }
+      return changed;
+    })();
+  }
+
+  nextDueAt(): string | null {
+    return (this.nextDue.get() as { due: string | null }).due;
+  }
+}

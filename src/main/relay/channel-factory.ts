@@ -1,0 +1,62 @@
+import type { GatewayEvent } from '../../shared/protocol';
+import type { Logger } from '../logger';
+import type { SecretStore } from '../secrets/secret-store';
+import type { GatewayRow } from '../services/gateways';
+import type { ChannelState, GatewayChannel } from './gateway-channel';
+import type { DeliveryFailure } from './delivery-failure';
+import { ModalityLinkChannel } from './modality-link-channel';
+import { relayEndpoint } from './relay-endpoint';
+import { createSingleShotChannel } from './single-shot-channel';
+import type { WorkstationIdentity } from './workstation-identity';
+
+export interface ChannelFactory {
+  create(gateway: GatewayRow): GatewayChannel;
+}
+
+/** Picks the channel for a gateway's protocol profile; the `switch` is exhaustive over profiles. */
+export function relayChannelFactory(options: {
+  secrets: SecretStore;
+  identity: WorkstationIdentity;
+  log: Logger;
+  connectTimeoutMs?: number;
+  now?: () => Date;
+  applyEvents(gatewayId: string, events: GatewayEvent[]): string[];
+  onStateChange?(gatewayId: string, state: ChannelState, failure?: DeliveryFailure): void;
+}): ChannelFactory {
+  const connectTimeoutMs = options.connectTimeoutMs ?? 35_000;
+  return {
+    create(gateway) {
+      const ackTimeoutMs = gateway.ackTimeoutSeconds * 1000;
+      const log = options.log.child({ gatewayId: gateway.id });
+      switch (gateway.profile) {
+        case 'modality-link/1':
+          return new ModalityLinkChannel({
+            gatewayName: gateway.name,
+            endpoint: relayEndpoint(gateway, options.secrets, { profile: 'modality-link/1', workstation: options.identity.workstationId }),
+            identity: options.identity,
+            gatewayPublicKey: gateway.gatewayPublicKey,
+            ackTimeoutMs,
+            connectTimeoutMs,
+            log,
+            ...(options.now ? { now: options.now } : {}),
+            onEvents: (events) => options.applyEvents(gateway.id, events),
+            onStateChange: (state, failure) => options.onStateChange?.(gateway.id, state, failure),
+          });
+        case 'nhs-gateway/1':
+        case 'poc-five':
+          return createSingleShotChannel({
+            profile: gateway.profile,
+            gatewayName: gateway.name,
+            endpoint: relayEndpoint(gateway, options.secrets, { profile: gateway.profile }),
+            ackTimeoutMs,
+            connectTimeoutMs,
+            log,
+          });
+        default: {
+          const unknown: never = gateway.profile;
+          throw new Error(`Unknown gateway profile ${String(unknown)}`);
+        }
+      }
+    },
+  };
+}

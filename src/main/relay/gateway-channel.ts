@@ -1,0 +1,28 @@
+import type { ActionEnvelope, PocFiveMessage, Reply } from '../../shared/protocol';
+import type { DeliveryFailure } from './delivery-failure';
+
+/** One outbox message as it goes on the wire, in each profile's shape. */
+export interface OutgoingAction {
+  messageId: string;
+  envelope: ActionEnvelope;
+  pocFive: PocFiveMessage;
+}
+
+/**
+ * How a channel reports one action: `written` at most once (the frame reached the relay), then exactly
+ * one of `replied` or `failed`.
+ */
+export interface SendCallbacks {
+  written(at: Date): void;
+  replied(reply: Reply, at: Date): void;
+  failed(failure: DeliveryFailure): void;
+}
+
+export type ChannelState = 'idle' | 'connecting' | 'ready' | 'closed';
+
+/** The dispatcher's only view of a gateway: send actions, see the connection state, close. */
+export interface GatewayChannel {
+  readonly state: ChannelState;
+  send(action: OutgoingAction, callbacks: SendCallbacks): void;
+  close(): Promise<void>;
+}

@@ -1,0 +1,287 @@
+import type { RelayedSocket } from 'hyco-ws';
+import {
+  decodeSessionFrame,
+  importVerifyKey,
+  MAX_ACTIONS_PER_FRAME,
+  PROTOCOL_NAME,
+  randomUUID,
+  signFrame,
+  verifySessionFrame,
+  type ActionsFrame,
+  type GatewayEvent,
+  type HelloFrame,
+  type KeyHandle,
+  type SessionFrame,
+} from '../../shared/protocol';
+import type { Logger } from '../logger';
+import { DeliveryFailure } from './delivery-failure';
+import type { ChannelState, GatewayChannel, OutgoingAction, SendCallbacks } from './gateway-channel';
+import { messageText, openRelaySocket } from './open-relay-socket';
+import type { RelayEndpoint } from './relay-endpoint';
+import type { WorkstationIdentity } from './workstation-identity';
+
+/** Our own cap on unacknowledged actions, whatever window the gateway offers. */
+const MAX_WINDOW = 4096;
+const NON_RETRYABLE = new Set(['bad_frame', 'unsupported_version', 'frame_too_large']);
+
+interface Pending {
+  action: OutgoingAction;
+  callbacks: SendCallbacks;
+  timer?: NodeJS.Timeout;
+  frameId?: string;
+}
+
+export interface ModalityLinkChannelOptions {
+  gatewayName: string;
+  endpoint: RelayEndpoint;
+  identity: WorkstationIdentity;
+  /** The gateway's enrolled public key (base64); without it the gateway cannot be authenticated. */
+  gatewayPublicKey: string | null;
+  ackTimeoutMs: number;
+  connectTimeoutMs: number;
+  log: Logger;
+  now?: () => Date;
+  /** Applies events in one transaction and returns the ids to acknowledge (replays included). */
+  onEvents(events: GatewayEvent[]): string[];
+  onStateChange?(state: ChannelState, detail?: DeliveryFailure): void;
+}
+
+/**
+ * `modality-link/1`: one persistent, signed session per gateway. Actions queue while the session opens,
+ * then go out in batched frames (one signature per frame) with at most `window` unacknowledged; replies
+ * are matched by action id. A dropped session fails what is outstanding with the phase it died in, and
+ * the dispatcher re-sends under the same ids, which the gateway deduplicates.
+ */
+export class ModalityLinkChannel implements GatewayChannel {
+  private current: ChannelState = 'idle';
+  private socket: RelayedSocket | undefined;
+  private readonly queue: Pending[] = [];
+  private readonly inFlight = new Map<string, Pending>();
+  private window = 1;
+  private sendChain: Promise<void> = Promise.resolve();
+  private helloNonce = '';
+  private helloWaiter: { resolve(): void; reject(f: DeliveryFailure): void } | undefined;
+  private readonly now: () => Date;
+  private gatewayKey: KeyHandle | undefined;
+
+  constructor(private readonly options: ModalityLinkChannelOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  get state(): ChannelState {
+    return this.current;
+  }
+
+  send(action: OutgoingAction, callbacks: SendCallbacks): void {
+    if (this.current === 'closed') {
+      callbacks.failed(new DeliveryFailure('send_failed', 'The dispatcher is shutting down.'));
+      return;
+    }
+    this.queue.push({ action, callbacks });
+    if (this.current === 'idle') void this.connect();
+    else if (this.current === 'ready') this.flush();
+  }
+
+  async close(): Promise<void> {
+    this.setState('closed');
+    this.failAll(new DeliveryFailure('send_failed', 'The dispatcher is shutting down.'));
+    this.socket?.close();
+  }
+
+  private setState(state: ChannelState, detail?: DeliveryFailure): void {
+    if (this.current === 'closed') return;
+    this.current = state;
+    this.options.onStateChange?.(state, detail);
+  }
+
+  private async connect(): Promise<void> {
+    this.setState('connecting');
+    const { options } = this;
+    try {
+      this.gatewayKey ??= await this.importGatewayKey();
+      const socket = await openRelaySocket(options.endpoint, options.gatewayName, options.connectTimeoutMs);
+      if (this.current === 'closed') return socket.close();
+      this.socket = socket;
+      socket.on('message', (data) => this.onMessage(messageText(data)));
+      socket.on('close', (code) => this.onClose(socket, code));
+      await this.hello(socket);
+      this.setState('ready');
+      this.flush();
+    } catch (error) {
+      const failure = error instanceof DeliveryFailure ? error : new DeliveryFailure('send_failed', (error as Error).message);
+      this.socket?.close();
+      this.socket = undefined;
+      this.failAll(failure);
+      this.setState('idle', failure);
+    }
+  }
+
+  private async importGatewayKey(): Promise<KeyHandle> {
+    const { gatewayPublicKey, gatewayName } = this.options;
+    if (!gatewayPublicKey) {
+      throw new DeliveryFailure('credentials_rejected', `The signing key of "${gatewayName}" is not enrolled on this workstation, so it cannot be authenticated.`);
+    }
+    try {
+      return await importVerifyKey(gatewayPublicKey);
+    } catch (error) {
+      throw new DeliveryFailure('credentials_rejected', `The enrolled signing key of "${gatewayName}" is not valid: ${(error as Error).message}`);
+    }
+  }
+
+  private async hello(socket: RelayedSocket): Promise<void> {
+    this.helloNonce = randomUUID();
+    const frame = await signFrame<HelloFrame>(
+      {
+        kind: 'hello',
+        protocol: PROTOCOL_NAME,
+        versions: [1],
+        workstation_id: this.options.identity.workstationId,
+        nonce: this.helloNonce,
+        timestamp: this.now().toISOString(),
+      },
+      this.options.identity.signingKey,
+    );
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new DeliveryFailure('ack_timeout', `The gateway "${this.options.gatewayName}" did not answer the session handshake in time.`)),
+        this.options.ackTimeoutMs,
+      );
+      this.helloWaiter = {
+        resolve: () => (clearTimeout(timer), resolve()),
+        reject: (failure) => (clearTimeout(timer), reject(failure)),
+      };
+      socket.send(JSON.stringify(frame), (error) => {
+        if (error) this.helloWaiter?.reject(new DeliveryFailure('send_failed', `Writing to the relay failed: ${error.message}`));
+      });
+    });
+  }
+
+  /** Takes what the window allows off the queue and sends it as signed frames, in order. */
+  private flush(): void {
+    while (this.current === 'ready' && this.queue.length > 0 && this.inFlight.size < this.window) {
+      const room = Math.min(this.window - this.inFlight.size, MAX_ACTIONS_PER_FRAME);
+      const batch = this.queue.splice(0, room);
+      const frameId = randomUUID();
+      for (const pending of batch) {
+        pending.frameId = frameId;
+        this.inFlight.set(pending.action.messageId, pending);
+      }
+      // Signing is asynchronous; chaining keeps frames on the wire in the order they were taken.
+      this.sendChain = this.sendChain.then(() => this.sendFrame(frameId, batch));
+    }
+  }
+
+  private async sendFrame(frameId: string, batch: Pending[]): Promise<void> {
+    const socket = this.socket;
+    if (!socket || this.current !== 'ready') {
+      this.fail(batch, new DeliveryFailure('send_failed', `The connection to "${this.options.gatewayName}" closed before the frame was sent.`));
+      return;
+    }
+    const frame = await signFrame<ActionsFrame>(
+      { kind: 'actions', frame_id: frameId, timestamp: this.now().toISOString(), actions: batch.map((p) => p.action.envelope) },
+      this.options.identity.signingKey,
+    );
+    socket.send(JSON.stringify(frame), (error) => {
+      if (error) {
+        this.fail(batch, new DeliveryFailure('send_failed', `Writing to the relay failed: ${error.message}`));
+        return;
+      }
+      const at = this.now();
+      for (const pending of batch) {
+        if (!this.inFlight.has(pending.action.messageId)) continue;
+        pending.callbacks.written(at);
+        pending.timer = setTimeout(() => this.onAckTimeout(pending), this.options.ackTimeoutMs);
+      }
+    });
+  }
+
+  private onAckTimeout(pending: Pending): void {
+    this.fail([pending], new DeliveryFailure('ack_timeout', `The gateway "${this.options.gatewayName}" did not confirm within ${Math.round(this.options.ackTimeoutMs / 1000)} s.`));
+    // A gateway that stops answering is treated as a dead session: reconnecting proves it is alive.
+    this.socket?.close();
+  }
+
+  private onMessage(text: string): void {
+    const decoded = decodeSessionFrame(text);
+    if (!decoded.ok) {
+      this.options.log.warn({ gateway: this.options.gatewayName, code: decoded.code }, 'bad frame from gateway');
+      return;
+    }
+    void this.handle(decoded.value, decoded.raw).catch((error: Error) =>
+      this.options.log.error({ gateway: this.options.gatewayName, err: error.message }, 'handling a gateway frame failed'),
+    );
+  }
+
+  private async handle(frame: SessionFrame, raw: Record<string, unknown>): Promise<void> {
+    const keyring = { get: () => this.gatewayKey };
+    const verified = await verifySessionFrame(frame, raw, keyring, this.now());
+    if (!verified.ok) {
+      this.options.log.warn({ gateway: this.options.gatewayName, code: verified.code, kind: frame.kind }, 'gateway frame refused');
+      if (frame.kind === 'hello_ok') this.helloWaiter?.reject(new DeliveryFailure('credentials_rejected', `The gateway "${this.options.gatewayName}" could not be authenticated: ${verified.message}`));
+      return;
+    }
+    switch (frame.kind) {
+      case 'hello_ok':
+        if (frame.nonce !== this.helloNonce || frame.version !== 1) {
+          this.helloWaiter?.reject(new DeliveryFailure('rejected', 'The gateway answered the handshake for another session or protocol version.', false));
+          return;
+        }
+        this.window = Math.min(frame.window, MAX_WINDOW);
+        this.helloWaiter?.resolve();
+        return;
+      case 'replies':
+        for (const { action_id, reply } of frame.replies) {
+          const pending = this.inFlight.get(action_id);
+          if (!pending) continue;
+          clearTimeout(pending.timer);
+          this.inFlight.delete(action_id);
+          pending.callbacks.replied(reply, this.now());
+        }
+        this.flush();
+        return;
+      case 'events': {
+        const ids = this.options.onEvents(frame.events);
+        // Unacknowledged events are simply sent again by the gateway, so a failed ack write needs no handling.
+        if (ids.length > 0) this.socket?.send(JSON.stringify({ kind: 'event_acks', event_ids: ids }), () => {});
+        return;
+      }
+      case 'error':
+        return this.onErrorFrame(frame.code, frame.message, frame.ref);
+      default:
+        return;
+    }
+  }
+
+  private onErrorFrame(code: string, message: string, ref: string | undefined): void {
+    const text = `The gateway refused it: ${message}`;
+    if (this.current === 'connecting') {
+      const phase = code === 'unknown_key' || code === 'bad_signature' ? 'credentials_rejected' : 'rejected';
+      this.helloWaiter?.reject(new DeliveryFailure(phase, text, !NON_RETRYABLE.has(code)));
+      return;
+    }
+    const affected = [...this.inFlight.values()].filter((p) => ref !== undefined && (p.frameId === ref || p.action.messageId === ref));
+    this.fail(affected, new DeliveryFailure('rejected', text, !NON_RETRYABLE.has(code)));
+    this.flush();
+  }
+
+  private onClose(socket: RelayedSocket, code: number): void {
+    if (socket !== this.socket) return;
+    this.socket = undefined;
+    const failure = new DeliveryFailure('send_failed', `The connection to "${this.options.gatewayName}" closed (code ${code}) before the gateway confirmed.`);
+    this.helloWaiter?.reject(failure);
+    this.failAll(failure);
+    if (this.current !== 'closed') this.setState('idle', failure);
+  }
+
+  private fail(list: Pending[], failure: DeliveryFailure): void {
+    for (const pending of list) {
+      clearTimeout(pending.timer);
+      this.inFlight.delete(pending.action.messageId);
+      pending.callbacks.failed(failure);
+    }
+  }
+
+  private failAll(failure: DeliveryFailure): void {
+    this.fail([...this.inFlight.values(), ...this.queue.splice(0)], failure);
+  }
+}

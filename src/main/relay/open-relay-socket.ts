@@ -1,0 +1,41 @@
+import { relayedConnect, type RelayedSocket } from 'hyco-ws';
+import { DeliveryFailure, failureFromConnectError } from './delivery-failure';
+import type { RelayEndpoint } from './relay-endpoint';
+
+/**
+ * Opens a sender connection through the relay and resolves once it is open. hyco-ws's `relayedConnect`
+ * is a bare websocket with no timeout and an `error` event that would crash the process unhandled, so
+ * both are dealt with here, and every failure is mapped to the phase it happened in.
+ */
+export function openRelaySocket(endpoint: RelayEndpoint, gatewayName: string, timeoutMs: number): Promise<RelayedSocket> {
+  return new Promise((resolve, reject) => {
+    let socket: RelayedSocket;
+    try {
+      socket = relayedConnect(endpoint.url, endpoint.token());
+    } catch (error) {
+      reject(error instanceof DeliveryFailure ? error : failureFromConnectError(error as Error, gatewayName));
+      return;
+    }
+    const timer = setTimeout(() => {
+      socket.removeAllListeners('open');
+      socket.on('error', () => {});
+      socket.terminate();
+      reject(new DeliveryFailure('gateway_offline', `The gateway "${gatewayName}" did not accept the connection within ${Math.round(timeoutMs / 1000)} s.`));
+    }, timeoutMs);
+    socket.once('open', () => {
+      clearTimeout(timer);
+      resolve(socket);
+    });
+    socket.once('error', (error) => {
+      clearTimeout(timer);
+      // Later errors are reported through `close`; keep a handler so they never crash the process.
+      socket.on('error', () => {});
+      reject(failureFromConnectError(error, gatewayName));
+    });
+  });
+}
+
+/** Text of a websocket message from a ws 1.x socket (string or Buffer). */
+export function messageText(data: string | Buffer): string {
+  return typeof data === 'string' ? data : data.toString('utf8');
+}

@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import pino from 'pino';
+import type { LocalRelay } from 'modality-link-relay';
+import { gateways, messages } from '../db/schema';
+import { Dispatcher } from '../outbox/dispatcher';
+import type { BackoffPolicy } from '../outbox/backoff';
+import { relayChannelFactory } from '../relay/channel-factory';
+import { loadWorkstationIdentity, type WorkstationIdentity } from '../relay/workstation-identity';
+import { FileSecretStore } from '../secrets/secret-store';
+import { transitionAppointment } from '../services/appointments';
+import { applyGatewayEvents } from '../services/gateway-events';
+import { sendToModality } from '../services/send-to-modality';
+import { SEND_KEY } from './test-gateway';
+import { createTestApp } from './test-app';
+
+export const FAST_BACKOFF: BackoffPolicy = { baseMs: 40, capMs: 400, maxAttempts: 50 };
+
+/** The desktop app's services and dispatcher on a real database, pointed at a local relay. */
+export async function createDispatchHarness(options: {
+  relay: LocalRelay;
+  file?: string;
+  backoff?: BackoffPolicy;
+  now?: () => Date;
+  connectTimeoutMs?: number;
+}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-dispatch-'));
+  const app = createTestApp({ file: options.file ?? path.join(dir, 'app.db'), now: new Date() });
+  app.ctx.now = options.now ?? (() => new Date());
+  const secrets = new FileSecretStore(path.join(dir, 'secrets.json'));
+  secrets.set('relay-send-key:gateway-alpha', SEND_KEY);
+  const identity: WorkstationIdentity = await loadWorkstationIdentity(app.db, secrets);
+  const log = pino({ level: 'silent' });
+  const dispatcher = new Dispatcher({
+    ctx: app.ctx,
+    log,
+    backoff: options.backoff ?? FAST_BACKOFF,
+    channels: relayChannelFactory({
+      secrets,
+      identity,
+      log,
+      connectTimeoutMs: options.connectTimeoutMs ?? 3_000,
+      now: () => app.ctx.now(),
+      applyEvents: (gatewayId, events) => applyGatewayEvents(app.ctx, gatewayId, events),
+    }),
+  });
+  app.ctx.onMessagesQueued = () => dispatcher.wake();
+
+  const pointGateway = (values: Partial<typeof gateways.$inferInsert>, id = 'gateway-alpha') =>
+    app.db.update(gateways).set({ relayPort: options.relay.port, ackTimeoutSeconds: 2, ...values }).where(eq(gateways.id, id)).run();
+
+  /** Checks in and sends `count` of today's appointments; returns the new message ids. */
+  const sendAppointments = (clinicId: string, count: number): string[] => {
+    const ids: string[] = [];
+    for (let i = 1; i <= count; i++) {
+      const appointmentId = `${clinicId}-appt-${i}`;
+      transitionAppointment(app.ctx, appointmentId, 'checkIn');
+      ids.push(...sendToModality(app.ctx, appointmentId, 'sendToModality').messages.map((m) => m.id));
+    }
+    return ids;
+  };
+
+  const rows = () => app.db.select().from(messages).all();
+
+  /** Polls the database until `predicate` holds (the dispatcher works asynchronously). */
+  const waitFor = async (predicate: () => boolean, what: string, timeoutMs = 15_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate()) {
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(statusCounts())}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+  const statusCounts = () =>
+    rows().reduce<Record<string, number>>((acc, m) => ((acc[m.status] = (acc[m.status] ?? 0) + 1), acc), {});
+
+  return {
+    ...app,
+    dir,
+    secrets,
+    identity,
+    dispatcher,
+    pointGateway,
+    sendAppointments,
+    rows,
+    waitFor,
+    statusCounts,
+    close: async () => {
+      await dispatcher.stop();
+      app.db.$client.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The demo clinic seeded for today's date in London. */
+export function todayClinicId(now = new Date()): string {
+  return `clinic-alpha-${new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now)}`;
+}

@@ -1,0 +1,163 @@
+import { createRelayedServer, type RelayedServer, type RelayedSocket } from 'hyco-ws';
+import { buildListenUrl, createSasToken, parseRelayBase, resourceUriFor, startRelay, type LocalRelay } from 'modality-link-relay';
+export { generateSigningKeyPair } from '../../shared/protocol';
+import {
+  decodeSessionFrame,
+  generateSigningKeyPair,
+  importSigningKey,
+  importVerifyKey,
+  signFrame,
+  verifySessionFrame,
+  type ActionEnvelope,
+  type EventsFrame,
+  type GatewayEvent,
+  type HelloOkFrame,
+  type KeyHandle,
+  type Reply,
+  type SigningKey,
+} from '../../shared/protocol';
+
+/**
+ * A gateway for dispatcher tests: the unmodified hyco-ws listener on the local relay, speaking each
+ * profile's real wire format. It records every action id it receives (with repeats), deduplicates like
+ * the real gateway, and has switches for the faults the dispatcher must survive.
+ */
+export interface TestGatewayBehaviour {
+  /** Reply to nothing (the dispatcher should time out). */
+  silent?: boolean;
+  /** Close the connection after receiving this many actions, without replying to the last frame. */
+  dropAfterActions?: number;
+  /** Reply with an error to these action ids. */
+  rejectIds?: Set<string>;
+}
+
+export interface TestGateway {
+  readonly received: string[];
+  readonly unique: Set<string>;
+  readonly publicKey: string;
+  behaviour: TestGatewayBehaviour;
+  sockets: Set<RelayedSocket>;
+  /** Pushes signed events on every open modality-link session; resolves with the acked ids. */
+  pushEvents(events: GatewayEvent[]): void;
+  readonly ackedEvents: string[];
+  close(): Promise<void>;
+}
+
+export const LISTEN_KEY = 'bGlzdGVuLWtleS1mb3ItdGVzdHMtb25seS0wMDAwMDA=';
+export const SEND_KEY = 'c2VuZC1rZXktZm9yLXRlc3RzLW9ubHktMDAwMDAwMDA=';
+
+export async function startTestRelay(entities: string[]): Promise<LocalRelay> {
+  return startRelay({
+    entities,
+    rules: [
+      { name: 'listen', key: LISTEN_KEY, rights: ['listen'] },
+      { name: 'send', key: SEND_KEY, rights: ['send'] },
+    ],
+    acceptTimeoutMs: 5_000,
+  });
+}
+
+export async function startTestGateway(options: {
+  relay: LocalRelay;
+  entity: string;
+  workstationPublicKey?: string;
+  behaviour?: TestGatewayBehaviour;
+  /** The gateway's own key pair, when the test must enrol it before the gateway starts. */
+  keyPair?: Awaited<ReturnType<typeof generateSigningKeyPair>>;
+}): Promise<TestGateway> {
+  const pair = options.keyPair ?? (await generateSigningKeyPair());
+  const signing: SigningKey = await importSigningKey(pair);
+  const workstationKey: KeyHandle | undefined = options.workstationPublicKey ? await importVerifyKey(options.workstationPublicKey) : undefined;
+  const base = parseRelayBase(options.relay.url);
+  const server: RelayedServer = createRelayedServer({
+    server: buildListenUrl(base, options.entity),
+    token: () => createSasToken(resourceUriFor(base, options.entity), 'listen', LISTEN_KEY, 7200),
+  });
+  server.on('error', () => {});
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+
+  const gateway: TestGateway = {
+    received: [],
+    unique: new Set(),
+    publicKey: pair.publicKey,
+    behaviour: options.behaviour ?? {},
+    sockets: new Set(),
+    ackedEvents: [],
+    pushEvents: (events) => {
+      void signFrame<EventsFrame>({ kind: 'events', frame_id: `ev-${Date.now()}`, timestamp: new Date().toISOString(), events }, signing).then((frame) => {
+        for (const socket of sessions) safeSend(socket, JSON.stringify(frame));
+      });
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+  const sessions = new Set<RelayedSocket>();
+
+  const replyFor = (action: ActionEnvelope): Reply => {
+    const seen = gateway.unique.has(action.action_id);
+    gateway.received.push(action.action_id);
+    gateway.unique.add(action.action_id);
+    if (gateway.behaviour.rejectIds?.has(action.action_id)) {
+      return { status: 'error', message: 'Destination not allowed', action_id: action.action_id, code: 'not_allowed', retryable: false };
+    }
+    if (action.action_type === 'echo') return { status: 'echo', payload: action.parameters.payload ?? null };
+    if (action.action_type === 'worklist.create_item') return { status: seen ? 'exists' : 'created', action_id: action.action_id };
+    return { status: 'accepted', action_id: action.action_id };
+  };
+
+  server.on('connection', (socket) => {
+    gateway.sockets.add(socket);
+    socket.on('error', () => {});
+    socket.on('close', () => {
+      gateway.sockets.delete(socket);
+      sessions.delete(socket);
+    });
+    const profile = new URL(socket.url).searchParams.get('profile') ?? 'nhs-gateway/1';
+    socket.on('message', (data) => {
+      const text = typeof data === 'string' ? data : data.toString('utf8');
+      if (profile === 'modality-link/1') void onSessionFrame(socket, text);
+      else if (!gateway.behaviour.silent) {
+        const body = JSON.parse(text) as Record<string, unknown>;
+        if (profile === 'poc-five') {
+          gateway.received.push(String(body.message_id));
+          gateway.unique.add(String(body.message_id));
+          safeSend(socket, JSON.stringify({ status: 'processed', message_id: body.message_id }));
+        } else safeSend(socket, JSON.stringify(replyFor(body as unknown as ActionEnvelope)));
+      }
+    });
+  });
+
+  async function onSessionFrame(socket: RelayedSocket, text: string) {
+    const decoded = decodeSessionFrame(text);
+    if (!decoded.ok) return safeSend(socket, JSON.stringify({ kind: 'error', code: decoded.code, message: decoded.message }));
+    const frame = decoded.value;
+    const verified = await verifySessionFrame(frame, decoded.raw, { get: () => workstationKey }, new Date());
+    if (!verified.ok) return safeSend(socket, JSON.stringify({ kind: 'error', code: verified.code, message: verified.message, ref: 'frame_id' in frame ? frame.frame_id : undefined }));
+    if (frame.kind === 'hello') {
+      const ok = await signFrame<HelloOkFrame>(
+        { kind: 'hello_ok', version: 1, gateway_id: 'test-gateway', nonce: frame.nonce, window: 1000, timestamp: new Date().toISOString() },
+        signing,
+      );
+      sessions.add(socket);
+      return safeSend(socket, JSON.stringify(ok));
+    }
+    if (frame.kind === 'event_acks') {
+      gateway.ackedEvents.push(...frame.event_ids);
+      return;
+    }
+    if (frame.kind !== 'actions') return;
+    const limit = gateway.behaviour.dropAfterActions;
+    if (limit !== undefined && gateway.received.length + frame.actions.length >= limit) {
+      for (const action of frame.actions) gateway.received.push(action.action_id);
+      return socket.terminate();
+    }
+    const replies = frame.actions.map((action) => ({ action_id: action.action_id, reply: replyFor(action) }));
+    if (!gateway.behaviour.silent) safeSend(socket, JSON.stringify({ kind: 'replies', replies }));
+  }
+
+  return gateway;
+}
+
+/** ws 1.x throws from send() on a closed socket unless given a callback. */
+function safeSend(socket: RelayedSocket, text: string): void {
+  socket.send(text, () => {});
+}
