@@ -1,0 +1,30 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { applyInboxSchema } from './inbox-schema';
+
+export type Db = Database.Database;
+
+export const DB_FILE = 'gateway.sqlite';
+
+/**
+ * Opens the gateway's one database. WAL lets readers (health, pruning) run beside the writer;
+ * synchronous=FULL makes every commit durable before we acknowledge it, which is the whole point of
+ * the inbox. Group commits (see commit-queue) are what keep that affordable.
+ */
+export function openGatewayDb(dataDir: string, extraSchema: Array<(db: Db) => void> = []): Db {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const db = new Database(join(dataDir, DB_FILE));
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    applyInboxSchema(db);
+    for (const apply of extraSchema) apply(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}

@@ -1,0 +1,157 @@
+import { buildConnectUrl, buildListenUrl } from 'modality-link-relay';
+import { importSigningKey } from '../../src/shared/protocol';
+import type { GatewayConfig } from './config/load';
+import { openGatewayDb, type Db } from './db/open';
+import type { Destination } from './destinations/destination';
+import { collectHealth } from './health';
+import { createActionApplier } from './inbox/action-applier';
+import { ActionService } from './inbox/action-service';
+import { CommitQueue } from './inbox/commit-queue';
+import { DeliveryWorker } from './inbox/delivery-worker';
+import { EventOutbox } from './inbox/event-outbox';
+import { InboxStore } from './inbox/inbox-store';
+import { startRetention } from './inbox/retention';
+import type { WorklistPort } from './inbox/worklist-port';
+import { errorText, type Logger } from './logger';
+import { ConnectionRouter } from './relay/connection-router';
+import { ListenerSupervisor } from './relay/listener-supervisor';
+import { sasTokenProvider } from './relay/tokens';
+import { Watchdog, WATCHDOG_PROFILE } from './relay/watchdog';
+import { SessionRegistry } from './sessions/session-registry';
+import { TrustStore } from './sessions/trust-store';
+
+export interface WorklistServer {
+  port: number;
+  close(): Promise<void> | void;
+}
+
+export interface GatewayDeps {
+  log: Logger;
+  worklist: WorklistPort;
+  destinations: Map<string, Destination>;
+  /** Starts the MWL SCP on the gateway's database; omitted (or worklist disabled) means no SCP. */
+  startWorklistServer?: (db: Db) => Promise<WorklistServer>;
+}
+
+export interface RunningGateway {
+  readonly db: Db;
+  readonly supervisor: ListenerSupervisor;
+  readonly watchdog: Watchdog | undefined;
+  readonly commits: CommitQueue['stats'];
+  readonly worklistPort: number | undefined;
+  health(): Promise<Record<string, unknown>>;
+  stop(): Promise<void>;
+}
+
+/** Wires the gateway together and starts it: database, inbox, delivery, MWL SCP, listener, watchdog. */
+export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Promise<RunningGateway> {
+  const { raw } = config;
+  const log = deps.log;
+  const db = openGatewayDb(config.dataDir, [deps.worklist.applySchema]);
+  const trust = await TrustStore.from(raw.trusted_workstations);
+  const signingKey = await importSigningKey({ keyId: config.signingKey.keyId, privateKey: config.signingKey.privateKey.reveal() });
+  const inbox = new InboxStore(db);
+  const outbox = new EventOutbox(db);
+  const registry = new SessionRegistry();
+  const allowed = new Set(raw.allowed_destinations ?? raw.destinations.map((d) => d.name));
+  const worker = new DeliveryWorker(
+    inbox,
+    outbox,
+    deps.destinations,
+    { maxAttempts: raw.delivery.max_attempts, initialBackoffMs: raw.delivery.initial_backoff_ms, maxBackoffMs: raw.delivery.max_backoff_ms },
+    log.child({ part: 'delivery' }),
+    () => registry.notifyEvents(),
+  );
+  const queue = new CommitQueue(
+    db,
+    createActionApplier({ inbox, worklist: deps.worklist, isAllowed: (name) => allowed.has(name) && deps.destinations.has(name) }),
+    log.child({ part: 'inbox' }),
+    () => worker.wake(),
+  );
+
+  let worklistServer: WorklistServer | undefined;
+  if (raw.worklist.enabled && deps.startWorklistServer) worklistServer = await deps.startWorklistServer(db);
+
+  // Late-bound: health needs the supervisor and watchdog, which need the router, which needs health.
+  let supervisor: ListenerSupervisor | undefined;
+  let watchdog: Watchdog | undefined;
+  let router: ConnectionRouter | undefined;
+  const health = (): Promise<Record<string, unknown>> =>
+    collectHealth({
+      gatewayId: raw.gateway.id,
+      dataDir: config.dataDir,
+      listener: () => ({ state: supervisor?.state ?? 'idle', listeningSince: supervisor?.listeningSince, restarts: supervisor?.restarts ?? 0 }),
+      lastWatchdogEcho: () => watchdog?.lastEchoAt,
+      inboxDepth: () => inbox.depth(),
+      outboxDepth: () => outbox.depth(),
+      sessions: () => registry.size,
+      worklistPort: () => worklistServer?.port,
+      destinations: deps.destinations,
+    });
+  const actions = new ActionService(queue, health);
+  router = new ConnectionRouter({
+    actions,
+    session: { gatewayId: raw.gateway.id, signingKey, trust, actions, outbox, registry, window: raw.session.window, eventResendMs: raw.session.event_resend_seconds * 1000 },
+    log: log.child({ part: 'session' }),
+  });
+  const entity = raw.relay.hybrid_connection;
+  supervisor = new ListenerSupervisor({
+    listenUrl: buildListenUrl(config.relayBase, entity),
+    token: sasTokenProvider(config.relayBase, entity, raw.relay.listen.rule, config.listenKey, raw.relay.token_hours * 3600),
+    onConnection: router.accept,
+    log: log.child({ part: 'listener' }),
+    backoff: { initialMs: raw.relay.backoff.initial_ms, maxMs: raw.relay.backoff.max_ms },
+    keepaliveMs: raw.relay.keepalive_seconds * 1000,
+  });
+  if (raw.relay.send && config.sendKey) {
+    const sendToken = sasTokenProvider(config.relayBase, entity, raw.relay.send.rule, config.sendKey, 2 * 3600);
+    watchdog = new Watchdog({
+      supervisor,
+      connectUrl: (probe) => buildConnectUrl(config.relayBase, entity, { query: { profile: WATCHDOG_PROFILE, probe } }),
+      sendToken,
+      intervalMs: raw.watchdog.interval_seconds * 1000,
+      timeoutMs: raw.watchdog.timeout_seconds * 1000,
+      log: log.child({ part: 'watchdog' }),
+    });
+  } else {
+    log.warn({ part: 'watchdog' }, 'relay.send is not configured: the listener watchdog is off');
+  }
+  const retention = startRetention(inbox, outbox, raw.retention.days, log.child({ part: 'retention' }));
+
+  supervisor.start();
+  watchdog?.start();
+  worker.wake();
+  log.info(
+    { gatewayId: raw.gateway.id, entity, trusted: trust.size, destinations: deps.destinations.size, worklistPort: worklistServer?.port },
+    'gateway started',
+  );
+
+  const sup = supervisor;
+  const rtr = router;
+  let stopping: Promise<void> | undefined;
+  return {
+    db,
+    supervisor: sup,
+    watchdog,
+    commits: queue.stats,
+    worklistPort: worklistServer?.port,
+    health,
+    stop: () =>
+      (stopping ??= (async () => {
+        watchdog?.stop();
+        sup.stop();
+        retention.stop();
+        registry.closeAll(1001, 'Gateway stopping');
+        rtr.closeAll();
+        worker.stop();
+        await Promise.allSettled([
+          Promise.resolve(worklistServer?.close()),
+          ...[...deps.destinations.values()].map((d) => d.close()),
+        ]).then((results) => {
+          for (const r of results) if (r.status === 'rejected') log.warn({ error: errorText(r.reason) }, 'close failed');
+        });
+        db.close();
+        log.info({ gatewayId: raw.gateway.id }, 'gateway stopped');
+      })()),
+  };
+}

@@ -1,0 +1,73 @@
+import { statfs } from 'node:fs/promises';
+import type { Destination } from './destinations/destination';
+import { errorText } from './logger';
+import { GATEWAY_VERSION } from './version';
+
+export const MIN_FREE_BYTES = 1024 ** 3;
+export const MIN_FREE_PERCENT = 5;
+
+export interface HealthSources {
+  gatewayId: string;
+  dataDir: string;
+  listener(): { state: string; listeningSince: number | undefined; restarts: number };
+  lastWatchdogEcho(): number | undefined;
+  inboxDepth(): number;
+  outboxDepth(): number;
+  sessions(): number;
+  worklistPort(): number | undefined;
+  destinations: ReadonlyMap<string, Destination>;
+  /** How long one destination check may take before it counts as unreachable. */
+  checkTimeoutMs?: number;
+}
+
+export async function diskCheck(path: string): Promise<{ ok: boolean; free_bytes: number; free_percent: number }> {
+  const s = await statfs(path);
+  const free = s.bavail * s.bsize;
+  const percent = s.blocks > 0 ? (s.bavail / s.blocks) * 100 : 0;
+  return { ok: free >= MIN_FREE_BYTES && percent >= MIN_FREE_PERCENT, free_bytes: free, free_percent: Math.round(percent * 10) / 10 };
+}
+
+/** The health action's body: production's fields (healthy, version, listener uptime, checks) and ours. */
+export async function collectHealth(src: HealthSources): Promise<Record<string, unknown>> {
+  const listener = src.listener();
+  const now = Date.now();
+  const [disk, destinations] = await Promise.all([
+    diskCheck(src.dataDir).catch((error: unknown) => ({ ok: false, error: errorText(error) })),
+    checkDestinations(src.destinations, src.checkTimeoutMs ?? 3000),
+  ]);
+  const worklistPort = src.worklistPort();
+  const lastEcho = src.lastWatchdogEcho();
+  const healthy = listener.state === 'listening' && disk.ok && Object.values(destinations).every((d) => d.ok);
+  return {
+    healthy,
+    version: GATEWAY_VERSION,
+    gateway_id: src.gatewayId,
+    listener_state: listener.state,
+    listener_uptime_seconds: listener.listeningSince ? Math.floor((now - listener.listeningSince) / 1000) : 0,
+    listener_restarts: listener.restarts,
+    last_watchdog_echo: lastEcho ? new Date(lastEcho).toISOString() : null,
+    inbox_depth: src.inboxDepth(),
+    event_outbox_depth: src.outboxDepth(),
+    sessions: src.sessions(),
+    checks: {
+      mwl_port: worklistPort === undefined ? { ok: false, listening: false } : { ok: true, port: worklistPort },
+      disk,
+      destinations,
+    },
+  };
+}
+
+async function checkDestinations(destinations: ReadonlyMap<string, Destination>, timeoutMs: number): Promise<Record<string, { ok: boolean; message: string }>> {
+  const entries = await Promise.all(
+    [...destinations.values()].map(async (d) => {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<{ ok: boolean; message: string }>((resolve) => {
+        timer = setTimeout(() => resolve({ ok: false, message: `no answer within ${timeoutMs} ms` }), timeoutMs);
+      });
+      const result = await Promise.race([d.check().catch((e: unknown) => ({ ok: false, message: errorText(e) })), timeout]);
+      clearTimeout(timer);
+      return [d.name, result] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
+}

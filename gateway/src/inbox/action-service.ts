@@ -1,0 +1,49 @@
+import type { ActionEnvelope, Reply } from '../../../src/shared/protocol';
+import type { CommitQueue } from './commit-queue';
+
+export interface ActionContext {
+  profile: string;
+  workstationId: string | undefined;
+}
+
+/**
+ * The one entry point every profile uses: echo and health are answered at once (they change nothing),
+ * everything else goes through the group-commit queue. Replies come back in the order of the actions.
+ */
+export class ActionService {
+  constructor(
+    private readonly queue: CommitQueue,
+    private readonly health: () => Promise<Record<string, unknown>>,
+  ) {}
+
+  async handle(actions: ActionEnvelope[], ctx: ActionContext): Promise<Reply[]> {
+    const replies: Array<Reply | undefined> = new Array(actions.length);
+    const stateful: Array<{ index: number; action: ActionEnvelope }> = [];
+    const waits: Array<Promise<void>> = [];
+    actions.forEach((action, index) => {
+      if (action.action_type === 'echo') {
+        // Production echoes the whole request back; so do we.
+        replies[index] = { status: 'echo', payload: action };
+      } else if (action.action_type === 'health') {
+        waits.push(
+          this.health().then(
+            (health) => void (replies[index] = { status: 'ok', action_id: action.action_id, health }),
+            (error: unknown) =>
+              void (replies[index] = { status: 'error', action_id: action.action_id, code: 'internal', message: `Health check failed: ${String(error)}` }),
+          ),
+        );
+      } else {
+        stateful.push({ index, action });
+      }
+    });
+    if (stateful.length > 0) {
+      waits.push(
+        this.queue.submit(stateful.map(({ action }) => ({ action, ...ctx }))).then((committed) => {
+          stateful.forEach(({ index }, i) => (replies[index] = committed[i]));
+        }),
+      );
+    }
+    await Promise.all(waits);
+    return replies.map((r, i) => r ?? { status: 'error', action_id: actions[i]?.action_id, code: 'internal', message: 'No reply was produced.' });
+  }
+}

@@ -1,0 +1,36 @@
+import { randomBytes } from 'node:crypto';
+import type { WorklistItemParameters } from '../../../src/shared/protocol';
+
+/**
+ * `worklist.create_test_item`: a synthetic item for checking a modality's worklist query end to end
+ * (production has the same action). The participant is an obvious test patient (NHS number 999…,
+ * reserved for testing); scheduled now in the clinic's local time.
+ */
+export function testWorklistItem(partial: Partial<WorklistItemParameters>): WorklistItemParameters {
+  const { date, time } = londonNow();
+  return {
+    accession_number: partial.accession_number ?? `TST${date}${randomBytes(2).toString('hex').toUpperCase()}`,
+    participant: partial.participant ?? { nhs_number: '9999999999', name: 'TEST^PATIENT', birth_date: '19700101', sex: 'F' },
+    scheduled: partial.scheduled ?? { date, time },
+    procedure: partial.procedure ?? { modality: 'MG', study_description: 'Test worklist item' },
+    ...(partial.scheduled_station_ae_title ? { scheduled_station_ae_title: partial.scheduled_station_ae_title } : {}),
+  };
+}
+
+function londonNow(): { date: string; time: string } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/London',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(new Date())
+      .map((p) => [p.type, p.value]),
+  );
+  return { date: `${parts.year}${parts.month}${parts.day}`, time: `${parts.hour}${parts.minute}${parts.second}` };
+}
