@@ -198,6 +198,7 @@ async function main(): Promise<void> {
   print('relay.connect.p99', relayConnect.p99, 'ms');
   print('direct.connect.mean', directConnect.mean, 'ms');
   print('direct.connect.p99', directConnect.p99, 'ms');
+  print('relay.connect.ratio', relayConnect.mean / directConnect.mean, 'x');
 
   const relaySender = await openRelayed();
   const directSender = await openDirect();

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import fc from 'fast-check';
 import { request } from 'node:http';
 import { WebSocket } from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -15,6 +16,7 @@ import {
   handshake,
   startTestRelay,
   tokenFor,
+  waitFor,
 } from './helpers.js';
 
 let relay: LocalRelay;
@@ -195,9 +197,45 @@ describe('handshake refusals', () => {
     expect(await expectStatus(url, header(tokenFor(relay, 'gateway')))).toMatchObject({ status: 404 });
   });
 
-  it('keeps working after every refusal (the relay never crashes)', async () => {
+  it('answers arbitrary request targets with an HTTP status and keeps working (the relay never crashes)', async () => {
     relay = await startTestRelay();
     await withListener();
+    const token = encodeURIComponent(tokenFor(relay, 'gateway'));
+    const chars = /^[A-Za-z0-9%$&=?/._~+-]{0,40}$/;
+    await fc.assert(
+      fc.asyncProperty(fc.stringMatching(chars), fc.stringMatching(chars), async (path, query) => {
+        const status = await new Promise<number>((resolve, reject) => {
+          const req = request({
+            host: '127.0.0.1',
+            port: relay.port,
+            path: `/$hc/${path}?${query}&sb-hc-token=${token}`,
+            headers: {
+              Connection: 'Upgrade',
+              Upgrade: 'websocket',
+              'Sec-WebSocket-Version': '13',
+              'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
+            },
+          });
+          req.on('upgrade', (_res, socket) => {
+            socket.destroy();
+            resolve(101);
+          });
+          req.on('response', (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          });
+          req.on('error', reject);
+          req.end();
+        });
+        expect([101, 400, 401, 403, 404]).toContain(status);
+      }),
+      { numRuns: 60 },
+    );
+    // Only the listener's control channel remains: every refused socket was closed.
+    await waitFor(() => {
+      const c = relay.counters();
+      return c.sockets === 1 && c.listeners === 1 && c.pendingAccepts === 0 && c.bridges === 0;
+    }, 'refused sockets to close');
     const ok = await handshake(buildConnectUrl(base(relay), 'gateway'), header(tokenFor(relay, 'gateway')));
     expect('open' in ok).toBe(true);
     if ('open' in ok) {
