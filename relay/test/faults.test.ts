@@ -70,7 +70,7 @@ describe('fault hooks', () => {
   });
 
   it('swallows accepts so the sender times out with 404, then reset restores them', async () => {
-    relay = await startTestRelay({ acceptTimeoutMs: 200 });
+    relay = await startTestRelay({ acceptTimeoutMs: 500 });
     const l = await listen();
     relay.faults.swallowAccepts(1);
     expect(await connect()).toMatchObject({ status: 404 });

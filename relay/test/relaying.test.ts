@@ -154,11 +154,9 @@ describe('relaying frames', () => {
 describe('listener tokens', () => {
   it('closes the control channel with 1008 when the token expires unrenewed', async () => {
     relay = await startTestRelay();
-    const listener = await RawListener.open(
-      relay,
-      'gateway',
-      tokenFor(relay, 'gateway', undefined, undefined, 1),
-    );
+    // `se` has whole-second granularity: 2 s guarantees at least 1 s of validity for the handshake.
+    const token = tokenFor(relay, 'gateway', undefined, undefined, 2);
+    const listener = await RawListener.open(relay, 'gateway', token);
     cleanup.push(() => listener.close());
     const closed = await nextClose(listener.control);
     expect(closed.code).toBe(1008);
