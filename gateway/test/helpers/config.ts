@@ -1,0 +1,56 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { generateSigningKeyPair, type ExportedKeyPair } from '../../../src/shared/protocol';
+import { ENTITY, LISTEN_RULE, SEND_RULE, type TestRelay } from './relay';
+
+export interface TestSetup {
+  dir: string;
+  configFile: string;
+  gatewayKey: ExportedKeyPair;
+  workstationKey: ExportedKeyPair;
+  workstationId: string;
+}
+
+/**
+ * Writes a gateway config for the test relay into a fresh temp folder: secrets by `env:`/`file:`
+ * references as in production, one enrolled workstation, a `test-sink` destination on the allow-list
+ * and a second configured one (`off-list`) that is not. Timers are short so tests run on counts, fast.
+ */
+export async function writeTestConfig(relay: TestRelay, overrides: Record<string, unknown> = {}): Promise<TestSetup> {
+  const dir = mkdtempSync(join(tmpdir(), 'ml-gateway-'));
+  const gatewayKey = await generateSigningKeyPair();
+  const workstationKey = await generateSigningKeyPair();
+  const workstationId = 'ws-test-1';
+  writeFileSync(join(dir, 'signing-key.json'), JSON.stringify({ key_id: gatewayKey.keyId, public_key: gatewayKey.publicKey, private_key: gatewayKey.privateKey }), { mode: 0o600 });
+  writeFileSync(join(dir, 'listen.key'), `${relay.listenKey}\n`, { mode: 0o600 });
+  writeFileSync(join(dir, 'send.key'), relay.sendKey, { mode: 0o600 });
+  const config = {
+    gateway: { id: 'gw-test', name: 'Test gateway' },
+    relay: {
+      endpoint: relay.relay.url,
+      hybrid_connection: ENTITY,
+      listen: { rule: LISTEN_RULE, key: 'file:listen.key' },
+      send: { rule: SEND_RULE, key: 'file:send.key' },
+      backoff: { initial_ms: 50, max_ms: 500 },
+    },
+    data_dir: './data',
+    signing_key: 'file:signing-key.json',
+    trusted_workstations: [{ name: 'reception-1', id: workstationId, public_key: workstationKey.publicKey }],
+    destinations: [
+      { name: 'test-sink', type: 'file' },
+      { name: 'off-list', type: 'file' },
+    ],
+    allowed_destinations: ['test-sink'],
+    worklist: { enabled: false },
+    watchdog: { interval_seconds: 3600, timeout_seconds: 2 },
+    session: { window: 2048, event_resend_seconds: 0.3 },
+    delivery: { max_attempts: 3, initial_backoff_ms: 10, max_backoff_ms: 50 },
+    log: { level: 'silent' },
+    ...overrides,
+  };
+  const configFile = join(dir, 'gateway.yaml');
+  writeFileSync(configFile, stringify(config));
+  return { dir, configFile, gatewayKey, workstationKey, workstationId };
+}

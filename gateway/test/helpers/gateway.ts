@@ -1,0 +1,37 @@
+import { loadConfig } from '../../src/config/load';
+import { startGateway, type RunningGateway } from '../../src/gateway';
+import { silentLogger } from '../../src/logger';
+import { worklistStore } from '../../src/worklist-binding';
+import { FakeDestination } from './fake-destination';
+
+export interface InProcessGateway {
+  gateway: RunningGateway;
+  sink: FakeDestination;
+  offList: FakeDestination;
+}
+
+/** The real gateway in this process (real listener, inbox, worklist store) with fake destinations. */
+export async function startInProcess(configFile: string): Promise<InProcessGateway> {
+  const config = loadConfig(configFile);
+  const sink = new FakeDestination('test-sink');
+  const offList = new FakeDestination('off-list');
+  const gateway = await startGateway(config, {
+    log: silentLogger(),
+    worklist: worklistStore,
+    destinations: new Map([
+      [sink.name, sink],
+      [offList.name, offList],
+    ]),
+  });
+  await until(() => gateway.supervisor.state === 'listening');
+  return { gateway, sink, offList };
+}
+
+/** Polls a condition (states and counts, never elapsed time) until it holds or the budget runs out. */
+export async function until(condition: () => boolean, timeoutMs = 5000, stepMs = 10): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+}
