@@ -44,6 +44,11 @@ export class Bridge {
     }
   }
 
+  /** Bytes accepted from one side and not yet handed to the kernel for the other. */
+  get queuedBytes(): number {
+    return this.sender.bufferedAmount + this.listener.bufferedAmount;
+  }
+
   /** Destroys both TCP connections without close frames. */
   kill(): void {
     this.sender.terminate();

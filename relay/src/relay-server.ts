@@ -153,6 +153,12 @@ class LocalRelayServer implements LocalRelay {
     };
   }
 
+  queuedBytes(): number {
+    let total = 0;
+    for (const bridge of this.core.bridges) total += bridge.queuedBytes;
+    return total;
+  }
+
   private makeFaults(): RelayFaults {
     const core = this.core;
     const forEntity = (entity: string | undefined) => (name: string) =>

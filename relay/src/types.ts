@@ -91,6 +91,8 @@ export interface LocalRelay {
   removeRule(name: string, entity?: string): boolean;
   listeners(): ListenerInfo[];
   counters(): RelayCounters;
+  /** Bytes held in the relay's own send queues across all bridges; bounded by backpressure. */
+  queuedBytes(): number;
   readonly faults: RelayFaults;
   /** Stops listening and closes every connection (control channels and bridges with 1001). */
   stop(): Promise<void>;

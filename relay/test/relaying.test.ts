@@ -75,6 +75,27 @@ describe('relaying frames', () => {
     expect(got.data.equals(big)).toBe(true);
   });
 
+  it('bounds what it buffers when the listener stops reading, and loses nothing', async () => {
+    const listener = await setup();
+    listener.echo = false;
+    const s = await sender();
+    await waitFor(() => listener.connections.length === 1);
+    const slow = listener.connections[0] as WebSocket;
+    slow.pause();
+    const chunks = Array.from({ length: 48 }, (_, i) => Buffer.alloc(1024 * 1024, i));
+    for (const chunk of chunks) s.send(chunk);
+    await waitFor(() => relay.queuedBytes() >= 4 * 1024 * 1024, 'the relay to reach its high-water mark');
+    await new Promise((r) => setTimeout(r, 200)); // let the sender keep pushing; the relay must not read on
+    expect(relay.queuedBytes()).toBeLessThan(6 * 1024 * 1024);
+
+    const received: Buffer[] = [];
+    slow.on('message', (data: Buffer) => received.push(data));
+    slow.resume();
+    await waitFor(() => received.length === chunks.length, 'every message', 15_000);
+    expect(received.every((b, i) => b.equals(chunks[i] as Buffer))).toBe(true);
+    expect(relay.queuedBytes()).toBe(0);
+  });
+
   it('passes close codes and reasons both ways', async () => {
     const listener = await setup();
     const s1 = await sender();
