@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { buildConnectUrl, type LocalRelay } from '../src/index.js';
 import {
+  ROOT_KEY,
   RawListener,
   base,
   expectDrained,
@@ -82,6 +83,35 @@ describe('accept and rendezvous', () => {
     const echoed = nextMessage(sender);
     sender.send('hi');
     expect((await echoed).data.toString()).toBe('hi');
+  });
+
+  it('builds the address on the host the listener used, and accepts tokens signed for that host', async () => {
+    relay = await startTestRelay();
+    const host = `relay.test:${relay.port}`;
+    const { createSasToken } = await import('../src/index.js');
+    const token = createSasToken('http://relay.test/gateway', 'RootManageSharedAccessKey', ROOT_KEY, 60);
+    const control = await handshake(`${relay.url}/$hc/gateway?sb-hc-action=listen`, {
+      headers: { Host: host, ServiceBusAuthorization: token },
+    });
+    if (!('open' in control)) throw new Error(`listener refused: ${control.status}`);
+    cleanup.push(() => control.open.terminate());
+    const notice = new Promise<AcceptNotice>((resolve) =>
+      control.open.once('message', (data: Buffer) =>
+        resolve((JSON.parse(data.toString()) as { accept: AcceptNotice }).accept),
+      ),
+    );
+    const pending = connect();
+    const address = new URL((await notice).address);
+    expect(address.host).toBe(host);
+    expect(
+      await expectStatus(buildConnectUrl(base(relay), 'gateway'), {
+        headers: { ServiceBusAuthorization: token },
+      }),
+    ).toMatchObject({ status: 403 }); // reached as 127.0.0.1: a token for relay.test names another host
+    // Reject through the relay's real address so the waiting sender is answered at once.
+    const reject = `${relay.url}${address.pathname}${address.search}&sb-hc-statusCode=404&sb-hc-statusDescription=no`;
+    expect(await expectStatus(reject)).toMatchObject({ status: 410 });
+    expect(await pending).toMatchObject({ status: 404 });
   });
 
   it('uses a rendezvous address once only', async () => {
