@@ -8,7 +8,8 @@ const workspacePackages = ['modality-link-relay'];
 
 export default defineConfig({
   main: {
-    resolve: { conditions: ['source'] },
+    // Vite builds main as an SSR environment, which reads its own resolve conditions.
+    ssr: { resolve: { conditions: ['source', 'node'] } },
     build: {
       externalizeDeps: { exclude: workspacePackages },
       rollupOptions: {

@@ -1,45 +1,88 @@
 import os from 'node:os';
 import path from 'node:path';
+import type { LocalRelay } from 'modality-link-relay';
 import { openDatabase, type Db } from './db/open-database';
 import { seedDemoData } from './db/seed/demo-seed';
-import { createHandlers, type HostInfo } from './ipc/handlers';
+import { createHandlers, type HandlerTable, type HostInfo } from './ipc/handlers';
 import { createLogger, type Logger } from './logger';
+import { Dispatcher } from './outbox/dispatcher';
+import { relayChannelFactory } from './relay/channel-factory';
+import { DEFAULT_RELAY_PORT, prepareDemoRelay } from './relay/demo-relay';
+import { GatewayMonitor } from './relay/gateway-monitor';
+import { loadWorkstationIdentity } from './relay/workstation-identity';
+import { FileSecretStore, type SecretCodec } from './secrets/secret-store';
 import { createContext, type ServiceContext } from './services/context';
-
-export const DEFAULT_RELAY_PORT = 47653;
+import { applyGatewayEvents } from './services/gateway-events';
 
 export interface AppServices {
   db: Db;
   ctx: ServiceContext;
-  handlers: ReturnType<typeof createHandlers>;
+  handlers: HandlerTable;
   log: Logger;
-  close(): void;
+  dispatcher: Dispatcher;
+  close(): Promise<void>;
 }
 
 /**
  * Everything the main process runs, independent of Electron: open and migrate the database (before
- * anything else can touch it), seed demo data, and build the handler table. Electron and the web host
- * both start here, so they cannot drift apart.
+ * anything else can touch it), seed demo data, load the workstation's keys, start the embedded relay
+ * when no other is configured, and start the dispatcher. Electron and the web host both start here.
  */
-export function startAppServices(options: {
+export async function startAppServices(options: {
   dataDir: string;
   host: HostInfo['host'];
   version: string;
   log?: Logger;
   now?: () => Date;
-  seedDemo?: boolean;
-}): AppServices {
+  /** How secrets are sealed at rest: Electron passes `safeStorage`; the web host relies on file mode 0600. */
+  secretCodec?: SecretCodec;
+}): Promise<AppServices> {
   const log = options.log ?? createLogger();
   const db = openDatabase(path.join(options.dataDir, 'modality-link.db'));
   const now = options.now ?? (() => new Date());
-  if (options.seedDemo ?? true) {
-    const relayPort = Number(process.env.MODALITY_LINK_RELAY_PORT ?? DEFAULT_RELAY_PORT);
-    const { clinicsAdded } = seedDemoData(db, { now: now(), relayPort });
-    if (clinicsAdded > 0) log.info({ clinicsAdded }, 'demo data added');
-  }
+  const { clinicsAdded } = seedDemoData(db, { now: now(), relayPort: DEFAULT_RELAY_PORT });
+  if (clinicsAdded > 0) log.info({ clinicsAdded }, 'demo data added');
+
+  const secrets = new FileSecretStore(path.join(options.dataDir, 'secrets.json'), options.secretCodec);
+  const relay: LocalRelay | undefined = await prepareDemoRelay({ db, secrets, log });
+  const identity = await loadWorkstationIdentity(db, secrets);
   const ctx = createContext(db, { now, actor: safeUserName() });
-  const handlers = createHandlers({ host: options.host, version: options.version, siteName: 'Alpha Hospital Trust breast screening' });
-  return { db, ctx, handlers, log, close: () => db.$client.close() };
+  const monitor = new GatewayMonitor(ctx);
+  const dispatcher = new Dispatcher({
+    ctx,
+    log,
+    monitor,
+    channels: relayChannelFactory({
+      secrets,
+      identity,
+      log,
+      applyEvents: (gatewayId, events) => applyGatewayEvents(ctx, gatewayId, events),
+      onStateChange: (gatewayId, state, failure) => monitor.update(gatewayId, state, failure),
+    }),
+  });
+  ctx.onMessagesQueued = () => dispatcher.wake();
+  dispatcher.start();
+
+  const handlers = createHandlers({
+    host: options.host,
+    version: options.version,
+    siteName: 'Alpha Hospital Trust breast screening',
+    workstation: { id: identity.workstationId, publicKey: identity.publicKey, keyId: identity.signingKey.keyId },
+    monitor,
+    dispatcher,
+  });
+  return {
+    db,
+    ctx,
+    handlers,
+    log,
+    dispatcher,
+    close: async () => {
+      await dispatcher.stop();
+      await relay?.stop();
+      db.$client.close();
+    },
+  };
 }
 
 function safeUserName(): string {

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, ipcMain, safeStorage, session } from 'electron';
 import path from 'node:path';
 import { startAppServices } from './app-services';
 import { resolveDataDir } from './data-dir';
@@ -10,10 +10,17 @@ import { lockDownNavigation, rendererLocation, windowOptions } from './window';
 app.enableSandbox();
 
 app.whenReady().then(async () => {
-  const services = startAppServices({
+  const services = await startAppServices({
     // MODALITY_LINK_DATA_DIR wins (tests, IT overrides); otherwise Electron's own per-user folder.
     dataDir: process.env.MODALITY_LINK_DATA_DIR ? resolveDataDir() : app.getPath('userData'),
-    host: 'electron', version: app.getVersion() });
+    host: 'electron',
+    version: app.getVersion(),
+    // Secrets at rest are sealed with the OS keychain (DPAPI, Keychain, libsecret).
+    secretCodec: {
+      seal: (plain) => safeStorage.encryptString(plain).toString('base64'),
+      open: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
+    },
+  });
   const location = rendererLocation(__dirname, process.env.ELECTRON_RENDERER_URL);
   registerIpc({ ipcMain, ...services, rendererUrl: location.url });
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
@@ -26,7 +33,6 @@ app.whenReady().then(async () => {
   else await window.loadURL(location.url);
 
   app.on('window-all-closed', () => {
-    services.close();
-    app.quit();
+    void services.close().finally(() => app.quit());
   });
 });

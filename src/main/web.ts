@@ -8,7 +8,7 @@ import { startWebHost } from './host/web-host';
  * browser on 127.0.0.1. Also what `npm start` falls back to where Electron cannot start.
  */
 async function main(): Promise<void> {
-  const services = startAppServices({
+  const services = await startAppServices({
     dataDir: resolveDataDir(),
     host: 'web',
     version: process.env.npm_package_version ?? '0.1.0',
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   process.stdout.write(`UI: ${host.uiUrl}\n`);
   const stop = async () => {
     await host.close();
-    services.close();
+    await services.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());

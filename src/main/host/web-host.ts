@@ -5,7 +5,7 @@ import { events as eventSchemas, type EventName } from '../../shared/ipc/contrac
 import type { Logger } from '../logger';
 import type { ServiceContext } from '../services/context';
 import { dispatchCall } from '../ipc/dispatch';
-import type { createHandlers } from '../ipc/handlers';
+import type { HandlerTable } from '../ipc/handlers';
 import { serveStatic } from './static-files';
 
 export interface WebHost {
@@ -26,7 +26,7 @@ const MAX_BODY_BYTES = 64 * 1024;
  */
 export async function startWebHost(options: {
   ctx: ServiceContext;
-  handlers: ReturnType<typeof createHandlers>;
+  handlers: HandlerTable;
   log: Logger;
   rendererDir: string;
   port?: number;
@@ -51,8 +51,8 @@ export async function startWebHost(options: {
     const bearer = req.headers.authorization?.replace(/^Bearer /, '');
     if (!tokenMatches(bearer)) return reply(res, 401, { ok: false, error: { kind: 'forbidden', message: 'Missing or wrong access token.' } });
     readJson(req)
-      .then((input) => {
-        const result = dispatchCall(ctx, handlers, log, url.pathname.slice('/api/'.length), input);
+      .then(async (input) => {
+        const result = await dispatchCall(ctx, handlers, log, url.pathname.slice('/api/'.length), input);
         reply(res, result.ok ? 200 : statusFor(result.error.kind), result);
       })
       .catch((error: Error) => reply(res, 400, { ok: false, error: { kind: 'validation', message: error.message } }));

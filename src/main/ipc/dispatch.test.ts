@@ -3,10 +3,10 @@ import { auditEvents, messages } from '../db/schema';
 import { createTestApp, FIRST_APPOINTMENT_ID, TODAY_CLINIC_ID } from '../test-support/test-app';
 import { dispatchCall } from './dispatch';
 
-describe('IPC dispatch', () => {
-  it('returns the clinic day for a valid call', () => {
+describe('IPC dispatch', async () => {
+  it('returns the clinic day for a valid call', async () => {
     const app = createTestApp();
-    const result = dispatchCall(app.ctx, app.handlers, app.log, 'clinics.get', { clinicId: TODAY_CLINIC_ID });
+    const result = await dispatchCall(app.ctx, app.handlers, app.log, 'clinics.get', { clinicId: TODAY_CLINIC_ID });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const day = result.value as { appointments: Array<{ startsAt: string; participant: { givenName: string } }> };
@@ -21,9 +21,9 @@ describe('IPC dispatch', () => {
     ['an unknown field', { appointmentId: FIRST_APPOINTMENT_ID, extra: true }],
     ['an over-long id', { appointmentId: 'x'.repeat(65) }],
     ['not an object', 'clinic-1'],
-  ])('refuses %s with a validation error and writes nothing', (_label, input) => {
+  ])('refuses %s with a validation error and writes nothing', async (_label, input) => {
     const app = createTestApp();
-    const result = dispatchCall(app.ctx, app.handlers, app.log, 'appointments.sendToModality', input);
+    const result = await dispatchCall(app.ctx, app.handlers, app.log, 'appointments.sendToModality', input);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.kind).toBe('validation');
@@ -32,36 +32,36 @@ describe('IPC dispatch', () => {
     expect(app.db.select().from(auditEvents).all()).toHaveLength(0);
   });
 
-  it('names the field that was wrong', () => {
+  it('names the field that was wrong', async () => {
     const app = createTestApp();
-    const result = dispatchCall(app.ctx, app.handlers, app.log, 'appointments.checkIn', { appointmentId: 7 });
+    const result = await dispatchCall(app.ctx, app.handlers, app.log, 'appointments.checkIn', { appointmentId: 7 });
     expect(result).toMatchObject({ ok: false, error: { kind: 'validation', fields: { appointmentId: expect.any(String) } } });
   });
 
-  it('refuses an unknown channel', () => {
+  it('refuses an unknown channel', async () => {
     const app = createTestApp();
-    expect(dispatchCall(app.ctx, app.handlers, app.log, 'db.dropAll', {})).toEqual({
+    expect(await dispatchCall(app.ctx, app.handlers, app.log, 'db.dropAll', {})).toEqual({
       ok: false,
       error: { kind: 'validation', message: 'Unknown channel "db.dropAll".' },
     });
   });
 
-  it('turns an invalid transition into a typed error', () => {
+  it('turns an invalid transition into a typed error', async () => {
     const app = createTestApp();
-    const result = dispatchCall(app.ctx, app.handlers, app.log, 'appointments.sendToModality', { appointmentId: FIRST_APPOINTMENT_ID });
+    const result = await dispatchCall(app.ctx, app.handlers, app.log, 'appointments.sendToModality', { appointmentId: FIRST_APPOINTMENT_ID });
     expect(result).toMatchObject({ ok: false, error: { kind: 'invalid_transition', message: expect.stringMatching(/must be checked in/) } });
   });
 
-  it('reports a missing appointment as not found', () => {
+  it('reports a missing appointment as not found', async () => {
     const app = createTestApp();
-    const result = dispatchCall(app.ctx, app.handlers, app.log, 'appointments.checkIn', { appointmentId: 'nope' });
+    const result = await dispatchCall(app.ctx, app.handlers, app.log, 'appointments.checkIn', { appointmentId: 'nope' });
     expect(result).toMatchObject({ ok: false, error: { kind: 'not_found' } });
   });
 
-  it('hides unexpected failures behind an internal error', () => {
+  it('hides unexpected failures behind an internal error', async () => {
     const app = createTestApp();
     app.db.$client.close();
-    const result = dispatchCall(app.ctx, app.handlers, app.log, 'clinics.list', {});
+    const result = await dispatchCall(app.ctx, app.handlers, app.log, 'clinics.list', {});
     expect(result).toEqual({ ok: false, error: { kind: 'internal', message: 'Something went wrong. The error has been logged.' } });
   });
 });

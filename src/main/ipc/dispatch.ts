@@ -3,7 +3,7 @@ import { channels, type Channel, type IpcResult } from '../../shared/ipc/contrac
 import type { Logger } from '../logger';
 import type { ServiceContext } from '../services/context';
 import { DomainError } from '../services/errors';
-import type { createHandlers } from './handlers';
+import type { HandlerTable } from './handlers';
 
 function fieldErrors(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
@@ -16,13 +16,13 @@ function fieldErrors(error: z.ZodError): Record<string, string> {
  * are refused before any handler runs; expected failures become typed errors; anything unexpected is
  * logged (without input, which may hold patient data) and reported as `internal`.
  */
-export function dispatchCall(
+export async function dispatchCall(
   ctx: ServiceContext,
-  handlers: ReturnType<typeof createHandlers>,
+  handlers: HandlerTable,
   log: Logger,
   channel: string,
   input: unknown,
-): IpcResult<unknown> {
+): Promise<IpcResult<unknown>> {
   if (!Object.hasOwn(channels, channel)) {
     return { ok: false, error: { kind: 'validation', message: `Unknown channel "${channel}".` } };
   }
@@ -40,7 +40,7 @@ export function dispatchCall(
   }
   try {
     const handler = handlers[channel as Channel] as (c: ServiceContext, i: unknown) => unknown;
-    const value = spec.output.parse(handler(ctx, parsed.data));
+    const value = spec.output.parse(await handler(ctx, parsed.data));
     return { ok: true, value };
   } catch (error) {
     if (error instanceof DomainError) return { ok: false, error: { kind: error.kind, message: error.message } };

@@ -1,24 +1,39 @@
 import type { Channel, ChannelInput, ChannelOutput } from '../../shared/ipc/contract';
+import { formatFingerprint } from '../../shared/protocol';
+import type { Dispatcher } from '../outbox/dispatcher';
+import type { GatewayMonitor } from '../relay/gateway-monitor';
 import { transitionAppointment } from '../services/appointments';
 import type { ServiceContext } from '../services/context';
+import { DomainError } from '../services/errors';
+import { testGatewayConnection } from '../services/gateway-test';
+import { listGatewayViews } from '../services/gateway-views';
+import { cancelMessage, retryMessageNow } from '../services/message-actions';
 import { sendToModality } from '../services/send-to-modality';
 import { getMessageDetail, listClinicAppointments, listClinicSummaries, listMessageSummaries } from '../services/views';
-import { DomainError } from '../services/errors';
 
 export interface HostInfo {
   host: 'electron' | 'web';
   version: string;
   siteName: string;
+  /** Public identity only: the private key stays in the secret store. */
+  workstation: { id: string; publicKey: string; keyId: string };
+  monitor: Pick<GatewayMonitor, 'get'>;
+  dispatcher: Pick<Dispatcher, 'probe'>;
 }
 
-type HandlerTable = {
-  [C in Channel]: (ctx: ServiceContext, input: ChannelInput<C>) => ChannelOutput<C>;
+export type HandlerTable = {
+  [C in Channel]: (ctx: ServiceContext, input: ChannelInput<C>) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
 };
 
 /** Every channel's implementation, shared by the Electron IPC bridge and the web host. */
 export function createHandlers(info: HostInfo): HandlerTable {
   return {
     'app.info': () => ({ name: 'Modality Link', version: info.version, host: info.host, siteName: info.siteName }),
+    'app.workstation': () => ({
+      workstationId: info.workstation.id,
+      fingerprint: formatFingerprint(info.workstation.keyId),
+      publicKey: info.workstation.publicKey,
+    }),
     'clinics.list': (ctx, input) => listClinicSummaries(ctx.db, input.from ? { from: input.from } : {}),
     'clinics.get': (ctx, input) => {
       const [clinic] = listClinicSummaries(ctx.db, { clinicId: input.clinicId });
@@ -27,11 +42,14 @@ export function createHandlers(info: HostInfo): HandlerTable {
     },
     'appointments.checkIn': (ctx, input) => transitionAppointment(ctx, input.appointmentId, 'checkIn'),
     'appointments.undoCheckIn': (ctx, input) => transitionAppointment(ctx, input.appointmentId, 'undoCheckIn'),
-    'appointments.markDidNotAttend': (ctx, input) =>
-      transitionAppointment(ctx, input.appointmentId, 'markDidNotAttend'),
+    'appointments.markDidNotAttend': (ctx, input) => transitionAppointment(ctx, input.appointmentId, 'markDidNotAttend'),
     'appointments.sendToModality': (ctx, input) => sendToModality(ctx, input.appointmentId, 'sendToModality'),
     'appointments.resend': (ctx, input) => sendToModality(ctx, input.appointmentId, 'resend'),
     'messages.list': (ctx, input) => listMessageSummaries(ctx.db, input),
     'messages.get': (ctx, input) => getMessageDetail(ctx.db, input.messageId),
+    'messages.retryNow': (ctx, input) => retryMessageNow(ctx, input.messageId),
+    'messages.cancel': (ctx, input) => cancelMessage(ctx, input.messageId),
+    'gateways.list': (ctx) => listGatewayViews(ctx.db, (id) => info.monitor.get(id)),
+    'gateways.testConnection': (ctx, input) => testGatewayConnection(ctx, info.dispatcher, input.gatewayId),
   };
 }

@@ -3,7 +3,7 @@ import { channels, IPC_EVENT_CHANNEL, IPC_INVOKE_PREFIX, type Channel, type IpcR
 import type { Logger } from '../logger';
 import type { ServiceContext } from '../services/context';
 import { dispatchCall } from './dispatch';
-import type { createHandlers } from './handlers';
+import type { HandlerTable } from './handlers';
 import { isAppUrl } from '../window';
 
 /**
@@ -14,13 +14,13 @@ import { isAppUrl } from '../window';
 export function registerIpc(options: {
   ipcMain: IpcMain;
   ctx: ServiceContext;
-  handlers: ReturnType<typeof createHandlers>;
+  handlers: HandlerTable;
   log: Logger;
   rendererUrl: string;
 }): () => void {
   const { ipcMain, ctx, handlers, log, rendererUrl } = options;
   for (const channel of Object.keys(channels) as Channel[]) {
-    ipcMain.handle(IPC_INVOKE_PREFIX + channel, (event: IpcMainInvokeEvent, input: unknown): IpcResult<unknown> => {
+    ipcMain.handle(IPC_INVOKE_PREFIX + channel, async (event: IpcMainInvokeEvent, input: unknown): Promise<IpcResult<unknown>> => {
       if (!isTrustedSender(event, rendererUrl)) {
         log.warn({ channel }, 'ipc call from an untrusted sender refused');
         return { ok: false, error: { kind: 'forbidden', message: 'This window may not call Modality Link.' } };

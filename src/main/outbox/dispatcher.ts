@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { isAcceptance, type Reply } from '../../shared/protocol';
+import { isAcceptance, randomUUID, SCHEMA_VERSION, SOURCE_SYSTEM, type ActionEnvelope, type Reply } from '../../shared/protocol';
 import type { FailingPhase } from '../../shared/domain/message';
 import { gateways } from '../db/schema';
 import type { Logger } from '../logger';
 import type { ChannelFactory } from '../relay/channel-factory';
 import type { GatewayChannel } from '../relay/gateway-channel';
+import type { GatewayMonitor } from '../relay/gateway-monitor';
 import { DeliveryFailure } from '../relay/delivery-failure';
 import type { ServiceContext } from '../services/context';
 import { listMessageSummaries, getAppointmentView } from '../services/views';
@@ -21,6 +22,14 @@ export interface DispatcherOptions {
   maxOutstanding?: number;
   claimBatch?: number;
   random?: () => number;
+  /** Told of every answer and failure, so the gateway screen shows health proven by traffic. */
+  monitor?: Pick<GatewayMonitor, 'answered' | 'failed'>;
+}
+
+export interface ProbeResult {
+  reply: Reply | null;
+  roundTripMs: number | null;
+  failure: DeliveryFailure | null;
 }
 
 /**
@@ -78,6 +87,45 @@ export class Dispatcher {
     return channel;
   }
 
+  /**
+   * Sends an `echo` or `health` action straight through the gateway's channel (not the outbox) and
+   * reports the reply and round trip: "Test connection" proves the path with traffic.
+   */
+  probe(gatewayId: string, actionType: 'echo' | 'health'): Promise<ProbeResult> {
+    const id = randomUUID();
+    const timestamp = this.options.ctx.now().toISOString();
+    const envelope: ActionEnvelope = {
+      schema_version: SCHEMA_VERSION,
+      action_id: id,
+      action_type: actionType,
+      timestamp,
+      source_system: SOURCE_SYSTEM,
+      parameters: actionType === 'echo' ? { payload: { probe: id } } : {},
+    };
+    return new Promise((resolve) => {
+      let writtenAt = 0;
+      try {
+        this.channelFor(gatewayId).send(
+          { messageId: id, envelope, pocFive: { message_id: id, type: 'echo', payload: { probe: id }, destination: 'echo' } },
+          {
+            written: (at) => (writtenAt = at.getTime()),
+            replied: (reply, at) => {
+              const roundTripMs = writtenAt ? at.getTime() - writtenAt : null;
+              if (roundTripMs !== null) this.options.monitor?.answered(gatewayId, roundTripMs);
+              resolve({ reply, roundTripMs, failure: null });
+            },
+            failed: (failure) => {
+              this.options.monitor?.failed(gatewayId, failure);
+              resolve({ reply: null, roundTripMs: null, failure });
+            },
+          },
+        );
+      } catch (error) {
+        resolve({ reply: null, roundTripMs: null, failure: error instanceof DeliveryFailure ? error : new DeliveryFailure('send_failed', (error as Error).message) });
+      }
+    });
+  }
+
   private tick(): void {
     this.tickScheduled = false;
     if (this.stopped) return;
@@ -93,6 +141,7 @@ export class Dispatcher {
   private dispatch(message: ClaimedMessage): void {
     this.outstanding++;
     let settled = false;
+    let writtenAt = 0;
     const done = (settlement: Settlement) => {
       if (settled) return;
       settled = true;
@@ -101,9 +150,18 @@ export class Dispatcher {
     };
     try {
       this.channelFor(message.gatewayId).send(toOutgoingAction(message), {
-        written: (at) => !settled && this.record({ id: message.id, kind: 'written', at: at.toISOString() }),
-        replied: (reply, at) => done(this.fromReply(message, reply, at)),
-        failed: (failure) => done(this.fromFailure(message, failure.phase, failure.message, failure.retryable)),
+        written: (at) => {
+          writtenAt = at.getTime();
+          if (!settled) this.record({ id: message.id, kind: 'written', at: at.toISOString() });
+        },
+        replied: (reply, at) => {
+          if (writtenAt) this.options.monitor?.answered(message.gatewayId, at.getTime() - writtenAt);
+          done(this.fromReply(message, reply, at));
+        },
+        failed: (failure) => {
+          this.options.monitor?.failed(message.gatewayId, failure);
+          done(this.fromFailure(message, failure.phase, failure.message, failure.retryable));
+        },
       });
     } catch (error) {
       const failure = error instanceof DeliveryFailure ? error : new DeliveryFailure('send_failed', (error as Error).message);

@@ -143,11 +143,12 @@ const messageColumns = {
   nextAttemptAt: messages.nextAttemptAt,
   lastError: messages.lastError,
   failingPhase: messages.failingPhase,
+  outcome: messages.outcome,
 };
 
 function selectMessages(db: Db) {
   return db
-    .select({ ...messageColumns, payload: messages.payload, accessionNumber: appointments.accessionNumber })
+    .select({ ...messageColumns, payload: messages.payload, accessionNumber: appointments.accessionNumber, gatewayReply: messages.gatewayReply })
     .from(messages)
     .innerJoin(gateways, eq(messages.gatewayId, gateways.id))
     .leftJoin(participants, eq(messages.participantId, participants.id))
@@ -158,7 +159,7 @@ function selectMessages(db: Db) {
 type MessageRow = ReturnType<ReturnType<typeof selectMessages>['all']>[number];
 
 function toSummary(row: MessageRow): MessageSummary {
-  const { givenName, familyName, payload: _payload, accessionNumber: _acc, ...rest } = row;
+  const { givenName, familyName, payload: _payload, accessionNumber: _acc, gatewayReply: _reply, ...rest } = row;
   return { ...rest, participantName: givenName && familyName ? `${givenName} ${familyName}` : null };
 }
 
@@ -189,5 +190,6 @@ export function getMessageDetail(db: Db, messageId: string): MessageDetail {
     payload: row.payload,
     payloadFormat: row.type === 'HL7v2' ? 'hl7v2' : 'json',
     accessionNumber: row.accessionNumber,
+    gatewayReply: row.gatewayReply,
   };
 }

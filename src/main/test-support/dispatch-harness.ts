@@ -98,3 +98,25 @@ export async function createDispatchHarness(options: {
 export function todayClinicId(now = new Date()): string {
   return `clinic-alpha-${new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now)}`;
 }
+
+/** Inserts queued outbox rows straight into the database, for load tests that need no appointments. */
+export function queueRawMessages(db: ReturnType<typeof createTestApp>['db'], gatewayId: string, count: number, prefix: string): string[] {
+  const now = new Date().toISOString();
+  const insert = db.$client.prepare(
+    `INSERT INTO messages (id, gateway_id, type, action_type, payload, destination, status, attempts, next_attempt_at, created_at, updated_at)
+     VALUES (?, ?, 'FHIR', 'message.deliver', '{"resourceType":"ServiceRequest"}', 'trust-fhir', 'queued', 0, ?, ?, ?)`,
+  );
+  const ids = Array.from({ length: count }, (_, i) => `${prefix}-${String(i).padStart(6, '0')}`);
+  db.$client.transaction(() => ids.forEach((id) => insert.run(id, gatewayId, now, now, now)))();
+  return ids;
+}
+
+/** Adds another gateway for the demo provider on its own hybrid connection. */
+export function addGateway(db: ReturnType<typeof createTestApp>['db'], values: { id: string; entity: string; port: number; profile: 'modality-link/1' | 'nhs-gateway/1' | 'poc-five'; publicKey?: string }) {
+  db.$client
+    .prepare(
+      `INSERT INTO gateways (id, provider_id, name, relay_scheme, relay_host, relay_port, hybrid_connection, send_rule_name, send_key_ref, profile, routes, gateway_public_key, ack_timeout_seconds, created_at)
+       VALUES (?, 'provider-alpha', ?, 'ws', '127.0.0.1', ?, ?, 'send', 'relay-send-key:gateway-alpha', ?, '[{"messageType":"FHIR","destination":"trust-fhir"}]', ?, 5, ?)`,
+    )
+    .run(values.id, `Gateway ${values.entity}`, values.port, values.entity, values.profile, values.publicKey ?? null, new Date().toISOString());
+}

@@ -1,14 +1,14 @@
 import pino from 'pino';
 import { openDatabase, type Db } from '../db/open-database';
 import { seedDemoData } from '../db/seed/demo-seed';
-import { createHandlers } from '../ipc/handlers';
+import { createHandlers, type HandlerTable } from '../ipc/handlers';
 import { createContext, type ServiceContext } from '../services/context';
 
 /** A real SQLite database (in memory unless a file is given) with the demo data, for service tests. */
 export function createTestApp(options: { file?: string; now?: Date } = {}): {
   db: Db;
   ctx: ServiceContext;
-  handlers: ReturnType<typeof createHandlers>;
+  handlers: HandlerTable;
   log: pino.Logger;
 } {
   const now = options.now ?? new Date('2026-11-27T08:30:00.000Z');
@@ -20,7 +20,15 @@ export function createTestApp(options: { file?: string; now?: Date } = {}): {
     newId: () => `00000000-0000-4000-8000-${String(++counter).padStart(12, '0')}`,
     actor: 'test-user',
   });
-  return { db, ctx, handlers: createHandlers({ host: 'web', version: '0.0.0-test', siteName: 'Test site' }), log: pino({ level: 'silent' }) };
+  const handlers = createHandlers({
+    host: 'web',
+    version: '0.0.0-test',
+    siteName: 'Test site',
+    workstation: { id: 'test-workstation', publicKey: 'AAAA', keyId: '0123456789abcdef0123456789abcdef' },
+    monitor: { get: () => ({ state: 'idle', lastContactAt: null, lastRoundTripMs: null, lastError: null, failingPhase: null }) },
+    dispatcher: { probe: async () => ({ reply: null, roundTripMs: null, failure: null }) },
+  });
+  return { db, ctx, handlers, log: pino({ level: 'silent' }) };
 }
 
 export const TODAY_CLINIC_ID = 'clinic-alpha-2026-11-27';

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import {
+  connectionTestSchema,
+  gatewayViewSchema,
+  workstationSchema,
   appInfoSchema,
   appointmentViewSchema,
   clinicDaySchema,
@@ -44,6 +47,11 @@ export const channels = {
     output: z.array(messageSummarySchema),
   },
   'messages.get': { input: z.strictObject({ messageId: id }), output: messageDetailSchema },
+  'messages.retryNow': { input: z.strictObject({ messageId: id }), output: messageSummarySchema },
+  'messages.cancel': { input: z.strictObject({ messageId: id }), output: messageSummarySchema },
+  'gateways.list': { input: z.strictObject({}), output: z.array(gatewayViewSchema) },
+  'gateways.testConnection': { input: z.strictObject({ gatewayId: id }), output: connectionTestSchema },
+  'app.workstation': { input: z.strictObject({}), output: workstationSchema },
 } as const;
 
 export type Channels = typeof channels;
@@ -55,6 +63,7 @@ export type ChannelOutput<C extends Channel> = z.output<Channels[C]['output']>;
 export const events = {
   'appointment.changed': appointmentViewSchema,
   'message.changed': messageSummarySchema,
+  'gateway.changed': gatewayViewSchema,
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { APPOINTMENT_STATES } from '../domain/appointment-state';
-import { ACTION_TYPES, FAILING_PHASES, MESSAGE_STATUSES, MESSAGE_TYPES } from '../domain/message';
+import { ACTION_TYPES, FAILING_PHASES, GATEWAY_PROFILES, MESSAGE_STATUSES, MESSAGE_TYPES } from '../domain/message';
 
 /** Shapes the renderer sees. Main builds them; zod checks them on the way out, so drift is caught. */
 export const appointmentStateSchema = z.enum(APPOINTMENT_STATES);
@@ -66,6 +66,8 @@ export const messageSummarySchema = z.object({
   nextAttemptAt: isoInstant.nullable(),
   lastError: z.string().nullable(),
   failingPhase: z.enum(FAILING_PHASES).nullable(),
+  /** What the destination did with it, as the gateway reported. */
+  outcome: z.enum(['delivered', 'rejected', 'failed']).nullable(),
 });
 export type MessageSummary = z.infer<typeof messageSummarySchema>;
 
@@ -74,6 +76,8 @@ export const messageDetailSchema = messageSummarySchema.extend({
   payload: z.string(),
   payloadFormat: z.enum(['json', 'hl7v2']),
   accessionNumber: z.string().nullable(),
+  /** The gateway's reply, as JSON text, once it has answered. */
+  gatewayReply: z.string().nullable(),
 });
 export type MessageDetail = z.infer<typeof messageDetailSchema>;
 
@@ -84,3 +88,43 @@ export const appInfoSchema = z.object({
   siteName: z.string(),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
+
+export const gatewayViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  providerName: z.string(),
+  profile: z.enum(GATEWAY_PROFILES),
+  relayAddress: z.string(),
+  hybridConnection: z.string(),
+  keyEnrolled: z.boolean(),
+  connection: z.object({
+    state: z.enum(['idle', 'connecting', 'ready', 'closed']),
+    lastContactAt: isoInstant.nullable(),
+    lastRoundTripMs: z.number().nullable(),
+    lastError: z.string().nullable(),
+    failingPhase: z.enum(FAILING_PHASES).nullable(),
+  }),
+  waiting: z.number().int(),
+  failed: z.number().int(),
+});
+export type GatewayView = z.infer<typeof gatewayViewSchema>;
+
+const probeSchema = z.object({
+  ok: z.boolean(),
+  roundTripMs: z.number().nullable(),
+  message: z.string(),
+  failingPhase: z.enum(FAILING_PHASES).nullable(),
+});
+export const connectionTestSchema = z.object({
+  echo: probeSchema,
+  health: probeSchema.extend({ details: z.record(z.string(), z.unknown()).nullable() }),
+});
+export type ConnectionTest = z.infer<typeof connectionTestSchema>;
+
+export const workstationSchema = z.object({
+  workstationId: z.string(),
+  /** Public key fingerprint, grouped for reading aloud during enrolment. Never the private key. */
+  fingerprint: z.string(),
+  publicKey: z.string(),
+});
+export type Workstation = z.infer<typeof workstationSchema>;

@@ -1,0 +1,56 @@
+import type { FailingPhase } from '../../shared/domain/message';
+import type { GatewayView } from '../../shared/ipc/views';
+import type { ServiceContext } from '../services/context';
+import { getGatewayView } from '../services/gateway-views';
+import type { DeliveryFailure } from './delivery-failure';
+import type { ChannelState } from './gateway-channel';
+
+export interface ConnectionStatus {
+  state: ChannelState;
+  lastContactAt: string | null;
+  lastRoundTripMs: number | null;
+  lastError: string | null;
+  failingPhase: FailingPhase | null;
+}
+
+const UNKNOWN: ConnectionStatus = { state: 'idle', lastContactAt: null, lastRoundTripMs: null, lastError: null, failingPhase: null };
+
+/**
+ * What the app knows about each gateway's connection, proven by traffic: the session state, the last
+ * time the gateway answered and how long it took, and the last failure with its phase. Screens get a
+ * `gateway.changed` event whenever it changes.
+ */
+export class GatewayMonitor {
+  private readonly status = new Map<string, ConnectionStatus>();
+
+  constructor(private readonly ctx: ServiceContext) {}
+
+  get(gatewayId: string): ConnectionStatus {
+    return this.status.get(gatewayId) ?? UNKNOWN;
+  }
+
+  update(gatewayId: string, state: ChannelState, failure?: DeliveryFailure): void {
+    const previous = this.get(gatewayId);
+    this.set(gatewayId, {
+      ...previous,
+      state,
+      ...(failure ? { lastError: failure.message, failingPhase: failure.phase } : {}),
+      ...(state === 'ready' ? { lastError: null, failingPhase: null } : {}),
+    });
+  }
+
+  answered(gatewayId: string, roundTripMs: number): void {
+    this.set(gatewayId, { ...this.get(gatewayId), lastContactAt: this.ctx.now().toISOString(), lastRoundTripMs: roundTripMs });
+  }
+
+  failed(gatewayId: string, failure: DeliveryFailure): void {
+    this.set(gatewayId, { ...this.get(gatewayId), lastError: failure.message, failingPhase: failure.phase });
+  }
+
+  private set(gatewayId: string, next: ConnectionStatus): void {
+    this.status.set(gatewayId, next);
+    if (!this.ctx.events.hasListeners()) return;
+    const view: GatewayView | undefined = getGatewayView(this.ctx.db, gatewayId, next);
+    if (view) this.ctx.events.emit('gateway.changed', view);
+  }
+}
