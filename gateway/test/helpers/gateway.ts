@@ -1,6 +1,7 @@
 import { loadConfig } from '../../src/config/load';
+import { createLogger } from '../../src/logger';
 import { startGateway, type RunningGateway } from '../../src/gateway';
-import { silentLogger } from '../../src/logger';
+import { silentLogger, type Logger } from '../../src/logger';
 import { worklistStore } from '../../src/worklist-binding';
 import { FakeDestination } from './fake-destination';
 
@@ -11,12 +12,12 @@ export interface InProcessGateway {
 }
 
 /** The real gateway in this process (real listener, inbox, worklist store) with fake destinations. */
-export async function startInProcess(configFile: string): Promise<InProcessGateway> {
+export async function startInProcess(configFile: string, log: Logger = silentLogger()): Promise<InProcessGateway> {
   const config = loadConfig(configFile);
   const sink = new FakeDestination('test-sink');
   const offList = new FakeDestination('off-list');
   const gateway = await startGateway(config, {
-    log: silentLogger(),
+    log,
     worklist: worklistStore,
     destinations: new Map([
       [sink.name, sink],
@@ -34,4 +35,11 @@ export async function until(condition: () => boolean, timeoutMs = 5000, stepMs =
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, stepMs));
   }
+}
+
+/** A logger whose JSON lines are kept for assertions (e.g. that "zombie listener" was logged). */
+export function capturingLogger(): { log: Logger; lines: string[] } {
+  const lines: string[] = [];
+  const log = createLogger('debug', { write: (line: string) => void lines.push(line) });
+  return { log, lines };
 }

@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+import { ConfigError } from './config/load';
+import { err, out, parseArgs, UsageError } from './cli/args';
+import { checkCommand } from './cli/check';
+import { initCommand } from './cli/init';
+import { runCommand } from './cli/run';
+import { trustCommand } from './cli/trust';
+import { worklistCommand } from './cli/worklist';
+import { GATEWAY_VERSION } from './version';
+
+const USAGE = `modality-link-gateway ${GATEWAY_VERSION}
+
+  init [--dir D] [--relay URL] [--hybrid-connection NAME] [--worklist-port N]
+                                     write a commented gateway.yaml and a signing key pair
+  check [--config FILE]              validate config, relay credentials, self-echo, ports, destinations
+  run [--config FILE]                start the gateway (stops cleanly on SIGINT/SIGTERM)
+  trust add <name> <publicKey> [--id <workstationId>] | trust list | trust remove <name|keyId>
+  worklist backup-reset <file>       back up the database, then clear finished and past worklist items
+
+The config file defaults to $MODALITY_LINK_GATEWAY_CONFIG, then ./gateway.yaml.`;
+
+async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  const command = args.positionals[0];
+  if (!command || args.options.has('help') || command === 'help') {
+    out(USAGE);
+    return command ? 0 : 2;
+  }
+  switch (command) {
+    case 'init':
+      return initCommand(args);
+    case 'check':
+      return checkCommand(args);
+    case 'run':
+      return runCommand(args);
+    case 'trust':
+      return trustCommand(args);
+    case 'worklist':
+      return worklistCommand(args);
+    case 'version':
+      out(GATEWAY_VERSION);
+      return 0;
+    default:
+      throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof ConfigError) {
+      err(`Config error in ${error.file}:`);
+      for (const issue of error.issues) err(`  ${issue.path || '(file)'}: ${issue.message}`);
+    } else if (error instanceof UsageError) {
+      err(error.message);
+    } else {
+      err(`Failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    process.exit(error instanceof UsageError ? 2 : 1);
+  },
+);

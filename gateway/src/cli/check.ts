@@ -1,0 +1,136 @@
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { WebSocket } from 'ws';
+import { buildConnectUrl, buildListenUrl } from 'modality-link-relay';
+import { importSigningKey, importVerifyKey, signFrame, verifyFrameSignature } from '../../../src/shared/protocol';
+import { loadConfig, type GatewayConfig } from '../config/load';
+import { buildDestinations } from '../destinations-binding';
+import { diskCheck } from '../health';
+import { errorText, silentLogger } from '../logger';
+import { connectSender, requestReply } from '../relay/sender';
+import { sasTokenProvider } from '../relay/tokens';
+import { WATCHDOG_PROFILE } from '../relay/watchdog';
+import { TrustStore } from '../sessions/trust-store';
+import { configPath, out, type ParsedArgs } from './args';
+
+type Outcome = { ok: boolean; detail: string } | { skip: string };
+
+/**
+ * `check`: everything that can be proven before `run`, one PASS/FAIL line each, non-zero exit on any FAIL.
+ * The relay is proven with traffic: a listen handshake, then an echo sent through the relay to that listener.
+ */
+export async function checkCommand(args: ParsedArgs): Promise<number> {
+  let failed = 0;
+  const line = (name: string, outcome: Outcome): void => {
+    if ('skip' in outcome) return out(`SKIP ${name}: ${outcome.skip}`);
+    if (!outcome.ok) failed += 1;
+    out(`${outcome.ok ? 'PASS' : 'FAIL'} ${name}: ${outcome.detail}`);
+  };
+  const attempt = async (name: string, fn: () => Promise<Outcome>): Promise<void> =>
+    line(name, await fn().catch((e: unknown) => ({ ok: false, detail: errorText(e) })));
+
+  let config: GatewayConfig;
+  try {
+    config = loadConfig(configPath(args));
+    line('config', { ok: true, detail: config.file });
+  } catch (error) {
+    const issues = (error as { issues?: Array<{ path: string; message: string }> }).issues;
+    line('config', { ok: false, detail: issues ? issues.map((i) => `${i.path || '(file)'}: ${i.message}`).join('; ') : errorText(error) });
+    return 1;
+  }
+  const { raw } = config;
+  await attempt('signing key', async () => {
+    const key = await importSigningKey({ keyId: config.signingKey.keyId, privateKey: config.signingKey.privateKey.reveal() });
+    const frame = await signFrame<Record<string, unknown>>({ kind: 'check' }, key);
+    const ok = await verifyFrameSignature(frame, await importVerifyKey(config.signingKey.publicKey));
+    return { ok, detail: ok ? `key ${config.signingKey.keyId}` : 'private and public key do not match' };
+  });
+  await attempt('trusted workstations', async () => {
+    const trust = await TrustStore.from(raw.trusted_workstations);
+    return { ok: true, detail: trust.size === 0 ? 'none enrolled (modality-link/1 sessions will be refused)' : `${trust.size} enrolled` };
+  });
+  await attempt('data dir', async () => {
+    mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+    const disk = await diskCheck(config.dataDir);
+    const detail = `${config.dataDir}: ${(disk.free_bytes / 1024 ** 3).toFixed(1)} GiB free (${disk.free_percent} %)`;
+    return { ok: disk.ok, detail: disk.ok ? detail : `${detail}; need at least 1 GiB and 5 %` };
+  });
+
+  const entity = raw.relay.hybrid_connection;
+  const listenToken = sasTokenProvider(config.relayBase, entity, raw.relay.listen.rule, config.listenKey)();
+  let listener: WebSocket | undefined;
+  await attempt('relay listen', async () => {
+    listener = await openEchoListener(buildListenUrl(config.relayBase, entity), listenToken);
+    return { ok: true, detail: `${raw.relay.endpoint} ${entity} (rule ${raw.relay.listen.rule})` };
+  });
+  if (!raw.relay.send || !config.sendKey) {
+    line('relay echo', { skip: 'relay.send is not configured (the watchdog will be off)' });
+  } else if (!listener) {
+    line('relay echo', { ok: false, detail: 'not tried: the listen check failed' });
+  } else {
+    const sendToken = sasTokenProvider(config.relayBase, entity, raw.relay.send.rule, config.sendKey)();
+    await attempt('relay echo', async () => {
+      const ws = await connectSender(buildConnectUrl(config.relayBase, entity, { query: { profile: WATCHDOG_PROFILE, probe: 'check' } }), sendToken, 10_000);
+      const reply = await requestReply(ws, '{"probe":"check"}', 10_000);
+      return { ok: reply === '{"probe":"check"}', detail: `echo through the relay with rule ${raw.relay.send!.rule}` };
+    });
+  }
+  listener?.terminate();
+
+  if (raw.worklist.enabled) {
+    await attempt('worklist port', () => canBind(raw.worklist.host, raw.worklist.port));
+  } else {
+    line('worklist port', { skip: 'worklist SCP disabled' });
+  }
+  if (raw.destinations.length === 0) {
+    line('destinations', { skip: 'none configured' });
+  } else {
+    const destinations = await buildDestinations(raw.destinations, silentLogger()).catch((e: unknown) => {
+      line('destinations', { ok: false, detail: errorText(e) });
+      return new Map();
+    });
+    for (const d of destinations.values()) {
+      await attempt(`destination ${d.name}`, async () => {
+        const result = await d.check();
+        return { ok: result.ok, detail: `${d.kind}: ${result.message}` };
+      });
+      await d.close().catch(() => undefined);
+    }
+  }
+  out(failed === 0 ? 'All checks passed.' : `${failed} check(s) failed.`);
+  return failed === 0 ? 0 : 1;
+}
+
+/** A bare protocol-level listener that echoes what it receives: proves listen rights and the round trip. */
+function openEchoListener(url: string, token: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const control = new WebSocket(url, { headers: { ServiceBusAuthorization: token } });
+    control.once('open', () => resolve(control));
+    control.once('unexpected-response', (_req, res) => {
+      res.resume();
+      reject(new Error(`relay refused the listener: ${res.statusCode} ${res.statusMessage ?? ''}`.trim()));
+    });
+    control.on('error', (e) => reject(e));
+    control.on('message', (data) => {
+      try {
+        const { accept } = JSON.parse(data.toString()) as { accept?: { address?: string } };
+        if (!accept?.address) return;
+        const peer = new WebSocket(accept.address);
+        peer.on('error', () => undefined);
+        peer.on('message', (m) => peer.send(m.toString()));
+      } catch {
+        // not an accept
+      }
+    });
+  });
+}
+
+function canBind(host: string, port: number): Promise<Outcome> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      resolve({ ok: false, detail: `${host}:${port}: ${e.code === 'EADDRINUSE' ? 'in use (is the gateway already running?)' : e.code ?? e.message}` }),
+    );
+    server.listen(port, host, () => server.close(() => resolve({ ok: true, detail: `${host}:${port} is free` })));
+  });
+}

@@ -1,0 +1,43 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { formatFingerprint, generateSigningKeyPair } from '../../../src/shared/protocol';
+import { starterConfig } from '../config/starter';
+import { option, out, UsageError, type ParsedArgs } from './args';
+
+export const SIGNING_KEY_FILE = 'gateway-signing-key.json';
+
+/** `init [--dir D] [--relay URL] [--hybrid-connection NAME] [--worklist-port N]`: starter config + signing key pair. */
+export async function initCommand(args: ParsedArgs): Promise<number> {
+  const dir = resolve(option(args, 'dir') ?? '.');
+  const configFile = join(dir, 'gateway.yaml');
+  const keyFile = join(dir, SIGNING_KEY_FILE);
+  for (const file of [configFile, keyFile]) {
+    if (existsSync(file)) throw new UsageError(`${file} already exists; init never overwrites (move it away first).`);
+  }
+  const worklistPort = Number(option(args, 'worklist-port') ?? 4243);
+  if (!Number.isInteger(worklistPort) || worklistPort < 0 || worklistPort > 65535) throw new UsageError('--worklist-port must be 0-65535');
+  mkdirSync(dir, { recursive: true });
+  const pair = await generateSigningKeyPair();
+  // 0600 from the first byte: created with the mode, never chmod-ed after being readable.
+  writeFileSync(keyFile, `${JSON.stringify({ key_id: pair.keyId, public_key: pair.publicKey, private_key: pair.privateKey }, null, 2)}\n`, {
+    mode: 0o600,
+    flag: 'wx',
+  });
+  writeFileSync(
+    configFile,
+    starterConfig({
+      gatewayId: option(args, 'id') ?? 'gateway-1',
+      relayEndpoint: option(args, 'relay') ?? 'sb://YOUR-NAMESPACE.servicebus.windows.net',
+      hybridConnection: option(args, 'hybrid-connection') ?? 'modality-link',
+      signingKeyFile: SIGNING_KEY_FILE,
+      worklistPort,
+    }),
+    { flag: 'wx' },
+  );
+  out(`Wrote ${configFile}`);
+  out(`Wrote ${keyFile} (mode 0600)`);
+  out(`Gateway public key:  ${pair.publicKey}`);
+  out(`Gateway fingerprint: ${formatFingerprint(pair.keyId)}`);
+  out('Next: set MODALITY_LINK_LISTEN_KEY and MODALITY_LINK_SEND_KEY (or edit the key references), then run `check`.');
+  return 0;
+}

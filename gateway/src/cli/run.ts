@@ -1,0 +1,39 @@
+import { loadConfig } from '../config/load';
+import { buildDestinations } from '../destinations-binding';
+import { startGateway } from '../gateway';
+import { createLogger, errorText } from '../logger';
+import { startWorklistScp } from '../worklist/mwl-scp';
+import { worklistStore } from '../worklist-binding';
+import { configPath, type ParsedArgs } from './args';
+
+/** `run`: start everything; SIGINT/SIGTERM stop it cleanly (sessions closed, database closed) and exit 0. */
+export async function runCommand(args: ParsedArgs): Promise<number> {
+  const config = loadConfig(configPath(args));
+  const log = createLogger(config.raw.log.level);
+  // Last line of defence: hyco-ws and dcmjs-dimse run callbacks we cannot wrap. The inbox is durable, so
+  // staying up and logging beats dying on a stray exception in one connection's handler.
+  process.on('uncaughtException', (error) => log.fatal({ error: errorText(error) }, 'uncaught exception'));
+  process.on('unhandledRejection', (error) => log.fatal({ error: errorText(error) }, 'unhandled rejection'));
+  const { worklist } = config.raw;
+  const gateway = await startGateway(config, {
+    log,
+    worklist: worklistStore,
+    destinations: await buildDestinations(config.raw.destinations, log.child({ part: 'destination' })),
+    startWorklistServer: (db) =>
+      startWorklistScp({ db, host: worklist.host, port: worklist.port, aeTitle: worklist.ae_title, log: log.child({ part: 'worklist-scp' }) }),
+  });
+  return new Promise((resolve) => {
+    const stop = (signal: string): void => {
+      log.info({ signal }, 'stopping');
+      gateway.stop().then(
+        () => resolve(0),
+        (error: unknown) => {
+          log.error({ error: errorText(error) }, 'stop failed');
+          resolve(1);
+        },
+      );
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+}

@@ -1,0 +1,73 @@
+/**
+ * The commented starter config `init` writes. Comments matter here: this file is what hospital IT reads
+ * first, so each section says what it is for and where the value comes from.
+ */
+export interface StarterOptions {
+  gatewayId: string;
+  relayEndpoint: string;
+  hybridConnection: string;
+  signingKeyFile: string;
+  worklistPort: number;
+}
+
+export function starterConfig(o: StarterOptions): string {
+  return `# Modality Link gateway configuration.
+# Validate with:  modality-link-gateway check --config <this file>
+# Secrets may be written as env:VARIABLE or file:/path/to/file (relative paths are from this file's folder).
+
+gateway:
+  # A short id for this gateway; the desktop app shows it and it signs every hello_ok.
+  id: ${o.gatewayId}
+  name: Breast screening gateway
+
+relay:
+  # Azure Relay namespace as the portal shows it (sb://NAMESPACE.servicebus.windows.net), or a local
+  # relay such as ws://127.0.0.1:47653.
+  endpoint: ${o.relayEndpoint}
+  # The hybrid connection this gateway listens on.
+  hybrid_connection: ${o.hybridConnection}
+  # Shared access policy with the Listen right.
+  listen:
+    rule: gateway-listen
+    key: env:MODALITY_LINK_LISTEN_KEY
+  # Shared access policy with the Send right: the watchdog proves the listener alive by echoing through
+  # the relay, and \`check\` uses it. Remove this section to turn the watchdog off (not recommended).
+  send:
+    rule: gateway-send
+    key: env:MODALITY_LINK_SEND_KEY
+
+# Where the gateway keeps its database (inbox, event outbox, worklist).
+data_dir: ./data
+
+# The gateway's Ed25519 signing key, written by \`init\` (keep it 0600; back it up with the data).
+signing_key: file:${o.signingKeyFile}
+
+# Workstations allowed to open signed modality-link/1 sessions. Add with:
+#   modality-link-gateway trust add <name> <publicKeyBase64> [--id <workstationId>]
+trusted_workstations: []
+
+# Hospital systems this gateway may deliver to (see docs/gateway.md for each type's settings).
+destinations: []
+# Which destinations message.deliver may name; omitted = every destination above.
+# allowed_destinations: [pacs-fhir]
+
+# The DICOM Modality Worklist the mammography machines query.
+worklist:
+  enabled: true
+  host: 0.0.0.0
+  port: ${o.worklistPort}
+  ae_title: MODALITYLINK
+
+watchdog:
+  interval_seconds: 60
+  timeout_seconds: 30
+
+retention:
+  # Finished actions and acknowledged events older than this are pruned. Keep it longer than the app's
+  # retry horizon: past it, a resent action id counts as new.
+  days: 30
+
+log:
+  level: info
+`;
+}

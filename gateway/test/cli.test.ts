@@ -1,0 +1,110 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseDocument } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatFingerprint, generateSigningKeyPair } from '../../src/shared/protocol';
+import { ConfigError, loadConfig } from '../src/config/load';
+import { runCli } from './helpers/cli';
+import { writeTestConfig } from './helpers/config';
+import { ENTITY, startTestRelay, type TestRelay } from './helpers/relay';
+
+let r: TestRelay;
+beforeAll(async () => {
+  r = await startTestRelay();
+});
+afterAll(async () => {
+  await r?.relay.stop();
+});
+
+function issuesOf(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ConfigError) return error.issues.map((i) => `${i.path}: ${i.message}`);
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('config validation', () => {
+  it('names the key path and the problem, and never echoes secrets', async () => {
+    const setup = await writeTestConfig(r);
+    const doc = parseDocument(readFileSync(setup.configFile, 'utf8'));
+    doc.setIn(['relay', 'endpoint'], 'ftp://nowhere');
+    doc.setIn(['relay', 'listen', 'key'], 'env:ML_TEST_UNSET_VARIABLE');
+    doc.setIn(['worklist', 'port'], 70000);
+    doc.setIn(['trusted_workstations', 0, 'public_key'], 'not-a-key');
+    doc.setIn(['allowed_destinations'], ['test-sink', 'ghost']);
+    doc.setIn(['relay', 'lisen'], { rule: 'typo' });
+    writeFileSync(setup.configFile, doc.toString());
+    const issues = issuesOf(() => loadConfig(setup.configFile));
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^relay\.endpoint: /),
+        expect.stringMatching(/^worklist\.port: /),
+        expect.stringMatching(/^trusted_workstations\.0\.public_key: /),
+        'allowed_destinations.1: "ghost" is not a configured destination',
+        'relay.lisen: unknown key',
+      ]),
+    );
+    // Shape errors come first; once the shape is right, secret references are checked by name.
+    doc.setIn(['relay', 'endpoint'], r.relay.url);
+    doc.setIn(['worklist', 'port'], 0);
+    doc.setIn(['trusted_workstations'], []);
+    doc.setIn(['allowed_destinations'], ['test-sink']);
+    doc.deleteIn(['relay', 'lisen']);
+    doc.setIn(['relay', 'send', 'key'], 'file:missing.key');
+    writeFileSync(setup.configFile, doc.toString());
+    expect(issuesOf(() => loadConfig(setup.configFile))).toEqual([
+      'relay.listen.key: environment variable ML_TEST_UNSET_VARIABLE is not set',
+      expect.stringMatching(/^relay\.send\.key: cannot read .*missing\.key \(ENOENT\)$/),
+    ]);
+    doc.setIn(['relay', 'send', 'key'], 'file:send.key');
+    writeFileSync(setup.configFile, doc.toString());
+    const loaded = loadConfig(setup.configFile, { ML_TEST_UNSET_VARIABLE: r.listenKey });
+    expect(JSON.stringify(loaded)).not.toContain(r.listenKey);
+    expect(JSON.stringify(loaded)).not.toContain(setup.gatewayKey.privateKey);
+  });
+});
+
+describe('CLI', () => {
+  it('init writes a config and a 0600 key; check then passes against a local relay', async () => {
+    const setup = await writeTestConfig(r);
+    const dir = join(setup.dir, 'fresh');
+    const init = await runCli(['init', '--dir', dir, '--relay', r.relay.url, '--hybrid-connection', ENTITY, '--worklist-port', '0']);
+    expect(init.code).toBe(0);
+    expect(init.stdout).toContain('Gateway fingerprint:');
+    const { statSync } = await import('node:fs');
+    expect(statSync(join(dir, 'gateway-signing-key.json')).mode & 0o777).toBe(0o600);
+    expect(readFileSync(join(dir, 'gateway.yaml'), 'utf8')).toMatch(/^# Modality Link gateway configuration/);
+    const env = { MODALITY_LINK_LISTEN_KEY: r.listenKey, MODALITY_LINK_SEND_KEY: r.sendKey };
+    const check = await runCli(['check', '--config', join(dir, 'gateway.yaml')], env);
+    expect(check.stdout).toMatch(/^PASS config: /m);
+    expect(check.stdout).toMatch(/^PASS relay listen: /m);
+    expect(check.stdout).toMatch(/^PASS relay echo: /m);
+    expect(check.stdout).toMatch(/^PASS worklist port: /m);
+    expect(check.stdout).not.toContain(r.listenKey);
+    expect(check.code).toBe(0);
+    const bad = await runCli(['check', '--config', join(dir, 'gateway.yaml')], { ...env, MODALITY_LINK_SEND_KEY: 'wrong' });
+    expect(bad.stdout).toMatch(/^FAIL relay echo: .*401/m);
+    expect(bad.code).toBe(1);
+    expect((await runCli(['init', '--dir', dir])).code).toBe(2);
+  });
+
+  it('trust add, list (with fingerprints) and remove edit the config and keep its comments', async () => {
+    const setup = await writeTestConfig(r);
+    writeFileSync(setup.configFile, `# keep me\n${readFileSync(setup.configFile, 'utf8')}`);
+    const pair = await generateSigningKeyPair();
+    const add = await runCli(['trust', 'add', 'mammo-desk-2', pair.publicKey, '--id', 'ws-2', '--config', setup.configFile]);
+    expect(add.code).toBe(0);
+    const list = await runCli(['trust', 'list', '--config', setup.configFile]);
+    expect(list.stdout).toContain(`mammo-desk-2\tws-2\t${formatFingerprint(pair.keyId)}`);
+    expect(list.stdout).toContain('reception-1');
+    expect((await runCli(['trust', 'add', 'dup', pair.publicKey, '--config', setup.configFile])).code).toBe(2);
+    expect((await runCli(['trust', 'remove', pair.keyId, '--config', setup.configFile])).code).toBe(0);
+    const after = readFileSync(setup.configFile, 'utf8');
+    expect(after).toMatch(/^# keep me/);
+    expect(after).not.toContain(pair.publicKey);
+    expect(loadConfig(setup.configFile).raw.trusted_workstations.map((w) => w.name)).toEqual(['reception-1']);
+  });
+});

@@ -1,0 +1,84 @@
+import { createServer, type Server } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { action, oneShot } from './helpers/clients';
+import { writeTestConfig } from './helpers/config';
+import { capturingLogger, startInProcess, until, type InProcessGateway } from './helpers/gateway';
+import { startTestRelay, type TestRelay } from './helpers/relay';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  while (cleanups.length > 0) await cleanups.pop()!();
+});
+
+async function gatewayOn(r: TestRelay, overrides: Record<string, unknown> = {}): Promise<InProcessGateway & { lines: string[] }> {
+  const setup = await writeTestConfig(r, overrides);
+  const { log, lines } = capturingLogger();
+  const gw = await startInProcess(setup.configFile, log);
+  cleanups.push(() => gw.gateway.stop());
+  return { ...gw, lines };
+}
+
+describe('listener watchdog', () => {
+  it('detects a zombie listener (relay swallows its accepts), restarts it, and serves the next sender', async () => {
+    const r = await startTestRelay();
+    cleanups.push(() => r.relay.stop());
+    const gw = await gatewayOn(r, { watchdog: { interval_seconds: 0.1, timeout_seconds: 0.4 } });
+    const { watchdog, supervisor } = gw.gateway;
+    await until(() => watchdog!.lastEchoAt !== undefined);
+    // The control channel stays open and the relay keeps counting the listener, but no accept reaches it.
+    r.relay.faults.swallowAccepts();
+    await until(() => supervisor.restarts >= 1);
+    expect(watchdog!.misses).toBeGreaterThanOrEqual(1);
+    expect(gw.lines.some((l) => l.includes('zombie listener'))).toBe(true);
+    r.relay.faults.reset();
+    const echoesBefore = watchdog!.lastEchoAt;
+    await until(() => supervisor.state === 'listening' && watchdog!.lastEchoAt !== echoesBefore);
+    expect(await oneShot(r, action('echo'))).toMatchObject({ status: 'echo' });
+    // The retired channel was closed: the relay is down to one listener again.
+    await until(() => r.relay.counters().listeners === 1);
+  });
+
+  it('recovers from a control channel dropped without a close frame and from the daily forced reconnect', async () => {
+    const r = await startTestRelay();
+    cleanups.push(() => r.relay.stop());
+    const gw = await gatewayOn(r);
+    const { supervisor } = gw.gateway;
+    const before = supervisor.attempts;
+    expect(r.relay.faults.dropControlChannels({ abrupt: true })).toBe(1);
+    await until(() => supervisor.attempts > before && supervisor.state === 'listening');
+    expect(await oneShot(r, action('echo'))).toMatchObject({ status: 'echo' });
+    const again = supervisor.attempts;
+    r.relay.faults.dropControlChannels({ code: 1001, reason: 'daily restart' });
+    await until(() => supervisor.attempts > again && supervisor.state === 'listening');
+    expect(r.relay.faults.expireTokensNow()).toBe(1);
+    await until(() => supervisor.attempts > again + 1 && supervisor.state === 'listening');
+    expect(await oneShot(r, action('echo'))).toMatchObject({ status: 'echo' });
+    expect(r.relay.counters().listeners).toBe(1);
+  });
+});
+
+describe('listener supervisor backoff', () => {
+  it('keeps reconnect attempts bounded while the relay is down, and every attempt is its own (no hyco-ws storm)', async () => {
+    const r = await startTestRelay();
+    const gw = await gatewayOn(r);
+    const { supervisor } = gw.gateway;
+    const port = r.relay.port;
+    await r.relay.stop();
+    // Where the relay was, a server that accepts TCP and hangs up: every handshake attempt is counted here.
+    let connections = 0;
+    const counter: Server = createServer((socket) => {
+      connections += 1;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => counter.listen(port, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise<void>((resolve) => counter.close(() => resolve())));
+    const start = supervisor.attempts;
+    await until(() => supervisor.attempts >= start + 6, 10_000);
+    const observed = supervisor.attempts - start;
+    expect(supervisor.state === 'backoff' || supervisor.state === 'connecting').toBe(true);
+    // hyco-ws alone retries twice per failure at once; under the supervisor each connection is one attempt.
+    expect(connections).toBeLessThanOrEqual(observed + 1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(connections).toBeLessThanOrEqual(supervisor.attempts - start + 1);
+  });
+});
