@@ -1,0 +1,47 @@
+/**
+ * The one place that loads dcmjs-dimse. It is a webpack-built CommonJS bundle: Node's ESM loader cannot
+ * see its named exports, while tsx, vitest and esbuild each wrap it differently. `module.exports` is
+ * always reachable as `default` when loaded through ESM interop and is the namespace itself under a
+ * CommonJS transform, so we take whichever exists and keep the package's own type declarations
+ * (0.3.3 ships an `index.d.ts`, so no local declaration file is needed).
+ *
+ * dcmjs-dimse logs through a global `loglevel` logger whose default level is `trace`, and some of its
+ * messages describe requests and datasets. Patient data must not reach stdout, so it is silenced here;
+ * the SCP reports what matters (AE titles, statuses, counts) through the gateway's pino logger.
+ */
+import * as imported from 'dcmjs-dimse';
+
+type DimseModule = typeof imported;
+
+const loaded = imported as DimseModule & { default?: DimseModule };
+export const dimse: DimseModule = loaded.default ?? loaded;
+
+dimse.log.setLevel('silent');
+
+export type DimseDataset = InstanceType<DimseModule['Dataset']>;
+export type DimseAssociation = InstanceType<DimseModule['association']['Association']>;
+export type DimseCFindRequest = InstanceType<DimseModule['requests']['CFindRequest']>;
+export type DimseCFindResponse = InstanceType<DimseModule['responses']['CFindResponse']>;
+export type DimseCEchoRequest = InstanceType<DimseModule['requests']['CEchoRequest']>;
+export type DimseCEchoResponse = InstanceType<DimseModule['responses']['CEchoResponse']>;
+
+/** UIDs we negotiate, spelled out so the conformance statement (docs/adr/0005) can cite them. */
+export const UID = {
+  verification: '1.2.840.10008.1.1',
+  modalityWorklistFind: '1.2.840.10008.5.1.4.31',
+  implicitVrLittleEndian: '1.2.840.10008.1.2',
+  explicitVrLittleEndian: '1.2.840.10008.1.2.1',
+} as const;
+
+/** C-FIND statuses (PS3.4 K.4.1.1.4 and PS3.7 C). */
+export const CFIND_STATUS = {
+  success: 0x0000,
+  pending: 0xff00,
+  /** Pending, "one or more Optional Keys were not supported". */
+  pendingWithWarning: 0xff01,
+  sopClassNotSupported: 0x0122,
+  /** "Identifier does not match SOP Class": malformed or contradictory keys. */
+  identifierDoesNotMatch: 0xa900,
+  /** "Unable to process": our fault (database), not the query's. */
+  unableToProcess: 0xc000,
+} as const;

@@ -1,0 +1,214 @@
+import type Database from 'better-sqlite3';
+import net from 'node:net';
+import type { Logger } from 'pino';
+import {
+  CFIND_STATUS,
+  dimse,
+  UID,
+  type DimseAssociation,
+  type DimseCEchoRequest,
+  type DimseCEchoResponse,
+  type DimseCFindRequest,
+  type DimseCFindResponse,
+} from './dimse';
+import { parseMwlIdentifier } from './mwl-query';
+import { responseElements } from './mwl-response';
+import { findItems } from './worklist-store';
+
+/**
+ * The Modality Worklist SCP: Verification and MWL C-FIND over DICOM upper layer, on dcmjs-dimse.
+ *
+ * We host dcmjs-dimse's `Scp` on our own `net.Server` instead of its `Server`, which can only listen on
+ * every interface and cannot report the port it bound. Binding to one address (the hospital-facing NIC,
+ * or 127.0.0.1 in tests) is a security requirement, and port 0 keeps tests free of port clashes. The
+ * per-socket wiring is the same as `Server.listen` does: one `Scp` instance per connection.
+ *
+ * Every handler catches everything: dcmjs-dimse calls them from an async PDU loop, where an exception
+ * would become an unhandled rejection and take the whole gateway down. A bad query gets a failure
+ * status; a broken connection gets logged and closed. Logs carry AE titles, counts and statuses only.
+ */
+export interface WorklistScpOptions {
+  db: Database.Database;
+  host: string;
+  port: number;
+  aeTitle: string;
+  /** When given, associations from any other calling AE title are rejected. */
+  allowedCallingAeTitles?: readonly string[];
+  log: Logger;
+  /** Simultaneous connections; further ones are refused by the socket layer. */
+  maxConnections?: number;
+}
+
+export interface WorklistScp {
+  port: number;
+  close(): Promise<void>;
+}
+
+const { Scp } = dimse;
+const { CEchoResponse, CFindResponse } = dimse.responses;
+const { PresentationContextResult, RejectReason, RejectResult, RejectSource } = dimse.constants;
+
+const ACCEPTED_ABSTRACT = new Set<string>([UID.verification, UID.modalityWorklistFind]);
+/** Explicit first: it carries VRs, so a peer's dictionary gaps cannot change how values are read. */
+const PREFERRED_TRANSFER_SYNTAXES = [UID.explicitVrLittleEndian, UID.implicitVrLittleEndian];
+
+function negotiate(association: DimseAssociation): number {
+  let accepted = 0;
+  for (const { context } of association.getPresentationContexts()) {
+    if (!ACCEPTED_ABSTRACT.has(context.getAbstractSyntaxUid())) {
+      context.setResult(PresentationContextResult.RejectAbstractSyntaxNotSupported);
+      continue;
+    }
+    const offered = context.getTransferSyntaxUids();
+    const chosen = PREFERRED_TRANSFER_SYNTAXES.find((ts) => offered.includes(ts));
+    if (chosen) {
+      context.setResult(PresentationContextResult.Accept, chosen);
+      accepted += 1;
+    } else context.setResult(PresentationContextResult.RejectTransferSyntaxesNotSupported);
+  }
+  return accepted;
+}
+
+function createScpClass(options: WorklistScpOptions) {
+  const { db, log } = options;
+  const calledAe = options.aeTitle.trim();
+  const allowed =
+    options.allowedCallingAeTitles && new Set(options.allowedCallingAeTitles.map((a) => a.trim()));
+
+  return class WorklistScpConnection extends Scp {
+    private peerAe = '';
+
+    override associationRequested(association: DimseAssociation): void {
+      try {
+        this.peerAe = association.getCallingAeTitle().trim();
+        const called = association.getCalledAeTitle().trim();
+        const reject = (reason: number, why: string) => {
+          log.warn({ callingAe: this.peerAe, calledAe: called, reason: why }, 'mwl association rejected');
+          this.sendAssociationReject(RejectResult.Permanent, RejectSource.ServiceUser, reason);
+        };
+        if (called !== calledAe) return reject(RejectReason.CalledAeNotRecognized, 'called AE title');
+        if (allowed && !allowed.has(this.peerAe))
+          return reject(RejectReason.CallingAeNotRecognized, 'calling AE title not allowed');
+        const accepted = negotiate(association);
+        log.info({ callingAe: this.peerAe, acceptedContexts: accepted }, 'mwl association accepted');
+        this.sendAssociationAccept();
+      } catch (error) {
+        log.error({ callingAe: this.peerAe, err: errorName(error) }, 'mwl association failed');
+        this.sendAssociationReject(
+          RejectResult.Transient,
+          RejectSource.ServiceUser,
+          RejectReason.NoReasonGiven,
+        );
+      }
+    }
+
+    override associationReleaseRequested(): void {
+      this.sendAssociationReleaseResponse();
+    }
+
+    override cEchoRequest(
+      request: DimseCEchoRequest,
+      callback: (response: DimseCEchoResponse) => void,
+    ): void {
+      const response = CEchoResponse.fromRequest(request);
+      response.setStatus(CFIND_STATUS.success);
+      log.info({ callingAe: this.peerAe }, 'mwl c-echo');
+      callback(response);
+    }
+
+    override cFindRequest(
+      request: DimseCFindRequest,
+      callback: (responses: DimseCFindResponse[]) => void,
+    ): void {
+      const reply = (status: number, comment?: string): DimseCFindResponse => {
+        const response = CFindResponse.fromRequest(request);
+        // fromRequest fills in the Study Root SOP class; a reply must name the class that was asked.
+        response.setAffectedSopClassUid(request.getAffectedSopClassUid());
+        response.setStatus(status);
+        if (comment) response.setErrorComment(comment.slice(0, 64));
+        return response;
+      };
+      try {
+        if (request.getAffectedSopClassUid() !== UID.modalityWorklistFind) {
+          log.warn({ callingAe: this.peerAe }, 'mwl c-find for an unsupported SOP class');
+          return callback([reply(CFIND_STATUS.sopClassNotSupported)]);
+        }
+        const parsed = parseMwlIdentifier(request.getDataset()?.getElements() ?? {});
+        if (!parsed.ok) {
+          // The message names the key and the rule, never the value (which could be patient data).
+          log.warn({ callingAe: this.peerAe, problem: parsed.message }, 'mwl c-find rejected');
+          return callback([reply(CFIND_STATUS.identifierDoesNotMatch, parsed.message)]);
+        }
+        const query = parsed.value;
+        const rows = findItems(db, query.store).filter((row) => query.predicates.every((p) => p(row)));
+        const pendingStatus =
+          query.unsupported.length > 0 ? CFIND_STATUS.pendingWithWarning : CFIND_STATUS.pending;
+        const responses = rows.map((row) => {
+          const response = reply(pendingStatus);
+          response.setDataset(new dimse.Dataset(responseElements(row, query)));
+          return response;
+        });
+        log.info(
+          { callingAe: this.peerAe, matches: rows.length, unsupportedKeys: query.unsupported },
+          'mwl c-find',
+        );
+        callback([...responses, reply(CFIND_STATUS.success)]);
+      } catch (error) {
+        log.error({ callingAe: this.peerAe, err: errorName(error) }, 'mwl c-find failed');
+        callback([reply(CFIND_STATUS.unableToProcess, 'Unable to process')]);
+      }
+    }
+
+    /** All responses are sent at once, so there is nothing left to cancel by the time C-CANCEL arrives. */
+    override cCancelRequest(): void {}
+
+    override abort(): void {
+      log.info({ callingAe: this.peerAe }, 'mwl association aborted by peer');
+    }
+  };
+}
+
+/** Error class and code only: messages from parsers can quote the data they choked on. */
+function errorName(error: unknown): string {
+  if (!(error instanceof Error)) return typeof error;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? `${error.name}:${code}` : error.name;
+}
+
+export async function startWorklistScp(options: WorklistScpOptions): Promise<WorklistScp> {
+  const ScpClass = createScpClass(options);
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    const connection = new ScpClass(socket, {});
+    // After an A-ABORT the association is gone but dcmjs-dimse leaves the socket open; close it.
+    connection.on('abort', () => socket.destroy());
+    connection.on('networkError', (error: unknown) => {
+      options.log.warn({ err: errorName(error) }, 'mwl network error');
+      socket.destroy();
+    });
+  });
+  server.maxConnections = options.maxConnections ?? 32;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  server.on('error', (error) => options.log.error({ err: errorName(error) }, 'mwl server error'));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  options.log.info({ host: options.host, port, aeTitle: options.aeTitle }, 'mwl scp listening');
+
+  return {
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
