@@ -1,0 +1,66 @@
+import { NhsLogo } from './NhsLogo';
+
+type Section = 'clinics' | 'messages';
+
+interface AppHeaderProps {
+  /** From `app.info`; null until it has loaded. */
+  siteName: string | null;
+  current: Section | null;
+}
+
+const NAVIGATION: ReadonlyArray<{ section: Section; text: string; href: string }> = [
+  { section: 'clinics', text: 'Clinics', href: '#/clinics' },
+  { section: 'messages', text: 'Messages', href: '#/messages' },
+];
+
+/**
+ * nhsuk-frontend's header markup, without its script: two navigation items never overflow, so the
+ * "More" menu the script manages is not needed.
+ */
+export function AppHeader({ siteName, current }: AppHeaderProps) {
+  return (
+    <header className="nhsuk-header">
+      <div className="nhsuk-header__container nhsuk-width-container">
+        <div className="nhsuk-header__service">
+          <a className="nhsuk-header__service-logo" href="#/clinics" aria-label="Modality Link home">
+            <NhsLogo />
+            <span className="nhsuk-header__service-name">Modality Link</span>
+          </a>
+        </div>
+        {siteName ? (
+          <p className="app-header__site" data-testid="site-name">
+            <span className="nhsuk-u-visually-hidden">Site: </span>
+            {siteName}
+          </p>
+        ) : null}
+      </div>
+      <nav className="nhsuk-header__navigation" aria-label="Menu">
+        <div className="nhsuk-header__navigation-container nhsuk-width-container">
+          <ul className="nhsuk-header__navigation-list">
+            {NAVIGATION.map((item) => {
+              const isCurrent = item.section === current;
+              return (
+                <li
+                  key={item.section}
+                  className={`nhsuk-header__navigation-item${isCurrent ? ' nhsuk-header__navigation-item--current' : ''}`}
+                >
+                  <a
+                    className="nhsuk-header__navigation-link"
+                    href={item.href}
+                    aria-current={isCurrent ? 'true' : undefined}
+                  >
+                    {isCurrent ? (
+                      <strong className="nhsuk-header__navigation-item-current-fallback">{item.text}</strong>
+                    ) : (
+                      item.text
+                    )}
+                  </a>
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      </nav>
+    </header>
+  );
+}

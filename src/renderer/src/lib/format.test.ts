@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import {
+  formatDate,
+  formatDateOfBirth,
+  formatDateTime,
+  formatOptionalDateTime,
+  formatTime,
+  participantName,
+} from './format';
+
+describe('formatDate', () => {
+  it('spells a clinic date with a short weekday and month', () => {
+    expect(formatDate('2026-11-27')).toBe('Fri 27 Nov 2026');
+  });
+
+  it('uses "Sep", not the "Sept" some ICU versions produce', () => {
+    expect(formatDate('2026-09-04')).toBe('Fri 4 Sep 2026');
+  });
+
+  it('returns anything that is not a real date unchanged', () => {
+    expect(formatDate('2026-02-30')).toBe('2026-02-30');
+    expect(formatDate('not a date')).toBe('not a date');
+  });
+});
+
+describe('formatDateOfBirth', () => {
+  it('has no weekday and does not shift with time zones', () => {
+    expect(formatDateOfBirth('1961-03-12')).toBe('12 Mar 1961');
+    expect(formatDateOfBirth('1961-01-01')).toBe('1 Jan 1961');
+  });
+});
+
+describe('formatTime', () => {
+  it('shows GMT times in winter', () => {
+    expect(formatTime('2026-11-27T09:15:00Z')).toBe('09:15');
+  });
+
+  it('shows BST times in summer', () => {
+    expect(formatTime('2026-06-01T08:15:00Z')).toBe('09:15');
+  });
+
+  it('converts from any offset', () => {
+    expect(formatTime('2026-06-01T10:15:00+02:00')).toBe('09:15');
+  });
+
+  it('is 24-hour, with midnight as 00', () => {
+    expect(formatTime('2026-11-27T16:05:00Z')).toBe('16:05');
+    expect(formatTime('2026-11-27T00:00:00Z')).toBe('00:00');
+  });
+
+  it("uses the clinic's time zone when given", () => {
+    expect(formatTime('2026-11-27T09:15:00Z', 'Europe/Paris')).toBe('10:15');
+  });
+
+  it('falls back to London time for an unknown zone', () => {
+    expect(formatTime('2026-06-01T08:15:00Z', 'Not/AZone')).toBe('09:15');
+  });
+});
+
+describe('formatDateTime', () => {
+  it('joins date and time with a comma', () => {
+    expect(formatDateTime('2026-11-27T09:15:00Z')).toBe('Fri 27 Nov 2026, 09:15');
+  });
+
+  it('rolls the date over in local time, not UTC', () => {
+    expect(formatDateTime('2026-06-30T23:30:00Z')).toBe('Wed 1 Jul 2026, 00:30');
+  });
+
+  it('returns an unparseable value unchanged', () => {
+    expect(formatDateTime('soon')).toBe('soon');
+  });
+});
+
+describe('formatOptionalDateTime', () => {
+  it('uses the placeholder for null', () => {
+    expect(formatOptionalDateTime(null, 'Not yet')).toBe('Not yet');
+    expect(formatOptionalDateTime('2026-11-27T09:15:00Z', 'Not yet')).toBe('Fri 27 Nov 2026, 09:15');
+  });
+});
+
+describe('participantName', () => {
+  it('puts the given name first', () => {
+    expect(participantName({ givenName: 'Jane', familyName: 'Smith' })).toBe('Jane Smith');
+  });
+
+  it('copes with a missing part', () => {
+    expect(participantName({ givenName: '', familyName: 'Smith' })).toBe('Smith');
+  });
+});

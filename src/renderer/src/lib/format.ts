@@ -1,0 +1,131 @@
+/**
+ * Dates and times as NHS staff read them: `Fri 27 Nov 2026, 09:15`, 24-hour, in the clinic's time
+ * zone (Europe/London unless the clinic says otherwise).
+ *
+ * Intl does the time-zone arithmetic (including BST changes), but we only ask it for numbers and
+ * spell the names ourselves: ICU versions disagree on en-GB text ("Sept" vs "Sep", a comma after
+ * the weekday), and Electron, Chromium and Node each ship their own ICU.
+ */
+export const DEFAULT_TIME_ZONE = 'Europe/London';
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+interface LocalParts {
+  year: number;
+  month: number; // 1-12
+  day: number;
+  hour: number;
+  minute: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function numericFormatter(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      hourCycle: 'h23',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+function isValidTimeZone(timeZone: string): boolean {
+  try {
+    numericFormatter(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function localParts(instant: Date, timeZone: string): LocalParts {
+  // An unknown zone from the server must not blank the screen: show London time instead.
+  const zone = isValidTimeZone(timeZone) ? timeZone : DEFAULT_TIME_ZONE;
+  const parts = numericFormatter(zone).formatToParts(instant);
+  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+  return {
+    year: get('year'),
+    month: get('month'),
+    day: get('day'),
+    hour: get('hour'),
+    minute: get('minute'),
+  };
+}
+
+function parseInstant(value: string): Date | null {
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** `YYYY-MM-DD` → parts, without going through a time zone (a date of birth has none). */
+function parseCalendarDate(value: string): { year: number; month: number; day: number } | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const check = new Date(Date.UTC(year, month - 1, day));
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day)
+    return null;
+  return { year, month, day };
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+function weekdayOf(year: number, month: number, day: number): string {
+  return WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()] ?? '';
+}
+
+function dayMonthYear(year: number, month: number, day: number): string {
+  return `${day} ${MONTHS[month - 1] ?? ''} ${year}`;
+}
+
+/** A calendar date such as a clinic date: `2026-11-27` → `Fri 27 Nov 2026`. */
+export function formatDate(isoDate: string): string {
+  const d = parseCalendarDate(isoDate);
+  if (!d) return isoDate;
+  return `${weekdayOf(d.year, d.month, d.day)} ${dayMonthYear(d.year, d.month, d.day)}`;
+}
+
+/** A date of birth, without a weekday: `1961-03-12` → `12 Mar 1961`. */
+export function formatDateOfBirth(isoDate: string): string {
+  const d = parseCalendarDate(isoDate);
+  return d ? dayMonthYear(d.year, d.month, d.day) : isoDate;
+}
+
+/** Time of day of an instant, 24-hour: `09:15`. */
+export function formatTime(instant: string, timeZone: string = DEFAULT_TIME_ZONE): string {
+  const date = parseInstant(instant);
+  if (!date) return instant;
+  const p = localParts(date, timeZone);
+  return `${pad2(p.hour)}:${pad2(p.minute)}`;
+}
+
+/** Date and time of an instant: `Fri 27 Nov 2026, 09:15`. */
+export function formatDateTime(instant: string, timeZone: string = DEFAULT_TIME_ZONE): string {
+  const date = parseInstant(instant);
+  if (!date) return instant;
+  const p = localParts(date, timeZone);
+  return `${weekdayOf(p.year, p.month, p.day)} ${dayMonthYear(p.year, p.month, p.day)}, ${pad2(p.hour)}:${pad2(p.minute)}`;
+}
+
+/** A nullable instant for tables: the formatted date and time, or the given placeholder. */
+export function formatOptionalDateTime(
+  instant: string | null,
+  placeholder: string,
+  timeZone?: string,
+): string {
+  return instant ? formatDateTime(instant, timeZone) : placeholder;
+}
+
+/** "Jane Smith": the order staff say names aloud, used in tables and accessible names alike. */
+export function participantName(participant: { givenName: string; familyName: string }): string {
+  return [participant.givenName, participant.familyName].filter((part) => part.trim() !== '').join(' ');
+}

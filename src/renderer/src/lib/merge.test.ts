@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import type { AppointmentView, MessageSummary } from '../../../shared/ipc/views';
+import { mergeAppointment, mergeMessage } from './merge';
+
+function appointment(
+  id: string,
+  startsAt: string,
+  overrides: Partial<AppointmentView> = {},
+): AppointmentView {
+  return {
+    id,
+    clinicId: 'c1',
+    startsAt,
+    durationMinutes: 15,
+    state: 'scheduled',
+    accessionNumber: null,
+    updatedAt: '2026-11-27T08:00:00Z',
+    participant: {
+      id: `p-${id}`,
+      familyName: 'Smith',
+      givenName: 'Jane',
+      nhsNumber: '9434765919',
+      dateOfBirth: '1961-03-12',
+      sex: 'female',
+    },
+    messageStatus: null,
+    ...overrides,
+  };
+}
+
+function message(id: string, createdAt: string, overrides: Partial<MessageSummary> = {}): MessageSummary {
+  return {
+    id,
+    appointmentId: 'a1',
+    clinicId: 'c1',
+    participantName: 'Jane Smith',
+    gatewayName: 'Alpha',
+    type: 'WORKLIST',
+    actionType: 'worklist.create_item',
+    destination: 'mwl',
+    status: 'queued',
+    attempts: 0,
+    createdAt,
+    deliveredAt: null,
+    confirmedAt: null,
+    failedAt: null,
+    nextAttemptAt: null,
+    lastError: null,
+    failingPhase: null,
+    outcome: null,
+    ...overrides,
+  };
+}
+
+describe('mergeAppointment', () => {
+  const list = [appointment('a1', '2026-11-27T09:00:00Z'), appointment('a2', '2026-11-27T09:15:00Z')];
+
+  it('replaces an appointment with a newer copy', () => {
+    const changed = appointment('a2', '2026-11-27T09:15:00Z', {
+      state: 'checked_in',
+      updatedAt: '2026-11-27T09:01:00Z',
+    });
+    expect(mergeAppointment(list, changed).map((a) => a.state)).toEqual(['scheduled', 'checked_in']);
+  });
+
+  it('keeps the screen when a stale copy arrives late', () => {
+    const current = [
+      appointment('a1', '2026-11-27T09:00:00Z', {
+        state: 'sent_to_modality',
+        updatedAt: '2026-11-27T09:05:00Z',
+      }),
+    ];
+    const stale = appointment('a1', '2026-11-27T09:00:00Z', {
+      state: 'checked_in',
+      updatedAt: '2026-11-27T09:01:00Z',
+    });
+    expect(mergeAppointment(current, stale)[0]?.state).toBe('sent_to_modality');
+  });
+
+  it('adds a new appointment in time order', () => {
+    const added = appointment('a0', '2026-11-27T08:45:00Z');
+    expect(mergeAppointment(list, added).map((a) => a.id)).toEqual(['a0', 'a1', 'a2']);
+  });
+});
+
+describe('mergeMessage', () => {
+  const list = [message('m2', '2026-11-27T09:10:00Z'), message('m1', '2026-11-27T09:00:00Z')];
+
+  it('replaces a message in place', () => {
+    const changed = message('m1', '2026-11-27T09:00:00Z', { status: 'confirmed', attempts: 1 });
+    expect(mergeMessage(list, changed).map((m) => m.status)).toEqual(['queued', 'confirmed']);
+  });
+
+  it('puts a new message first', () => {
+    expect(mergeMessage(list, message('m3', '2026-11-27T09:20:00Z')).map((m) => m.id)).toEqual([
+      'm3',
+      'm2',
+      'm1',
+    ]);
+  });
+});

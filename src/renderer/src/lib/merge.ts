@@ -1,0 +1,35 @@
+import type { AppointmentView, MessageSummary } from '../../../shared/ipc/views';
+
+/**
+ * Merging pushed changes into what a screen already shows. An appointment can reach the screen
+ * twice (the action's result and the change event) in either order, so it only replaces the one on
+ * screen if it is at least as recent.
+ */
+function isAtLeastAsRecent(candidate: string, current: string): boolean {
+  return Date.parse(candidate) >= Date.parse(current);
+}
+
+/** Appointments stay in time order, as the clinic runs. */
+export function mergeAppointment(
+  list: readonly AppointmentView[],
+  changed: AppointmentView,
+): AppointmentView[] {
+  const index = list.findIndex((item) => item.id === changed.id);
+  if (index >= 0) {
+    const current = list[index];
+    if (current && !isAtLeastAsRecent(changed.updatedAt, current.updatedAt)) return [...list];
+    return list.map((item, i) => (i === index ? changed : item));
+  }
+  return [...list, changed].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
+}
+
+/**
+ * Newest message first, as a log is read. Message events arrive in order on one channel, so the
+ * latest copy simply wins (a resend may legitimately clear failure fields and reset counters).
+ */
+export function mergeMessage(list: readonly MessageSummary[], changed: MessageSummary): MessageSummary[] {
+  if (list.some((item) => item.id === changed.id)) {
+    return list.map((item) => (item.id === changed.id ? changed : item));
+  }
+  return [changed, ...list].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { parseRoute, routeHref, sectionOf, type Route } from './route';
+
+describe('parseRoute', () => {
+  it('defaults to the clinic list', () => {
+    expect(parseRoute('')).toEqual({ name: 'clinics' });
+    expect(parseRoute('#')).toEqual({ name: 'clinics' });
+    expect(parseRoute('#/')).toEqual({ name: 'clinics' });
+    expect(parseRoute('#/clinics')).toEqual({ name: 'clinics' });
+    expect(parseRoute('#/clinics/')).toEqual({ name: 'clinics' });
+  });
+
+  it('reads ids, decoding them', () => {
+    expect(parseRoute('#/clinics/abc%2F1')).toEqual({ name: 'clinic', clinicId: 'abc/1' });
+    expect(parseRoute('#/messages/m-1')).toEqual({ name: 'message', messageId: 'm-1' });
+  });
+
+  it('reads the clinic filter from the query inside the hash', () => {
+    expect(parseRoute('#/messages?clinicId=c1')).toEqual({ name: 'messages', clinicId: 'c1' });
+    expect(parseRoute('#/messages?clinicId=')).toEqual({ name: 'messages' });
+    expect(parseRoute('#/messages')).toEqual({ name: 'messages' });
+  });
+
+  it('reports anything else as not found', () => {
+    expect(parseRoute('#/gateways')).toEqual({ name: 'not-found', path: '/gateways' });
+    expect(parseRoute('#/clinics/a/b')).toEqual({ name: 'not-found', path: '/clinics/a/b' });
+    expect(parseRoute('#/clinics/%E0%A4%A')).toEqual({ name: 'not-found', path: '/clinics/%E0%A4%A' });
+  });
+});
+
+describe('routeHref', () => {
+  it('round-trips through parseRoute', () => {
+    const routes: Route[] = [
+      { name: 'clinics' },
+      { name: 'clinic', clinicId: 'a b/c' },
+      { name: 'messages' },
+      { name: 'messages', clinicId: 'c&1' },
+      { name: 'message', messageId: 'm?1' },
+    ];
+    for (const route of routes) expect(parseRoute(routeHref(route))).toEqual(route);
+  });
+});
+
+describe('sectionOf', () => {
+  it('maps detail pages to their list', () => {
+    expect(sectionOf({ name: 'clinic', clinicId: 'x' })).toBe('clinics');
+    expect(sectionOf({ name: 'message', messageId: 'x' })).toBe('messages');
+    expect(sectionOf({ name: 'not-found', path: '/x' })).toBeNull();
+  });
+});

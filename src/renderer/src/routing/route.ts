@@ -1,0 +1,71 @@
+/**
+ * Hash routes. The hash keeps routing out of the URL path, so the same build works from `file://`
+ * in Electron and from `/` on the web host, and the `?token=` query before the hash survives
+ * navigation and reloads.
+ */
+export type Route =
+  | { name: 'clinics' }
+  | { name: 'clinic'; clinicId: string }
+  | { name: 'messages'; clinicId?: string }
+  | { name: 'message'; messageId: string }
+  | { name: 'not-found'; path: string };
+
+function decode(segment: string): string | null {
+  try {
+    const value = decodeURIComponent(segment);
+    return value === '' ? null : value;
+  } catch {
+    return null;
+  }
+}
+
+export function parseRoute(hash: string): Route {
+  const raw = hash.replace(/^#/, '');
+  const queryStart = raw.indexOf('?');
+  const pathPart = queryStart >= 0 ? raw.slice(0, queryStart) : raw;
+  const queryPart = queryStart >= 0 ? raw.slice(queryStart + 1) : '';
+  const segments = pathPart.split('/').filter((segment) => segment !== '');
+  const query = new URLSearchParams(queryPart);
+  const [first, second, ...rest] = segments;
+  if (rest.length > 0) return { name: 'not-found', path: raw };
+
+  if (first === undefined) return { name: 'clinics' };
+  if (first === 'clinics') {
+    if (second === undefined) return { name: 'clinics' };
+    const clinicId = decode(second);
+    return clinicId ? { name: 'clinic', clinicId } : { name: 'not-found', path: raw };
+  }
+  if (first === 'messages') {
+    if (second === undefined) {
+      const clinicId = query.get('clinicId');
+      return clinicId ? { name: 'messages', clinicId } : { name: 'messages' };
+    }
+    const messageId = decode(second);
+    return messageId ? { name: 'message', messageId } : { name: 'not-found', path: raw };
+  }
+  return { name: 'not-found', path: raw };
+}
+
+export function routeHref(route: Route): string {
+  switch (route.name) {
+    case 'clinics':
+      return '#/clinics';
+    case 'clinic':
+      return `#/clinics/${encodeURIComponent(route.clinicId)}`;
+    case 'messages':
+      return route.clinicId
+        ? `#/messages?${new URLSearchParams({ clinicId: route.clinicId }).toString()}`
+        : '#/messages';
+    case 'message':
+      return `#/messages/${encodeURIComponent(route.messageId)}`;
+    case 'not-found':
+      return `#${route.path}`;
+  }
+}
+
+/** Which header navigation item a route belongs to. */
+export function sectionOf(route: Route): 'clinics' | 'messages' | null {
+  if (route.name === 'clinics' || route.name === 'clinic') return 'clinics';
+  if (route.name === 'messages' || route.name === 'message') return 'messages';
+  return null;
+}

@@ -1,0 +1,56 @@
+import type { StaffAction } from '../../../shared/domain/appointment-state';
+import type { AppointmentView, ClinicDay } from '../../../shared/ipc/views';
+import { formatDate } from '../lib/format';
+import { AppointmentRow } from './AppointmentRow';
+
+interface AppointmentTableProps {
+  day: ClinicDay;
+  busyIds: ReadonlySet<string>;
+  onAction: (action: StaffAction, appointment: AppointmentView) => void;
+}
+
+export function AppointmentTable({ day, busyIds, onAction }: AppointmentTableProps) {
+  const { clinic, appointments } = day;
+  if (appointments.length === 0)
+    return <p className="nhsuk-body">There are no appointments in this clinic.</p>;
+  return (
+    <table className="nhsuk-table">
+      <caption className="nhsuk-table__caption">
+        Appointments: {clinic.name}, {clinic.location}, {formatDate(clinic.date)}
+      </caption>
+      <thead className="nhsuk-table__head">
+        <tr className="nhsuk-table__row">
+          <th scope="col" className="nhsuk-table__header">
+            Time
+          </th>
+          <th scope="col" className="nhsuk-table__header">
+            Participant
+          </th>
+          <th scope="col" className="nhsuk-table__header">
+            NHS number
+          </th>
+          <th scope="col" className="nhsuk-table__header">
+            Date of birth
+          </th>
+          <th scope="col" className="nhsuk-table__header">
+            Status
+          </th>
+          <th scope="col" className="nhsuk-table__header">
+            Actions
+          </th>
+        </tr>
+      </thead>
+      <tbody className="nhsuk-table__body">
+        {appointments.map((appointment) => (
+          <AppointmentRow
+            key={appointment.id}
+            appointment={appointment}
+            timeZone={clinic.timeZone}
+            busy={busyIds.has(appointment.id)}
+            onAction={onAction}
+          />
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,76 @@
+import type { ClinicSummary } from '../../../shared/ipc/views';
+import { useApi } from '../api/connection-context';
+import { Loading } from '../components/Loading';
+import { LoadFailure } from '../components/LoadFailure';
+import { useApiEvent } from '../hooks/use-api-event';
+import { useDebouncedCallback } from '../hooks/use-debounced-callback';
+import { useDocumentTitle } from '../hooks/use-document-title';
+import { useRemote } from '../hooks/use-remote';
+import { formatDate } from '../lib/format';
+import { formatStateCounts } from '../lib/labels';
+import { routeHref } from '../routing/route';
+
+export function ClinicListPage() {
+  const api = useApi();
+  useDocumentTitle('Clinics');
+  const { remote, reload } = useRemote(() => api.clinics.list({}));
+  // Counts are per clinic and events are per appointment, so refetch rather than recount here.
+  const refreshCounts = useDebouncedCallback(reload, 300);
+  useApiEvent('appointment.changed', refreshCounts);
+
+  return (
+    <>
+      <h1>Clinics</h1>
+      {remote.status === 'loading' ? <Loading what="clinics" /> : null}
+      {remote.status === 'failed' ? (
+        <LoadFailure what="clinics" error={remote.error} onRetry={reload} />
+      ) : null}
+      {remote.status === 'ready' ? <ClinicTable clinics={remote.data} /> : null}
+    </>
+  );
+}
+
+function ClinicTable({ clinics }: { clinics: readonly ClinicSummary[] }) {
+  if (clinics.length === 0) return <p className="nhsuk-body">There are no clinics to show.</p>;
+  return (
+    <table className="nhsuk-table">
+      <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Clinics by date</caption>
+      <thead className="nhsuk-table__head">
+        <tr className="nhsuk-table__row">
+          <th scope="col" className="nhsuk-table__header">
+            Date
+          </th>
+          <th scope="col" className="nhsuk-table__header">
+            Clinic
+          </th>
+          <th scope="col" className="nhsuk-table__header">
+            Provider
+          </th>
+          <th scope="col" className="nhsuk-table__header">
+            Location
+          </th>
+          <th scope="col" className="nhsuk-table__header">
+            Appointments
+          </th>
+          <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+            Total
+          </th>
+        </tr>
+      </thead>
+      <tbody className="nhsuk-table__body">
+        {clinics.map((clinic) => (
+          <tr key={clinic.id} className="nhsuk-table__row">
+            <td className="nhsuk-table__cell app-nowrap">{formatDate(clinic.date)}</td>
+            <td className="nhsuk-table__cell">
+              <a href={routeHref({ name: 'clinic', clinicId: clinic.id })}>{clinic.name}</a>
+            </td>
+            <td className="nhsuk-table__cell">{clinic.providerName}</td>
+            <td className="nhsuk-table__cell">{clinic.location}</td>
+            <td className="nhsuk-table__cell">{formatStateCounts(clinic.counts)}</td>
+            <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{clinic.total}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

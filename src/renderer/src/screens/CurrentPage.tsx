@@ -1,0 +1,21 @@
+import type { Route } from '../routing/route';
+import { ClinicDayPage } from './ClinicDayPage';
+import { ClinicListPage } from './ClinicListPage';
+import { MessageDetailPage } from './MessageDetailPage';
+import { MessageListPage } from './MessageListPage';
+import { NotFoundPage } from './NotFoundPage';
+
+export function CurrentPage({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'clinics':
+      return <ClinicListPage />;
+    case 'clinic':
+      return <ClinicDayPage clinicId={route.clinicId} />;
+    case 'messages':
+      return <MessageListPage clinicId={route.clinicId} />;
+    case 'message':
+      return <MessageDetailPage messageId={route.messageId} />;
+    case 'not-found':
+      return <NotFoundPage />;
+  }
+}

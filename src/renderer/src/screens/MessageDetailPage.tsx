@@ -1,0 +1,50 @@
+import { useApi } from '../api/connection-context';
+import { BackLink } from '../components/BackLink';
+import { CodeBlock } from '../components/CodeBlock';
+import { Loading } from '../components/Loading';
+import { LoadFailure } from '../components/LoadFailure';
+import { useApiEvent } from '../hooks/use-api-event';
+import { useDebouncedCallback } from '../hooks/use-debounced-callback';
+import { useDocumentTitle } from '../hooks/use-document-title';
+import { useRemote } from '../hooks/use-remote';
+import { MESSAGE_TYPE_LABELS } from '../lib/labels';
+import { formatPayload } from '../lib/payload';
+import { routeHref } from '../routing/route';
+import { MessageSummaryList } from './MessageSummaryList';
+
+export function MessageDetailPage({ messageId }: { messageId: string }) {
+  const api = useApi();
+  const { remote, update, reload } = useRemote(() => api.messages.get({ messageId }));
+  // Show the new status at once; the gateway's reply is only in the detail, so fetch that too.
+  const refetchDetail = useDebouncedCallback(reload, 200);
+  useApiEvent('message.changed', (summary) => {
+    if (summary.id !== messageId) return;
+    update((detail) => ({ ...detail, ...summary }));
+    refetchDetail();
+  });
+  const message = remote.status === 'ready' ? remote.data : null;
+  const heading = message
+    ? `${MESSAGE_TYPE_LABELS[message.type]} message${message.participantName ? ` for ${message.participantName}` : ''}`
+    : 'Message';
+  useDocumentTitle(heading);
+
+  return (
+    <>
+      <BackLink href={routeHref({ name: 'messages' })}>Back to message log</BackLink>
+      {remote.status === 'failed' ? (
+        <LoadFailure what="this message" error={remote.error} onRetry={reload} />
+      ) : null}
+      <h1>{heading}</h1>
+      {remote.status === 'loading' ? <Loading what="the message" /> : null}
+      {message ? (
+        <>
+          <MessageSummaryList message={message} />
+          <CodeBlock title="Payload" text={formatPayload(message.payload, message.payloadFormat)} />
+          {message.gatewayReply ? (
+            <CodeBlock title="Gateway reply" text={formatPayload(message.gatewayReply, 'json')} />
+          ) : null}
+        </>
+      ) : null}
+    </>
+  );
+}
