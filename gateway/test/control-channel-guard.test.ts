@@ -1,0 +1,69 @@
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { silentLogger } from '../src/logger';
+import { ListenerSupervisor } from '../src/relay/listener-supervisor';
+import { until } from './helpers/gateway';
+
+const cleanups: Array<() => void | Promise<void>> = [];
+afterEach(async () => {
+  while (cleanups.length > 0) await cleanups.pop()!();
+});
+
+/**
+ * A fake relay that sends the control frames that crash an unguarded hyco-ws listener: a non-JSON frame,
+ * JSON that is not an object, and an accept without Sec-WebSocket-Key (hyco-ws then calls an undefined
+ * `WebSocketClient`). The guarded listener must survive, reject the bad accept the protocol's way, and
+ * still accept a good one.
+ */
+describe('control channel guard', () => {
+  it('survives frames that crash hyco-ws and rejects a malformed accept with a status', async () => {
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    cleanups.push(
+      () =>
+        new Promise<void>((resolve) => {
+          for (const client of wss.clients) client.terminate();
+          wss.close(() => resolve());
+        }),
+    );
+    await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
+    const port = (wss.address() as AddressInfo).port;
+    const accepts: string[] = [];
+    let control: WebSocket | undefined;
+    wss.on('connection', (ws, req) => {
+      if (req.url?.includes('sb-hc-action=listen')) control = ws;
+      else accepts.push(req.url ?? '');
+    });
+    const connections: unknown[] = [];
+    const supervisor = new ListenerSupervisor({
+      listenUrl: `ws://127.0.0.1:${port}/$hc/gateway?sb-hc-action=listen`,
+      token: () => 'SharedAccessSignature sr=x&sig=y&se=1&skn=z',
+      onConnection: (socket) => {
+        connections.push(socket);
+        socket.on('error', () => undefined);
+      },
+      log: silentLogger(),
+      backoff: { initialMs: 50, maxMs: 200 },
+      keepaliveMs: 60_000,
+    });
+    cleanups.push(() => supervisor.stop());
+    supervisor.start();
+    await until(() => supervisor.state === 'listening' && control !== undefined);
+
+    const address = (n: number): string => `ws://127.0.0.1:${port}/$hc/gateway?sb-hc-action=accept&sb-hc-id=${n}`;
+    control!.send('this is not JSON');
+    control!.send('42');
+    control!.send(JSON.stringify({ accept: { address: address(1), id: '1', connectHeaders: { Host: 'x' } } }));
+    control!.send(JSON.stringify({ accept: { address: address(2), id: '2' } }));
+    await until(() => accepts.length >= 2);
+    expect(accepts.every((url) => url.includes('sb-hc-statusCode=400'))).toBe(true);
+    expect(connections).toHaveLength(0);
+
+    control!.send(JSON.stringify({ accept: { address: address(3), id: '3', connectHeaders: { 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==', 'Sec-WebSocket-Version': '13' } } }));
+    await until(() => connections.length === 1);
+    expect(accepts.at(-1)).toContain('sb-hc-id=3');
+    expect(accepts.at(-1)).not.toContain('statusCode');
+    expect(supervisor.state).toBe('listening');
+    expect(supervisor.attempts).toBe(1);
+  });
+});
