@@ -28,7 +28,15 @@ export interface Peer {
 }
 
 export function echoscu(peer: Peer): Promise<ToolRun> {
-  return run('echoscu', ['-v', '-aet', peer.callingAe ?? 'MODALITY1', '-aec', peer.calledAe, '127.0.0.1', String(peer.port)]);
+  return run('echoscu', [
+    '-v',
+    '-aet',
+    peer.callingAe ?? 'MODALITY1',
+    '-aec',
+    peer.calledAe,
+    '127.0.0.1',
+    String(peer.port),
+  ]);
 }
 
 /** Tags we read back, by keyword; others stay as their hex tag. */
@@ -66,8 +74,10 @@ function simplify(json: Record<string, JsonAttribute>): Identifier {
   for (const [tag, attribute] of Object.entries(json)) {
     const key = KEYWORDS[tag] ?? tag;
     const values = attribute.Value ?? [];
-    if (attribute.vr === 'SQ') out[key] = values.map((item) => simplify(item as Record<string, JsonAttribute>));
-    else if (attribute.vr === 'PN') out[key] = values.map((v) => (v as { Alphabetic?: string }).Alphabetic ?? '').join('\\');
+    if (attribute.vr === 'SQ')
+      out[key] = values.map((item) => simplify(item as Record<string, JsonAttribute>));
+    else if (attribute.vr === 'PN')
+      out[key] = values.map((v) => (v as { Alphabetic?: string }).Alphabetic ?? '').join('\\');
     else out[key] = values.map(String).join('\\');
   }
   return out;
@@ -85,7 +95,12 @@ export async function findscu(peer: Peer, keys: string[]): Promise<FindResult> {
   const dir = await mkdtemp(join(tmpdir(), 'findscu-'));
   try {
     const args = ['-v', '-W', '-X', '-od', dir, '-aet', peer.callingAe ?? 'MODALITY1', '-aec', peer.calledAe];
-    const result = await run('findscu', [...args, ...keys.flatMap((k) => ['-k', k]), '127.0.0.1', String(peer.port)]);
+    const result = await run('findscu', [
+      ...args,
+      ...keys.flatMap((k) => ['-k', k]),
+      '127.0.0.1',
+      String(peer.port),
+    ]);
     const files = (await readdir(dir)).filter((f) => /^rsp\d+\.dcm$/.test(f)).sort();
     const responses: Identifier[] = [];
     for (const file of files) {
@@ -107,6 +122,7 @@ export function finalStatus(output: string): string | undefined {
 /** The scheduled step item of a response (there is exactly one per item). */
 export function step(identifier: Identifier): Identifier {
   const sequence = identifier.ScheduledProcedureStepSequence;
-  if (!Array.isArray(sequence) || sequence.length !== 1 || !sequence[0]) throw new Error('expected one SPS item');
+  if (!Array.isArray(sequence) || sequence.length !== 1 || !sequence[0])
+    throw new Error('expected one SPS item');
   return sequence[0];
 }
