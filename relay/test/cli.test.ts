@@ -10,7 +10,7 @@ import {
   parseRelayBase,
   resourceUriFor,
 } from '../src/index.js';
-import { handshake, nextMessage } from './helpers.js';
+import { dial, handshake, nextMessage } from './helpers.js';
 
 const CLI = join(__dirname, '..', 'src', 'cli.ts');
 const KEY = randomBytes(32).toString('base64');
@@ -118,11 +118,10 @@ describe('modality-link-relay process', () => {
       headers: { ServiceBusAuthorization: token },
     });
     if (!('open' in control)) throw new Error('listener refused');
-    control.open.on('message', async (data) => {
+    control.open.on('message', (data) => {
       const { accept } = JSON.parse(data.toString()) as { accept: { address: string } };
-      const rendezvous = await handshake(accept.address);
-      if ('open' in rendezvous)
-        rendezvous.open.on('message', (m, isBinary) => rendezvous.open.send(m, { binary: isBinary }));
+      const { ws } = dial(accept.address); // echo handler attached before the socket opens
+      ws.on('message', (m, isBinary) => ws.send(m, { binary: isBinary }));
     });
     const sender = await handshake(buildConnectUrl(base, 'gateway'), {
       headers: { ServiceBusAuthorization: token },

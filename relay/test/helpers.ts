@@ -50,14 +50,17 @@ export function base(relay: LocalRelay): ReturnType<typeof parseRelayBase> {
 
 export type HandshakeOutcome = { open: WebSocket } | { status: number; reason: string };
 
-/** Opens a WebSocket and reports either the open socket or the HTTP status that refused it. */
-export function handshake(
+/**
+ * Starts a WebSocket handshake. The socket is returned at once so that handlers can be attached before it
+ * opens: a message that arrives together with the 101 is emitted before an awaiting caller resumes.
+ */
+export function dial(
   url: string,
   options: ClientOptions = {},
   protocols?: string[],
-): Promise<HandshakeOutcome> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, protocols, options);
+): { ws: WebSocket; outcome: Promise<HandshakeOutcome> } {
+  const ws = new WebSocket(url, protocols, options);
+  const outcome = new Promise<HandshakeOutcome>((resolve, reject) => {
     ws.once('open', () => resolve({ open: ws }));
     ws.once('unexpected-response', (_req, res) => {
       resolve({ status: res.statusCode ?? 0, reason: res.statusMessage ?? '' });
@@ -66,6 +69,16 @@ export function handshake(
     });
     ws.once('error', (err) => reject(err));
   });
+  return { ws, outcome };
+}
+
+/** Opens a WebSocket and reports either the open socket or the HTTP status that refused it. */
+export function handshake(
+  url: string,
+  options: ClientOptions = {},
+  protocols?: string[],
+): Promise<HandshakeOutcome> {
+  return dial(url, options, protocols).outcome;
 }
 
 export async function expectStatus(
@@ -124,14 +137,14 @@ export class RawListener {
   }
 
   async accept(notice: AcceptNotice, protocols?: string[]): Promise<WebSocket> {
-    const outcome = await handshake(notice.address, this.clientOptions, protocols);
-    if (!('open' in outcome)) throw new Error(`accept refused: ${outcome.status} ${outcome.reason}`);
-    const ws = outcome.open;
-    this.connections.push(ws);
+    const { ws, outcome } = dial(notice.address, this.clientOptions, protocols);
     ws.on('error', () => undefined);
     ws.on('message', (data: RawData, isBinary: boolean) => {
       if (this.echo) ws.send(data as Buffer, { binary: isBinary });
     });
+    const result = await outcome;
+    if (!('open' in result)) throw new Error(`accept refused: ${result.status} ${result.reason}`);
+    this.connections.push(ws);
     return ws;
   }
 
