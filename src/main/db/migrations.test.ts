@@ -4,6 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bundledMigrations, DatabaseVersionError, migrate } from './migrations';
+import { EMBEDDED_MIGRATIONS } from './migrations/embedded';
 import { openDatabase } from './open-database';
 
 const dirs: string[] = [];
@@ -17,6 +18,13 @@ afterEach(() => {
 });
 
 describe('database open and migrations', () => {
+  it('embeds exactly the SQL files drizzle-kit generated (run `npm run db:generate` after changing the schema)', () => {
+    const dir = path.join(__dirname, 'migrations');
+    const journal = JSON.parse(fs.readFileSync(path.join(dir, 'meta/_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
+    const onDisk = journal.entries.map((e) => fs.readFileSync(path.join(dir, `${e.tag}.sql`), 'utf8'));
+    expect(EMBEDDED_MIGRATIONS.map((m) => m.sql)).toEqual(onDisk);
+  });
+
   it('creates every table on a new file and sets the pragmas', () => {
     const db = openDatabase(tempFile());
     const client = db.$client;

@@ -1,15 +1,13 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import journal from './migrations/meta/_journal.json';
+import { EMBEDDED_MIGRATIONS } from './migrations/embedded';
 
 /**
- * Applies drizzle-kit's generated SQL migrations, embedded in the bundle at build time so the
- * packaged app needs no migrations folder on disk. Each migration runs in its own transaction and is
+ * Applies drizzle-kit's generated SQL migrations, embedded as strings (scripts/embed-migrations.mjs) so
+ * the packaged app, scripts and bundles need no migrations folder on disk. Each migration runs in its own transaction and is
  * recorded with the hash of its SQL, so an edited (not appended) migration is caught, and a database
  * that has migrations this build does not know (written by a newer version) is refused before any change.
  */
-const sqlFiles = import.meta.glob<string>('./migrations/*.sql', { query: '?raw', import: 'default', eager: true });
-
 export interface Migration {
   idx: number;
   tag: string;
@@ -22,9 +20,8 @@ export class DatabaseVersionError extends Error {
 }
 
 export function bundledMigrations(): Migration[] {
-  return journal.entries.map((entry) => {
-    const text = sqlFiles[`./migrations/${entry.tag}.sql`];
-    if (text === undefined) throw new Error(`Migration ${entry.tag}.sql is missing from the build`);
+  return EMBEDDED_MIGRATIONS.map((entry) => {
+    const text = entry.sql;
     return {
       idx: entry.idx,
       tag: entry.tag,

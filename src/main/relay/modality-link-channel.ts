@@ -63,6 +63,7 @@ export class ModalityLinkChannel implements GatewayChannel {
   private helloWaiter: { resolve(): void; reject(f: DeliveryFailure): void } | undefined;
   private readonly now: () => Date;
   private gatewayKey: KeyHandle | undefined;
+  private flushScheduled = false;
 
   constructor(private readonly options: ModalityLinkChannelOptions) {
     this.now = options.now ?? (() => new Date());
@@ -79,7 +80,20 @@ export class ModalityLinkChannel implements GatewayChannel {
     }
     this.queue.push({ action, callbacks });
     if (this.current === 'idle') void this.connect();
-    else if (this.current === 'ready') this.flush();
+    else if (this.current === 'ready') this.scheduleFlush();
+  }
+
+  /**
+   * Flushes once the caller's synchronous work is done, so actions handed over in one go (a claimed
+   * batch) share a frame, one signature and one commit at the gateway, instead of a frame each.
+   */
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    queueMicrotask(() => {
+      this.flushScheduled = false;
+      this.flush();
+    });
   }
 
   async close(): Promise<void> {

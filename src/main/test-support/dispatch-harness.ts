@@ -72,8 +72,9 @@ export async function createDispatchHarness(options: {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   };
+  const countByStatus = app.db.$client.prepare('SELECT status, count(*) AS n FROM messages GROUP BY status');
   const statusCounts = () =>
-    rows().reduce<Record<string, number>>((acc, m) => ((acc[m.status] = (acc[m.status] ?? 0) + 1), acc), {});
+    Object.fromEntries((countByStatus.all() as Array<{ status: string; n: number }>).map((r) => [r.status, r.n])) as Record<string, number>;
 
   return {
     ...app,

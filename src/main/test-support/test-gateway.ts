@@ -62,6 +62,8 @@ export async function startTestGateway(options: {
   entity: string;
   workstationPublicKey?: string;
   behaviour?: TestGatewayBehaviour;
+  /** Called with each frame's actions before the reply is sent: where a durable store commits them. */
+  store?: (actions: ActionEnvelope[]) => void;
   /** The gateway's own key pair, when the test must enrol it before the gateway starts. */
   keyPair?: Awaited<ReturnType<typeof generateSigningKeyPair>>;
 }): Promise<TestGateway> {
@@ -118,10 +120,14 @@ export async function startTestGateway(options: {
       else if (!gateway.behaviour.silent) {
         const body = JSON.parse(text) as Record<string, unknown>;
         if (profile === 'poc-five') {
+          options.store?.([{ action_id: String(body.message_id) } as ActionEnvelope]);
           gateway.received.push(String(body.message_id));
           gateway.unique.add(String(body.message_id));
           safeSend(socket, JSON.stringify({ status: 'processed', message_id: body.message_id }));
-        } else safeSend(socket, JSON.stringify(replyFor(body as unknown as ActionEnvelope)));
+        } else {
+          options.store?.([body as unknown as ActionEnvelope]);
+          safeSend(socket, JSON.stringify(replyFor(body as unknown as ActionEnvelope)));
+        }
       }
     });
   });
@@ -150,6 +156,7 @@ export async function startTestGateway(options: {
       for (const action of frame.actions) gateway.received.push(action.action_id);
       return socket.terminate();
     }
+    options.store?.(frame.actions);
     const replies = frame.actions.map((action) => ({ action_id: action.action_id, reply: replyFor(action) }));
     if (!gateway.behaviour.silent) safeSend(socket, JSON.stringify({ kind: 'replies', replies }));
   }
