@@ -49,7 +49,10 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
   const log = deps.log;
   const db = openGatewayDb(config.dataDir, [deps.worklist.applySchema]);
   const trust = await TrustStore.from(raw.trusted_workstations);
-  const signingKey = await importSigningKey({ keyId: config.signingKey.keyId, privateKey: config.signingKey.privateKey.reveal() });
+  const signingKey = await importSigningKey({
+    keyId: config.signingKey.keyId,
+    privateKey: config.signingKey.privateKey.reveal(),
+  });
   const inbox = new InboxStore(db);
   const outbox = new EventOutbox(db);
   const registry = new SessionRegistry();
@@ -58,13 +61,21 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
     inbox,
     outbox,
     deps.destinations,
-    { maxAttempts: raw.delivery.max_attempts, initialBackoffMs: raw.delivery.initial_backoff_ms, maxBackoffMs: raw.delivery.max_backoff_ms },
+    {
+      maxAttempts: raw.delivery.max_attempts,
+      initialBackoffMs: raw.delivery.initial_backoff_ms,
+      maxBackoffMs: raw.delivery.max_backoff_ms,
+    },
     log.child({ part: 'delivery' }),
     () => registry.notifyEvents(),
   );
   const queue = new CommitQueue(
     db,
-    createActionApplier({ inbox, worklist: deps.worklist, isAllowed: (name) => allowed.has(name) && deps.destinations.has(name) }),
+    createActionApplier({
+      inbox,
+      worklist: deps.worklist,
+      isAllowed: (name) => allowed.has(name) && deps.destinations.has(name),
+    }),
     log.child({ part: 'inbox' }),
     () => worker.wake(),
   );
@@ -72,15 +83,18 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
   let worklistServer: WorklistServer | undefined;
   if (raw.worklist.enabled && deps.startWorklistServer) worklistServer = await deps.startWorklistServer(db);
 
-  // Late-bound: health needs the supervisor and watchdog, which need the router, which needs health.
-  let supervisor: ListenerSupervisor | undefined;
+  // Health reads the supervisor and watchdog, which are built below from the router that needs health:
+  // the closure only runs once everything exists.
   let watchdog: Watchdog | undefined;
-  let router: ConnectionRouter | undefined;
   const health = (): Promise<Record<string, unknown>> =>
     collectHealth({
       gatewayId: raw.gateway.id,
       dataDir: config.dataDir,
-      listener: () => ({ state: supervisor?.state ?? 'idle', listeningSince: supervisor?.listeningSince, restarts: supervisor?.restarts ?? 0 }),
+      listener: () => ({
+        state: supervisor.state,
+        listeningSince: supervisor.listeningSince,
+        restarts: supervisor.restarts,
+      }),
       lastWatchdogEcho: () => watchdog?.lastEchoAt,
       inboxDepth: () => inbox.depth(),
       outboxDepth: () => outbox.depth(),
@@ -89,25 +103,47 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
       destinations: deps.destinations,
     });
   const actions = new ActionService(queue, health);
-  router = new ConnectionRouter({
+  const router = new ConnectionRouter({
     actions,
-    session: { gatewayId: raw.gateway.id, signingKey, trust, actions, outbox, registry, window: raw.session.window, eventResendMs: raw.session.event_resend_seconds * 1000 },
+    session: {
+      gatewayId: raw.gateway.id,
+      signingKey,
+      trust,
+      actions,
+      outbox,
+      registry,
+      window: raw.session.window,
+      eventResendMs: raw.session.event_resend_seconds * 1000,
+    },
     log: log.child({ part: 'session' }),
   });
   const entity = raw.relay.hybrid_connection;
-  supervisor = new ListenerSupervisor({
+  const supervisor = new ListenerSupervisor({
     listenUrl: buildListenUrl(config.relayBase, entity),
-    token: sasTokenProvider(config.relayBase, entity, raw.relay.listen.rule, config.listenKey, raw.relay.token_hours * 3600),
+    token: sasTokenProvider(
+      config.relayBase,
+      entity,
+      raw.relay.listen.rule,
+      config.listenKey,
+      raw.relay.token_hours * 3600,
+    ),
     onConnection: router.accept,
     log: log.child({ part: 'listener' }),
     backoff: { initialMs: raw.relay.backoff.initial_ms, maxMs: raw.relay.backoff.max_ms },
     keepaliveMs: raw.relay.keepalive_seconds * 1000,
   });
   if (raw.relay.send && config.sendKey) {
-    const sendToken = sasTokenProvider(config.relayBase, entity, raw.relay.send.rule, config.sendKey, 2 * 3600);
+    const sendToken = sasTokenProvider(
+      config.relayBase,
+      entity,
+      raw.relay.send.rule,
+      config.sendKey,
+      2 * 3600,
+    );
     watchdog = new Watchdog({
       supervisor,
-      connectUrl: (probe) => buildConnectUrl(config.relayBase, entity, { query: { profile: WATCHDOG_PROFILE, probe } }),
+      connectUrl: (probe) =>
+        buildConnectUrl(config.relayBase, entity, { query: { profile: WATCHDOG_PROFILE, probe } }),
       sendToken,
       intervalMs: raw.watchdog.interval_seconds * 1000,
       timeoutMs: raw.watchdog.timeout_seconds * 1000,
@@ -122,16 +158,20 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
   watchdog?.start();
   worker.wake();
   log.info(
-    { gatewayId: raw.gateway.id, entity, trusted: trust.size, destinations: deps.destinations.size, worklistPort: worklistServer?.port },
+    {
+      gatewayId: raw.gateway.id,
+      entity,
+      trusted: trust.size,
+      destinations: deps.destinations.size,
+      worklistPort: worklistServer?.port,
+    },
     'gateway started',
   );
 
-  const sup = supervisor;
-  const rtr = router;
   let stopping: Promise<void> | undefined;
   return {
     db,
-    supervisor: sup,
+    supervisor,
     watchdog,
     commits: queue.stats,
     worklistPort: worklistServer?.port,
@@ -139,16 +179,17 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
     stop: () =>
       (stopping ??= (async () => {
         watchdog?.stop();
-        sup.stop();
+        supervisor.stop();
         retention.stop();
         registry.closeAll(1001, 'Gateway stopping');
-        rtr.closeAll();
+        router.closeAll();
         worker.stop();
         await Promise.allSettled([
           Promise.resolve(worklistServer?.close()),
           ...[...deps.destinations.values()].map((d) => d.close()),
         ]).then((results) => {
-          for (const r of results) if (r.status === 'rejected') log.warn({ error: errorText(r.reason) }, 'close failed');
+          for (const r of results)
+            if (r.status === 'rejected') log.warn({ error: errorText(r.reason) }, 'close failed');
         });
         db.close();
         log.info({ gatewayId: raw.gateway.id }, 'gateway stopped');

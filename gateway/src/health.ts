@@ -20,11 +20,17 @@ export interface HealthSources {
   checkTimeoutMs?: number;
 }
 
-export async function diskCheck(path: string): Promise<{ ok: boolean; free_bytes: number; free_percent: number }> {
+export async function diskCheck(
+  path: string,
+): Promise<{ ok: boolean; free_bytes: number; free_percent: number }> {
   const s = await statfs(path);
   const free = s.bavail * s.bsize;
   const percent = s.blocks > 0 ? (s.bavail / s.blocks) * 100 : 0;
-  return { ok: free >= MIN_FREE_BYTES && percent >= MIN_FREE_PERCENT, free_bytes: free, free_percent: Math.round(percent * 10) / 10 };
+  return {
+    ok: free >= MIN_FREE_BYTES && percent >= MIN_FREE_PERCENT,
+    free_bytes: free,
+    free_percent: Math.round(percent * 10) / 10,
+  };
 }
 
 /** The health action's body: production's fields (healthy, version, listener uptime, checks) and ours. */
@@ -50,21 +56,31 @@ export async function collectHealth(src: HealthSources): Promise<Record<string, 
     event_outbox_depth: src.outboxDepth(),
     sessions: src.sessions(),
     checks: {
-      mwl_port: worklistPort === undefined ? { ok: false, listening: false } : { ok: true, port: worklistPort },
+      mwl_port:
+        worklistPort === undefined ? { ok: false, listening: false } : { ok: true, port: worklistPort },
       disk,
       destinations,
     },
   };
 }
 
-async function checkDestinations(destinations: ReadonlyMap<string, Destination>, timeoutMs: number): Promise<Record<string, { ok: boolean; message: string }>> {
+async function checkDestinations(
+  destinations: ReadonlyMap<string, Destination>,
+  timeoutMs: number,
+): Promise<Record<string, { ok: boolean; message: string }>> {
   const entries = await Promise.all(
     [...destinations.values()].map(async (d) => {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<{ ok: boolean; message: string }>((resolve) => {
-        timer = setTimeout(() => resolve({ ok: false, message: `no answer within ${timeoutMs} ms` }), timeoutMs);
+        timer = setTimeout(
+          () => resolve({ ok: false, message: `no answer within ${timeoutMs} ms` }),
+          timeoutMs,
+        );
       });
-      const result = await Promise.race([d.check().catch((e: unknown) => ({ ok: false, message: errorText(e) })), timeout]);
+      const result = await Promise.race([
+        d.check().catch((e: unknown) => ({ ok: false, message: errorText(e) })),
+        timeout,
+      ]);
       clearTimeout(timer);
       return [d.name, result] as const;
     }),

@@ -71,7 +71,17 @@ describe('CLI', () => {
   it('init writes a config and a 0600 key; check then passes against a local relay', async () => {
     const setup = await writeTestConfig(r);
     const dir = join(setup.dir, 'fresh');
-    const init = await runCli(['init', '--dir', dir, '--relay', r.relay.url, '--hybrid-connection', ENTITY, '--worklist-port', '0']);
+    const init = await runCli([
+      'init',
+      '--dir',
+      dir,
+      '--relay',
+      r.relay.url,
+      '--hybrid-connection',
+      ENTITY,
+      '--worklist-port',
+      '0',
+    ]);
     expect(init.code).toBe(0);
     expect(init.stdout).toContain('Gateway fingerprint:');
     const { statSync } = await import('node:fs');
@@ -85,7 +95,10 @@ describe('CLI', () => {
     expect(check.stdout).toMatch(/^PASS worklist port: /m);
     expect(check.stdout).not.toContain(r.listenKey);
     expect(check.code).toBe(0);
-    const bad = await runCli(['check', '--config', join(dir, 'gateway.yaml')], { ...env, MODALITY_LINK_SEND_KEY: 'wrong' });
+    const bad = await runCli(['check', '--config', join(dir, 'gateway.yaml')], {
+      ...env,
+      MODALITY_LINK_SEND_KEY: 'wrong',
+    });
     expect(bad.stdout).toMatch(/^FAIL relay echo: .*401/m);
     expect(bad.code).toBe(1);
     expect((await runCli(['init', '--dir', dir])).code).toBe(2);
@@ -95,12 +108,23 @@ describe('CLI', () => {
     const setup = await writeTestConfig(r);
     writeFileSync(setup.configFile, `# keep me\n${readFileSync(setup.configFile, 'utf8')}`);
     const pair = await generateSigningKeyPair();
-    const add = await runCli(['trust', 'add', 'mammo-desk-2', pair.publicKey, '--id', 'ws-2', '--config', setup.configFile]);
+    const add = await runCli([
+      'trust',
+      'add',
+      'mammo-desk-2',
+      pair.publicKey,
+      '--id',
+      'ws-2',
+      '--config',
+      setup.configFile,
+    ]);
     expect(add.code).toBe(0);
     const list = await runCli(['trust', 'list', '--config', setup.configFile]);
     expect(list.stdout).toContain(`mammo-desk-2\tws-2\t${formatFingerprint(pair.keyId)}`);
     expect(list.stdout).toContain('reception-1');
-    expect((await runCli(['trust', 'add', 'dup', pair.publicKey, '--config', setup.configFile])).code).toBe(2);
+    expect((await runCli(['trust', 'add', 'dup', pair.publicKey, '--config', setup.configFile])).code).toBe(
+      2,
+    );
     expect((await runCli(['trust', 'remove', pair.keyId, '--config', setup.configFile])).code).toBe(0);
     const after = readFileSync(setup.configFile, 'utf8');
     expect(after).toMatch(/^# keep me/);

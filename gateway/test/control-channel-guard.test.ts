@@ -50,16 +50,27 @@ describe('control channel guard', () => {
     supervisor.start();
     await until(() => supervisor.state === 'listening' && control !== undefined);
 
-    const address = (n: number): string => `ws://127.0.0.1:${port}/$hc/gateway?sb-hc-action=accept&sb-hc-id=${n}`;
+    const address = (n: number): string =>
+      `ws://127.0.0.1:${port}/$hc/gateway?sb-hc-action=accept&sb-hc-id=${n}`;
     control!.send('this is not JSON');
     control!.send('42');
-    control!.send(JSON.stringify({ accept: { address: address(1), id: '1', connectHeaders: { Host: 'x' } } }));
+    control!.send(
+      JSON.stringify({ accept: { address: address(1), id: '1', connectHeaders: { Host: 'x' } } }),
+    );
     control!.send(JSON.stringify({ accept: { address: address(2), id: '2' } }));
     await until(() => accepts.length >= 2);
     expect(accepts.every((url) => url.includes('sb-hc-statusCode=400'))).toBe(true);
     expect(connections).toHaveLength(0);
 
-    control!.send(JSON.stringify({ accept: { address: address(3), id: '3', connectHeaders: { 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==', 'Sec-WebSocket-Version': '13' } } }));
+    control!.send(
+      JSON.stringify({
+        accept: {
+          address: address(3),
+          id: '3',
+          connectHeaders: { 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==', 'Sec-WebSocket-Version': '13' },
+        },
+      }),
+    );
     await until(() => connections.length === 1);
     expect(accepts.at(-1)).toContain('sb-hc-id=3');
     expect(accepts.at(-1)).not.toContain('statusCode');

@@ -21,7 +21,15 @@ afterAll(async () => {
 });
 
 /** Text a hostile or broken sender might write: garbage, JSON of any shape, and near-valid actions. */
-const ACTION_TYPES = ['worklist.create_item', 'worklist.create_test_item', 'worklist.update_status', 'message.deliver', 'echo', 'health', 'x'];
+const ACTION_TYPES = [
+  'worklist.create_item',
+  'worklist.create_test_item',
+  'worklist.update_status',
+  'message.deliver',
+  'echo',
+  'health',
+  'x',
+];
 const nearAction = fc.record(
   {
     schema_version: fc.oneof(fc.constant(1), fc.integer(), fc.string()),
@@ -29,7 +37,11 @@ const nearAction = fc.record(
     action_type: fc.constantFrom(...ACTION_TYPES),
     timestamp: fc.oneof(fc.constant(new Date().toISOString()), fc.string()),
     source_system: fc.string({ maxLength: 70 }),
-    parameters: fc.oneof(fc.object(), fc.record({ worklist_item: fc.object() }), fc.record({ destination: fc.string(), payload: fc.anything() })),
+    parameters: fc.oneof(
+      fc.object(),
+      fc.record({ worklist_item: fc.object() }),
+      fc.record({ destination: fc.string(), payload: fc.anything() }),
+    ),
   },
   { requiredKeys: [] },
 );
@@ -37,7 +49,12 @@ const hostileText = fc.oneof(
   fc.string({ maxLength: 200 }),
   fc.json(),
   nearAction.map((a) => JSON.stringify(a)),
-  fc.record({ message_id: fc.string(), type: fc.string(), payload: fc.anything(), destination: fc.string() }, { requiredKeys: [] }).map((m) => JSON.stringify(m)),
+  fc
+    .record(
+      { message_id: fc.string(), type: fc.string(), payload: fc.anything(), destination: fc.string() },
+      { requiredKeys: [] },
+    )
+    .map((m) => JSON.stringify(m)),
 );
 
 async function stillServing(): Promise<void> {
@@ -63,9 +80,14 @@ describe('fuzzed frames never crash or stall the gateway', () => {
   it('modality-link/1: garbage before hello, then garbage and signed nonsense inside a session', async () => {
     await fc.assert(
       fc.asyncProperty(hostileText, async (text) => {
-        const client = await connectClient(r, { profile: 'modality-link/1', workstation: setup.workstationId });
+        const client = await connectClient(r, {
+          profile: 'modality-link/1',
+          workstation: setup.workstationId,
+        });
         client.send(text);
-        const reply = await client.next(() => true, 3000).catch((e: Error) => ({ kind: e.message.includes('closed') ? 'closed' : 'timeout' }));
+        const reply = await client
+          .next(() => true, 3000)
+          .catch((e: Error) => ({ kind: e.message.includes('closed') ? 'closed' : 'timeout' }));
         client.close();
         expect(['error', 'closed']).toContain(reply.kind);
       }),
@@ -73,15 +95,27 @@ describe('fuzzed frames never crash or stall the gateway', () => {
     );
     const s = await WorkstationSession.open(r, setup.workstationKey, setup.workstationId);
     await fc.assert(
-      fc.asyncProperty(hostileText, fc.array(nearAction, { minLength: 1, maxLength: 4 }), async (text, actions) => {
-        s.client.send(text);
-        expect((await s.client.next(() => true, 3000)).kind).toBe('error');
-        // Correctly signed, so the fuzz reaches the inbox and the worklist store, not just the verifier.
-        const frame = await signFrame<ActionsFrame>({ kind: 'actions', frame_id: `fz-${Math.random()}`, timestamp: new Date().toISOString(), actions: JSON.parse(JSON.stringify(actions)) as never }, s.key);
-        s.client.send(frame);
-        const answer = await s.client.next(() => true, 3000);
-        expect(['replies', 'error']).toContain(answer.kind);
-      }),
+      fc.asyncProperty(
+        hostileText,
+        fc.array(nearAction, { minLength: 1, maxLength: 4 }),
+        async (text, actions) => {
+          s.client.send(text);
+          expect((await s.client.next(() => true, 3000)).kind).toBe('error');
+          // Correctly signed, so the fuzz reaches the inbox and the worklist store, not just the verifier.
+          const frame = await signFrame<ActionsFrame>(
+            {
+              kind: 'actions',
+              frame_id: `fz-${Math.random()}`,
+              timestamp: new Date().toISOString(),
+              actions: JSON.parse(JSON.stringify(actions)) as never,
+            },
+            s.key,
+          );
+          s.client.send(frame);
+          const answer = await s.client.next(() => true, 3000);
+          expect(['replies', 'error']).toContain(answer.kind);
+        },
+      ),
       { numRuns: 60 },
     );
     const ok = action('echo');

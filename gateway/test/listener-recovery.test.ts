@@ -10,7 +10,10 @@ afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()!();
 });
 
-async function gatewayOn(r: TestRelay, overrides: Record<string, unknown> = {}): Promise<InProcessGateway & { lines: string[] }> {
+async function gatewayOn(
+  r: TestRelay,
+  overrides: Record<string, unknown> = {},
+): Promise<InProcessGateway & { lines: string[] }> {
   const setup = await writeTestConfig(r, overrides);
   const { log, lines } = capturingLogger();
   const gw = await startInProcess(setup.configFile, log);

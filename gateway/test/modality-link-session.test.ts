@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateSigningKeyPair, importSigningKey, signFrame, type ActionsFrame, type HelloOkFrame } from '../../src/shared/protocol';
+import {
+  generateSigningKeyPair,
+  importSigningKey,
+  signFrame,
+  type ActionsFrame,
+  type HelloOkFrame,
+} from '../../src/shared/protocol';
 import { action, connectClient, oneShot, worklistItem, WorkstationSession } from './helpers/clients';
 import { writeTestConfig, type TestSetup } from './helpers/config';
 import { startInProcess, until, type InProcessGateway } from './helpers/gateway';
@@ -39,14 +45,23 @@ describe('modality-link/1', () => {
     const nonce = randomUUID();
     const s = await WorkstationSession.open(r, setup.workstationKey, setup.workstationId, { nonce });
     const ok = s.helloOk as HelloOkFrame;
-    expect(ok).toMatchObject({ kind: 'hello_ok', version: 1, gateway_id: 'gw-test', nonce, window: 2048, key_id: setup.gatewayKey.keyId });
+    expect(ok).toMatchObject({
+      kind: 'hello_ok',
+      version: 1,
+      gateway_id: 'gw-test',
+      nonce,
+      window: 2048,
+      key_id: setup.gatewayKey.keyId,
+    });
     expect(await verifyGatewayFrame(s.helloOk, setup.gatewayKey.publicKey)).toBe(true);
     s.close();
   });
 
   it('commits a pipelined burst and replies per action; a resent action gets its original outcome', async () => {
     const s = await open();
-    const creates = Array.from({ length: 40 }, (_, i) => action('worklist.create_item', { worklist_item: worklistItem(`MLS${String(i).padStart(6, '0')}`) }));
+    const creates = Array.from({ length: 40 }, (_, i) =>
+      action('worklist.create_item', { worklist_item: worklistItem(`MLS${String(i).padStart(6, '0')}`) }),
+    );
     const ids: string[] = [];
     for (let i = 0; i < creates.length; i += 10) {
       await s.sendActions(creates.slice(i, i + 10));
@@ -54,7 +69,9 @@ describe('modality-link/1', () => {
     }
     const replies = await s.replies(ids);
     expect([...replies.values()].every((reply) => reply.status === 'created')).toBe(true);
-    const count = gw.gateway.db.prepare(`SELECT COUNT(*) AS n FROM worklist_items WHERE accession_number LIKE 'MLS%'`).get() as { n: number };
+    const count = gw.gateway.db
+      .prepare(`SELECT COUNT(*) AS n FROM worklist_items WHERE accession_number LIKE 'MLS%'`)
+      .get() as { n: number };
     expect(count.n).toBe(40);
     // Fewer commits than frames: frames that arrive together share a transaction.
     await s.sendActions([creates[0]!, creates[1]!]);
@@ -62,7 +79,11 @@ describe('modality-link/1', () => {
     expect(again.get(creates[0]!.action_id)).toEqual({ status: 'exists', action_id: creates[0]!.action_id });
     const deliver = action('message.deliver', { type: 'fhir', payload: '{}', destination: 'off-list' });
     await s.sendActions([deliver]);
-    expect((await s.replies([deliver.action_id])).get(deliver.action_id)).toMatchObject({ status: 'error', code: 'not_allowed', retryable: false });
+    expect((await s.replies([deliver.action_id])).get(deliver.action_id)).toMatchObject({
+      status: 'error',
+      code: 'not_allowed',
+      retryable: false,
+    });
     s.close();
   });
 
@@ -70,17 +91,29 @@ describe('modality-link/1', () => {
     const s = await open();
     const a = action('echo');
     // Tamper after signing: the frame id is covered by the signature.
-    const signed = await signFrame<ActionsFrame>({ kind: 'actions', frame_id: 'f-tampered', timestamp: new Date().toISOString(), actions: [a] }, s.key);
+    const signed = await signFrame<ActionsFrame>(
+      { kind: 'actions', frame_id: 'f-tampered', timestamp: new Date().toISOString(), actions: [a] },
+      s.key,
+    );
     s.client.send({ ...signed, frame_id: 'f-tampered-2' });
-    expect(await s.client.next((f) => f.kind === 'error' && f.ref === 'f-tampered-2')).toMatchObject({ code: 'bad_signature' });
-    await s.sendActions([action('echo')], { frame_id: 'f-stale', timestamp: new Date(Date.now() - 10 * 60_000).toISOString() });
-    expect(await s.client.next((f) => f.kind === 'error' && f.ref === 'f-stale')).toMatchObject({ code: 'stale' });
+    expect(await s.client.next((f) => f.kind === 'error' && f.ref === 'f-tampered-2')).toMatchObject({
+      code: 'bad_signature',
+    });
+    await s.sendActions([action('echo')], {
+      frame_id: 'f-stale',
+      timestamp: new Date(Date.now() - 10 * 60_000).toISOString(),
+    });
+    expect(await s.client.next((f) => f.kind === 'error' && f.ref === 'f-stale')).toMatchObject({
+      code: 'stale',
+    });
     await s.sendActions([{ ...action('echo'), schema_version: 2 } as never], { frame_id: 'f-v2' });
     expect(await s.client.next((f) => f.kind === 'error' && f.code === 'unsupported_version')).toBeTruthy();
     s.client.send('{not json');
     expect(await s.client.next((f) => f.kind === 'error' && f.code === 'bad_frame')).toBeTruthy();
     s.client.send({ kind: 'actions', frame_id: 'f-shape' });
-    expect(await s.client.next((f) => f.kind === 'error' && f.ref === 'f-shape')).toMatchObject({ code: 'bad_frame' });
+    expect(await s.client.next((f) => f.kind === 'error' && f.ref === 'f-shape')).toMatchObject({
+      code: 'bad_frame',
+    });
     // The session itself still works after all that.
     const ok = action('echo');
     await s.sendActions([ok]);
@@ -97,27 +130,59 @@ describe('modality-link/1', () => {
     expect(t.helloOk).toMatchObject({ kind: 'error' });
     const early = await connectClient(r, { profile: 'modality-link/1' });
     const key = await importSigningKey(setup.workstationKey);
-    early.send(await signFrame<ActionsFrame>({ kind: 'actions', frame_id: 'f-early', timestamp: new Date().toISOString(), actions: [action('echo')] }, key));
+    early.send(
+      await signFrame<ActionsFrame>(
+        {
+          kind: 'actions',
+          frame_id: 'f-early',
+          timestamp: new Date().toISOString(),
+          actions: [action('echo')],
+        },
+        key,
+      ),
+    );
     expect(await early.next((f) => f.kind === 'error')).toMatchObject({ code: 'not_ready', ref: 'f-early' });
     early.close();
-    const stale = await WorkstationSession.open(r, setup.workstationKey, setup.workstationId, { timestamp: new Date(Date.now() - 3_600_000).toISOString() });
+    const stale = await WorkstationSession.open(r, setup.workstationKey, setup.workstationId, {
+      timestamp: new Date(Date.now() - 3_600_000).toISOString(),
+    });
     expect(stale.helloOk).toMatchObject({ kind: 'error', code: 'stale' });
     await stillServing();
   });
 
   it('pushes delivery outcomes as signed events, re-sends them until acknowledged, and again after a reconnect', async () => {
     const s = await open();
-    gw.sink.script.push({ outcome: 'failed', message: 'busy', retryable: true }, { outcome: 'delivered', message: 'ok' });
-    const deliver = action('message.deliver', { type: 'fhir', payload: '{"resourceType":"ServiceRequest"}', destination: 'test-sink', accession_number: 'ACCEV1' });
+    gw.sink.script.push(
+      { outcome: 'failed', message: 'busy', retryable: true },
+      { outcome: 'delivered', message: 'ok' },
+    );
+    const deliver = action('message.deliver', {
+      type: 'fhir',
+      payload: '{"resourceType":"ServiceRequest"}',
+      destination: 'test-sink',
+      accession_number: 'ACCEV1',
+    });
     await s.sendActions([deliver]);
-    expect((await s.replies([deliver.action_id])).get(deliver.action_id)).toEqual({ status: 'accepted', action_id: deliver.action_id });
+    expect((await s.replies([deliver.action_id])).get(deliver.action_id)).toEqual({
+      status: 'accepted',
+      action_id: deliver.action_id,
+    });
     const isOutcome = (f: Record<string, unknown>): boolean =>
-      f.kind === 'events' && (f.events as Array<{ action_id?: string }>).some((e) => e.action_id === deliver.action_id);
+      f.kind === 'events' &&
+      (f.events as Array<{ action_id?: string }>).some((e) => e.action_id === deliver.action_id);
     const first = await s.client.next(isOutcome);
     expect(await verifyGatewayFrame(first, setup.gatewayKey.publicKey)).toBe(true);
-    const event = (first.events as Array<Record<string, unknown>>).find((e) => e.action_id === deliver.action_id)!;
-    expect(event).toMatchObject({ event_type: 'delivery.outcome', accession_number: 'ACCEV1', data: { outcome: 'delivered', destination: 'test-sink' } });
-    expect(gw.sink.requests.filter((q) => q.actionId === deliver.action_id).map((q) => q.attempt)).toEqual([1, 2]);
+    const event = (first.events as Array<Record<string, unknown>>).find(
+      (e) => e.action_id === deliver.action_id,
+    )!;
+    expect(event).toMatchObject({
+      event_type: 'delivery.outcome',
+      accession_number: 'ACCEV1',
+      data: { outcome: 'delivered', destination: 'test-sink' },
+    });
+    expect(gw.sink.requests.filter((q) => q.actionId === deliver.action_id).map((q) => q.attempt)).toEqual([
+      1, 2,
+    ]);
     // Not acknowledged: it comes again on this session...
     await s.client.next(isOutcome);
     s.close();
@@ -147,7 +212,10 @@ describe('modality-link/1', () => {
       expect((s.helloOk as HelloOkFrame).window).toBe(8);
       const big = Array.from({ length: 9 }, () => action('echo'));
       await s.sendActions(big, { frame_id: 'f-big' });
-      expect(await s.client.next((f) => f.kind === 'error')).toMatchObject({ code: 'not_ready', ref: 'f-big' });
+      expect(await s.client.next((f) => f.kind === 'error')).toMatchObject({
+        code: 'not_ready',
+        ref: 'f-big',
+      });
       const fits = Array.from({ length: 8 }, () => action('echo'));
       await s.sendActions(fits);
       expect((await s.replies(fits.map((a) => a.action_id))).size).toBe(8);

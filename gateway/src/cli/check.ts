@@ -2,7 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { WebSocket } from 'ws';
 import { buildConnectUrl, buildListenUrl } from 'modality-link-relay';
-import { importSigningKey, importVerifyKey, signFrame, verifyFrameSignature } from '../../../src/shared/protocol';
+import {
+  importSigningKey,
+  importVerifyKey,
+  signFrame,
+  verifyFrameSignature,
+} from '../../../src/shared/protocol';
 import { loadConfig, type GatewayConfig } from '../config/load';
 import { buildDestinations } from '../destinations-binding';
 import { diskCheck } from '../health';
@@ -35,19 +40,31 @@ export async function checkCommand(args: ParsedArgs): Promise<number> {
     line('config', { ok: true, detail: config.file });
   } catch (error) {
     const issues = (error as { issues?: Array<{ path: string; message: string }> }).issues;
-    line('config', { ok: false, detail: issues ? issues.map((i) => `${i.path || '(file)'}: ${i.message}`).join('; ') : errorText(error) });
+    line('config', {
+      ok: false,
+      detail: issues ? issues.map((i) => `${i.path || '(file)'}: ${i.message}`).join('; ') : errorText(error),
+    });
     return 1;
   }
   const { raw } = config;
   await attempt('signing key', async () => {
-    const key = await importSigningKey({ keyId: config.signingKey.keyId, privateKey: config.signingKey.privateKey.reveal() });
+    const key = await importSigningKey({
+      keyId: config.signingKey.keyId,
+      privateKey: config.signingKey.privateKey.reveal(),
+    });
     const frame = await signFrame<Record<string, unknown>>({ kind: 'check' }, key);
     const ok = await verifyFrameSignature(frame, await importVerifyKey(config.signingKey.publicKey));
     return { ok, detail: ok ? `key ${config.signingKey.keyId}` : 'private and public key do not match' };
   });
   await attempt('trusted workstations', async () => {
     const trust = await TrustStore.from(raw.trusted_workstations);
-    return { ok: true, detail: trust.size === 0 ? 'none enrolled (modality-link/1 sessions will be refused)' : `${trust.size} enrolled` };
+    return {
+      ok: true,
+      detail:
+        trust.size === 0
+          ? 'none enrolled (modality-link/1 sessions will be refused)'
+          : `${trust.size} enrolled`,
+    };
   });
   await attempt('data dir', async () => {
     mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
@@ -70,9 +87,16 @@ export async function checkCommand(args: ParsedArgs): Promise<number> {
   } else {
     const sendToken = sasTokenProvider(config.relayBase, entity, raw.relay.send.rule, config.sendKey)();
     await attempt('relay echo', async () => {
-      const ws = await connectSender(buildConnectUrl(config.relayBase, entity, { query: { profile: WATCHDOG_PROFILE, probe: 'check' } }), sendToken, 10_000);
+      const ws = await connectSender(
+        buildConnectUrl(config.relayBase, entity, { query: { profile: WATCHDOG_PROFILE, probe: 'check' } }),
+        sendToken,
+        10_000,
+      );
       const reply = await requestReply(ws, '{"probe":"check"}', 10_000);
-      return { ok: reply === '{"probe":"check"}', detail: `echo through the relay with rule ${raw.relay.send!.rule}` };
+      return {
+        ok: reply === '{"probe":"check"}',
+        detail: `echo through the relay with rule ${raw.relay.send!.rule}`,
+      };
     });
   }
   listener?.terminate();
@@ -129,8 +153,13 @@ function canBind(host: string, port: number): Promise<Outcome> {
   return new Promise((resolve) => {
     const server = createServer();
     server.once('error', (e: NodeJS.ErrnoException) =>
-      resolve({ ok: false, detail: `${host}:${port}: ${e.code === 'EADDRINUSE' ? 'in use (is the gateway already running?)' : e.code ?? e.message}` }),
+      resolve({
+        ok: false,
+        detail: `${host}:${port}: ${e.code === 'EADDRINUSE' ? 'in use (is the gateway already running?)' : (e.code ?? e.message)}`,
+      }),
     );
-    server.listen(port, host, () => server.close(() => resolve({ ok: true, detail: `${host}:${port} is free` })));
+    server.listen(port, host, () =>
+      server.close(() => resolve({ ok: true, detail: `${host}:${port} is free` })),
+    );
   });
 }

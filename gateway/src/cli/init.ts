@@ -12,17 +12,23 @@ export async function initCommand(args: ParsedArgs): Promise<number> {
   const configFile = join(dir, 'gateway.yaml');
   const keyFile = join(dir, SIGNING_KEY_FILE);
   for (const file of [configFile, keyFile]) {
-    if (existsSync(file)) throw new UsageError(`${file} already exists; init never overwrites (move it away first).`);
+    if (existsSync(file))
+      throw new UsageError(`${file} already exists; init never overwrites (move it away first).`);
   }
   const worklistPort = Number(option(args, 'worklist-port') ?? 4243);
-  if (!Number.isInteger(worklistPort) || worklistPort < 0 || worklistPort > 65535) throw new UsageError('--worklist-port must be 0-65535');
+  if (!Number.isInteger(worklistPort) || worklistPort < 0 || worklistPort > 65535)
+    throw new UsageError('--worklist-port must be 0-65535');
   mkdirSync(dir, { recursive: true });
   const pair = await generateSigningKeyPair();
   // 0600 from the first byte: created with the mode, never chmod-ed after being readable.
-  writeFileSync(keyFile, `${JSON.stringify({ key_id: pair.keyId, public_key: pair.publicKey, private_key: pair.privateKey }, null, 2)}\n`, {
-    mode: 0o600,
-    flag: 'wx',
-  });
+  writeFileSync(
+    keyFile,
+    `${JSON.stringify({ key_id: pair.keyId, public_key: pair.publicKey, private_key: pair.privateKey }, null, 2)}\n`,
+    {
+      mode: 0o600,
+      flag: 'wx',
+    },
+  );
   writeFileSync(
     configFile,
     starterConfig({
@@ -38,6 +44,8 @@ export async function initCommand(args: ParsedArgs): Promise<number> {
   out(`Wrote ${keyFile} (mode 0600)`);
   out(`Gateway public key:  ${pair.publicKey}`);
   out(`Gateway fingerprint: ${formatFingerprint(pair.keyId)}`);
-  out('Next: set MODALITY_LINK_LISTEN_KEY and MODALITY_LINK_SEND_KEY (or edit the key references), then run `check`.');
+  out(
+    'Next: set MODALITY_LINK_LISTEN_KEY and MODALITY_LINK_SEND_KEY (or edit the key references), then run `check`.',
+  );
   return 0;
 }

@@ -21,7 +21,9 @@ export async function trustCommand(args: ParsedArgs): Promise<number> {
     case 'remove':
       return remove(file, rest[0]);
     default:
-      throw new UsageError('usage: trust add <name> <publicKeyBase64> [--id <workstationId>] | trust list | trust remove <name|keyId>');
+      throw new UsageError(
+        'usage: trust add <name> <publicKeyBase64> [--id <workstationId>] | trust list | trust remove <name|keyId>',
+      );
   }
 }
 
@@ -34,10 +36,19 @@ async function list(file: string): Promise<number> {
   return 0;
 }
 
-async function add(file: string, name: string | undefined, publicKey: string | undefined, id: string | undefined): Promise<number> {
-  if (!name || !publicKey) throw new UsageError('usage: trust add <name> <publicKeyBase64> [--id <workstationId>]');
+async function add(
+  file: string,
+  name: string | undefined,
+  publicKey: string | undefined,
+  id: string | undefined,
+): Promise<number> {
+  if (!name || !publicKey)
+    throw new UsageError('usage: trust add <name> <publicKeyBase64> [--id <workstationId>]');
   const entry = trustedWorkstationSchema.safeParse({ name, public_key: publicKey, ...(id ? { id } : {}) });
-  if (!entry.success) throw new UsageError(`not added: ${entry.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!entry.success)
+    throw new UsageError(
+      `not added: ${entry.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   await importVerifyKey(publicKey).catch((e: unknown) => {
     throw new UsageError(`not added: ${(e as Error).message}`);
   });
@@ -45,7 +56,8 @@ async function add(file: string, name: string | undefined, publicKey: string | u
   const config = readRawConfig(file);
   for (const w of config.trusted_workstations) {
     if (w.name === name) throw new UsageError(`not added: a workstation named "${name}" is already trusted`);
-    if ((await keyIdFor(w.public_key)) === keyId) throw new UsageError(`not added: this key is already trusted as "${w.name}"`);
+    if ((await keyIdFor(w.public_key)) === keyId)
+      throw new UsageError(`not added: this key is already trusted as "${w.name}"`);
   }
   const doc = parseDocument(readFileSync(file, 'utf8'));
   let seq = doc.get('trusted_workstations');
@@ -71,7 +83,8 @@ async function remove(file: string, which: string | undefined): Promise<number> 
   const seq = doc.get('trusted_workstations');
   if (!isSeq(seq)) throw new UsageError('trusted_workstations is not a list');
   const item = seq.items[index];
-  if (!isMap(item) && item !== undefined && typeof item !== 'object') throw new UsageError('unexpected trusted_workstations entry');
+  if (!isMap(item) && item !== undefined && typeof item !== 'object')
+    throw new UsageError('unexpected trusted_workstations entry');
   seq.delete(index);
   writeFileSync(file, doc.toString());
   out(`Removed ${config.trusted_workstations[index]!.name} (restart the gateway to apply)`);

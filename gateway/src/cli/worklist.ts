@@ -13,7 +13,9 @@ export async function worklistCommand(args: ParsedArgs): Promise<number> {
   const db = openGatewayDb(config.dataDir, [worklistStore.applySchema]);
   try {
     const result = await backupAndReset(db, resolve(file));
-    out(`Backed up to ${result.backupFile}; removed ${result.deleted} items scheduled before ${result.cutoffDate} or finished; ${result.remaining} remain.`);
+    out(
+      `Backed up to ${result.backupFile}; removed ${result.deleted} items scheduled before ${result.cutoffDate} or finished; ${result.remaining} remain.`,
+    );
     return 0;
   } finally {
     db.close();

@@ -45,11 +45,16 @@ export function readRawConfig(file: string): RawConfig {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigError(file, [{ path: '', message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})` }]);
+    throw new ConfigError(file, [
+      { path: '', message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})` },
+    ]);
   }
   const doc = parseDocument(text, { prettyErrors: false });
   if (doc.errors.length > 0) {
-    throw new ConfigError(file, doc.errors.slice(0, 3).map((e) => ({ path: '', message: `not valid YAML/JSON: ${e.message}` })));
+    throw new ConfigError(
+      file,
+      doc.errors.slice(0, 3).map((e) => ({ path: '', message: `not valid YAML/JSON: ${e.message}` })),
+    );
   }
   const parsed = configSchema.safeParse(doc.toJS() ?? {});
   if (!parsed.success) throw new ConfigError(file, issuesOf(parsed.error));
@@ -81,7 +86,15 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): 
     issues.push({ path: 'relay.endpoint', message: (error as Error).message });
   }
   if (issues.length > 0 || !listenKey || !signingKey || !relayBase) throw new ConfigError(path, issues);
-  return { file: path, raw, dataDir: resolvePath(raw.data_dir, dir), relayBase, listenKey, sendKey, signingKey };
+  return {
+    file: path,
+    raw,
+    dataDir: resolvePath(raw.data_dir, dir),
+    relayBase,
+    listenKey,
+    sendKey,
+    signingKey,
+  };
 }
 
 /** `sb://ns.servicebus.windows.net` (as the portal shows it) means wss on 443; ws/wss/http/https are taken as written. */
@@ -99,7 +112,11 @@ function parseSigningKey(secret: Secret, issues: ConfigIssue[]): SigningKeyMater
   } catch {
     // fall through: the message below never echoes the content
   }
-  issues.push({ path: 'signing_key', message: 'is not a signing key file written by `modality-link-gateway init` (JSON with key_id, public_key, private_key)' });
+  issues.push({
+    path: 'signing_key',
+    message:
+      'is not a signing key file written by `modality-link-gateway init` (JSON with key_id, public_key, private_key)',
+  });
   return undefined;
 }
 

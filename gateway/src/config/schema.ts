@@ -6,12 +6,17 @@ import { z } from 'zod';
  * tests shorten the timers.
  */
 const secretRef = z.string().min(1, 'must not be empty');
-const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, ".", "_" and "-" (at most 64)');
+const name = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, ".", "_" and "-" (at most 64)');
 const seconds = (min: number, max: number) => z.number().min(min).max(max);
 
 export const relayEndpointSchema = z
   .string()
-  .regex(/^(wss?|https?|sb):\/\/[^/\s]+\/?$/, 'a URL like sb://NAMESPACE.servicebus.windows.net or ws://127.0.0.1:PORT');
+  .regex(
+    /^(wss?|https?|sb):\/\/[^/\s]+\/?$/,
+    'a URL like sb://NAMESPACE.servicebus.windows.net or ws://127.0.0.1:PORT',
+  );
 
 export const relayRuleSchema = z.strictObject({
   rule: z.string().min(1).max(256),
@@ -36,7 +41,9 @@ export const configSchema = z
     gateway: z.strictObject({ id: name, name: z.string().min(1).max(200).optional() }),
     relay: z.strictObject({
       endpoint: relayEndpointSchema,
-      hybrid_connection: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9._-]+)*$/, 'a hybrid connection name'),
+      hybrid_connection: z
+        .string()
+        .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9._-]+)*$/, 'a hybrid connection name'),
       listen: relayRuleSchema,
       /** Send rights for the watchdog's self-echo and for `check`; without it the watchdog is off. */
       send: relayRuleSchema.optional(),
@@ -44,7 +51,10 @@ export const configSchema = z
       /** Lifetime of each listen token; hyco-ws renews hourly, so anything under 2 h risks a gap. */
       token_hours: seconds(2, 24).default(3),
       backoff: z
-        .strictObject({ initial_ms: z.number().int().min(10).max(60_000).default(1000), max_ms: z.number().int().min(100).max(600_000).default(60_000) })
+        .strictObject({
+          initial_ms: z.number().int().min(10).max(60_000).default(1000),
+          max_ms: z.number().int().min(100).max(600_000).default(60_000),
+        })
         .default({ initial_ms: 1000, max_ms: 60_000 }),
     }),
     data_dir: z.string().min(1),
@@ -59,14 +69,23 @@ export const configSchema = z
         enabled: z.boolean().default(true),
         host: z.string().min(1).default('0.0.0.0'),
         port: z.number().int().min(0).max(65535).default(4243),
-        ae_title: z.string().regex(/^[\x20-\x5b\x5d-\x7e]{1,16}$/, 'a DICOM AE title (1-16 characters)').default('MODALITYLINK'),
+        ae_title: z
+          .string()
+          .regex(/^[\x20-\x5b\x5d-\x7e]{1,16}$/, 'a DICOM AE title (1-16 characters)')
+          .default('MODALITYLINK'),
       })
       .default({ enabled: true, host: '0.0.0.0', port: 4243, ae_title: 'MODALITYLINK' }),
     watchdog: z
-      .strictObject({ interval_seconds: seconds(0.05, 3600).default(60), timeout_seconds: seconds(0.05, 120).default(30) })
+      .strictObject({
+        interval_seconds: seconds(0.05, 3600).default(60),
+        timeout_seconds: seconds(0.05, 120).default(30),
+      })
       .default({ interval_seconds: 60, timeout_seconds: 30 }),
     session: z
-      .strictObject({ window: z.number().int().min(1).max(100_000).default(1024), event_resend_seconds: seconds(0.05, 3600).default(30) })
+      .strictObject({
+        window: z.number().int().min(1).max(100_000).default(1024),
+        event_resend_seconds: seconds(0.05, 3600).default(30),
+      })
       .default({ window: 1024, event_resend_seconds: 30 }),
     delivery: z
       .strictObject({
@@ -76,20 +95,39 @@ export const configSchema = z
       })
       .default({ max_attempts: 8, initial_backoff_ms: 2000, max_backoff_ms: 600_000 }),
     retention: z.strictObject({ days: seconds(0.0001, 3650).default(30) }).default({ days: 30 }),
-    log: z.strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).default({ level: 'info' }),
+    log: z
+      .strictObject({
+        level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+      })
+      .default({ level: 'info' }),
   })
   .superRefine((config, ctx) => {
     const names = new Set<string>();
     config.destinations.forEach((d, i) => {
-      if (names.has(d.name)) ctx.addIssue({ code: 'custom', path: ['destinations', i, 'name'], message: `duplicate destination name "${d.name}"` });
+      if (names.has(d.name))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['destinations', i, 'name'],
+          message: `duplicate destination name "${d.name}"`,
+        });
       names.add(d.name);
     });
     config.allowed_destinations?.forEach((n, i) => {
-      if (!names.has(n)) ctx.addIssue({ code: 'custom', path: ['allowed_destinations', i], message: `"${n}" is not a configured destination` });
+      if (!names.has(n))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['allowed_destinations', i],
+          message: `"${n}" is not a configured destination`,
+        });
     });
     const seen = new Set<string>();
     config.trusted_workstations.forEach((w, i) => {
-      if (seen.has(w.name)) ctx.addIssue({ code: 'custom', path: ['trusted_workstations', i, 'name'], message: `duplicate workstation name "${w.name}"` });
+      if (seen.has(w.name))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['trusted_workstations', i, 'name'],
+          message: `duplicate workstation name "${w.name}"`,
+        });
       seen.add(w.name);
     });
   });

@@ -11,10 +11,13 @@ export const INBOX_SCHEMA_VERSION = 1;
  */
 export function applyInboxSchema(db: Database.Database): void {
   db.exec(`CREATE TABLE IF NOT EXISTS gateway_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
-  const row = db.prepare(`SELECT value FROM gateway_meta WHERE key = 'inbox_schema_version'`).get() as { value: string } | undefined;
+  const row = db.prepare(`SELECT value FROM gateway_meta WHERE key = 'inbox_schema_version'`).get() as
+    { value: string } | undefined;
   const current = row ? Number(row.value) : 0;
   if (current > INBOX_SCHEMA_VERSION) {
-    throw new Error(`The gateway database has inbox schema ${current}; this gateway knows ${INBOX_SCHEMA_VERSION}. Use a newer gateway.`);
+    throw new Error(
+      `The gateway database has inbox schema ${current}; this gateway knows ${INBOX_SCHEMA_VERSION}. Use a newer gateway.`,
+    );
   }
   if (current === INBOX_SCHEMA_VERSION) return;
   db.transaction(() => {
@@ -46,6 +49,8 @@ export function applyInboxSchema(db: Database.Database): void {
       );
       CREATE INDEX IF NOT EXISTS outbox_unacked ON event_outbox (seq) WHERE acked_at IS NULL;
     `);
-    db.prepare(`INSERT OR REPLACE INTO gateway_meta (key, value) VALUES ('inbox_schema_version', ?)`).run(String(INBOX_SCHEMA_VERSION));
+    db.prepare(`INSERT OR REPLACE INTO gateway_meta (key, value) VALUES ('inbox_schema_version', ?)`).run(
+      String(INBOX_SCHEMA_VERSION),
+    );
   })();
 }

@@ -40,10 +40,21 @@ export function createActionApplier(deps: ApplierDeps): (pending: PendingAction)
   const { inbox, worklist } = deps;
   return ({ action, profile, workstationId }) => {
     const previous = inbox.storedReply(action.action_id);
-    if (previous) return previous.status === 'created' ? { status: 'exists', action_id: action.action_id } : previous;
+    if (previous)
+      return previous.status === 'created' ? { status: 'exists', action_id: action.action_id } : previous;
 
-    const store = (reply: Reply, delivery?: { destination: string; parameters: Record<string, unknown> }): Reply => {
-      inbox.insert({ actionId: action.action_id, actionType: action.action_type, profile, workstationId, reply, ...delivery });
+    const store = (
+      reply: Reply,
+      delivery?: { destination: string; parameters: Record<string, unknown> },
+    ): Reply => {
+      inbox.insert({
+        actionId: action.action_id,
+        actionType: action.action_type,
+        profile,
+        workstationId,
+        reply,
+        ...delivery,
+      });
       return reply;
     };
 
@@ -79,9 +90,17 @@ export function createActionApplier(deps: ApplierDeps): (pending: PendingAction)
         if (!params.success) return invalid(action, params.error);
         const destination = params.data.destination;
         if (!deps.isAllowed(destination)) {
-          return errorReply(action, 'not_allowed', `Destination "${destination}" is not on this gateway's allow-list.`, false);
+          return errorReply(
+            action,
+            'not_allowed',
+            `Destination "${destination}" is not on this gateway's allow-list.`,
+            false,
+          );
         }
-        return store({ status: 'accepted', action_id: action.action_id }, { destination, parameters: params.data });
+        return store(
+          { status: 'accepted', action_id: action.action_id },
+          { destination, parameters: params.data },
+        );
       }
       default:
         // echo and health never reach the inbox (see action-service); anything else is a programming error.
@@ -90,11 +109,19 @@ export function createActionApplier(deps: ApplierDeps): (pending: PendingAction)
   };
 }
 
-function invalid(action: ActionEnvelope, error: { issues: Array<{ path: PropertyKey[]; message: string }> }): Reply {
+function invalid(
+  action: ActionEnvelope,
+  error: { issues: Array<{ path: PropertyKey[]; message: string }> },
+): Reply {
   // Name the field and the rule, never the value: the value may be patient data.
   const detail = error.issues
     .slice(0, 3)
     .map((i) => `${i.path.map(String).join('.') || '(parameters)'}: ${i.message}`)
     .join('; ');
-  return errorReply(action, 'invalid_parameters', `Invalid parameters for ${action.action_type}: ${detail}`, false);
+  return errorReply(
+    action,
+    'invalid_parameters',
+    `Invalid parameters for ${action.action_type}: ${detail}`,
+    false,
+  );
 }

@@ -29,7 +29,12 @@ export class ActionService {
           this.health().then(
             (health) => void (replies[index] = { status: 'ok', action_id: action.action_id, health }),
             (error: unknown) =>
-              void (replies[index] = { status: 'error', action_id: action.action_id, code: 'internal', message: `Health check failed: ${String(error)}` }),
+              void (replies[index] = {
+                status: 'error',
+                action_id: action.action_id,
+                code: 'internal',
+                message: `Health check failed: ${String(error)}`,
+              }),
           ),
         );
       } else {
@@ -44,6 +49,14 @@ export class ActionService {
       );
     }
     await Promise.all(waits);
-    return replies.map((r, i) => r ?? { status: 'error', action_id: actions[i]?.action_id, code: 'internal', message: 'No reply was produced.' });
+    return replies.map(
+      (r, i) =>
+        r ?? {
+          status: 'error',
+          action_id: actions[i]?.action_id,
+          code: 'internal',
+          message: 'No reply was produced.',
+        },
+    );
   }
 }

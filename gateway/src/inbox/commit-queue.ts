@@ -39,7 +39,14 @@ export class CommitQueue {
           try {
             return one(item);
           } catch (error) {
-            this.log.error({ actionId: item.action.action_id, actionType: item.action.action_type, error: errorText(error) }, 'action failed');
+            this.log.error(
+              {
+                actionId: item.action.action_id,
+                actionType: item.action.action_type,
+                error: errorText(error),
+              },
+              'action failed',
+            );
             return internalError(item, 'The gateway could not store this action; send it again.');
           }
         }),
@@ -74,7 +81,9 @@ export class CommitQueue {
     } catch (error) {
       // The COMMIT itself failed (disk full, I/O error): nothing of this batch is durable, say so.
       this.log.error({ frames: jobs.length, error: errorText(error) }, 'group commit failed');
-      results = jobs.map((job) => job.items.map((item) => internalError(item, 'The gateway could not commit; send it again.')));
+      results = jobs.map((job) =>
+        job.items.map((item) => internalError(item, 'The gateway could not commit; send it again.')),
+      );
     }
     jobs.forEach((job, i) => job.resolve(results[i] ?? []));
   }

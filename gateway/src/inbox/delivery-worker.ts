@@ -34,11 +34,13 @@ export class DeliveryWorker {
     private readonly log: Logger,
     private readonly onEvent: () => void,
   ) {
-    this.finishWithEvent = inbox.database.transaction((row: DueDelivery, state: 'delivered' | 'rejected' | 'failed', message: string | undefined) => {
-      if (!inbox.finish(row.actionId, state, message)) return false;
-      outbox.add(outcomeEvent(row, state, message), row.workstationId);
-      return true;
-    });
+    this.finishWithEvent = inbox.database.transaction(
+      (row: DueDelivery, state: 'delivered' | 'rejected' | 'failed', message: string | undefined) => {
+        if (!inbox.finish(row.actionId, state, message)) return false;
+        outbox.add(outcomeEvent(row, state, message), row.workstationId);
+        return true;
+      },
+    );
   }
 
   /** Looks for due work now (after a commit, at start-up). */
@@ -64,7 +66,10 @@ export class DeliveryWorker {
     if (room > 0) {
       let due: DueDelivery[] = [];
       try {
-        due = this.inbox.dueDeliveries(Date.now(), room + this.inFlight.size).filter((d) => !this.inFlight.has(d.actionId)).slice(0, room);
+        due = this.inbox
+          .dueDeliveries(Date.now(), room + this.inFlight.size)
+          .filter((d) => !this.inFlight.has(d.actionId))
+          .slice(0, room);
       } catch (error) {
         this.log.error({ error: errorText(error) }, 'delivery queue read failed');
       }
@@ -82,10 +87,13 @@ export class DeliveryWorker {
       next = Date.now() + 1000;
     }
     if (next === undefined) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.pump();
-    }, Math.max(0, Math.min(next - Date.now(), 60_000)));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.pump();
+      },
+      Math.max(0, Math.min(next - Date.now(), 60_000)),
+    );
     this.timer.unref();
   }
 
@@ -95,7 +103,11 @@ export class DeliveryWorker {
     const destination = this.destinations.get(row.destination);
     let result: DeliveryResult;
     if (!destination) {
-      result = { outcome: 'failed', message: `Destination "${row.destination}" is no longer configured.`, retryable: false };
+      result = {
+        outcome: 'failed',
+        message: `Destination "${row.destination}" is no longer configured.`,
+        retryable: false,
+      };
     } else {
       try {
         result = await destination.deliver({
@@ -135,7 +147,11 @@ export class DeliveryWorker {
   }
 }
 
-function outcomeEvent(row: DueDelivery, outcome: 'delivered' | 'rejected' | 'failed', message: string | undefined): GatewayEvent {
+function outcomeEvent(
+  row: DueDelivery,
+  outcome: 'delivered' | 'rejected' | 'failed',
+  message: string | undefined,
+): GatewayEvent {
   const accession = row.parameters.accession_number;
   return {
     event_id: randomUUID(),

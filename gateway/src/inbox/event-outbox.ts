@@ -22,7 +22,9 @@ export class EventOutbox {
   private readonly pruneStmt;
 
   constructor(db: Db) {
-    this.insertStmt = db.prepare(`INSERT OR IGNORE INTO event_outbox (event_id, workstation_id, event, created_at) VALUES (?, ?, ?, ?)`);
+    this.insertStmt = db.prepare(
+      `INSERT OR IGNORE INTO event_outbox (event_id, workstation_id, event, created_at) VALUES (?, ?, ?, ?)`,
+    );
     this.pendingStmt = db.prepare(
       `SELECT seq, workstation_id, event FROM event_outbox
        WHERE acked_at IS NULL AND seq > ? AND (workstation_id IS NULL OR workstation_id = ?) ORDER BY seq LIMIT ?`,
@@ -31,7 +33,9 @@ export class EventOutbox {
     this.unackedStmt = db.prepare(`SELECT acked_at IS NULL FROM event_outbox WHERE event_id = ?`).pluck();
     this.depthStmt = db.prepare(`SELECT COUNT(*) FROM event_outbox WHERE acked_at IS NULL`).pluck();
     this.pruneStmt = db.prepare(`DELETE FROM event_outbox WHERE acked_at IS NOT NULL AND acked_at < ?`);
-    this.ackMany = db.transaction((ids: string[], now: number) => ids.reduce((n, id) => n + this.ackStmt.run(now, id).changes, 0));
+    this.ackMany = db.transaction((ids: string[], now: number) =>
+      ids.reduce((n, id) => n + this.ackStmt.run(now, id).changes, 0),
+    );
   }
 
   private readonly ackMany: (ids: string[], now: number) => number;
@@ -42,8 +46,16 @@ export class EventOutbox {
 
   /** Unacknowledged events this workstation may receive, after `afterSeq`, oldest first. */
   pendingFor(workstationId: string, afterSeq: number, limit: number): OutboxEvent[] {
-    const rows = this.pendingStmt.all(afterSeq, workstationId, limit) as Array<{ seq: number; workstation_id: string | null; event: string }>;
-    return rows.map((r) => ({ seq: r.seq, workstationId: r.workstation_id ?? undefined, event: JSON.parse(r.event) as GatewayEvent }));
+    const rows = this.pendingStmt.all(afterSeq, workstationId, limit) as Array<{
+      seq: number;
+      workstation_id: string | null;
+      event: string;
+    }>;
+    return rows.map((r) => ({
+      seq: r.seq,
+      workstationId: r.workstation_id ?? undefined,
+      event: JSON.parse(r.event) as GatewayEvent,
+    }));
   }
 
   isUnacked(eventId: string): boolean {

@@ -45,7 +45,9 @@ export class InboxStore {
       `SELECT action_id, action_type, workstation_id, destination, parameters, attempts FROM inbox_actions
        WHERE delivery_state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?`,
     );
-    this.nextDueStmt = db.prepare(`SELECT MIN(next_attempt_at) FROM inbox_actions WHERE delivery_state = 'pending'`).pluck();
+    this.nextDueStmt = db
+      .prepare(`SELECT MIN(next_attempt_at) FROM inbox_actions WHERE delivery_state = 'pending'`)
+      .pluck();
     this.retry = db.prepare(
       `UPDATE inbox_actions SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE action_id = ? AND delivery_state = 'pending'`,
     );
@@ -53,8 +55,12 @@ export class InboxStore {
       `UPDATE inbox_actions SET delivery_state = ?, attempts = attempts + 1, parameters = NULL, next_attempt_at = NULL, last_error = ?, updated_at = ?
        WHERE action_id = ? AND delivery_state = 'pending'`,
     );
-    this.depthStmt = db.prepare(`SELECT COUNT(*) FROM inbox_actions WHERE delivery_state = 'pending'`).pluck();
-    this.pruneStmt = db.prepare(`DELETE FROM inbox_actions WHERE received_at < ? AND (delivery_state IS NULL OR delivery_state != 'pending')`);
+    this.depthStmt = db
+      .prepare(`SELECT COUNT(*) FROM inbox_actions WHERE delivery_state = 'pending'`)
+      .pluck();
+    this.pruneStmt = db.prepare(
+      `DELETE FROM inbox_actions WHERE received_at < ? AND (delivery_state IS NULL OR delivery_state != 'pending')`,
+    );
   }
 
   /** The reply given when this action id was first committed, if it was. */
@@ -108,7 +114,12 @@ export class InboxStore {
     this.retry.run(at, error, now, actionId);
   }
 
-  finish(actionId: string, state: 'delivered' | 'rejected' | 'failed', error: string | undefined, now = Date.now()): boolean {
+  finish(
+    actionId: string,
+    state: 'delivered' | 'rejected' | 'failed',
+    error: string | undefined,
+    now = Date.now(),
+  ): boolean {
     return this.finishRow.run(state, error ?? null, now, actionId).changes > 0;
   }
 

@@ -17,7 +17,11 @@ function setup() {
   const db = openGatewayDb(mkdtempSync(join(tmpdir(), 'ml-inbox-')), [worklistStore.applySchema]);
   const inbox = new InboxStore(db);
   const outbox = new EventOutbox(db);
-  const queue = new CommitQueue(db, createActionApplier({ inbox, worklist: worklistStore, isAllowed: (n) => n === 'sink' }), silentLogger());
+  const queue = new CommitQueue(
+    db,
+    createActionApplier({ inbox, worklist: worklistStore, isAllowed: (n) => n === 'sink' }),
+    silentLogger(),
+  );
   return { db, inbox, outbox, queue };
 }
 
@@ -33,7 +37,13 @@ const deliver = (id: string, destination = 'sink'): ActionEnvelope => ({
 describe('commit queue', () => {
   it('commits every batch submitted in one tick in a single transaction', async () => {
     const { queue, db } = setup();
-    const batches = Array.from({ length: 10 }, (_, b) => Array.from({ length: 50 }, (_, i) => ({ action: deliver(`a-${b}-${i}`), profile: 'test', workstationId: 'ws' })));
+    const batches = Array.from({ length: 10 }, (_, b) =>
+      Array.from({ length: 50 }, (_, i) => ({
+        action: deliver(`a-${b}-${i}`),
+        profile: 'test',
+        workstationId: 'ws',
+      })),
+    );
     const replies = await Promise.all(batches.map((batch) => queue.submit(batch)));
     expect(replies.flat().every((r) => r.status === 'accepted')).toBe(true);
     expect(queue.stats).toEqual({ commits: 1, actions: 500 });
@@ -44,10 +54,16 @@ describe('commit queue', () => {
 
   it('answers a repeat with the first reply, and refuses off-list destinations without storing them', async () => {
     const { queue, inbox } = setup();
-    const [first] = await queue.submit([{ action: deliver('x1'), profile: 'test', workstationId: undefined }]);
-    const [again] = await queue.submit([{ action: deliver('x1'), profile: 'test', workstationId: undefined }]);
+    const [first] = await queue.submit([
+      { action: deliver('x1'), profile: 'test', workstationId: undefined },
+    ]);
+    const [again] = await queue.submit([
+      { action: deliver('x1'), profile: 'test', workstationId: undefined },
+    ]);
     expect(again).toEqual(first);
-    const [refused] = await queue.submit([{ action: deliver('x2', 'elsewhere'), profile: 'test', workstationId: undefined }]);
+    const [refused] = await queue.submit([
+      { action: deliver('x2', 'elsewhere'), profile: 'test', workstationId: undefined },
+    ]);
     expect(refused).toMatchObject({ status: 'error', code: 'not_allowed', retryable: false });
     expect(inbox.storedReply('x2')).toBeUndefined();
   });
@@ -59,7 +75,14 @@ describe('delivery worker', () => {
     const sink = new FakeDestination('sink');
     sink.script = script;
     let events = 0;
-    const worker = new DeliveryWorker(inbox, outbox, new Map([['sink', sink]]), { maxAttempts, initialBackoffMs: 1, maxBackoffMs: 5 }, silentLogger(), () => (events += 1));
+    const worker = new DeliveryWorker(
+      inbox,
+      outbox,
+      new Map([['sink', sink]]),
+      { maxAttempts, initialBackoffMs: 1, maxBackoffMs: 5 },
+      silentLogger(),
+      () => (events += 1),
+    );
     await queue.submit([{ action: deliver('d1'), profile: 'test', workstationId: 'ws-a' }]);
     worker.wake();
     const deadline = Date.now() + 5000;
@@ -81,7 +104,9 @@ describe('delivery worker', () => {
   });
 
   it('gives up after max attempts, and at once on a non-retryable failure or a rejection', async () => {
-    const exhausted = await deliverWith(Array.from({ length: 5 }, () => ({ outcome: 'failed' as const, message: 'down', retryable: true })));
+    const exhausted = await deliverWith(
+      Array.from({ length: 5 }, () => ({ outcome: 'failed' as const, message: 'down', retryable: true })),
+    );
     expect(exhausted.sink.requests).toHaveLength(3);
     expect(exhausted.pending[0]?.event.data).toMatchObject({ outcome: 'failed', message: 'down' });
     const fatal = await deliverWith([{ outcome: 'failed', message: 'bad config', retryable: false }]);

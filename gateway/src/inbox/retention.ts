@@ -9,7 +9,13 @@ const HOUR = 3600 * 1000;
  * deliveries and unacknowledged events are never pruned, however old: they are work still owed.
  * Past retention a resent action id counts as new, so retention must exceed the app's retry horizon.
  */
-export function startRetention(inbox: InboxStore, outbox: EventOutbox, days: number, log: Logger, everyMs = HOUR): { stop(): void; runOnce(): void } {
+export function startRetention(
+  inbox: InboxStore,
+  outbox: EventOutbox,
+  days: number,
+  log: Logger,
+  everyMs = HOUR,
+): { stop(): void; runOnce(): void } {
   const runOnce = (): void => {
     try {
       const before = Date.now() - days * 24 * HOUR;

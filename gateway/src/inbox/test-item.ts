@@ -10,10 +10,17 @@ export function testWorklistItem(partial: Partial<WorklistItemParameters>): Work
   const { date, time } = londonNow();
   return {
     accession_number: partial.accession_number ?? `TST${date}${randomBytes(2).toString('hex').toUpperCase()}`,
-    participant: partial.participant ?? { nhs_number: '9999999999', name: 'TEST^PATIENT', birth_date: '19700101', sex: 'F' },
+    participant: partial.participant ?? {
+      nhs_number: '9999999999',
+      name: 'TEST^PATIENT',
+      birth_date: '19700101',
+      sex: 'F',
+    },
     scheduled: partial.scheduled ?? { date, time },
     procedure: partial.procedure ?? { modality: 'MG', study_description: 'Test worklist item' },
-    ...(partial.scheduled_station_ae_title ? { scheduled_station_ae_title: partial.scheduled_station_ae_title } : {}),
+    ...(partial.scheduled_station_ae_title
+      ? { scheduled_station_ae_title: partial.scheduled_station_ae_title }
+      : {}),
   };
 }
 
@@ -32,5 +39,8 @@ function londonNow(): { date: string; time: string } {
       .formatToParts(new Date())
       .map((p) => [p.type, p.value]),
   );
-  return { date: `${parts.year}${parts.month}${parts.day}`, time: `${parts.hour}${parts.minute}${parts.second}` };
+  return {
+    date: `${parts.year}${parts.month}${parts.day}`,
+    time: `${parts.hour}${parts.minute}${parts.second}`,
+  };
 }

@@ -8,6 +8,13 @@ import type { WorklistItemParameters } from '../../../src/shared/protocol';
  */
 export interface WorklistPort {
   applySchema(db: Db): void;
-  createItem(db: Db, input: { actionId: string; item: WorklistItemParameters }): { status: 'created' | 'exists' };
-  updateStatus(db: Db, accession: string, status: 'IN PROGRESS' | 'COMPLETED' | 'DISCONTINUED'): { status: 'updated' } | { status: 'error'; message: string };
+  createItem(
+    db: Db,
+    input: { actionId: string; item: WorklistItemParameters },
+  ): { status: 'created' | 'exists' };
+  updateStatus(
+    db: Db,
+    accession: string,
+    status: 'IN PROGRESS' | 'COMPLETED' | 'DISCONTINUED',
+  ): { status: 'updated' } | { status: 'error'; message: string };
 }

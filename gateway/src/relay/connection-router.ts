@@ -73,7 +73,11 @@ export class ConnectionRouter {
         return;
       default:
         this.deps.log.info({ profile: profile.slice(0, 64) }, 'unknown profile refused');
-        socket.sendJson({ status: 'error', code: 'unsupported_profile', message: `Unsupported profile: ${profile.slice(0, 64)}` });
+        socket.sendJson({
+          status: 'error',
+          code: 'unsupported_profile',
+          message: `Unsupported profile: ${profile.slice(0, 64)}`,
+        });
         socket.close(1008, 'Unsupported profile');
     }
   }
@@ -82,7 +86,10 @@ export class ConnectionRouter {
 export function routeOf(address: string | undefined): { profile: string; workstation: string | undefined } {
   try {
     const params = new URL(address ?? '').searchParams;
-    return { profile: params.get('profile') || DEFAULT_PROFILE, workstation: params.get('workstation') || undefined };
+    return {
+      profile: params.get('profile') || DEFAULT_PROFILE,
+      workstation: params.get('workstation') || undefined,
+    };
   } catch {
     return { profile: DEFAULT_PROFILE, workstation: undefined };
   }

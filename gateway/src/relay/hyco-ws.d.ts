@@ -46,8 +46,15 @@ declare module 'hyco-ws' {
     }
 
     const OPEN: number;
-    function createRelayedServer(options: RelayedServerOptions, onConnection?: (socket: LegacySocket) => void): RelayedServer;
-    function relayedConnect(address: string, token?: string | null, onOpen?: (socket: LegacySocket) => void): LegacySocket;
+    function createRelayedServer(
+      options: RelayedServerOptions,
+      onConnection?: (socket: LegacySocket) => void,
+    ): RelayedServer;
+    function relayedConnect(
+      address: string,
+      token?: string | null,
+      onOpen?: (socket: LegacySocket) => void,
+    ): LegacySocket;
   }
 
   export = hyco;

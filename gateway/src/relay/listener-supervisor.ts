@@ -70,7 +70,11 @@ export class ListenerSupervisor {
     try {
       // clientTracking off: hyco-ws would otherwise close every open session when we retire a control channel,
       // and sessions are separate relay connections that survive it.
-      server = (this.opts.create ?? hyco.createRelayedServer)({ server: this.opts.listenUrl, token: this.opts.token, clientTracking: false });
+      server = (this.opts.create ?? hyco.createRelayedServer)({
+        server: this.opts.listenUrl,
+        token: this.opts.token,
+        clientTracking: false,
+      });
     } catch (error) {
       this.fail(errorText(error));
       return;
@@ -129,7 +133,10 @@ export class ListenerSupervisor {
     this.listeningSince = undefined;
     const delay = fullJitterDelay(this.failures, this.opts.backoff.initialMs, this.opts.backoff.maxMs);
     this.state = 'backoff';
-    this.opts.log.warn({ phase: 'listen', reason, failures: this.failures, retryInMs: delay }, 'listener down');
+    this.opts.log.warn(
+      { phase: 'listen', reason, failures: this.failures, retryInMs: delay },
+      'listener down',
+    );
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.connect(), delay);
   }

@@ -28,7 +28,10 @@ export function connectSender(url: string, token: string, timeoutMs: number): Pr
       ws.terminate();
       reject(error);
     };
-    const timer = setTimeout(() => fail(new SenderError('timeout', `no answer within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => fail(new SenderError('timeout', `no answer within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     ws.once('open', () => {
       clearTimeout(timer);
       resolve(ws);

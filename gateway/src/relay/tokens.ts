@@ -11,7 +11,13 @@ export type TokenProvider = () => string;
 /** At least 2 h: hyco-ws renews exactly hourly, so a shorter token would expire between renewals. */
 export const MIN_TOKEN_SECONDS = 2 * 3600;
 
-export function sasTokenProvider(base: RelayBase, entity: string, rule: string, key: Secret, lifetimeSeconds = 3 * 3600): TokenProvider {
+export function sasTokenProvider(
+  base: RelayBase,
+  entity: string,
+  rule: string,
+  key: Secret,
+  lifetimeSeconds = 3 * 3600,
+): TokenProvider {
   const lifetime = Math.max(lifetimeSeconds, MIN_TOKEN_SECONDS);
   const resource = resourceUriFor(base, entity);
   return () => createSasToken(resource, rule, key.reveal(), lifetime);

@@ -51,7 +51,8 @@ export class Watchdog {
       const ws = await connectSender(this.opts.connectUrl(id), this.opts.sendToken(), this.opts.timeoutMs);
       const remaining = Math.max(1, this.opts.timeoutMs - (Date.now() - started));
       const reply = await requestReply(ws, JSON.stringify({ probe: id }), remaining);
-      if (reply !== JSON.stringify({ probe: id })) throw new SenderError('refused', 'echo did not match the probe');
+      if (reply !== JSON.stringify({ probe: id }))
+        throw new SenderError('refused', 'echo did not match the probe');
       this.lastEchoAt = Date.now();
       return true;
     } catch (error) {

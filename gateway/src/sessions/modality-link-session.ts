@@ -84,14 +84,19 @@ export class ModalityLinkSession implements EventSink {
     const frame = decoded.value;
     switch (frame.kind) {
       case 'hello':
-        this.tail = this.tail.then(() => this.onHello(frame, decoded.raw)).catch((e: unknown) => this.internal(e));
+        this.tail = this.tail
+          .then(() => this.onHello(frame, decoded.raw))
+          .catch((e: unknown) => this.internal(e));
         return;
       case 'actions':
         return this.onActions(frame, decoded.raw);
       case 'event_acks':
         return this.onAcks(frame);
       case 'error':
-        this.log.warn({ workstationId: this.workstationId, code: frame.code, ref: frame.ref }, 'workstation reported an error');
+        this.log.warn(
+          { workstationId: this.workstationId, code: frame.code, ref: frame.ref },
+          'workstation reported an error',
+        );
         return;
       default:
         return this.error('bad_frame', `A workstation does not send ${frame.kind} frames.`);
@@ -101,7 +106,10 @@ export class ModalityLinkSession implements EventSink {
   private async onHello(frame: HelloFrame, raw: Record<string, unknown>): Promise<void> {
     if (this.state !== 'hello') return this.error('bad_frame', 'This session has already said hello.');
     if (!frame.versions.includes(SESSION_VERSION)) {
-      return this.refuse('unsupported_version', `This gateway speaks modality-link version ${SESSION_VERSION}; offered ${frame.versions.join(', ')}.`);
+      return this.refuse(
+        'unsupported_version',
+        `This gateway speaks modality-link version ${SESSION_VERSION}; offered ${frame.versions.join(', ')}.`,
+      );
     }
     const verdict = await verifySessionFrame(frame, raw, this.deps.trust, new Date());
     if (!verdict.ok) return this.refuse(verdict.code, verdict.message);
@@ -116,13 +124,23 @@ export class ModalityLinkSession implements EventSink {
     this.workstationId = frame.workstation_id;
     this.keyId = frame.key_id;
     const helloOk = await signFrame<HelloOkFrame>(
-      { kind: 'hello_ok', version: SESSION_VERSION, gateway_id: this.deps.gatewayId, nonce: frame.nonce, window: this.deps.window, timestamp: new Date().toISOString() },
+      {
+        kind: 'hello_ok',
+        version: SESSION_VERSION,
+        gateway_id: this.deps.gatewayId,
+        nonce: frame.nonce,
+        window: this.deps.window,
+        timestamp: new Date().toISOString(),
+      },
       this.deps.signingKey,
     );
     if (this.state !== 'hello') return;
     this.state = 'ready';
     this.socket.sendJson(helloOk);
-    this.log.info({ workstationId: this.workstationId, keyId: this.keyId, window: this.deps.window }, 'session open');
+    this.log.info(
+      { workstationId: this.workstationId, keyId: this.keyId, window: this.deps.window },
+      'session open',
+    );
     this.deps.registry.add(this);
     this.resendTimer = setInterval(() => this.resend(), Math.max(50, this.deps.eventResendMs));
     this.resendTimer.unref();
@@ -132,7 +150,11 @@ export class ModalityLinkSession implements EventSink {
   private onActions(frame: ActionsFrame, raw: Record<string, unknown>): void {
     const count = frame.actions.length;
     if (this.inflight + count > this.deps.window) {
-      return this.error('not_ready', `More than ${this.deps.window} actions in flight; wait for replies and send again.`, frame.frame_id);
+      return this.error(
+        'not_ready',
+        `More than ${this.deps.window} actions in flight; wait for replies and send again.`,
+        frame.frame_id,
+      );
     }
     this.inflight += count;
     // Verify now (in parallel with earlier frames) but commit in arrival order.
@@ -142,18 +164,31 @@ export class ModalityLinkSession implements EventSink {
         const release = (): void => void (this.inflight -= count);
         if (this.state !== 'ready') {
           release();
-          return this.error('not_ready', 'Say hello and wait for hello_ok before sending actions.', frame.frame_id);
+          return this.error(
+            'not_ready',
+            'Say hello and wait for hello_ok before sending actions.',
+            frame.frame_id,
+          );
         }
         const v = await verdict;
         if (!v.ok || frame.key_id !== this.keyId) {
           release();
-          return v.ok ? this.error('unknown_key', 'Actions must be signed with the key that opened this session.', frame.frame_id) : this.error(v.code, v.message, frame.frame_id);
+          return v.ok
+            ? this.error(
+                'unknown_key',
+                'Actions must be signed with the key that opened this session.',
+                frame.frame_id,
+              )
+            : this.error(v.code, v.message, frame.frame_id);
         }
         // Not awaited: the next frame may join the same group commit.
         void this.deps.actions
           .handle(frame.actions, { profile: 'modality-link/1', workstationId: this.workstationId })
           .then((replies) => {
-            const out: RepliesFrame = { kind: 'replies', replies: frame.actions.map((a, i) => ({ action_id: a.action_id, reply: replies[i]! })) };
+            const out: RepliesFrame = {
+              kind: 'replies',
+              replies: frame.actions.map((a, i) => ({ action_id: a.action_id, reply: replies[i]! })),
+            };
             this.socket.sendJson(out);
           })
           .catch((e: unknown) => this.internal(e, frame.frame_id))
@@ -242,6 +277,7 @@ export class ModalityLinkSession implements EventSink {
     this.state = 'closed';
     clearInterval(this.resendTimer);
     this.deps.registry.remove(this);
-    if (wasReady) this.log.info({ workstationId: this.workstationId, unackedEvents: this.sent.size }, 'session closed');
+    if (wasReady)
+      this.log.info({ workstationId: this.workstationId, unackedEvents: this.sent.size }, 'session closed');
   }
 }

@@ -15,14 +15,18 @@ export function serveNhsGateway(socket: SessionSocket, actions: ActionService, l
     socket,
     log.child({ profile: 'nhs-gateway/1' }),
     async (request) => {
-      if (typeof request !== 'object' || request === null || Array.isArray(request)) return error('Request must be a JSON object');
+      if (typeof request !== 'object' || request === null || Array.isArray(request))
+        return error('Request must be a JSON object');
       const record = request as Record<string, unknown>;
       const type = record.action_type;
       if (typeof type !== 'string' || !(ACTION_TYPES as readonly string[]).includes(type)) {
         return error(`Unsupported action: ${typeof type === 'string' ? type.slice(0, 64) : String(type)}`);
       }
       if (record.schema_version !== SCHEMA_VERSION) {
-        return { ...error(`Unsupported schema_version: ${JSON.stringify(record.schema_version)}`), code: 'unsupported_version' };
+        return {
+          ...error(`Unsupported schema_version: ${JSON.stringify(record.schema_version)}`),
+          code: 'unsupported_version',
+        };
       }
       const parsed = actionEnvelopeSchema.safeParse(record);
       if (!parsed.success) {
@@ -32,7 +36,10 @@ export function serveNhsGateway(socket: SessionSocket, actions: ActionService, l
           .join('; ');
         return { ...error(`Invalid action: ${detail}`), code: 'bad_frame' };
       }
-      const [reply] = await actions.handle([parsed.data], { profile: 'nhs-gateway/1', workstationId: undefined });
+      const [reply] = await actions.handle([parsed.data], {
+        profile: 'nhs-gateway/1',
+        workstationId: undefined,
+      });
       return reply;
     },
     error,

@@ -15,7 +15,10 @@ export function serveOneShot(
   let used = false;
   socket.onText(
     async (text) => {
-      if (used) return socket.sendJson(refusal('One request per connection: open a new connection for the next one.'));
+      if (used)
+        return socket.sendJson(
+          refusal('One request per connection: open a new connection for the next one.'),
+        );
       used = true;
       let request: unknown;
       try {

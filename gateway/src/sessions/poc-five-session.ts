@@ -31,13 +31,16 @@ export function servePocFive(socket: SessionSocket, actions: ActionService, log:
         source_system: 'poc-five',
         parameters: {
           type: message.type,
-          payload: typeof message.payload === 'string' ? message.payload : JSON.stringify(message.payload ?? null),
+          payload:
+            typeof message.payload === 'string' ? message.payload : JSON.stringify(message.payload ?? null),
           destination: message.destination,
         },
       };
       const [reply] = await actions.handle([action], { profile: 'poc-five', workstationId: undefined });
-      if (reply && reply.status === 'accepted') return { status: 'processed', message_id: message.message_id };
-      const { message: text, code } = reply && reply.status === 'error' ? reply : { message: 'Not processed', code: 'internal' };
+      if (reply && reply.status === 'accepted')
+        return { status: 'processed', message_id: message.message_id };
+      const { message: text, code } =
+        reply && reply.status === 'error' ? reply : { message: 'Not processed', code: 'internal' };
       return { status: 'error', message_id: message.message_id, message: text, ...(code ? { code } : {}) };
     },
     (message) => ({ status: 'error', message }),

@@ -26,7 +26,9 @@ export class SessionRegistry {
   }
 
   workstations(): string[] {
-    return [...new Set([...this.sessions].map((s) => s.workstationId).filter((w): w is string => w !== undefined))];
+    return [
+      ...new Set([...this.sessions].map((s) => s.workstationId).filter((w): w is string => w !== undefined)),
+    ];
   }
 
   notifyEvents(): void {

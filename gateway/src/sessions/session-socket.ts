@@ -56,7 +56,9 @@ export class SessionSocket {
         }
         const result = handler(data);
         if (result && typeof result.then === 'function') {
-          result.then(undefined, (error: unknown) => this.log.error({ error: errorText(error) }, 'message handler failed'));
+          result.then(undefined, (error: unknown) =>
+            this.log.error({ error: errorText(error) }, 'message handler failed'),
+          );
         }
       } catch (error) {
         this.log.error({ error: errorText(error) }, 'message handler failed');

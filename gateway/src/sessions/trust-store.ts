@@ -17,7 +17,12 @@ export class TrustStore implements Keyring {
     const byId = new Map<string, TrustedKey>();
     for (const entry of entries) {
       const keyId = await keyIdFor(entry.public_key);
-      byId.set(keyId, { keyId, name: entry.name, workstationId: entry.id, key: await importVerifyKey(entry.public_key) });
+      byId.set(keyId, {
+        keyId,
+        name: entry.name,
+        workstationId: entry.id,
+        key: await importVerifyKey(entry.public_key),
+      });
     }
     return new TrustStore(byId);
   }

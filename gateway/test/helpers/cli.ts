@@ -24,7 +24,11 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
 }
 
 export function spawnCli(args: string[], env: Record<string, string> = {}): ChildProcess {
-  return spawn(TSX, ['--conditions=source', CLI, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(TSX, ['--conditions=source', CLI, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 /** `run` as a child process; resolves once its log says the listener is connected. */
@@ -38,13 +42,16 @@ export function spawnGateway(configFile: string): Promise<{ child: ChildProcess;
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', (d: Buffer) => (text += d.toString()));
-    child.once('exit', (code) => reject(new Error(`gateway exited (${code}) before listening:\n${text.slice(-2000)}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`gateway exited (${code}) before listening:\n${text.slice(-2000)}`)),
+    );
   });
 }
 
 export function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   return new Promise((r) => {
-    if (child.exitCode !== null || child.signalCode !== null) return r({ code: child.exitCode, signal: child.signalCode });
+    if (child.exitCode !== null || child.signalCode !== null)
+      return r({ code: child.exitCode, signal: child.signalCode });
     child.once('exit', (code, signal) => r({ code, signal }));
   });
 }

@@ -41,7 +41,10 @@ export class FrameClient {
   }
 
   /** The next frame matching `match` (earlier non-matching frames stay queued). */
-  async next<T = Record<string, unknown>>(match: (f: Record<string, unknown>) => boolean = () => true, timeoutMs = 5000): Promise<T> {
+  async next<T = Record<string, unknown>>(
+    match: (f: Record<string, unknown>) => boolean = () => true,
+    timeoutMs = 5000,
+  ): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const i = this.inbox.findIndex((f) => match(f as Record<string, unknown>));
@@ -92,7 +95,11 @@ export function connectClient(r: TestRelay, query: Record<string, string> = {}):
 }
 
 /** One request, one reply (nhs-gateway/1 and poc-five). */
-export async function oneShot(r: TestRelay, request: unknown, profile?: string): Promise<Record<string, unknown>> {
+export async function oneShot(
+  r: TestRelay,
+  request: unknown,
+  profile?: string,
+): Promise<Record<string, unknown>> {
   const client = await connectClient(r, profile ? { profile } : {});
   client.send(request);
   const reply = await client.next();
@@ -100,8 +107,19 @@ export async function oneShot(r: TestRelay, request: unknown, profile?: string):
   return reply;
 }
 
-export function action(type: ActionEnvelope['action_type'], parameters: Record<string, unknown> = {}, id: string = randomUUID()): ActionEnvelope {
-  return { schema_version: 1, action_id: id, action_type: type, timestamp: new Date().toISOString(), source_system: 'modality-link', parameters };
+export function action(
+  type: ActionEnvelope['action_type'],
+  parameters: Record<string, unknown> = {},
+  id: string = randomUUID(),
+): ActionEnvelope {
+  return {
+    schema_version: 1,
+    action_id: id,
+    action_type: type,
+    timestamp: new Date().toISOString(),
+    source_system: 'modality-link',
+    parameters,
+  };
 }
 
 export function worklistItem(accession: string): Record<string, unknown> {
@@ -121,11 +139,24 @@ export class WorkstationSession {
     readonly helloOk: Record<string, unknown>,
   ) {}
 
-  static async open(r: TestRelay, pair: ExportedKeyPair, workstationId: string, helloOverrides: Partial<HelloFrame> = {}): Promise<WorkstationSession> {
+  static async open(
+    r: TestRelay,
+    pair: ExportedKeyPair,
+    workstationId: string,
+    helloOverrides: Partial<HelloFrame> = {},
+  ): Promise<WorkstationSession> {
     const key = await importSigningKey(pair);
     const client = await connectClient(r, { profile: 'modality-link/1', workstation: workstationId });
     const hello = await signFrame<HelloFrame>(
-      { kind: 'hello', protocol: 'modality-link', versions: [1], workstation_id: workstationId, nonce: randomUUID(), timestamp: new Date().toISOString(), ...helloOverrides },
+      {
+        kind: 'hello',
+        protocol: 'modality-link',
+        versions: [1],
+        workstation_id: workstationId,
+        nonce: randomUUID(),
+        timestamp: new Date().toISOString(),
+        ...helloOverrides,
+      },
       key,
     );
     client.send(hello);
@@ -135,7 +166,10 @@ export class WorkstationSession {
 
   async sendActions(actions: ActionEnvelope[], overrides: Partial<ActionsFrame> = {}): Promise<string> {
     const frameId = randomUUID();
-    const frame = await signFrame<ActionsFrame>({ kind: 'actions', frame_id: frameId, timestamp: new Date().toISOString(), actions, ...overrides }, this.key);
+    const frame = await signFrame<ActionsFrame>(
+      { kind: 'actions', frame_id: frameId, timestamp: new Date().toISOString(), actions, ...overrides },
+      this.key,
+    );
     this.client.send(frame);
     return frameId;
   }
@@ -145,8 +179,12 @@ export class WorkstationSession {
     const want = new Set(ids);
     const got = new Map<string, Record<string, unknown>>();
     while (got.size < want.size) {
-      const frame = await this.client.next<{ replies: Array<{ action_id: string; reply: Record<string, unknown> }> }>(
-        (f) => f.kind === 'replies' && (f.replies as Array<{ action_id: string }>).some((r) => want.has(r.action_id)),
+      const frame = await this.client.next<{
+        replies: Array<{ action_id: string; reply: Record<string, unknown> }>;
+      }>(
+        (f) =>
+          f.kind === 'replies' &&
+          (f.replies as Array<{ action_id: string }>).some((r) => want.has(r.action_id)),
         timeoutMs,
       );
       for (const r of frame.replies) if (want.has(r.action_id)) got.set(r.action_id, r.reply);

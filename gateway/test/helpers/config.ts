@@ -18,12 +18,23 @@ export interface TestSetup {
  * references as in production, one enrolled workstation, a `test-sink` destination on the allow-list
  * and a second configured one (`off-list`) that is not. Timers are short so tests run on counts, fast.
  */
-export async function writeTestConfig(relay: TestRelay, overrides: Record<string, unknown> = {}): Promise<TestSetup> {
+export async function writeTestConfig(
+  relay: TestRelay,
+  overrides: Record<string, unknown> = {},
+): Promise<TestSetup> {
   const dir = mkdtempSync(join(tmpdir(), 'ml-gateway-'));
   const gatewayKey = await generateSigningKeyPair();
   const workstationKey = await generateSigningKeyPair();
   const workstationId = 'ws-test-1';
-  writeFileSync(join(dir, 'signing-key.json'), JSON.stringify({ key_id: gatewayKey.keyId, public_key: gatewayKey.publicKey, private_key: gatewayKey.privateKey }), { mode: 0o600 });
+  writeFileSync(
+    join(dir, 'signing-key.json'),
+    JSON.stringify({
+      key_id: gatewayKey.keyId,
+      public_key: gatewayKey.publicKey,
+      private_key: gatewayKey.privateKey,
+    }),
+    { mode: 0o600 },
+  );
   writeFileSync(join(dir, 'listen.key'), `${relay.listenKey}\n`, { mode: 0o600 });
   writeFileSync(join(dir, 'send.key'), relay.sendKey, { mode: 0o600 });
   const config = {

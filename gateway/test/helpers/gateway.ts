@@ -12,7 +12,10 @@ export interface InProcessGateway {
 }
 
 /** The real gateway in this process (real listener, inbox, worklist store) with fake destinations. */
-export async function startInProcess(configFile: string, log: Logger = silentLogger()): Promise<InProcessGateway> {
+export async function startInProcess(
+  configFile: string,
+  log: Logger = silentLogger(),
+): Promise<InProcessGateway> {
   const config = loadConfig(configFile);
   const sink = new FakeDestination('test-sink');
   const offList = new FakeDestination('off-list');
