@@ -1,10 +1,24 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
 
 // Workspace packages are bundled from their TypeScript source (the `source` export condition); npm
 // dependencies stay external and load from node_modules, native better-sqlite3 included.
 const workspacePackages = ['modality-link-relay'];
+
+/**
+ * `npm run dev` only: Vite's dev server injects an inline React-refresh script and style tags that
+ * the page's strict CSP forbids. Builds keep the strict policy untouched.
+ */
+function relaxCspForDevServer(): Plugin {
+  return {
+    name: 'modality-link:dev-csp',
+    apply: 'serve',
+    transformIndexHtml: (html) =>
+      html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
+  };
+}
 
 export default defineConfig({
   main: {
@@ -27,7 +41,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
-    plugins: [react()],
+    plugins: [react(), relaxCspForDevServer()],
     build: {
       rollupOptions: { input: resolve(__dirname, 'src/renderer/index.html') },
     },

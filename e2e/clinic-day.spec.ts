@@ -5,7 +5,7 @@ const NAME = 'Janet Thompson';
 const CLINIC_LINK = /Breast screening morning clinic/;
 
 test.describe('clinic day', () => {
-  test('check in, send to modality, see the queued messages, and find it all after a restart', async ({ appPage, restartApp }) => {
+  test('with no gateway listening: check in, send, see the messages wait with the reason, and find it all after a restart', async ({ appPage, restartApp }) => {
     let page = appPage;
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Clinics');
     await page.getByRole('link', { name: CLINIC_LINK }).first().click();
@@ -20,15 +20,16 @@ test.describe('clinic day', () => {
 
     await page.getByRole('button', { name: `Send ${NAME} to modality` }).click();
     await expect(row).toContainText('Sent to modality');
-    await expect(row).toContainText('Queued');
+    // Nobody listens on the relay: the first message waits to retry, the others queue behind it.
+    await expect(row).toContainText('Waiting to retry');
     await expect(page.getByRole('button', { name: `Resend ${NAME} to modality` })).toBeVisible();
-
-    await page.screenshot({ path: 'docs/images/clinic-day.png', fullPage: true });
 
     await page.getByRole('link', { name: 'Messages', exact: true }).click();
     const worklistRow = page.getByRole('row', { name: /WORKLIST/ });
     await expect(worklistRow).toContainText(NAME);
-    await expect(worklistRow).toContainText('Queued');
+    await expect(worklistRow).toContainText('Waiting to retry');
+    await expect(worklistRow).toContainText('Gateway offline');
+    await expect(page.getByRole('row', { name: /FHIR/ })).toContainText('Queued');
     await worklistRow.getByRole('link').first().click();
     const payload = page.getByLabel('Payload');
     await expect(payload).toContainText('"accession_number": "ACC');
@@ -38,7 +39,22 @@ test.describe('clinic day', () => {
     await page.getByRole('link', { name: CLINIC_LINK }).first().click();
     const rowAfter = page.getByRole('row', { name: new RegExp(NAME) });
     await expect(rowAfter).toContainText('Sent to modality');
-    await expect(rowAfter).toContainText('Queued');
+    await expect(rowAfter).toContainText('Waiting to retry');
+  });
+
+  test('with the gateway listening: the message is confirmed on the same screen, without a reload', async ({ appPage: page, startGateway }) => {
+    const gateway = await startGateway();
+    await page.getByRole('link', { name: CLINIC_LINK }).first().click();
+    const row = page.getByRole('row', { name: new RegExp(NAME) });
+    await page.getByRole('button', { name: `Check in ${NAME}` }).click();
+    await page.getByRole('button', { name: `Send ${NAME} to modality` }).click();
+    await expect(row).toContainText('Sent to modality');
+    await expect(row).toContainText('Confirmed');
+    await page.screenshot({ path: 'docs/images/clinic-day.png', fullPage: true });
+    expect(gateway.unique.size).toBe(3);
+
+    await page.getByRole('link', { name: 'Messages', exact: true }).click();
+    for (const type of ['WORKLIST', 'FHIR', 'HL7v2']) await expect(page.getByRole('row', { name: new RegExp(type) })).toContainText('Confirmed');
   });
 
   test('an action made stale by another workstation is refused with a clear error', async ({ appPage: page }) => {

@@ -35,6 +35,10 @@ export function serveStatic(root: string, pathname: string, req: http.IncomingMe
     'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
     'x-content-type-options': 'nosniff',
     'cache-control': 'no-cache',
+    // The page's own meta CSP covers scripts and connections; framing can only be refused by header.
+    'content-security-policy': "frame-ancestors 'none'",
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
   });
   if (req.method === 'HEAD') res.end();
   else fs.createReadStream(file).pipe(res);

@@ -64,8 +64,10 @@ describe('web host', () => {
     expect(await response.json()).toMatchObject({ error: { message: 'Request body is not valid JSON.' } });
   });
 
-  it('serves the renderer and never files outside it', async () => {
-    expect(await (await fetch(`${host.url}/`)).text()).toContain('<title>Modality Link</title>');
+  it('serves the renderer, refuses to be framed, and never serves files outside it', async () => {
+    const page = await fetch(`${host.url}/`);
+    expect(await page.text()).toContain('<title>Modality Link</title>');
+    expect(page.headers.get('content-security-policy')).toBe("frame-ancestors 'none'");
     const escape = await fetch(`${host.url}/..%2f..%2fml-secret.txt`);
     expect(await escape.text()).not.toContain('outside the renderer');
   });
