@@ -4,13 +4,26 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['**/out/**', '**/dist/**', '**/node_modules/**', 'test-results/**', 'playwright-report/**', '.reports/**', 'src/main/db/migrations/**'] },
+  {
+    ignores: [
+      '**/out/**',
+      '**/dist/**',
+      '**/node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.reports/**',
+      'src/main/db/migrations/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-console': 'error',
     },
@@ -32,7 +45,14 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['node:*', 'electron', '**/main/**', '**/preload/**'], message: 'The renderer may import only src/shared and browser packages.' }] },
+        {
+          patterns: [
+            {
+              group: ['node:*', 'electron', '**/main/**', '**/preload/**'],
+              message: 'The renderer may import only src/shared and browser packages.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -42,14 +62,24 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['node:*', 'electron', 'react', '**/main/**', '**/renderer/**', '**/preload/**'], message: 'src/shared must stay runtime-agnostic.' }] },
+        {
+          patterns: [
+            {
+              group: ['node:*', 'electron', 'react', '**/main/**', '**/renderer/**', '**/preload/**'],
+              message: 'src/shared must stay runtime-agnostic.',
+            },
+          ],
+        },
       ],
     },
   },
   {
     files: ['src/main/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/renderer/**'], message: 'Main never imports renderer code.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/renderer/**'], message: 'Main never imports renderer code.' }] },
+      ],
     },
   },
 );

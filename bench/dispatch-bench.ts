@@ -9,7 +9,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { addGateway, createDispatchHarness, queueRawMessages } from '../src/main/test-support/dispatch-harness';
+import {
+  addGateway,
+  createDispatchHarness,
+  queueRawMessages,
+} from '../src/main/test-support/dispatch-harness';
 import { startTestGateway, startTestRelay } from '../src/main/test-support/test-gateway';
 import type { ActionEnvelope } from '../src/shared/protocol';
 
@@ -41,10 +45,20 @@ async function main() {
   const harness = await createDispatchHarness({ relay });
   const durable = durableStore(dir, 'gateway');
   const baselineStore = durableStore(dir, 'baseline');
-  const gateway = await startTestGateway({ relay, entity: 'alpha-gateway', workstationPublicKey: harness.identity.publicKey, store: durable.store });
+  const gateway = await startTestGateway({
+    relay,
+    entity: 'alpha-gateway',
+    workstationPublicKey: harness.identity.publicKey,
+    store: durable.store,
+  });
   const baselineGateway = await startTestGateway({ relay, entity: 'baseline', store: baselineStore.store });
   harness.pointGateway({ gatewayPublicKey: gateway.publicKey, ackTimeoutSeconds: 30 });
-  addGateway(harness.db, { id: 'gateway-baseline', entity: 'baseline', port: relay.port, profile: 'poc-five' });
+  addGateway(harness.db, {
+    id: 'gateway-baseline',
+    entity: 'baseline',
+    port: relay.port,
+    profile: 'poc-five',
+  });
   harness.dispatcher.start();
 
   // Warm up the session and the JIT.
@@ -56,7 +70,11 @@ async function main() {
   queueRawMessages(harness.db, 'gateway-alpha', THROUGHPUT_MESSAGES, 'load');
   let started = performance.now();
   harness.dispatcher.wake();
-  await harness.waitFor(() => harness.statusCounts().confirmed === 500 + THROUGHPUT_MESSAGES, 'throughput run', 120_000);
+  await harness.waitFor(
+    () => harness.statusCounts().confirmed === 500 + THROUGHPUT_MESSAGES,
+    'throughput run',
+    120_000,
+  );
   const throughput = THROUGHPUT_MESSAGES / ((performance.now() - started) / 1000);
 
   // 2. Latency at a light load: one message at a time, from queued to confirmed.
@@ -66,7 +84,8 @@ async function main() {
     const t0 = performance.now();
     harness.dispatcher.wake();
     const confirmed = harness.db.$client.prepare(`SELECT status FROM messages WHERE id = ?`);
-    while ((confirmed.get(id) as { status: string }).status !== 'confirmed') await new Promise((resolve) => setImmediate(resolve));
+    while ((confirmed.get(id) as { status: string }).status !== 'confirmed')
+      await new Promise((resolve) => setImmediate(resolve));
     latencies.push(performance.now() - t0);
   }
 
@@ -76,7 +95,16 @@ async function main() {
   for (let i = 0; i < BASELINE_MESSAGES; i++) {
     await new Promise<void>((resolve, reject) =>
       channel.send(
-        { messageId: `base-${i}`, envelope: {} as ActionEnvelope, pocFive: { message_id: `base-${i}`, type: 'FHIR', payload: { resourceType: 'ServiceRequest' }, destination: 'trust-fhir' } },
+        {
+          messageId: `base-${i}`,
+          envelope: {} as ActionEnvelope,
+          pocFive: {
+            message_id: `base-${i}`,
+            type: 'FHIR',
+            payload: { resourceType: 'ServiceRequest' },
+            destination: 'trust-fhir',
+          },
+        },
         { written: () => {}, replied: () => resolve(), failed: (f) => reject(f) },
       ),
     );
@@ -88,7 +116,9 @@ async function main() {
   console.log(`dispatch.latency.p99: ${percentile(latencies, 99).toFixed(2)} ms`);
   console.log(`dispatch.baseline.throughput: ${baseline.toFixed(0)} msg/s`);
   console.log(`dispatch.speedup: ${(throughput / baseline).toFixed(1)} x`);
-  console.log(`dispatch.receiver.unique: ${gateway.unique.size} actions (of ${500 + THROUGHPUT_MESSAGES + LATENCY_MESSAGES} sent)`);
+  console.log(
+    `dispatch.receiver.unique: ${gateway.unique.size} actions (of ${500 + THROUGHPUT_MESSAGES + LATENCY_MESSAGES} sent)`,
+  );
 
   await harness.close();
   await gateway.close();

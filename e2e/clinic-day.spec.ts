@@ -5,7 +5,10 @@ const NAME = 'Janet Thompson';
 const CLINIC_LINK = /Breast screening morning clinic/;
 
 test.describe('clinic day', () => {
-  test('with no gateway listening: check in, send, see the messages wait with the reason, and find it all after a restart', async ({ appPage, restartApp }) => {
+  test('with no gateway listening: check in, send, see the messages wait with the reason, and find it all after a restart', async ({
+    appPage,
+    restartApp,
+  }) => {
     let page = appPage;
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Clinics');
     await page.getByRole('link', { name: CLINIC_LINK }).first().click();
@@ -42,7 +45,10 @@ test.describe('clinic day', () => {
     await expect(rowAfter).toContainText('Waiting to retry');
   });
 
-  test('with the gateway listening: the message is confirmed on the same screen, without a reload', async ({ appPage: page, startGateway }) => {
+  test('with the gateway listening: the message is confirmed on the same screen, without a reload', async ({
+    appPage: page,
+    startGateway,
+  }) => {
     const gateway = await startGateway();
     await page.getByRole('link', { name: CLINIC_LINK }).first().click();
     const row = page.getByRole('row', { name: new RegExp(NAME) });
@@ -54,10 +60,13 @@ test.describe('clinic day', () => {
     expect(gateway.unique.size).toBe(3);
 
     await page.getByRole('link', { name: 'Messages', exact: true }).click();
-    for (const type of ['WORKLIST', 'FHIR', 'HL7v2']) await expect(page.getByRole('row', { name: new RegExp(type) })).toContainText('Confirmed');
+    for (const type of ['WORKLIST', 'FHIR', 'HL7v2'])
+      await expect(page.getByRole('row', { name: new RegExp(type) })).toContainText('Confirmed');
   });
 
-  test('an action made stale by another workstation is refused with a clear error', async ({ appPage: page }) => {
+  test('an action made stale by another workstation is refused with a clear error', async ({
+    appPage: page,
+  }) => {
     // This screen stops hearing events, as a workstation with a dropped event socket would...
     await page.routeWebSocket(/\/events/, () => {});
     await page.reload();
@@ -67,7 +76,10 @@ test.describe('clinic day', () => {
     // ...while another workstation marks the participant as did not attend.
     const url = new URL(page.url());
     const token = url.searchParams.get('token');
-    const clinicDay = await page.request.post(`${url.origin}/api/clinics.list`, { headers: { authorization: `Bearer ${token}` }, data: {} });
+    const clinicDay = await page.request.post(`${url.origin}/api/clinics.list`, {
+      headers: { authorization: `Bearer ${token}` },
+      data: {},
+    });
     const clinicId = ((await clinicDay.json()) as { value: Array<{ id: string }> }).value[0]!.id;
     const other = await page.request.post(`${url.origin}/api/appointments.markDidNotAttend`, {
       headers: { authorization: `Bearer ${token}` },

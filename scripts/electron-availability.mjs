@@ -9,6 +9,7 @@ export function electronUnavailableReason(env = process.env, platform = process.
     return `the Electron binary is not installed (${String(error.message).split('\n')[0]})`;
   }
   if (typeof binary !== 'string') return 'the electron package did not resolve to a binary';
-  if (platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) return 'there is no display (DISPLAY is not set)';
+  if (platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY)
+    return 'there is no display (DISPLAY is not set)';
   return null;
 }

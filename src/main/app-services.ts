@@ -67,7 +67,11 @@ export async function startAppServices(options: {
     host: options.host,
     version: options.version,
     siteName: 'Alpha Hospital Trust breast screening',
-    workstation: { id: identity.workstationId, publicKey: identity.publicKey, keyId: identity.signingKey.keyId },
+    workstation: {
+      id: identity.workstationId,
+      publicKey: identity.publicKey,
+      keyId: identity.signingKey.keyId,
+    },
     monitor,
     dispatcher,
   });

@@ -12,7 +12,17 @@ export function createLogger(options: { level?: string; destination?: pino.Desti
       name: 'modality-link',
       level: options.level ?? process.env.MODALITY_LINK_LOG_LEVEL ?? 'info',
       redact: {
-        paths: ['token', 'key', 'sendKey', 'privateKey', 'payload', 'authorization', '*.token', '*.key', '*.payload'],
+        paths: [
+          'token',
+          'key',
+          'sendKey',
+          'privateKey',
+          'payload',
+          'authorization',
+          '*.token',
+          '*.key',
+          '*.payload',
+        ],
         censor: '[redacted]',
       },
     },

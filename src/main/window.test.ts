@@ -34,7 +34,9 @@ describe('app window security', () => {
     const handlers = new Map<string, (event: { preventDefault: () => void }, url: string) => void>();
     let openHandler: (() => { action: string }) | undefined;
     const contents = {
-      on: vi.fn((name: string, handler: (event: { preventDefault: () => void }, url: string) => void) => handlers.set(name, handler)),
+      on: vi.fn((name: string, handler: (event: { preventDefault: () => void }, url: string) => void) =>
+        handlers.set(name, handler),
+      ),
       setWindowOpenHandler: vi.fn((handler: () => { action: string }) => (openHandler = handler)),
     };
     lockDownNavigation(contents as never, app);
@@ -51,9 +53,15 @@ describe('app window security', () => {
   });
 
   it('accepts IPC only from the app page in the main frame', () => {
-    expect(isTrustedSender({ senderFrame: { url: `${app}#/clinics`, parent: null } } as never, app)).toBe(true);
-    expect(isTrustedSender({ senderFrame: { url: `${app}#/clinics`, parent: {} } } as never, app)).toBe(false);
-    expect(isTrustedSender({ senderFrame: { url: 'https://evil.example/', parent: null } } as never, app)).toBe(false);
+    expect(isTrustedSender({ senderFrame: { url: `${app}#/clinics`, parent: null } } as never, app)).toBe(
+      true,
+    );
+    expect(isTrustedSender({ senderFrame: { url: `${app}#/clinics`, parent: {} } } as never, app)).toBe(
+      false,
+    );
+    expect(
+      isTrustedSender({ senderFrame: { url: 'https://evil.example/', parent: null } } as never, app),
+    ).toBe(false);
     expect(isTrustedSender({ senderFrame: null } as never, app)).toBe(false);
   });
 });

@@ -49,7 +49,10 @@ export function lockDownNavigation(contents: WebContents, rendererUrl: string): 
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
-export function rendererLocation(mainDir: string, devServerUrl: string | undefined): { url: string; file?: string } {
+export function rendererLocation(
+  mainDir: string,
+  devServerUrl: string | undefined,
+): { url: string; file?: string } {
   if (devServerUrl) return { url: devServerUrl };
   const file = path.join(mainDir, '../renderer/index.html');
   return { url: new URL(`file://${file}`).href, file };

@@ -20,7 +20,9 @@ afterEach(() => {
 describe('database open and migrations', () => {
   it('embeds exactly the SQL files drizzle-kit generated (run `npm run db:generate` after changing the schema)', () => {
     const dir = path.join(__dirname, 'migrations');
-    const journal = JSON.parse(fs.readFileSync(path.join(dir, 'meta/_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
+    const journal = JSON.parse(fs.readFileSync(path.join(dir, 'meta/_journal.json'), 'utf8')) as {
+      entries: Array<{ tag: string }>;
+    };
     const onDisk = journal.entries.map((e) => fs.readFileSync(path.join(dir, `${e.tag}.sql`), 'utf8'));
     expect(EMBEDDED_MIGRATIONS.map((m) => m.sql)).toEqual(onDisk);
   });
@@ -33,7 +35,16 @@ describe('database open and migrations', () => {
       .all()
       .map((r) => (r as { name: string }).name);
     expect(tables).toEqual(
-      expect.arrayContaining(['providers', 'gateways', 'clinics', 'clinic_slots', 'participants', 'appointments', 'messages', 'audit_events']),
+      expect.arrayContaining([
+        'providers',
+        'gateways',
+        'clinics',
+        'clinic_slots',
+        'participants',
+        'appointments',
+        'messages',
+        'audit_events',
+      ]),
     );
     expect(client.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(client.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -47,7 +58,9 @@ describe('database open and migrations', () => {
     openDatabase(file).$client.close();
     const raw = new Database(file);
     expect(migrate(raw).applied).toEqual([]);
-    expect(raw.prepare('SELECT count(*) AS n FROM schema_migrations').get()).toEqual({ n: bundledMigrations().length });
+    expect(raw.prepare('SELECT count(*) AS n FROM schema_migrations').get()).toEqual({
+      n: bundledMigrations().length,
+    });
     raw.close();
   });
 
@@ -55,7 +68,11 @@ describe('database open and migrations', () => {
     const file = tempFile();
     openDatabase(file).$client.close();
     const raw = new Database(file);
-    raw.prepare("INSERT INTO schema_migrations VALUES (999, '0999_from_the_future', 'x', '2030-01-01T00:00:00Z')").run();
+    raw
+      .prepare(
+        "INSERT INTO schema_migrations VALUES (999, '0999_from_the_future', 'x', '2030-01-01T00:00:00Z')",
+      )
+      .run();
     raw.close();
     expect(() => openDatabase(file)).toThrow(DatabaseVersionError);
     expect(() => openDatabase(file)).toThrow(/newer version of Modality Link.*0999_from_the_future/);
@@ -73,7 +90,11 @@ describe('database open and migrations', () => {
   it('keeps the audit log append-only', () => {
     const db = openDatabase(':memory:');
     const client = db.$client;
-    client.prepare("INSERT INTO audit_events (at, actor, action, entity_type, entity_id) VALUES ('t', 'a', 'x', 'e', '1')").run();
+    client
+      .prepare(
+        "INSERT INTO audit_events (at, actor, action, entity_type, entity_id) VALUES ('t', 'a', 'x', 'e', '1')",
+      )
+      .run();
     expect(() => client.prepare("UPDATE audit_events SET actor = 'b'").run()).toThrow(/append-only/);
     expect(() => client.prepare('DELETE FROM audit_events').run()).toThrow(/append-only/);
   });
@@ -92,7 +113,9 @@ describe('database open and migrations', () => {
         )
         .run(Math.random().toString(), delivered, confirmed);
     expect(() => insert(null, '2026-11-27T09:00:00.000Z')).toThrow(/CHECK constraint failed/);
-    expect(() => insert('2026-11-27T09:00:01.000Z', '2026-11-27T09:00:00.000Z')).toThrow(/CHECK constraint failed/);
+    expect(() => insert('2026-11-27T09:00:01.000Z', '2026-11-27T09:00:00.000Z')).toThrow(
+      /CHECK constraint failed/,
+    );
     expect(() => insert('2026-11-27T09:00:00.000Z', '2026-11-27T09:00:00.500Z')).not.toThrow();
   });
 });

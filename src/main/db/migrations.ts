@@ -34,7 +34,10 @@ export function bundledMigrations(): Migration[] {
   });
 }
 
-export function migrate(db: Database.Database, migrations: Migration[] = bundledMigrations()): { applied: string[] } {
+export function migrate(
+  db: Database.Database,
+  migrations: Migration[] = bundledMigrations(),
+): { applied: string[] } {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     idx INTEGER PRIMARY KEY, tag TEXT NOT NULL, hash TEXT NOT NULL, applied_at TEXT NOT NULL)`);
   const done = db.prepare('SELECT idx, tag, hash FROM schema_migrations ORDER BY idx').all() as Array<{

@@ -118,7 +118,10 @@ export const appointments = sqliteTable(
     createdAt: createdAt(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [uniqueIndex('appointments_slot_unique').on(t.slotId), index('appointments_participant_idx').on(t.participantId)],
+  (t) => [
+    uniqueIndex('appointments_slot_unique').on(t.slotId),
+    index('appointments_participant_idx').on(t.participantId),
+  ],
 );
 
 export const messages = sqliteTable(

@@ -14,7 +14,12 @@ const TYPES: Record<string, string> = {
 };
 
 /** Serves the built renderer; unknown paths fall back to index.html (routes live in the hash). */
-export function serveStatic(root: string, pathname: string, req: http.IncomingMessage, res: http.ServerResponse): void {
+export function serveStatic(
+  root: string,
+  pathname: string,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405).end();
     return;
@@ -28,7 +33,9 @@ export function serveStatic(root: string, pathname: string, req: http.IncomingMe
   }
   if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(resolvedRoot, 'index.html');
   if (!fs.existsSync(file)) {
-    res.writeHead(503, { 'content-type': 'text/plain' }).end('The renderer has not been built. Run `npm run build`.');
+    res
+      .writeHead(503, { 'content-type': 'text/plain' })
+      .end('The renderer has not been built. Run `npm run build`.');
     return;
   }
   res.writeHead(200, {

@@ -22,8 +22,16 @@ afterEach(async () => {
   fs.rmSync(rendererDir, { recursive: true, force: true });
 });
 
-const call = (channel: string, body: unknown, headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` }) =>
-  fetch(`${host.url}/api/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+const call = (
+  channel: string,
+  body: unknown,
+  headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` },
+) =>
+  fetch(`${host.url}/api/${channel}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 describe('web host', () => {
   it('binds to loopback and prints a UI address carrying the token', () => {
@@ -46,7 +54,11 @@ describe('web host', () => {
   });
 
   it('refuses other origins even with the token', async () => {
-    const response = await call('clinics.list', {}, { authorization: `Bearer ${TOKEN}`, origin: 'http://evil.example' });
+    const response = await call(
+      'clinics.list',
+      {},
+      { authorization: `Bearer ${TOKEN}`, origin: 'http://evil.example' },
+    );
     expect(response.status).toBe(403);
   });
 
@@ -59,7 +71,11 @@ describe('web host', () => {
   });
 
   it('rejects a body that is not JSON', async () => {
-    const response = await fetch(`${host.url}/api/clinics.list`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` }, body: '{nope' });
+    const response = await fetch(`${host.url}/api/clinics.list`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}` },
+      body: '{nope',
+    });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: { message: 'Request body is not valid JSON.' } });
   });
@@ -83,7 +99,10 @@ describe('web host', () => {
       socket.once('message', (data) => resolve(JSON.parse(String(data)))),
     );
     await call('appointments.checkIn', { appointmentId: FIRST_APPOINTMENT_ID });
-    expect(await frame).toMatchObject({ event: 'appointment.changed', payload: { id: FIRST_APPOINTMENT_ID, state: 'checked_in' } });
+    expect(await frame).toMatchObject({
+      event: 'appointment.changed',
+      payload: { id: FIRST_APPOINTMENT_ID, state: 'checked_in' },
+    });
     socket.close();
   });
 });

@@ -41,21 +41,33 @@ export async function startWebHost(options: {
     given.length === token.length &&
     timingSafeEqual(Buffer.from(given), Buffer.from(token));
   const sameOrigin = (req: http.IncomingMessage) =>
-    req.headers.host === new URL(origin).host && (req.headers.origin === undefined || req.headers.origin === origin);
+    req.headers.host === new URL(origin).host &&
+    (req.headers.origin === undefined || req.headers.origin === origin);
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', origin);
-    if (!sameOrigin(req)) return reply(res, 403, { ok: false, error: { kind: 'forbidden', message: 'Requests from other origins are refused.' } });
+    if (!sameOrigin(req))
+      return reply(res, 403, {
+        ok: false,
+        error: { kind: 'forbidden', message: 'Requests from other origins are refused.' },
+      });
     if (!url.pathname.startsWith('/api/')) return serveStatic(options.rendererDir, url.pathname, req, res);
-    if (req.method !== 'POST') return reply(res, 405, { ok: false, error: { kind: 'validation', message: 'Use POST.' } });
+    if (req.method !== 'POST')
+      return reply(res, 405, { ok: false, error: { kind: 'validation', message: 'Use POST.' } });
     const bearer = req.headers.authorization?.replace(/^Bearer /, '');
-    if (!tokenMatches(bearer)) return reply(res, 401, { ok: false, error: { kind: 'forbidden', message: 'Missing or wrong access token.' } });
+    if (!tokenMatches(bearer))
+      return reply(res, 401, {
+        ok: false,
+        error: { kind: 'forbidden', message: 'Missing or wrong access token.' },
+      });
     readJson(req)
       .then(async (input) => {
         const result = await dispatchCall(ctx, handlers, log, url.pathname.slice('/api/'.length), input);
         reply(res, result.ok ? 200 : statusFor(result.error.kind), result);
       })
-      .catch((error: Error) => reply(res, 400, { ok: false, error: { kind: 'validation', message: error.message } }));
+      .catch((error: Error) =>
+        reply(res, 400, { ok: false, error: { kind: 'validation', message: error.message } }),
+      );
   });
 
   const sockets = new WebSocketServer({ noServer: true });
@@ -69,7 +81,8 @@ export async function startWebHost(options: {
   });
   const unsubscribe = ctx.events.subscribe((event: EventName, payload) => {
     const frame = JSON.stringify({ event, payload: eventSchemas[event].parse(payload) });
-    for (const client of sockets.clients as Set<WebSocket>) if (client.readyState === client.OPEN) client.send(frame);
+    for (const client of sockets.clients as Set<WebSocket>)
+      if (client.readyState === client.OPEN) client.send(frame);
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -94,7 +107,9 @@ export async function startWebHost(options: {
 }
 
 function statusFor(kind: string): number {
-  return { validation: 400, not_found: 404, invalid_transition: 409, conflict: 409, forbidden: 403 }[kind] ?? 500;
+  return (
+    { validation: 400, not_found: 404, invalid_transition: 409, conflict: 409, forbidden: 403 }[kind] ?? 500
+  );
 }
 
 function reply(res: http.ServerResponse, status: number, body: unknown): void {
@@ -126,4 +141,3 @@ function readJson(req: http.IncomingMessage): Promise<unknown> {
     req.on('error', reject);
   });
 }
-

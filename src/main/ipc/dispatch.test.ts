@@ -6,10 +6,14 @@ import { dispatchCall } from './dispatch';
 describe('IPC dispatch', async () => {
   it('returns the clinic day for a valid call', async () => {
     const app = createTestApp();
-    const result = await dispatchCall(app.ctx, app.handlers, app.log, 'clinics.get', { clinicId: TODAY_CLINIC_ID });
+    const result = await dispatchCall(app.ctx, app.handlers, app.log, 'clinics.get', {
+      clinicId: TODAY_CLINIC_ID,
+    });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    const day = result.value as { appointments: Array<{ startsAt: string; participant: { givenName: string } }> };
+    const day = result.value as {
+      appointments: Array<{ startsAt: string; participant: { givenName: string } }>;
+    };
     expect(day.appointments).toHaveLength(10);
     expect(day.appointments[0]?.startsAt).toBe('2026-11-27T09:00:00.000Z');
     expect(day.appointments[1]?.startsAt).toBe('2026-11-27T09:15:00.000Z');
@@ -34,8 +38,13 @@ describe('IPC dispatch', async () => {
 
   it('names the field that was wrong', async () => {
     const app = createTestApp();
-    const result = await dispatchCall(app.ctx, app.handlers, app.log, 'appointments.checkIn', { appointmentId: 7 });
-    expect(result).toMatchObject({ ok: false, error: { kind: 'validation', fields: { appointmentId: expect.any(String) } } });
+    const result = await dispatchCall(app.ctx, app.handlers, app.log, 'appointments.checkIn', {
+      appointmentId: 7,
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { kind: 'validation', fields: { appointmentId: expect.any(String) } },
+    });
   });
 
   it('refuses an unknown channel', async () => {
@@ -48,13 +57,20 @@ describe('IPC dispatch', async () => {
 
   it('turns an invalid transition into a typed error', async () => {
     const app = createTestApp();
-    const result = await dispatchCall(app.ctx, app.handlers, app.log, 'appointments.sendToModality', { appointmentId: FIRST_APPOINTMENT_ID });
-    expect(result).toMatchObject({ ok: false, error: { kind: 'invalid_transition', message: expect.stringMatching(/must be checked in/) } });
+    const result = await dispatchCall(app.ctx, app.handlers, app.log, 'appointments.sendToModality', {
+      appointmentId: FIRST_APPOINTMENT_ID,
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid_transition', message: expect.stringMatching(/must be checked in/) },
+    });
   });
 
   it('reports a missing appointment as not found', async () => {
     const app = createTestApp();
-    const result = await dispatchCall(app.ctx, app.handlers, app.log, 'appointments.checkIn', { appointmentId: 'nope' });
+    const result = await dispatchCall(app.ctx, app.handlers, app.log, 'appointments.checkIn', {
+      appointmentId: 'nope',
+    });
     expect(result).toMatchObject({ ok: false, error: { kind: 'not_found' } });
   });
 
@@ -62,6 +78,9 @@ describe('IPC dispatch', async () => {
     const app = createTestApp();
     app.db.$client.close();
     const result = await dispatchCall(app.ctx, app.handlers, app.log, 'clinics.list', {});
-    expect(result).toEqual({ ok: false, error: { kind: 'internal', message: 'Something went wrong. The error has been logged.' } });
+    expect(result).toEqual({
+      ok: false,
+      error: { kind: 'internal', message: 'Something went wrong. The error has been logged.' },
+    });
   });
 });

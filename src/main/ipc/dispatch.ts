@@ -43,8 +43,15 @@ export async function dispatchCall(
     const value = spec.output.parse(await handler(ctx, parsed.data));
     return { ok: true, value };
   } catch (error) {
-    if (error instanceof DomainError) return { ok: false, error: { kind: error.kind, message: error.message } };
-    log.error({ channel, err: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, 'ipc handler failed');
-    return { ok: false, error: { kind: 'internal', message: 'Something went wrong. The error has been logged.' } };
+    if (error instanceof DomainError)
+      return { ok: false, error: { kind: error.kind, message: error.message } };
+    log.error(
+      { channel, err: error instanceof Error ? { name: error.name, message: error.message } : String(error) },
+      'ipc handler failed',
+    );
+    return {
+      ok: false,
+      error: { kind: 'internal', message: 'Something went wrong. The error has been logged.' },
+    };
   }
 }

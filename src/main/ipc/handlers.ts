@@ -9,7 +9,12 @@ import { testGatewayConnection } from '../services/gateway-test';
 import { listGatewayViews } from '../services/gateway-views';
 import { cancelMessage, retryMessageNow } from '../services/message-actions';
 import { sendToModality } from '../services/send-to-modality';
-import { getMessageDetail, listClinicAppointments, listClinicSummaries, listMessageSummaries } from '../services/views';
+import {
+  getMessageDetail,
+  listClinicAppointments,
+  listClinicSummaries,
+  listMessageSummaries,
+} from '../services/views';
 
 export interface HostInfo {
   host: 'electron' | 'web';
@@ -22,13 +27,21 @@ export interface HostInfo {
 }
 
 export type HandlerTable = {
-  [C in Channel]: (ctx: ServiceContext, input: ChannelInput<C>) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
+  [C in Channel]: (
+    ctx: ServiceContext,
+    input: ChannelInput<C>,
+  ) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
 };
 
 /** Every channel's implementation, shared by the Electron IPC bridge and the web host. */
 export function createHandlers(info: HostInfo): HandlerTable {
   return {
-    'app.info': () => ({ name: 'Modality Link', version: info.version, host: info.host, siteName: info.siteName }),
+    'app.info': () => ({
+      name: 'Modality Link',
+      version: info.version,
+      host: info.host,
+      siteName: info.siteName,
+    }),
     'app.workstation': () => ({
       workstationId: info.workstation.id,
       fingerprint: formatFingerprint(info.workstation.keyId),
@@ -41,8 +54,10 @@ export function createHandlers(info: HostInfo): HandlerTable {
       return { clinic, appointments: listClinicAppointments(ctx.db, clinic.id) };
     },
     'appointments.checkIn': (ctx, input) => transitionAppointment(ctx, input.appointmentId, 'checkIn'),
-    'appointments.undoCheckIn': (ctx, input) => transitionAppointment(ctx, input.appointmentId, 'undoCheckIn'),
-    'appointments.markDidNotAttend': (ctx, input) => transitionAppointment(ctx, input.appointmentId, 'markDidNotAttend'),
+    'appointments.undoCheckIn': (ctx, input) =>
+      transitionAppointment(ctx, input.appointmentId, 'undoCheckIn'),
+    'appointments.markDidNotAttend': (ctx, input) =>
+      transitionAppointment(ctx, input.appointmentId, 'markDidNotAttend'),
     'appointments.sendToModality': (ctx, input) => sendToModality(ctx, input.appointmentId, 'sendToModality'),
     'appointments.resend': (ctx, input) => sendToModality(ctx, input.appointmentId, 'resend'),
     'messages.list': (ctx, input) => listMessageSummaries(ctx.db, input),

@@ -1,5 +1,11 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { channels, IPC_EVENT_CHANNEL, IPC_INVOKE_PREFIX, type Channel, type IpcResult } from '../../shared/ipc/contract';
+import {
+  channels,
+  IPC_EVENT_CHANNEL,
+  IPC_INVOKE_PREFIX,
+  type Channel,
+  type IpcResult,
+} from '../../shared/ipc/contract';
 import type { Logger } from '../logger';
 import type { ServiceContext } from '../services/context';
 import { dispatchCall } from './dispatch';
@@ -20,20 +26,29 @@ export function registerIpc(options: {
 }): () => void {
   const { ipcMain, ctx, handlers, log, rendererUrl } = options;
   for (const channel of Object.keys(channels) as Channel[]) {
-    ipcMain.handle(IPC_INVOKE_PREFIX + channel, async (event: IpcMainInvokeEvent, input: unknown): Promise<IpcResult<unknown>> => {
-      if (!isTrustedSender(event, rendererUrl)) {
-        log.warn({ channel }, 'ipc call from an untrusted sender refused');
-        return { ok: false, error: { kind: 'forbidden', message: 'This window may not call Modality Link.' } };
-      }
-      return dispatchCall(ctx, handlers, log, channel, input);
-    });
+    ipcMain.handle(
+      IPC_INVOKE_PREFIX + channel,
+      async (event: IpcMainInvokeEvent, input: unknown): Promise<IpcResult<unknown>> => {
+        if (!isTrustedSender(event, rendererUrl)) {
+          log.warn({ channel }, 'ipc call from an untrusted sender refused');
+          return {
+            ok: false,
+            error: { kind: 'forbidden', message: 'This window may not call Modality Link.' },
+          };
+        }
+        return dispatchCall(ctx, handlers, log, channel, input);
+      },
+    );
   }
   return () => {
     for (const channel of Object.keys(channels)) ipcMain.removeHandler(IPC_INVOKE_PREFIX + channel);
   };
 }
 
-export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>, rendererUrl: string): boolean {
+export function isTrustedSender(
+  event: Pick<IpcMainInvokeEvent, 'senderFrame'>,
+  rendererUrl: string,
+): boolean {
   const frame = event.senderFrame;
   if (!frame || frame.parent !== null) return false;
   return isAppUrl(frame.url, rendererUrl);

@@ -5,7 +5,13 @@ import Database from 'better-sqlite3';
 import type { LocalRelay } from 'modality-link-relay';
 import { afterEach, expect, it } from 'vitest';
 import { startAppProcess, type AppProcess } from '../test-support/app-process';
-import { generateSigningKeyPair, SEND_KEY, startTestGateway, startTestRelay, type TestGateway } from '../test-support/test-gateway';
+import {
+  generateSigningKeyPair,
+  SEND_KEY,
+  startTestGateway,
+  startTestRelay,
+  type TestGateway,
+} from '../test-support/test-gateway';
 
 const TOTAL = 3000;
 let relay: LocalRelay | undefined;
@@ -36,7 +42,9 @@ function queue(dbFile: string): string[] {
 const counts = (dbFile: string) => {
   const db = new Database(dbFile, { readonly: true });
   try {
-    return db.prepare(`SELECT status, count(*) AS n FROM messages WHERE id LIKE 'burst-%' GROUP BY status`).all() as Array<{ status: string; n: number }>;
+    return db
+      .prepare(`SELECT status, count(*) AS n FROM messages WHERE id LIKE 'burst-%' GROUP BY status`)
+      .all() as Array<{ status: string; n: number }>;
   } finally {
     db.close();
   }
@@ -45,7 +53,11 @@ const counts = (dbFile: string) => {
 it('loses nothing and duplicates nothing when the app is killed mid-burst and restarted', async () => {
   relay = await startTestRelay(['alpha-gateway']);
   const gatewayKeys = await generateSigningKeyPair();
-  const env = { MODALITY_LINK_RELAY_URL: relay.url, MODALITY_LINK_RELAY_SEND_KEY: SEND_KEY, MODALITY_LINK_GATEWAY_PUBLIC_KEY: gatewayKeys.publicKey };
+  const env = {
+    MODALITY_LINK_RELAY_URL: relay.url,
+    MODALITY_LINK_RELAY_SEND_KEY: SEND_KEY,
+    MODALITY_LINK_GATEWAY_PUBLIC_KEY: gatewayKeys.publicKey,
+  };
   const dbFile = path.join(dataDir, 'modality-link.db');
 
   // First start creates the database and the workstation's key, which the gateway then enrols.
@@ -53,7 +65,12 @@ it('loses nothing and duplicates nothing when the app is killed mid-burst and re
   const { publicKey } = await app.call<{ publicKey: string }>('app.workstation');
   await app.stop();
   const ids = queue(dbFile);
-  gateway = await startTestGateway({ relay, entity: 'alpha-gateway', workstationPublicKey: publicKey, keyPair: gatewayKeys });
+  gateway = await startTestGateway({
+    relay,
+    entity: 'alpha-gateway',
+    workstationPublicKey: publicKey,
+    keyPair: gatewayKeys,
+  });
 
   app = await startAppProcess(dataDir, env);
   while (gateway.received.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
@@ -70,7 +87,11 @@ it('loses nothing and duplicates nothing when the app is killed mid-burst and re
   }
   expect(gateway.unique).toEqual(new Set(ids));
   const db = new Database(dbFile, { readonly: true });
-  const bad = db.prepare(`SELECT count(*) AS n FROM messages WHERE id LIKE 'burst-%' AND (delivered_at IS NULL OR confirmed_at < delivered_at)`).get();
+  const bad = db
+    .prepare(
+      `SELECT count(*) AS n FROM messages WHERE id LIKE 'burst-%' AND (delivered_at IS NULL OR confirmed_at < delivered_at)`,
+    )
+    .get();
   db.close();
   expect(bad).toEqual({ n: 0 });
 });

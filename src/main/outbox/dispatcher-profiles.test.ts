@@ -1,6 +1,11 @@
 import type { LocalRelay } from 'modality-link-relay';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addGateway, createDispatchHarness, queueRawMessages, todayClinicId } from '../test-support/dispatch-harness';
+import {
+  addGateway,
+  createDispatchHarness,
+  queueRawMessages,
+  todayClinicId,
+} from '../test-support/dispatch-harness';
 import { startTestGateway, startTestRelay, type TestGateway } from '../test-support/test-gateway';
 
 let relay: LocalRelay | undefined;
@@ -20,22 +25,29 @@ async function setUp(entities: string[]) {
 }
 
 describe('dispatcher profiles and load', () => {
-  it.each(['nhs-gateway/1', 'poc-five'] as const)('delivers one action per connection to a %s gateway', async (profile) => {
-    const { relay, harness } = await setUp(['alpha-gateway']);
-    const g = await startTestGateway({ relay, entity: 'alpha-gateway' });
-    gateways.push(g);
-    harness.pointGateway({ profile });
-    harness.dispatcher.start();
-    const ids = harness.sendAppointments(todayClinicId(), 2);
-    await harness.waitFor(() => harness.rows().every((m) => m.status === 'confirmed'), 'all confirmed');
-    expect([...g.unique].sort()).toEqual([...ids].sort());
-    // Each action took its own connection and got its own reply.
-    expect(g.received).toHaveLength(ids.length);
-  });
+  it.each(['nhs-gateway/1', 'poc-five'] as const)(
+    'delivers one action per connection to a %s gateway',
+    async (profile) => {
+      const { relay, harness } = await setUp(['alpha-gateway']);
+      const g = await startTestGateway({ relay, entity: 'alpha-gateway' });
+      gateways.push(g);
+      harness.pointGateway({ profile });
+      harness.dispatcher.start();
+      const ids = harness.sendAppointments(todayClinicId(), 2);
+      await harness.waitFor(() => harness.rows().every((m) => m.status === 'confirmed'), 'all confirmed');
+      expect([...g.unique].sort()).toEqual([...ids].sort());
+      // Each action took its own connection and got its own reply.
+      expect(g.received).toHaveLength(ids.length);
+    },
+  );
 
   it('marks a message failed at once when the gateway says retrying cannot help', async () => {
     const { relay, harness } = await setUp(['alpha-gateway']);
-    const g = await startTestGateway({ relay, entity: 'alpha-gateway', workstationPublicKey: harness.identity.publicKey });
+    const g = await startTestGateway({
+      relay,
+      entity: 'alpha-gateway',
+      workstationPublicKey: harness.identity.publicKey,
+    });
     gateways.push(g);
     harness.pointGateway({ gatewayPublicKey: g.publicKey });
     harness.dispatcher.start();
@@ -51,7 +63,11 @@ describe('dispatcher profiles and load', () => {
 
   it('applies a gateway event once, however often it is sent, and acknowledges every copy', async () => {
     const { relay, harness } = await setUp(['alpha-gateway']);
-    const g = await startTestGateway({ relay, entity: 'alpha-gateway', workstationPublicKey: harness.identity.publicKey });
+    const g = await startTestGateway({
+      relay,
+      entity: 'alpha-gateway',
+      workstationPublicKey: harness.identity.publicKey,
+    });
     gateways.push(g);
     harness.pointGateway({ gatewayPublicKey: g.publicKey });
     harness.dispatcher.start();
@@ -78,12 +94,26 @@ describe('dispatcher profiles and load', () => {
   it('confirms 1,000 messages across three gateways', async () => {
     const { relay, harness } = await setUp(['alpha-gateway', 'beta', 'gamma']);
     const started = await Promise.all(
-      ['alpha-gateway', 'beta', 'gamma'].map((entity) => startTestGateway({ relay, entity, workstationPublicKey: harness.identity.publicKey })),
+      ['alpha-gateway', 'beta', 'gamma'].map((entity) =>
+        startTestGateway({ relay, entity, workstationPublicKey: harness.identity.publicKey }),
+      ),
     );
     gateways.push(...started);
     harness.pointGateway({ gatewayPublicKey: started[0]!.publicKey });
-    addGateway(harness.db, { id: 'gateway-beta', entity: 'beta', port: relay.port, profile: 'modality-link/1', publicKey: started[1]!.publicKey });
-    addGateway(harness.db, { id: 'gateway-gamma', entity: 'gamma', port: relay.port, profile: 'modality-link/1', publicKey: started[2]!.publicKey });
+    addGateway(harness.db, {
+      id: 'gateway-beta',
+      entity: 'beta',
+      port: relay.port,
+      profile: 'modality-link/1',
+      publicKey: started[1]!.publicKey,
+    });
+    addGateway(harness.db, {
+      id: 'gateway-gamma',
+      entity: 'gamma',
+      port: relay.port,
+      profile: 'modality-link/1',
+      publicKey: started[2]!.publicKey,
+    });
     const ids = [
       ...queueRawMessages(harness.db, 'gateway-alpha', 334, 'a'),
       ...queueRawMessages(harness.db, 'gateway-beta', 333, 'b'),

@@ -1,7 +1,13 @@
 import type { LocalRelay } from 'modality-link-relay';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDispatchHarness, todayClinicId } from '../test-support/dispatch-harness';
-import { generateSigningKeyPair, LISTEN_KEY, startTestGateway, startTestRelay, type TestGateway } from '../test-support/test-gateway';
+import {
+  generateSigningKeyPair,
+  LISTEN_KEY,
+  startTestGateway,
+  startTestRelay,
+  type TestGateway,
+} from '../test-support/test-gateway';
 
 let relay: LocalRelay;
 let harness: Awaited<ReturnType<typeof createDispatchHarness>>;
@@ -18,7 +24,13 @@ afterEach(async () => {
 });
 
 async function gateway(behaviour = {}, keyPair?: Awaited<ReturnType<typeof generateSigningKeyPair>>) {
-  const g = await startTestGateway({ relay, entity: 'alpha-gateway', workstationPublicKey: harness.identity.publicKey, behaviour, ...(keyPair ? { keyPair } : {}) });
+  const g = await startTestGateway({
+    relay,
+    entity: 'alpha-gateway',
+    workstationPublicKey: harness.identity.publicKey,
+    behaviour,
+    ...(keyPair ? { keyPair } : {}),
+  });
   gateways.push(g);
   return g;
 }
@@ -44,17 +56,26 @@ describe('dispatcher over modality-link/1', () => {
     harness.pointGateway({ gatewayPublicKey: keyPair.publicKey });
     harness.dispatcher.start();
     harness.sendAppointments(todayClinicId(), 1);
-    await harness.waitFor(() => harness.rows().some((m) => m.attempts >= 3 && m.status === 'retry_wait'), 'three failed attempts');
+    await harness.waitFor(
+      () => harness.rows().some((m) => m.attempts >= 3 && m.status === 'retry_wait'),
+      'three failed attempts',
+    );
     const [waiting, ...later] = harness.rows();
     // Only the appointment's first message is tried; the others wait their turn, in creation order.
     expect(waiting!.type).toBe('WORKLIST');
-    expect(later.map((m) => [m.status, m.attempts])).toEqual([['queued', 0], ['queued', 0]]);
+    expect(later.map((m) => [m.status, m.attempts])).toEqual([
+      ['queued', 0],
+      ['queued', 0],
+    ]);
     expect(waiting!.failingPhase).toBe('gateway_offline');
     expect(waiting!.lastError).toMatch(/offline: no listener is connected to the relay \(404\)/);
     expect(waiting!.deliveredAt).toBeNull();
 
     const g = await gateway({}, keyPair);
-    await harness.waitFor(() => harness.rows().every((m) => m.status === 'confirmed'), 'confirmed after the gateway appeared');
+    await harness.waitFor(
+      () => harness.rows().every((m) => m.status === 'confirmed'),
+      'confirmed after the gateway appeared',
+    );
     expect(g.unique.size).toBe(3);
   });
 
@@ -65,7 +86,10 @@ describe('dispatcher over modality-link/1', () => {
     const ids = harness.sendAppointments(todayClinicId(), 10);
     await harness.waitFor(() => g.received.length >= 10, 'the gateway to drop');
     g.behaviour = {};
-    await harness.waitFor(() => harness.rows().every((m) => m.status === 'confirmed'), 'all confirmed after the drop');
+    await harness.waitFor(
+      () => harness.rows().every((m) => m.status === 'confirmed'),
+      'all confirmed after the drop',
+    );
     expect([...g.unique].sort()).toEqual([...ids].sort());
     expect(harness.rows().some((m) => m.attempts > 1)).toBe(true);
   });
@@ -75,7 +99,10 @@ describe('dispatcher over modality-link/1', () => {
     harness.pointGateway({ gatewayPublicKey: g.publicKey, ackTimeoutSeconds: 1 });
     harness.dispatcher.start();
     harness.sendAppointments(todayClinicId(), 1);
-    await harness.waitFor(() => harness.rows().some((m) => m.failingPhase === 'ack_timeout'), 'an ack timeout');
+    await harness.waitFor(
+      () => harness.rows().some((m) => m.failingPhase === 'ack_timeout'),
+      'an ack timeout',
+    );
   });
 
   it('names the phase: credentials rejected for a wrong key (401) and for a rule without send rights (403)', async () => {
@@ -107,7 +134,10 @@ describe('dispatcher over modality-link/1', () => {
     harness.pointGateway({ gatewayPublicKey: impostor.publicKey });
     harness.dispatcher.start();
     harness.sendAppointments(todayClinicId(), 1);
-    await harness.waitFor(() => harness.rows().some((m) => m.failingPhase === 'credentials_rejected'), 'gateway refused');
+    await harness.waitFor(
+      () => harness.rows().some((m) => m.failingPhase === 'credentials_rejected'),
+      'gateway refused',
+    );
     expect(harness.rows()[0]!.lastError).toMatch(/could not be authenticated/);
     expect(g.unique.size).toBe(0);
   });
@@ -118,18 +148,28 @@ describe('dispatcher over modality-link/1', () => {
     harness.pointGateway({ gatewayPublicKey: stranger.publicKey });
     harness.dispatcher.start();
     harness.sendAppointments(todayClinicId(), 1);
-    await harness.waitFor(() => harness.rows().some((m) => /not enrolled/.test(m.lastError ?? '')), 'unknown workstation key');
+    await harness.waitFor(
+      () => harness.rows().some((m) => /not enrolled/.test(m.lastError ?? '')),
+      'unknown workstation key',
+    );
     expect(stranger.unique.size).toBe(0);
 
     await stranger.close();
     const skewed = await createDispatchHarness({ relay, now: () => new Date(Date.now() - 10 * 60_000) });
     try {
-      const fresh = await startTestGateway({ relay, entity: 'alpha-gateway', workstationPublicKey: skewed.identity.publicKey });
+      const fresh = await startTestGateway({
+        relay,
+        entity: 'alpha-gateway',
+        workstationPublicKey: skewed.identity.publicKey,
+      });
       gateways.push(fresh);
       skewed.pointGateway({ gatewayPublicKey: fresh.publicKey });
       skewed.dispatcher.start();
       skewed.sendAppointments(todayClinicId(), 1);
-      await skewed.waitFor(() => skewed.rows().some((m) => /timestamp is -?\d+ s from this clock/.test(m.lastError ?? '')), 'stale');
+      await skewed.waitFor(
+        () => skewed.rows().some((m) => /timestamp is -?\d+ s from this clock/.test(m.lastError ?? '')),
+        'stale',
+      );
     } finally {
       await skewed.close();
     }

@@ -1,5 +1,12 @@
 import { eq } from 'drizzle-orm';
-import { isAcceptance, randomUUID, SCHEMA_VERSION, SOURCE_SYSTEM, type ActionEnvelope, type Reply } from '../../shared/protocol';
+import {
+  isAcceptance,
+  randomUUID,
+  SCHEMA_VERSION,
+  SOURCE_SYSTEM,
+  type ActionEnvelope,
+  type Reply,
+} from '../../shared/protocol';
 import type { FailingPhase } from '../../shared/domain/message';
 import { gateways } from '../db/schema';
 import type { Logger } from '../logger';
@@ -80,7 +87,8 @@ export class Dispatcher {
     let channel = this.channels.get(gatewayId);
     if (!channel) {
       const row = this.options.ctx.db.select().from(gateways).where(eq(gateways.id, gatewayId)).get();
-      if (!row) throw new DeliveryFailure('rejected', 'The gateway this message was for has been removed.', false);
+      if (!row)
+        throw new DeliveryFailure('rejected', 'The gateway this message was for has been removed.', false);
       channel = this.options.channels.create(row);
       this.channels.set(gatewayId, channel);
     }
@@ -106,7 +114,11 @@ export class Dispatcher {
       let writtenAt = 0;
       try {
         this.channelFor(gatewayId).send(
-          { messageId: id, envelope, pocFive: { message_id: id, type: 'echo', payload: { probe: id }, destination: 'echo' } },
+          {
+            messageId: id,
+            envelope,
+            pocFive: { message_id: id, type: 'echo', payload: { probe: id }, destination: 'echo' },
+          },
           {
             written: (at) => (writtenAt = at.getTime()),
             replied: (reply, at) => {
@@ -121,7 +133,14 @@ export class Dispatcher {
           },
         );
       } catch (error) {
-        resolve({ reply: null, roundTripMs: null, failure: error instanceof DeliveryFailure ? error : new DeliveryFailure('send_failed', (error as Error).message) });
+        resolve({
+          reply: null,
+          roundTripMs: null,
+          failure:
+            error instanceof DeliveryFailure
+              ? error
+              : new DeliveryFailure('send_failed', (error as Error).message),
+        });
       }
     });
   }
@@ -129,7 +148,10 @@ export class Dispatcher {
   private tick(): void {
     this.tickScheduled = false;
     if (this.stopped) return;
-    const limit = Math.min((this.options.maxOutstanding ?? 4096) - this.outstanding, this.options.claimBatch ?? 512);
+    const limit = Math.min(
+      (this.options.maxOutstanding ?? 4096) - this.outstanding,
+      this.options.claimBatch ?? 512,
+    );
     if (limit <= 0) return;
     const claimed = this.store.claimDue(this.options.ctx.now().toISOString(), limit);
     for (const message of claimed) this.dispatch(message);
@@ -164,7 +186,10 @@ export class Dispatcher {
         },
       });
     } catch (error) {
-      const failure = error instanceof DeliveryFailure ? error : new DeliveryFailure('send_failed', (error as Error).message);
+      const failure =
+        error instanceof DeliveryFailure
+          ? error
+          : new DeliveryFailure('send_failed', (error as Error).message);
       done(this.fromFailure(message, failure.phase, failure.message, failure.retryable));
     }
   }
@@ -176,12 +201,24 @@ export class Dispatcher {
     return this.fromFailure(message, 'rejected', `The gateway rejected it: ${text}`, retryable);
   }
 
-  private fromFailure(message: ClaimedMessage, phase: FailingPhase, error: string, retryable: boolean): Settlement {
+  private fromFailure(
+    message: ClaimedMessage,
+    phase: FailingPhase,
+    error: string,
+    retryable: boolean,
+  ): Settlement {
     const now = this.options.ctx.now();
     const at = now.toISOString();
     if (retryable && message.attempts < this.backoff.maxAttempts) {
       const delay = backoffDelay(this.backoff, message.attempts, this.options.random);
-      return { id: message.id, kind: 'retry', at, nextAttemptAt: new Date(now.getTime() + delay).toISOString(), phase, error };
+      return {
+        id: message.id,
+        kind: 'retry',
+        at,
+        nextAttemptAt: new Date(now.getTime() + delay).toISOString(),
+        phase,
+        error,
+      };
     }
     return { id: message.id, kind: 'failed', at, phase, error };
   }
@@ -203,7 +240,10 @@ export class Dispatcher {
       const changed = this.store.settle(batch);
       this.announce(changed);
     } catch (error) {
-      this.log.error({ err: (error as Error).message, count: batch.length }, 'recording delivery outcomes failed');
+      this.log.error(
+        { err: (error as Error).message, count: batch.length },
+        'recording delivery outcomes failed',
+      );
     }
     this.wake();
   }

@@ -61,7 +61,9 @@ export class OutboxStore {
       `UPDATE messages SET status = 'failed', failed_at = @at, next_attempt_at = NULL, last_error = @error, failing_phase = @phase, updated_at = @at
        WHERE id = @id AND status IN ('sending', 'delivered')`,
     );
-    this.nextDue = db.prepare(`SELECT MIN(next_attempt_at) AS due FROM messages WHERE status IN ('queued', 'retry_wait')`);
+    this.nextDue = db.prepare(
+      `SELECT MIN(next_attempt_at) AS due FROM messages WHERE status IN ('queued', 'retry_wait')`,
+    );
     this.audit = db.prepare(
       `INSERT INTO audit_events (at, actor, action, entity_type, entity_id, details) VALUES (@at, 'dispatcher', @action, 'message', @id, @details)`,
     );
@@ -70,7 +72,9 @@ export class OutboxStore {
   /** Work cut off by a crash or quit: back to the queue, to be sent again under the same id. */
   recoverInterrupted(now: string): number {
     return this.db
-      .prepare(`UPDATE messages SET status = 'queued', next_attempt_at = @now, updated_at = @now WHERE status IN ('sending', 'delivered')`)
+      .prepare(
+        `UPDATE messages SET status = 'queued', next_attempt_at = @now, updated_at = @now WHERE status IN ('sending', 'delivered')`,
+      )
       .run({ now }).changes;
   }
 
@@ -89,11 +93,18 @@ export class OutboxStore {
       for (const s of batch) {
         let changes = 0;
         if (s.kind === 'written') changes = this.written.run({ id: s.id, at: s.at }).changes;
-        else if (s.kind === 'confirmed') changes = this.confirmed.run({ id: s.id, at: s.at, reply: JSON.stringify(s.reply) }).changes;
+        else if (s.kind === 'confirmed')
+          changes = this.confirmed.run({ id: s.id, at: s.at, reply: JSON.stringify(s.reply) }).changes;
         else if (s.kind === 'retry') changes = this.retry.run(s).changes;
         else {
           changes = this.failed.run({ id: s.id, at: s.at, phase: s.phase, error: s.error }).changes;
-          if (changes) this.audit.run({ at: s.at, action: 'message.failed', id: s.id, details: JSON.stringify({ phase: s.phase }) });
+          if (changes)
+            this.audit.run({
+              at: s.at,
+              action: 'message.failed',
+              id: s.id,
+              details: JSON.stringify({ phase: s.phase }),
+            });
         }
         if (changes) changed.push(s.id);
       }

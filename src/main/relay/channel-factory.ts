@@ -32,7 +32,10 @@ export function relayChannelFactory(options: {
         case 'modality-link/1':
           return new ModalityLinkChannel({
             gatewayName: gateway.name,
-            endpoint: relayEndpoint(gateway, options.secrets, { profile: 'modality-link/1', workstation: options.identity.workstationId }),
+            endpoint: relayEndpoint(gateway, options.secrets, {
+              profile: 'modality-link/1',
+              workstation: options.identity.workstationId,
+            }),
             identity: options.identity,
             gatewayPublicKey: gateway.gatewayPublicKey,
             ackTimeoutMs,

@@ -17,7 +17,10 @@ export class DeliveryFailure extends Error {
 export function failureFromConnectError(error: Error, gatewayName: string): DeliveryFailure {
   const status = /unexpected server response \((\d{3})\)/.exec(error.message)?.[1];
   if (status === '404') {
-    return new DeliveryFailure('gateway_offline', `The gateway "${gatewayName}" is offline: no listener is connected to the relay (404).`);
+    return new DeliveryFailure(
+      'gateway_offline',
+      `The gateway "${gatewayName}" is offline: no listener is connected to the relay (404).`,
+    );
   }
   if (status === '401' || status === '403') {
     return new DeliveryFailure(
@@ -25,7 +28,11 @@ export function failureFromConnectError(error: Error, gatewayName: string): Deli
       `The relay refused this workstation's credentials for "${gatewayName}" (${status}). Check the send rule name and key.`,
     );
   }
-  if (status) return new DeliveryFailure('relay_unreachable', `The relay answered ${status} when connecting to "${gatewayName}".`);
+  if (status)
+    return new DeliveryFailure(
+      'relay_unreachable',
+      `The relay answered ${status} when connecting to "${gatewayName}".`,
+    );
   const code = (error as NodeJS.ErrnoException).code;
   return new DeliveryFailure('relay_unreachable', `The relay cannot be reached (${code ?? error.message}).`);
 }

@@ -32,19 +32,32 @@ function secretOrNew(secrets: SecretStore, name: string, fromEnv: string | undef
  * relay, or an Azure namespace); otherwise it embeds the local relay on loopback, so a newcomer needs
  * no Azure account. The demo keys are generated on first run and kept in the secret store.
  */
-export async function prepareDemoRelay(options: { db: Db; secrets: SecretStore; log: Logger; env?: NodeJS.ProcessEnv }): Promise<LocalRelay | undefined> {
+export async function prepareDemoRelay(options: {
+  db: Db;
+  secrets: SecretStore;
+  log: Logger;
+  env?: NodeJS.ProcessEnv;
+}): Promise<LocalRelay | undefined> {
   const env = options.env ?? process.env;
   const sendKey = secretOrNew(options.secrets, DEMO_SEND_KEY, env.MODALITY_LINK_RELAY_SEND_KEY);
   const listenKey = secretOrNew(options.secrets, DEMO_LISTEN_KEY, env.MODALITY_LINK_RELAY_LISTEN_KEY);
   const external = env.MODALITY_LINK_RELAY_URL;
-  const base = external ? parseRelayBase(external) : { scheme: 'ws' as const, host: '127.0.0.1', port: Number(env.MODALITY_LINK_RELAY_PORT ?? DEFAULT_RELAY_PORT) };
+  const base = external
+    ? parseRelayBase(external)
+    : {
+        scheme: 'ws' as const,
+        host: '127.0.0.1',
+        port: Number(env.MODALITY_LINK_RELAY_PORT ?? DEFAULT_RELAY_PORT),
+      };
   options.db
     .update(gateways)
     .set({
       relayScheme: base.scheme,
       relayHost: base.host,
       relayPort: base.port ?? null,
-      ...(env.MODALITY_LINK_GATEWAY_PUBLIC_KEY ? { gatewayPublicKey: env.MODALITY_LINK_GATEWAY_PUBLIC_KEY } : {}),
+      ...(env.MODALITY_LINK_GATEWAY_PUBLIC_KEY
+        ? { gatewayPublicKey: env.MODALITY_LINK_GATEWAY_PUBLIC_KEY }
+        : {}),
     })
     .where(eq(gateways.id, DEMO_GATEWAY_ID))
     .run();
@@ -64,7 +77,10 @@ export async function prepareDemoRelay(options: { db: Db; secrets: SecretStore; 
     return relay;
   } catch (error) {
     // Another app instance (or a relay IT started) may already serve this port: use it.
-    options.log.warn({ port: base.port, err: (error as Error).message }, 'embedded relay not started; using whatever listens on its port');
+    options.log.warn(
+      { port: base.port, err: (error as Error).message },
+      'embedded relay not started; using whatever listens on its port',
+    );
     return undefined;
   }
 }

@@ -13,7 +13,13 @@ export interface ConnectionStatus {
   failingPhase: FailingPhase | null;
 }
 
-const UNKNOWN: ConnectionStatus = { state: 'idle', lastContactAt: null, lastRoundTripMs: null, lastError: null, failingPhase: null };
+const UNKNOWN: ConnectionStatus = {
+  state: 'idle',
+  lastContactAt: null,
+  lastRoundTripMs: null,
+  lastError: null,
+  failingPhase: null,
+};
 
 /**
  * What the app knows about each gateway's connection, proven by traffic: the session state, the last
@@ -40,7 +46,11 @@ export class GatewayMonitor {
   }
 
   answered(gatewayId: string, roundTripMs: number): void {
-    this.set(gatewayId, { ...this.get(gatewayId), lastContactAt: this.ctx.now().toISOString(), lastRoundTripMs: roundTripMs });
+    this.set(gatewayId, {
+      ...this.get(gatewayId),
+      lastContactAt: this.ctx.now().toISOString(),
+      lastRoundTripMs: roundTripMs,
+    });
   }
 
   failed(gatewayId: string, failure: DeliveryFailure): void {

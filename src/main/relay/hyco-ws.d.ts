@@ -17,5 +17,10 @@ declare module 'hyco-ws' {
   }
 
   export function relayedConnect(address: string, token?: string | null): RelayedSocket;
-  export function createRelayToken(uri: string, keyName: string, key: string, expirationSeconds?: number): string;
+  export function createRelayToken(
+    uri: string,
+    keyName: string,
+    key: string,
+    expirationSeconds?: number,
+  ): string;
 }

@@ -122,7 +122,10 @@ export class ModalityLinkChannel implements GatewayChannel {
       this.setState('ready');
       this.flush();
     } catch (error) {
-      const failure = error instanceof DeliveryFailure ? error : new DeliveryFailure('send_failed', (error as Error).message);
+      const failure =
+        error instanceof DeliveryFailure
+          ? error
+          : new DeliveryFailure('send_failed', (error as Error).message);
       this.socket?.close();
       this.socket = undefined;
       this.failAll(failure);
@@ -133,12 +136,18 @@ export class ModalityLinkChannel implements GatewayChannel {
   private async importGatewayKey(): Promise<KeyHandle> {
     const { gatewayPublicKey, gatewayName } = this.options;
     if (!gatewayPublicKey) {
-      throw new DeliveryFailure('credentials_rejected', `The signing key of "${gatewayName}" is not enrolled on this workstation, so it cannot be authenticated.`);
+      throw new DeliveryFailure(
+        'credentials_rejected',
+        `The signing key of "${gatewayName}" is not enrolled on this workstation, so it cannot be authenticated.`,
+      );
     }
     try {
       return await importVerifyKey(gatewayPublicKey);
     } catch (error) {
-      throw new DeliveryFailure('credentials_rejected', `The enrolled signing key of "${gatewayName}" is not valid: ${(error as Error).message}`);
+      throw new DeliveryFailure(
+        'credentials_rejected',
+        `The enrolled signing key of "${gatewayName}" is not valid: ${(error as Error).message}`,
+      );
     }
   }
 
@@ -157,7 +166,13 @@ export class ModalityLinkChannel implements GatewayChannel {
     );
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
-        () => reject(new DeliveryFailure('ack_timeout', `The gateway "${this.options.gatewayName}" did not answer the session handshake in time.`)),
+        () =>
+          reject(
+            new DeliveryFailure(
+              'ack_timeout',
+              `The gateway "${this.options.gatewayName}" did not answer the session handshake in time.`,
+            ),
+          ),
         this.options.ackTimeoutMs,
       );
       this.helloWaiter = {
@@ -165,7 +180,10 @@ export class ModalityLinkChannel implements GatewayChannel {
         reject: (failure) => (clearTimeout(timer), reject(failure)),
       };
       socket.send(JSON.stringify(frame), (error) => {
-        if (error) this.helloWaiter?.reject(new DeliveryFailure('send_failed', `Writing to the relay failed: ${error.message}`));
+        if (error)
+          this.helloWaiter?.reject(
+            new DeliveryFailure('send_failed', `Writing to the relay failed: ${error.message}`),
+          );
       });
     });
   }
@@ -188,11 +206,22 @@ export class ModalityLinkChannel implements GatewayChannel {
   private async sendFrame(frameId: string, batch: Pending[]): Promise<void> {
     const socket = this.socket;
     if (!socket || this.current !== 'ready') {
-      this.fail(batch, new DeliveryFailure('send_failed', `The connection to "${this.options.gatewayName}" closed before the frame was sent.`));
+      this.fail(
+        batch,
+        new DeliveryFailure(
+          'send_failed',
+          `The connection to "${this.options.gatewayName}" closed before the frame was sent.`,
+        ),
+      );
       return;
     }
     const frame = await signFrame<ActionsFrame>(
-      { kind: 'actions', frame_id: frameId, timestamp: this.now().toISOString(), actions: batch.map((p) => p.action.envelope) },
+      {
+        kind: 'actions',
+        frame_id: frameId,
+        timestamp: this.now().toISOString(),
+        actions: batch.map((p) => p.action.envelope),
+      },
       this.options.identity.signingKey,
     );
     socket.send(JSON.stringify(frame), (error) => {
@@ -210,7 +239,13 @@ export class ModalityLinkChannel implements GatewayChannel {
   }
 
   private onAckTimeout(pending: Pending): void {
-    this.fail([pending], new DeliveryFailure('ack_timeout', `The gateway "${this.options.gatewayName}" did not confirm within ${Math.round(this.options.ackTimeoutMs / 1000)} s.`));
+    this.fail(
+      [pending],
+      new DeliveryFailure(
+        'ack_timeout',
+        `The gateway "${this.options.gatewayName}" did not confirm within ${Math.round(this.options.ackTimeoutMs / 1000)} s.`,
+      ),
+    );
     // A gateway that stops answering is treated as a dead session: reconnecting proves it is alive.
     this.socket?.close();
   }
@@ -218,11 +253,17 @@ export class ModalityLinkChannel implements GatewayChannel {
   private onMessage(text: string): void {
     const decoded = decodeSessionFrame(text);
     if (!decoded.ok) {
-      this.options.log.warn({ gateway: this.options.gatewayName, code: decoded.code }, 'bad frame from gateway');
+      this.options.log.warn(
+        { gateway: this.options.gatewayName, code: decoded.code },
+        'bad frame from gateway',
+      );
       return;
     }
     void this.handle(decoded.value, decoded.raw).catch((error: Error) =>
-      this.options.log.error({ gateway: this.options.gatewayName, err: error.message }, 'handling a gateway frame failed'),
+      this.options.log.error(
+        { gateway: this.options.gatewayName, err: error.message },
+        'handling a gateway frame failed',
+      ),
     );
   }
 
@@ -230,14 +271,29 @@ export class ModalityLinkChannel implements GatewayChannel {
     const keyring = { get: () => this.gatewayKey };
     const verified = await verifySessionFrame(frame, raw, keyring, this.now());
     if (!verified.ok) {
-      this.options.log.warn({ gateway: this.options.gatewayName, code: verified.code, kind: frame.kind }, 'gateway frame refused');
-      if (frame.kind === 'hello_ok') this.helloWaiter?.reject(new DeliveryFailure('credentials_rejected', `The gateway "${this.options.gatewayName}" could not be authenticated: ${verified.message}`));
+      this.options.log.warn(
+        { gateway: this.options.gatewayName, code: verified.code, kind: frame.kind },
+        'gateway frame refused',
+      );
+      if (frame.kind === 'hello_ok')
+        this.helloWaiter?.reject(
+          new DeliveryFailure(
+            'credentials_rejected',
+            `The gateway "${this.options.gatewayName}" could not be authenticated: ${verified.message}`,
+          ),
+        );
       return;
     }
     switch (frame.kind) {
       case 'hello_ok':
         if (frame.nonce !== this.helloNonce || frame.version !== 1) {
-          this.helloWaiter?.reject(new DeliveryFailure('rejected', 'The gateway answered the handshake for another session or protocol version.', false));
+          this.helloWaiter?.reject(
+            new DeliveryFailure(
+              'rejected',
+              'The gateway answered the handshake for another session or protocol version.',
+              false,
+            ),
+          );
           return;
         }
         this.window = Math.min(frame.window, MAX_WINDOW);
@@ -256,7 +312,8 @@ export class ModalityLinkChannel implements GatewayChannel {
       case 'events': {
         const ids = this.options.onEvents(frame.events);
         // Unacknowledged events are simply sent again by the gateway, so a failed ack write needs no handling.
-        if (ids.length > 0) this.socket?.send(JSON.stringify({ kind: 'event_acks', event_ids: ids }), () => {});
+        if (ids.length > 0)
+          this.socket?.send(JSON.stringify({ kind: 'event_acks', event_ids: ids }), () => {});
         return;
       }
       case 'error':
@@ -273,7 +330,9 @@ export class ModalityLinkChannel implements GatewayChannel {
       this.helloWaiter?.reject(new DeliveryFailure(phase, text, !NON_RETRYABLE.has(code)));
       return;
     }
-    const affected = [...this.inFlight.values()].filter((p) => ref !== undefined && (p.frameId === ref || p.action.messageId === ref));
+    const affected = [...this.inFlight.values()].filter(
+      (p) => ref !== undefined && (p.frameId === ref || p.action.messageId === ref),
+    );
     this.fail(affected, new DeliveryFailure('rejected', text, !NON_RETRYABLE.has(code)));
     this.flush();
   }
@@ -281,7 +340,10 @@ export class ModalityLinkChannel implements GatewayChannel {
   private onClose(socket: RelayedSocket, code: number): void {
     if (socket !== this.socket) return;
     this.socket = undefined;
-    const failure = new DeliveryFailure('send_failed', `The connection to "${this.options.gatewayName}" closed (code ${code}) before the gateway confirmed.`);
+    const failure = new DeliveryFailure(
+      'send_failed',
+      `The connection to "${this.options.gatewayName}" closed (code ${code}) before the gateway confirmed.`,
+    );
     this.helloWaiter?.reject(failure);
     this.failAll(failure);
     if (this.current !== 'closed') this.setState('idle', failure);

@@ -7,7 +7,11 @@ import type { RelayEndpoint } from './relay-endpoint';
  * is a bare websocket with no timeout and an `error` event that would crash the process unhandled, so
  * both are dealt with here, and every failure is mapped to the phase it happened in.
  */
-export function openRelaySocket(endpoint: RelayEndpoint, gatewayName: string, timeoutMs: number): Promise<RelayedSocket> {
+export function openRelaySocket(
+  endpoint: RelayEndpoint,
+  gatewayName: string,
+  timeoutMs: number,
+): Promise<RelayedSocket> {
   return new Promise((resolve, reject) => {
     let socket: RelayedSocket;
     try {
@@ -20,7 +24,12 @@ export function openRelaySocket(endpoint: RelayEndpoint, gatewayName: string, ti
       socket.removeAllListeners('open');
       socket.on('error', () => {});
       socket.terminate();
-      reject(new DeliveryFailure('gateway_offline', `The gateway "${gatewayName}" did not accept the connection within ${Math.round(timeoutMs / 1000)} s.`));
+      reject(
+        new DeliveryFailure(
+          'gateway_offline',
+          `The gateway "${gatewayName}" did not accept the connection within ${Math.round(timeoutMs / 1000)} s.`,
+        ),
+      );
     }, timeoutMs);
     socket.once('open', () => {
       clearTimeout(timer);

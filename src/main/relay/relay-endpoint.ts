@@ -33,9 +33,17 @@ export function relayEndpoint(
       if (cached && now() < cached.renewAt) return cached.token;
       const key = secrets.get(gateway.sendKeyRef);
       if (!key) {
-        throw new DeliveryFailure('credentials_rejected', `No relay send key is stored for "${gateway.name}". Add it in the gateway settings.`);
+        throw new DeliveryFailure(
+          'credentials_rejected',
+          `No relay send key is stored for "${gateway.name}". Add it in the gateway settings.`,
+        );
       }
-      const token = createSasToken(resourceUriFor(base, gateway.hybridConnection), gateway.sendRuleName, key, TOKEN_LIFETIME_SECONDS);
+      const token = createSasToken(
+        resourceUriFor(base, gateway.hybridConnection),
+        gateway.sendRuleName,
+        key,
+        TOKEN_LIFETIME_SECONDS,
+      );
       cached = { token, renewAt: now() + (TOKEN_LIFETIME_SECONDS * 1000) / 2 };
       return token;
     },

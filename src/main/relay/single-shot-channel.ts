@@ -30,13 +30,19 @@ export function createSingleShotChannel(options: {
     }
     if (profile === 'poc-five') {
       const poc = pocFiveReplySchema.safeParse(json);
-      if (poc.success && poc.data.message_id === messageId) return { status: 'accepted', action_id: messageId };
+      if (poc.success && poc.data.message_id === messageId)
+        return { status: 'accepted', action_id: messageId };
       const error = replySchema.safeParse(json);
       if (error.success && error.data.status === 'error') return error.data;
-      return new DeliveryFailure('rejected', `The gateway's reply is not a processed confirmation for this message.`);
+      return new DeliveryFailure(
+        'rejected',
+        `The gateway's reply is not a processed confirmation for this message.`,
+      );
     }
     const reply = replySchema.safeParse(json);
-    return reply.success ? reply.data : new DeliveryFailure('rejected', `The gateway's reply is not one the production protocol defines.`);
+    return reply.success
+      ? reply.data
+      : new DeliveryFailure('rejected', `The gateway's reply is not one the production protocol defines.`);
   };
 
   return {
@@ -62,22 +68,44 @@ export function createSingleShotChannel(options: {
             socket.close();
           };
           const timer = setTimeout(() => {
-            settle(() => callbacks.failed(new DeliveryFailure('ack_timeout', `The gateway "${gatewayName}" did not reply within ${Math.round(options.ackTimeoutMs / 1000)} s.`)));
+            settle(() =>
+              callbacks.failed(
+                new DeliveryFailure(
+                  'ack_timeout',
+                  `The gateway "${gatewayName}" did not reply within ${Math.round(options.ackTimeoutMs / 1000)} s.`,
+                ),
+              ),
+            );
             finish();
           }, options.ackTimeoutMs);
           socket.on('message', (data) => {
             const reply = parseReply(messageText(data), action.messageId);
-            settle(() => (reply instanceof DeliveryFailure ? callbacks.failed(reply) : callbacks.replied(reply, new Date())));
+            settle(() =>
+              reply instanceof DeliveryFailure
+                ? callbacks.failed(reply)
+                : callbacks.replied(reply, new Date()),
+            );
             finish();
           });
           socket.on('close', () => {
-            settle(() => callbacks.failed(new DeliveryFailure('send_failed', `The gateway "${gatewayName}" closed the connection without replying.`)));
+            settle(() =>
+              callbacks.failed(
+                new DeliveryFailure(
+                  'send_failed',
+                  `The gateway "${gatewayName}" closed the connection without replying.`,
+                ),
+              ),
+            );
             finish();
           });
           const body = JSON.stringify(profile === 'poc-five' ? action.pocFive : action.envelope);
           socket.send(body, (error) => {
             if (error) {
-              settle(() => callbacks.failed(new DeliveryFailure('send_failed', `Writing to the relay failed: ${error.message}`)));
+              settle(() =>
+                callbacks.failed(
+                  new DeliveryFailure('send_failed', `Writing to the relay failed: ${error.message}`),
+                ),
+              );
               finish();
             } else if (!settled) callbacks.written(new Date());
           });

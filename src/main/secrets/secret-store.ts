@@ -49,7 +49,9 @@ export class FileSecretStore implements SecretStore {
       this.cache = JSON.parse(fs.readFileSync(this.file, 'utf8')) as Record<string, string>;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-        throw new Error(`The secret store ${path.basename(this.file)} cannot be read: ${(error as Error).message}`);
+        throw new Error(
+          `The secret store ${path.basename(this.file)} cannot be read: ${(error as Error).message}`,
+        );
       }
       this.cache = {};
     }

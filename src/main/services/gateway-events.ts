@@ -28,7 +28,14 @@ export function applyGatewayEvents(ctx: ServiceContext, gatewayId: string, event
     for (const event of events) {
       const fresh = tx
         .insert(gatewayEvents)
-        .values({ gatewayId, eventId: event.event_id, eventType: event.event_type, actionId: event.action_id ?? null, occurredAt: event.timestamp, receivedAt: at })
+        .values({
+          gatewayId,
+          eventId: event.event_id,
+          eventType: event.event_type,
+          actionId: event.action_id ?? null,
+          occurredAt: event.timestamp,
+          receivedAt: at,
+        })
         .onConflictDoNothing()
         .run().changes;
       acked.push(event.event_id);
@@ -39,8 +46,10 @@ export function applyGatewayEvents(ctx: ServiceContext, gatewayId: string, event
     }
   });
   if (ctx.events.hasListeners()) {
-    for (const summary of listMessageSummaries(ctx.db, { ids: [...touchedMessages] })) ctx.events.emit('message.changed', summary);
-    for (const id of touchedAppointments) ctx.events.emit('appointment.changed', getAppointmentView(ctx.db, id));
+    for (const summary of listMessageSummaries(ctx.db, { ids: [...touchedMessages] }))
+      ctx.events.emit('message.changed', summary);
+    for (const id of touchedAppointments)
+      ctx.events.emit('appointment.changed', getAppointmentView(ctx.db, id));
   }
   return acked;
 }
@@ -56,7 +65,10 @@ function applyOutcome(tx: Tx, event: GatewayEvent, at: string, touched: Set<stri
       outcomeAt: event.timestamp,
       updatedAt: at,
       ...(failedAtDestination
-        ? { failingPhase: 'destination_failed' as const, lastError: `The destination ${data.data.destination} ${data.data.outcome === 'rejected' ? 'rejected' : 'could not take'} it: ${data.data.message ?? 'no reason given'}` }
+        ? {
+            failingPhase: 'destination_failed' as const,
+            lastError: `The destination ${data.data.destination} ${data.data.outcome === 'rejected' ? 'rejected' : 'could not take'} it: ${data.data.message ?? 'no reason given'}`,
+          }
         : {}),
     })
     .where(eq(messages.id, event.action_id))
@@ -64,16 +76,30 @@ function applyOutcome(tx: Tx, event: GatewayEvent, at: string, touched: Set<stri
   if (changes) touched.add(event.action_id);
 }
 
-function applyProcedure(ctx: ServiceContext, tx: Tx, event: GatewayEvent, action: AppointmentAction, touched: Set<string>): void {
+function applyProcedure(
+  ctx: ServiceContext,
+  tx: Tx,
+  event: GatewayEvent,
+  action: AppointmentAction,
+  touched: Set<string>,
+): void {
   if (!event.accession_number) return;
-  const row = tx.select({ id: appointments.id, state: appointments.state }).from(appointments).where(eq(appointments.accessionNumber, event.accession_number)).get();
+  const row = tx
+    .select({ id: appointments.id, state: appointments.state })
+    .from(appointments)
+    .where(eq(appointments.accessionNumber, event.accession_number))
+    .get();
   if (!row) return;
   const result = applyAction(action, row.state);
   // An event that arrives after staff recorded the outcome by hand is kept (above) but moves nothing.
   if (!result.ok) return;
   const finished = result.to === 'complete' || result.to === 'discontinued';
   tx.update(appointments)
-    .set({ state: result.to, updatedAt: event.timestamp, ...(finished ? { finishedAt: event.timestamp } : {}) })
+    .set({
+      state: result.to,
+      updatedAt: event.timestamp,
+      ...(finished ? { finishedAt: event.timestamp } : {}),
+    })
     .where(and(eq(appointments.id, row.id), eq(appointments.state, row.state)))
     .run();
   appendAudit(tx, {

@@ -7,13 +7,34 @@ import type { ServiceContext } from './context';
 import { DomainError } from './errors';
 
 function describe(result: ProbeResult, what: string): ConnectionTest['echo'] {
-  if (result.failure) return { ok: false, roundTripMs: null, message: result.failure.message, failingPhase: result.failure.phase };
-  if (result.reply?.status === 'error') return { ok: false, roundTripMs: result.roundTripMs, message: `The gateway answered with an error: ${result.reply.message}`, failingPhase: 'rejected' };
-  return { ok: true, roundTripMs: result.roundTripMs, message: `The gateway answered the ${what}.`, failingPhase: null };
+  if (result.failure)
+    return {
+      ok: false,
+      roundTripMs: null,
+      message: result.failure.message,
+      failingPhase: result.failure.phase,
+    };
+  if (result.reply?.status === 'error')
+    return {
+      ok: false,
+      roundTripMs: result.roundTripMs,
+      message: `The gateway answered with an error: ${result.reply.message}`,
+      failingPhase: 'rejected',
+    };
+  return {
+    ok: true,
+    roundTripMs: result.roundTripMs,
+    message: `The gateway answered the ${what}.`,
+    failingPhase: null,
+  };
 }
 
 /** "Test connection": an echo and a health check through the relay, one after the other, audited. */
-export async function testGatewayConnection(ctx: ServiceContext, dispatcher: Pick<Dispatcher, 'probe'>, gatewayId: string): Promise<ConnectionTest> {
+export async function testGatewayConnection(
+  ctx: ServiceContext,
+  dispatcher: Pick<Dispatcher, 'probe'>,
+  gatewayId: string,
+): Promise<ConnectionTest> {
   const gateway = ctx.db.select({ id: gateways.id }).from(gateways).where(eq(gateways.id, gatewayId)).get();
   if (!gateway) throw new DomainError('not_found', 'That gateway no longer exists.');
   const echo = describe(await dispatcher.probe(gatewayId, 'echo'), 'echo');

@@ -42,7 +42,11 @@ export function listGatewayViews(db: Db, status: (gatewayId: string) => Connecti
   return rows(db).map((row) => toView(row, status(row.gateway.id)));
 }
 
-export function getGatewayView(db: Db, gatewayId: string, connection: ConnectionStatus): GatewayView | undefined {
+export function getGatewayView(
+  db: Db,
+  gatewayId: string,
+  connection: ConnectionStatus,
+): GatewayView | undefined {
   const [row] = rows(db, gatewayId);
   return row ? toView(row, connection) : undefined;
 }

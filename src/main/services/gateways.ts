@@ -17,7 +17,11 @@ export type GatewayRow = typeof gateways.$inferSelect;
  * The gateway that serves a provider: the one marked default, else the oldest. (The seed's proof of
  * concept used whichever row was last in the table, which changes when someone adds a gateway.)
  */
-export function gatewayForProvider(db: Pick<Db, 'select'>, providerId: string, providerName: string): GatewayRow {
+export function gatewayForProvider(
+  db: Pick<Db, 'select'>,
+  providerId: string,
+  providerName: string,
+): GatewayRow {
   const row = db
     .select()
     .from(gateways)
@@ -25,7 +29,10 @@ export function gatewayForProvider(db: Pick<Db, 'select'>, providerId: string, p
     .orderBy(desc(gateways.isDefault), asc(gateways.createdAt), asc(gateways.id))
     .get();
   if (!row) {
-    throw new DomainError('conflict', `No gateway is set up for ${providerName}. Ask an administrator to add one.`);
+    throw new DomainError(
+      'conflict',
+      `No gateway is set up for ${providerName}. Ask an administrator to add one.`,
+    );
   }
   return row;
 }
@@ -33,7 +40,10 @@ export function gatewayForProvider(db: Pick<Db, 'select'>, providerId: string, p
 export function parseRoutes(gateway: GatewayRow): GatewayRoute[] {
   const parsed = gatewayRoutesSchema.safeParse(JSON.parse(gateway.routes));
   if (!parsed.success) {
-    throw new DomainError('conflict', `The routes of gateway "${gateway.name}" are not valid: ${parsed.error.issues[0]?.message}`);
+    throw new DomainError(
+      'conflict',
+      `The routes of gateway "${gateway.name}" are not valid: ${parsed.error.issues[0]?.message}`,
+    );
   }
   return parsed.data;
 }

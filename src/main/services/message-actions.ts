@@ -42,10 +42,20 @@ function change(
     const row = tx.select({ status: messages.status }).from(messages).where(eq(messages.id, messageId)).get();
     if (!row) throw new DomainError('not_found', 'That message no longer exists.');
     if (!allowed.includes(row.status)) {
-      throw new DomainError('invalid_transition', `Cannot ${verb} a message that is ${row.status.replace('_', ' ')}.`);
+      throw new DomainError(
+        'invalid_transition',
+        `Cannot ${verb} a message that is ${row.status.replace('_', ' ')}.`,
+      );
     }
     tx.update(messages).set(values(at)).where(eq(messages.id, messageId)).run();
-    appendAudit(tx, { at: now, actor: ctx.actor, action, entityType: 'message', entityId: messageId, details: { from: row.status } });
+    appendAudit(tx, {
+      at: now,
+      actor: ctx.actor,
+      action,
+      entityType: 'message',
+      entityId: messageId,
+      details: { from: row.status },
+    });
   });
   const [summary] = listMessageSummaries(ctx.db, { ids: [messageId] });
   if (!summary) throw new DomainError('not_found', 'That message no longer exists.');

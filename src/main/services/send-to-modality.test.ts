@@ -40,7 +40,11 @@ describe('send to modality', () => {
     const worklist = JSON.parse(rows.find((r) => r.type === 'WORKLIST')!.payload);
     // 09:00 Europe/London on 27 Nov (GMT) is 09:00 local: the worklist carries local time, not UTC.
     expect(worklist.worklist_item.scheduled).toEqual({ date: '20261127', time: '090000' });
-    const audit = db.select().from(auditEvents).all().map((a) => a.action);
+    const audit = db
+      .select()
+      .from(auditEvents)
+      .all()
+      .map((a) => a.action);
     expect(audit).toEqual(['appointment.checkIn', 'appointment.sendToModality']);
   });
 
@@ -49,7 +53,9 @@ describe('send to modality', () => {
     expect(() => sendToModality(ctx, FIRST_APPOINTMENT_ID, 'sendToModality')).toThrow(DomainError);
     expect(() => sendToModality(ctx, FIRST_APPOINTMENT_ID, 'sendToModality')).toThrow(/must be checked in/);
     expect(counts(db)).toEqual({ messages: 0, audit: 0 });
-    expect(db.select().from(appointments).where(eq(appointments.id, FIRST_APPOINTMENT_ID)).get()?.state).toBe('scheduled');
+    expect(db.select().from(appointments).where(eq(appointments.id, FIRST_APPOINTMENT_ID)).get()?.state).toBe(
+      'scheduled',
+    );
   });
 
   it('rolls everything back when the last write fails', () => {
@@ -70,16 +76,26 @@ describe('send to modality', () => {
     const { db, ctx } = createTestApp();
     transitionAppointment(ctx, FIRST_APPOINTMENT_ID, 'checkIn');
     const first = sendToModality(ctx, FIRST_APPOINTMENT_ID, 'sendToModality');
-    db.update(messages).set({ status: 'confirmed', deliveredAt: '2026-11-27T08:30:00.000Z', confirmedAt: '2026-11-27T08:30:00.100Z' })
-      .where(eq(messages.type, 'WORKLIST')).run();
+    db.update(messages)
+      .set({
+        status: 'confirmed',
+        deliveredAt: '2026-11-27T08:30:00.000Z',
+        confirmedAt: '2026-11-27T08:30:00.100Z',
+      })
+      .where(eq(messages.type, 'WORKLIST'))
+      .run();
     const second = sendToModality(ctx, FIRST_APPOINTMENT_ID, 'resend');
 
     expect(second.appointment.accessionNumber).toBe(first.appointment.accessionNumber);
     expect(second.messages).toHaveLength(3);
-    const byStatus = db.select().from(messages).all().reduce<Record<string, number>>((acc, m) => {
-      acc[m.status] = (acc[m.status] ?? 0) + 1;
-      return acc;
-    }, {});
+    const byStatus = db
+      .select()
+      .from(messages)
+      .all()
+      .reduce<Record<string, number>>((acc, m) => {
+        acc[m.status] = (acc[m.status] ?? 0) + 1;
+        return acc;
+      }, {});
     expect(byStatus).toEqual({ confirmed: 1, cancelled: 2, queued: 3 });
   });
 
@@ -90,7 +106,14 @@ describe('send to modality', () => {
     ctx.events.subscribe((event) => seen.push(event));
     transitionAppointment(ctx, FIRST_APPOINTMENT_ID, 'checkIn');
     sendToModality(ctx, FIRST_APPOINTMENT_ID, 'sendToModality');
-    expect(seen).toEqual(['appointment.changed', 'appointment.changed', 'message.changed', 'message.changed', 'message.changed', 'queued']);
+    expect(seen).toEqual([
+      'appointment.changed',
+      'appointment.changed',
+      'message.changed',
+      'message.changed',
+      'message.changed',
+      'queued',
+    ]);
   });
 
   it('gives each appointment a different accession number', () => {

@@ -18,7 +18,13 @@ const STUDY_DESCRIPTION = 'Breast screening mammography';
 
 function loadOrder(tx: Tx, appointmentId: string) {
   const row = tx
-    .select({ appointment: appointments, slot: clinicSlots, clinic: clinics, provider: providers, participant: participants })
+    .select({
+      appointment: appointments,
+      slot: clinicSlots,
+      clinic: clinics,
+      provider: providers,
+      participant: participants,
+    })
     .from(appointments)
     .innerJoin(clinicSlots, eq(appointments.slotId, clinicSlots.id))
     .innerJoin(clinics, eq(clinicSlots.clinicId, clinics.id))
@@ -35,7 +41,11 @@ function newAccessionNumber(tx: Tx, ctx: ServiceContext, clinicDate: string): st
   const ymd = clinicDate.replace(/-/g, '');
   for (let attempt = 0; attempt < 20; attempt++) {
     const candidate = formatAccessionNumber(ymd, ctx.randomHex(2));
-    const taken = tx.select({ id: appointments.id }).from(appointments).where(eq(appointments.accessionNumber, candidate)).get();
+    const taken = tx
+      .select({ id: appointments.id })
+      .from(appointments)
+      .where(eq(appointments.accessionNumber, candidate))
+      .get();
     if (!taken) return candidate;
   }
   throw new DomainError('conflict', `No free accession number is left for ${clinicDate}.`);
@@ -47,7 +57,10 @@ function buildOrRefuse(type: MessageType, context: OrderContext) {
     return buildMessage(type, context);
   } catch (error) {
     if (error instanceof BuilderError) {
-      throw new DomainError('conflict', `Cannot build the ${type} message: ${error.message}. Correct the record and try again.`);
+      throw new DomainError(
+        'conflict',
+        `Cannot build the ${type} message: ${error.message}. Correct the record and try again.`,
+      );
     }
     throw error;
   }
@@ -76,18 +89,26 @@ export function sendToModality(
     if (!transition.ok) throw new DomainError('invalid_transition', transition.message);
     const gateway = gatewayForProvider(tx, order.provider.id, order.provider.name);
     const routes = parseRoutes(gateway);
-    const accessionNumber = order.appointment.accessionNumber ?? newAccessionNumber(tx, ctx, order.clinic.date);
+    const accessionNumber =
+      order.appointment.accessionNumber ?? newAccessionNumber(tx, ctx, order.clinic.date);
 
     if (action === 'resend') {
       const pending = tx
         .select({ id: messages.id })
         .from(messages)
-        .where(and(eq(messages.appointmentId, appointmentId), inArray(messages.status, ['queued', 'retry_wait'])))
+        .where(
+          and(eq(messages.appointmentId, appointmentId), inArray(messages.status, ['queued', 'retry_wait'])),
+        )
         .all();
       superseded.push(...pending.map((m) => m.id));
       if (superseded.length > 0) {
         tx.update(messages)
-          .set({ status: 'cancelled', updatedAt: at, lastError: 'Superseded by a resend', nextAttemptAt: null })
+          .set({
+            status: 'cancelled',
+            updatedAt: at,
+            lastError: 'Superseded by a resend',
+            nextAttemptAt: null,
+          })
           .where(inArray(messages.id, superseded))
           .run();
       }
@@ -99,8 +120,17 @@ export function sendToModality(
         messageId,
         accessionNumber,
         createdAt: at,
-        appointment: { id: appointmentId, startsAt: order.slot.startsAt, durationMinutes: order.slot.durationMinutes },
-        clinic: { id: order.clinic.id, name: order.clinic.name, location: order.clinic.location, timeZone: order.clinic.timeZone },
+        appointment: {
+          id: appointmentId,
+          startsAt: order.slot.startsAt,
+          durationMinutes: order.slot.durationMinutes,
+        },
+        clinic: {
+          id: order.clinic.id,
+          name: order.clinic.name,
+          location: order.clinic.location,
+          timeZone: order.clinic.timeZone,
+        },
         provider: { id: order.provider.id, name: order.provider.name, odsCode: order.provider.odsCode },
         participant: {
           id: order.participant.id,
@@ -147,7 +177,13 @@ export function sendToModality(
       action: `appointment.${action}`,
       entityType: 'appointment',
       entityId: appointmentId,
-      details: { from: order.appointment.state, to: transition.to, gatewayId: gateway.id, messageIds, superseded },
+      details: {
+        from: order.appointment.state,
+        to: transition.to,
+        gatewayId: gateway.id,
+        messageIds,
+        superseded,
+      },
     });
   });
 

@@ -1,20 +1,30 @@
 import { and, asc, desc, eq, gte, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AppointmentState } from '../../shared/domain/appointment-state';
 import type { MessageStatus } from '../../shared/domain/message';
-import type {
-  AppointmentView,
-  ClinicSummary,
-  MessageDetail,
-  MessageSummary,
-} from '../../shared/ipc/views';
+import type { AppointmentView, ClinicSummary, MessageDetail, MessageSummary } from '../../shared/ipc/views';
 import type { Db } from '../db/open-database';
-import { appointments, clinics, clinicSlots, gateways, messages, participants, providers } from '../db/schema';
+import {
+  appointments,
+  clinics,
+  clinicSlots,
+  gateways,
+  messages,
+  participants,
+  providers,
+} from '../db/schema';
 import { DomainError } from './errors';
 
 /** Read models for the renderer: one query per screen, shaped exactly as the IPC contract says. */
 
 // Which message status an appointment row shows when it has several: the one that needs attention first.
-const STATUS_PRIORITY: MessageStatus[] = ['failed', 'retry_wait', 'sending', 'queued', 'delivered', 'confirmed'];
+const STATUS_PRIORITY: MessageStatus[] = [
+  'failed',
+  'retry_wait',
+  'sending',
+  'queued',
+  'delivered',
+  'confirmed',
+];
 
 export function summariseMessageStatus(statuses: MessageStatus[]): MessageStatus | null {
   for (const status of STATUS_PRIORITY) if (statuses.includes(status)) return status;
@@ -91,7 +101,10 @@ export function listClinicAppointments(db: Db, clinicId: string): AppointmentVie
   return selectAppointments(db, eq(clinicSlots.clinicId, clinicId));
 }
 
-export function listClinicSummaries(db: Db, filter: { from?: string; clinicId?: string } = {}): ClinicSummary[] {
+export function listClinicSummaries(
+  db: Db,
+  filter: { from?: string; clinicId?: string } = {},
+): ClinicSummary[] {
   const conditions = [
     filter.from ? gte(clinics.date, filter.from) : undefined,
     filter.clinicId ? eq(clinics.id, filter.clinicId) : undefined,
@@ -148,7 +161,12 @@ const messageColumns = {
 
 function selectMessages(db: Db) {
   return db
-    .select({ ...messageColumns, payload: messages.payload, accessionNumber: appointments.accessionNumber, gatewayReply: messages.gatewayReply })
+    .select({
+      ...messageColumns,
+      payload: messages.payload,
+      accessionNumber: appointments.accessionNumber,
+      gatewayReply: messages.gatewayReply,
+    })
     .from(messages)
     .innerJoin(gateways, eq(messages.gatewayId, gateways.id))
     .leftJoin(participants, eq(messages.participantId, participants.id))
@@ -159,13 +177,26 @@ function selectMessages(db: Db) {
 type MessageRow = ReturnType<ReturnType<typeof selectMessages>['all']>[number];
 
 function toSummary(row: MessageRow): MessageSummary {
-  const { givenName, familyName, payload: _payload, accessionNumber: _acc, gatewayReply: _reply, ...rest } = row;
+  const {
+    givenName,
+    familyName,
+    payload: _payload,
+    accessionNumber: _acc,
+    gatewayReply: _reply,
+    ...rest
+  } = row;
   return { ...rest, participantName: givenName && familyName ? `${givenName} ${familyName}` : null };
 }
 
 export function listMessageSummaries(
   db: Db,
-  filter: { appointmentId?: string; clinicId?: string; status?: MessageStatus; ids?: string[]; limit?: number },
+  filter: {
+    appointmentId?: string;
+    clinicId?: string;
+    status?: MessageStatus;
+    ids?: string[];
+    limit?: number;
+  },
 ): MessageSummary[] {
   const rows = selectMessages(db)
     .where(

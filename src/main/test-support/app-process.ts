@@ -16,7 +16,8 @@ export interface AppProcess {
  * so tests can kill it the way a power cut or a crash would.
  */
 export async function startAppProcess(dataDir: string, env: Record<string, string>): Promise<AppProcess> {
-  if (!fs.existsSync(WEB_ENTRY)) throw new Error(`${WEB_ENTRY} is missing: run \`npm run build\` before this test.`);
+  if (!fs.existsSync(WEB_ENTRY))
+    throw new Error(`${WEB_ENTRY} is missing: run \`npm run build\` before this test.`);
   const child = spawn(process.execPath, [WEB_ENTRY], {
     env: { ...process.env, MODALITY_LINK_DATA_DIR: dataDir, MODALITY_LINK_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -46,7 +47,10 @@ export async function startAppProcess(dataDir: string, env: Record<string, strin
     call: async <T>(channel: string, input: unknown = {}) => {
       const response = await fetch(`${url.origin}/api/${channel}`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${url.searchParams.get('token')}`, 'content-type': 'application/json' },
+        headers: {
+          authorization: `Bearer ${url.searchParams.get('token')}`,
+          'content-type': 'application/json',
+        },
         body: JSON.stringify(input),
       });
       const result = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };

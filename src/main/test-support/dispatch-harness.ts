@@ -49,7 +49,11 @@ export async function createDispatchHarness(options: {
   app.ctx.onMessagesQueued = () => dispatcher.wake();
 
   const pointGateway = (values: Partial<typeof gateways.$inferInsert>, id = 'gateway-alpha') =>
-    app.db.update(gateways).set({ relayPort: options.relay.port, ackTimeoutSeconds: 2, ...values }).where(eq(gateways.id, id)).run();
+    app.db
+      .update(gateways)
+      .set({ relayPort: options.relay.port, ackTimeoutSeconds: 2, ...values })
+      .where(eq(gateways.id, id))
+      .run();
 
   /** Checks in and sends `count` of today's appointments; returns the new message ids. */
   const sendAppointments = (clinicId: string, count: number): string[] => {
@@ -68,13 +72,16 @@ export async function createDispatchHarness(options: {
   const waitFor = async (predicate: () => boolean, what: string, timeoutMs = 15_000) => {
     const deadline = Date.now() + timeoutMs;
     while (!predicate()) {
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(statusCounts())}`);
+      if (Date.now() > deadline)
+        throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(statusCounts())}`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   };
   const countByStatus = app.db.$client.prepare('SELECT status, count(*) AS n FROM messages GROUP BY status');
   const statusCounts = () =>
-    Object.fromEntries((countByStatus.all() as Array<{ status: string; n: number }>).map((r) => [r.status, r.n])) as Record<string, number>;
+    Object.fromEntries(
+      (countByStatus.all() as Array<{ status: string; n: number }>).map((r) => [r.status, r.n]),
+    ) as Record<string, number>;
 
   return {
     ...app,
@@ -101,7 +108,12 @@ export function todayClinicId(now = new Date()): string {
 }
 
 /** Inserts queued outbox rows straight into the database, for load tests that need no appointments. */
-export function queueRawMessages(db: ReturnType<typeof createTestApp>['db'], gatewayId: string, count: number, prefix: string): string[] {
+export function queueRawMessages(
+  db: ReturnType<typeof createTestApp>['db'],
+  gatewayId: string,
+  count: number,
+  prefix: string,
+): string[] {
   const now = new Date().toISOString();
   const insert = db.$client.prepare(
     `INSERT INTO messages (id, gateway_id, type, action_type, payload, destination, status, attempts, next_attempt_at, created_at, updated_at)
@@ -113,11 +125,28 @@ export function queueRawMessages(db: ReturnType<typeof createTestApp>['db'], gat
 }
 
 /** Adds another gateway for the demo provider on its own hybrid connection. */
-export function addGateway(db: ReturnType<typeof createTestApp>['db'], values: { id: string; entity: string; port: number; profile: 'modality-link/1' | 'nhs-gateway/1' | 'poc-five'; publicKey?: string }) {
+export function addGateway(
+  db: ReturnType<typeof createTestApp>['db'],
+  values: {
+    id: string;
+    entity: string;
+    port: number;
+    profile: 'modality-link/1' | 'nhs-gateway/1' | 'poc-five';
+    publicKey?: string;
+  },
+) {
   db.$client
     .prepare(
       `INSERT INTO gateways (id, provider_id, name, relay_scheme, relay_host, relay_port, hybrid_connection, send_rule_name, send_key_ref, profile, routes, gateway_public_key, ack_timeout_seconds, created_at)
        VALUES (?, 'provider-alpha', ?, 'ws', '127.0.0.1', ?, ?, 'send', 'relay-send-key:gateway-alpha', ?, '[{"messageType":"FHIR","destination":"trust-fhir"}]', ?, 5, ?)`,
     )
-    .run(values.id, `Gateway ${values.entity}`, values.port, values.entity, values.profile, values.publicKey ?? null, new Date().toISOString());
+    .run(
+      values.id,
+      `Gateway ${values.entity}`,
+      values.port,
+      values.entity,
+      values.profile,
+      values.publicKey ?? null,
+      new Date().toISOString(),
+    );
 }

@@ -7,5 +7,8 @@ declare module 'hyco-ws' {
     on(event: 'listening', listener: () => void): this;
     on(event: 'error', listener: (error: unknown) => void): this;
   }
-  export function createRelayedServer(options: { server: string; token: string | (() => string) }): RelayedServer;
+  export function createRelayedServer(options: {
+    server: string;
+    token: string | (() => string);
+  }): RelayedServer;
 }

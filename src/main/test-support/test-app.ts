@@ -25,7 +25,15 @@ export function createTestApp(options: { file?: string; now?: Date } = {}): {
     version: '0.0.0-test',
     siteName: 'Test site',
     workstation: { id: 'test-workstation', publicKey: 'AAAA', keyId: '0123456789abcdef0123456789abcdef' },
-    monitor: { get: () => ({ state: 'idle', lastContactAt: null, lastRoundTripMs: null, lastError: null, failingPhase: null }) },
+    monitor: {
+      get: () => ({
+        state: 'idle',
+        lastContactAt: null,
+        lastRoundTripMs: null,
+        lastError: null,
+        failingPhase: null,
+      }),
+    },
     dispatcher: { probe: async () => ({ reply: null, roundTripMs: null, failure: null }) },
   });
   return { db, ctx, handlers, log: pino({ level: 'silent' }) };

@@ -1,5 +1,12 @@
 import { createRelayedServer, type RelayedServer, type RelayedSocket } from 'hyco-ws';
-import { buildListenUrl, createSasToken, parseRelayBase, resourceUriFor, startRelay, type LocalRelay } from 'modality-link-relay';
+import {
+  buildListenUrl,
+  createSasToken,
+  parseRelayBase,
+  resourceUriFor,
+  startRelay,
+  type LocalRelay,
+} from 'modality-link-relay';
 export { generateSigningKeyPair } from '../../shared/protocol';
 import {
   decodeSessionFrame,
@@ -69,7 +76,9 @@ export async function startTestGateway(options: {
 }): Promise<TestGateway> {
   const pair = options.keyPair ?? (await generateSigningKeyPair());
   const signing: SigningKey = await importSigningKey(pair);
-  const workstationKey: KeyHandle | undefined = options.workstationPublicKey ? await importVerifyKey(options.workstationPublicKey) : undefined;
+  const workstationKey: KeyHandle | undefined = options.workstationPublicKey
+    ? await importVerifyKey(options.workstationPublicKey)
+    : undefined;
   const base = parseRelayBase(options.relay.url);
   const server: RelayedServer = createRelayedServer({
     server: buildListenUrl(base, options.entity),
@@ -86,7 +95,10 @@ export async function startTestGateway(options: {
     sockets: new Set(),
     ackedEvents: [],
     pushEvents: (events) => {
-      void signFrame<EventsFrame>({ kind: 'events', frame_id: `ev-${Date.now()}`, timestamp: new Date().toISOString(), events }, signing).then((frame) => {
+      void signFrame<EventsFrame>(
+        { kind: 'events', frame_id: `ev-${Date.now()}`, timestamp: new Date().toISOString(), events },
+        signing,
+      ).then((frame) => {
         for (const socket of sessions) safeSend(socket, JSON.stringify(frame));
       });
     },
@@ -99,10 +111,17 @@ export async function startTestGateway(options: {
     gateway.received.push(action.action_id);
     gateway.unique.add(action.action_id);
     if (gateway.behaviour.rejectIds?.has(action.action_id)) {
-      return { status: 'error', message: 'Destination not allowed', action_id: action.action_id, code: 'not_allowed', retryable: false };
+      return {
+        status: 'error',
+        message: 'Destination not allowed',
+        action_id: action.action_id,
+        code: 'not_allowed',
+        retryable: false,
+      };
     }
     if (action.action_type === 'echo') return { status: 'echo', payload: action.parameters.payload ?? null };
-    if (action.action_type === 'worklist.create_item') return { status: seen ? 'exists' : 'created', action_id: action.action_id };
+    if (action.action_type === 'worklist.create_item')
+      return { status: seen ? 'exists' : 'created', action_id: action.action_id };
     return { status: 'accepted', action_id: action.action_id };
   };
 
@@ -134,13 +153,33 @@ export async function startTestGateway(options: {
 
   async function onSessionFrame(socket: RelayedSocket, text: string) {
     const decoded = decodeSessionFrame(text);
-    if (!decoded.ok) return safeSend(socket, JSON.stringify({ kind: 'error', code: decoded.code, message: decoded.message }));
+    if (!decoded.ok)
+      return safeSend(
+        socket,
+        JSON.stringify({ kind: 'error', code: decoded.code, message: decoded.message }),
+      );
     const frame = decoded.value;
     const verified = await verifySessionFrame(frame, decoded.raw, { get: () => workstationKey }, new Date());
-    if (!verified.ok) return safeSend(socket, JSON.stringify({ kind: 'error', code: verified.code, message: verified.message, ref: 'frame_id' in frame ? frame.frame_id : undefined }));
+    if (!verified.ok)
+      return safeSend(
+        socket,
+        JSON.stringify({
+          kind: 'error',
+          code: verified.code,
+          message: verified.message,
+          ref: 'frame_id' in frame ? frame.frame_id : undefined,
+        }),
+      );
     if (frame.kind === 'hello') {
       const ok = await signFrame<HelloOkFrame>(
-        { kind: 'hello_ok', version: 1, gateway_id: 'test-gateway', nonce: frame.nonce, window: 1000, timestamp: new Date().toISOString() },
+        {
+          kind: 'hello_ok',
+          version: 1,
+          gateway_id: 'test-gateway',
+          nonce: frame.nonce,
+          window: 1000,
+          timestamp: new Date().toISOString(),
+        },
         signing,
       );
       sessions.add(socket);

@@ -16,7 +16,8 @@ describe('appointment state machine', () => {
     const result = applyAction('sendToModality', 'scheduled');
     expect(result).toEqual({
       ok: false,
-      message: 'Cannot send to modality: the appointment is scheduled and not yet checked in (it must be checked in).',
+      message:
+        'Cannot send to modality: the appointment is scheduled and not yet checked in (it must be checked in).',
     });
   });
 

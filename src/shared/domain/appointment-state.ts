@@ -49,21 +49,49 @@ const STATE_PHRASES: Record<AppointmentState, string> = {
 export const APPOINTMENT_ACTIONS = {
   checkIn: { from: ['scheduled', 'did_not_attend'], to: 'checked_in', label: 'Check in', verb: 'check in' },
   undoCheckIn: { from: ['checked_in'], to: 'scheduled', label: 'Undo check in', verb: 'undo the check-in' },
-  sendToModality: { from: ['checked_in'], to: 'sent_to_modality', label: 'Send to modality', verb: 'send to modality' },
+  sendToModality: {
+    from: ['checked_in'],
+    to: 'sent_to_modality',
+    label: 'Send to modality',
+    verb: 'send to modality',
+  },
   // A resend keeps the state and the accession number; it only queues the messages again.
   resend: { from: ['sent_to_modality'], to: 'sent_to_modality', label: 'Resend', verb: 'resend' },
-  markDidNotAttend: { from: ['scheduled', 'checked_in'], to: 'did_not_attend', label: 'Did not attend', verb: 'mark as did not attend' },
-  cancel: { from: ['scheduled', 'checked_in', 'sent_to_modality'], to: 'cancelled', label: 'Cancel', verb: 'cancel' },
-  startProcedure: { from: ['sent_to_modality'], to: 'in_progress', label: 'Procedure started', verb: 'start the procedure' },
-  complete: { from: ['sent_to_modality', 'in_progress'], to: 'complete', label: 'Complete', verb: 'complete' },
-  discontinue: { from: ['sent_to_modality', 'in_progress'], to: 'discontinued', label: 'Discontinue', verb: 'discontinue' },
+  markDidNotAttend: {
+    from: ['scheduled', 'checked_in'],
+    to: 'did_not_attend',
+    label: 'Did not attend',
+    verb: 'mark as did not attend',
+  },
+  cancel: {
+    from: ['scheduled', 'checked_in', 'sent_to_modality'],
+    to: 'cancelled',
+    label: 'Cancel',
+    verb: 'cancel',
+  },
+  startProcedure: {
+    from: ['sent_to_modality'],
+    to: 'in_progress',
+    label: 'Procedure started',
+    verb: 'start the procedure',
+  },
+  complete: {
+    from: ['sent_to_modality', 'in_progress'],
+    to: 'complete',
+    label: 'Complete',
+    verb: 'complete',
+  },
+  discontinue: {
+    from: ['sent_to_modality', 'in_progress'],
+    to: 'discontinued',
+    label: 'Discontinue',
+    verb: 'discontinue',
+  },
 } as const satisfies Record<string, TransitionRule>;
 
 export type AppointmentAction = keyof typeof APPOINTMENT_ACTIONS;
 
-export type TransitionResult =
-  | { ok: true; to: AppointmentState }
-  | { ok: false; message: string };
+export type TransitionResult = { ok: true; to: AppointmentState } | { ok: false; message: string };
 
 export function canApply(action: AppointmentAction, from: AppointmentState): boolean {
   return (APPOINTMENT_ACTIONS[action].from as readonly AppointmentState[]).includes(from);

@@ -69,7 +69,14 @@ export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
 
 /** Errors cross IPC as data, with a small fixed set of kinds the UI knows how to present. */
-export const ERROR_KINDS = ['validation', 'not_found', 'invalid_transition', 'conflict', 'forbidden', 'internal'] as const;
+export const ERROR_KINDS = [
+  'validation',
+  'not_found',
+  'invalid_transition',
+  'conflict',
+  'forbidden',
+  'internal',
+] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 export interface IpcError {
   kind: ErrorKind;

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { APPOINTMENT_STATES } from '../domain/appointment-state';
-import { ACTION_TYPES, FAILING_PHASES, GATEWAY_PROFILES, MESSAGE_STATUSES, MESSAGE_TYPES } from '../domain/message';
+import {
+  ACTION_TYPES,
+  FAILING_PHASES,
+  GATEWAY_PROFILES,
+  MESSAGE_STATUSES,
+  MESSAGE_TYPES,
+} from '../domain/message';
 
 /** Shapes the renderer sees. Main builds them; zod checks them on the way out, so drift is caught. */
 export const appointmentStateSchema = z.enum(APPOINTMENT_STATES);

@@ -27,14 +27,19 @@ export const actionEnvelopeSchema = z.looseObject({
   action_type: z.enum(ACTION_TYPES),
   timestamp: z.iso.datetime({ offset: true }),
   source_system: z.string().min(1).max(64),
-  source_reference: z.looseObject({ appointment_id: id.optional(), participant_id: id.optional() }).optional(),
+  source_reference: z
+    .looseObject({ appointment_id: id.optional(), participant_id: id.optional() })
+    .optional(),
   parameters: z.record(z.string(), z.unknown()).default({}),
 });
 export type ActionEnvelope = z.infer<typeof actionEnvelopeSchema>;
 
 /** Parameters per action type; the gateway checks them after the envelope. */
 export const actionParameterSchemas = {
-  'worklist.create_item': z.looseObject({ worklist_item: worklistItemSchema, destination: z.string().min(1).max(64).optional() }),
+  'worklist.create_item': z.looseObject({
+    worklist_item: worklistItemSchema,
+    destination: z.string().min(1).max(64).optional(),
+  }),
   'worklist.create_test_item': z.looseObject({ worklist_item: worklistItemSchema.partial().optional() }),
   'worklist.update_status': z.looseObject({
     worklist_item: z.looseObject({
@@ -63,7 +68,11 @@ export const replySchema = z.discriminatedUnion('status', [
   /** Stored durably for a destination other than the worklist; the outcome follows as an event. */
   z.looseObject({ status: z.literal('accepted'), action_id: id }),
   z.looseObject({ status: z.literal('echo'), payload: z.unknown() }),
-  z.looseObject({ status: z.literal('ok'), action_id: id.optional(), health: z.record(z.string(), z.unknown()) }),
+  z.looseObject({
+    status: z.literal('ok'),
+    action_id: id.optional(),
+    health: z.record(z.string(), z.unknown()),
+  }),
   z.looseObject({
     status: z.literal('error'),
     message: z.string(),

@@ -11,7 +11,9 @@ import {
 } from './session-frames';
 import { verifyFrameSignature } from './signing';
 
-export type Decoded<T> = { ok: true; value: T; raw: Record<string, unknown> } | { ok: false; code: ProtocolErrorCode; message: string; ref?: string };
+export type Decoded<T> =
+  | { ok: true; value: T; raw: Record<string, unknown> }
+  | { ok: false; code: ProtocolErrorCode; message: string; ref?: string };
 
 function describe(error: z.ZodError): string {
   return error.issues
@@ -54,7 +56,12 @@ export function decodeSessionFrame(text: string): Decoded<SessionFrame> {
   }
   const parsed = sessionFrameSchema.safeParse(record);
   if (!parsed.success) {
-    return { ok: false, code: 'bad_frame', message: `Invalid ${String(record.kind ?? 'frame')}: ${describe(parsed.error)}`, ...(ref ? { ref } : {}) };
+    return {
+      ok: false,
+      code: 'bad_frame',
+      message: `Invalid ${String(record.kind ?? 'frame')}: ${describe(parsed.error)}`,
+      ...(ref ? { ref } : {}),
+    };
   }
   return { ok: true, value: parsed.data, raw: record };
 }
@@ -80,7 +87,11 @@ export async function verifySessionFrame(
   const key = keyring.get(signed.key_id);
   if (!key) return { ok: false, code: 'unknown_key', message: `Key ${signed.key_id} is not enrolled here.` };
   if (!(await verifyFrameSignature(raw, key))) {
-    return { ok: false, code: 'bad_signature', message: `The ${frame.kind} frame's signature does not verify with key ${signed.key_id}.` };
+    return {
+      ok: false,
+      code: 'bad_signature',
+      message: `The ${frame.kind} frame's signature does not verify with key ${signed.key_id}.`,
+    };
   }
   const skew = Date.parse(signed.timestamp) - now.getTime();
   if (Math.abs(skew) > CLOCK_SKEW_MS) {

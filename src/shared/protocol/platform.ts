@@ -5,9 +5,19 @@
 export type KeyHandle = { readonly __keyHandle: unique symbol };
 
 interface SubtleLike {
-  generateKey(alg: { name: string }, extractable: boolean, usages: string[]): Promise<{ publicKey: KeyHandle; privateKey: KeyHandle }>;
+  generateKey(
+    alg: { name: string },
+    extractable: boolean,
+    usages: string[],
+  ): Promise<{ publicKey: KeyHandle; privateKey: KeyHandle }>;
   exportKey(format: 'raw' | 'pkcs8', key: KeyHandle): Promise<ArrayBuffer>;
-  importKey(format: 'raw' | 'pkcs8', data: Uint8Array, alg: { name: string }, extractable: boolean, usages: string[]): Promise<KeyHandle>;
+  importKey(
+    format: 'raw' | 'pkcs8',
+    data: Uint8Array,
+    alg: { name: string },
+    extractable: boolean,
+    usages: string[],
+  ): Promise<KeyHandle>;
   sign(alg: string, key: KeyHandle, data: Uint8Array): Promise<ArrayBuffer>;
   verify(alg: string, key: KeyHandle, signature: Uint8Array, data: Uint8Array): Promise<boolean>;
   digest(alg: string, data: Uint8Array): Promise<ArrayBuffer>;

@@ -51,7 +51,9 @@ describe('canonical JSON (RFC 8785)', () => {
   });
 
   it('serialises numbers as ECMAScript does (the RFC 8785 rule)', () => {
-    expect(canonicalJson([1e21, 1e-7, -0, 0.1, 333333333.3333333])).toBe('[1e+21,1e-7,0,0.1,333333333.3333333]');
+    expect(canonicalJson([1e21, 1e-7, -0, 0.1, 333333333.3333333])).toBe(
+      '[1e+21,1e-7,0,0.1,333333333.3333333]',
+    );
     expect(() => canonicalJson(Number.NaN)).toThrow(/cannot be represented/);
   });
 
@@ -84,7 +86,10 @@ describe('signed frames', () => {
     tampered.actions[0].parameters.payload.hello = 'mallory';
     const decoded = decodeSessionFrame(JSON.stringify(tampered));
     if (!decoded.ok) throw new Error(decoded.message);
-    expect(await verifySessionFrame(decoded.value, decoded.raw, keyring, NOW)).toMatchObject({ ok: false, code: 'bad_signature' });
+    expect(await verifySessionFrame(decoded.value, decoded.raw, keyring, NOW)).toMatchObject({
+      ok: false,
+      code: 'bad_signature',
+    });
   });
 
   it('keeps and signs unknown fields, so a newer peer can add them without breaking signatures', async () => {
@@ -97,7 +102,10 @@ describe('signed frames', () => {
     delete stripped.future_field;
     const again = decodeSessionFrame(JSON.stringify(stripped));
     if (!again.ok) throw new Error(again.message);
-    expect(await verifySessionFrame(again.value, again.raw, keyring, NOW)).toMatchObject({ ok: false, code: 'bad_signature' });
+    expect(await verifySessionFrame(again.value, again.raw, keyring, NOW)).toMatchObject({
+      ok: false,
+      code: 'bad_signature',
+    });
   });
 
   it('rejects an unknown key and a timestamp outside ±5 minutes', async () => {
@@ -106,13 +114,25 @@ describe('signed frames', () => {
     const foreign = await signFrame<ActionsFrame>(actionsFrame(), other.signing);
     const d1 = decodeSessionFrame(JSON.stringify(foreign));
     if (!d1.ok) throw new Error(d1.message);
-    expect(await verifySessionFrame(d1.value, d1.raw, keyring, NOW)).toMatchObject({ ok: false, code: 'unknown_key' });
+    expect(await verifySessionFrame(d1.value, d1.raw, keyring, NOW)).toMatchObject({
+      ok: false,
+      code: 'unknown_key',
+    });
 
-    const old = await signFrame<ActionsFrame>(actionsFrame({ timestamp: '2026-11-27T08:54:59.000Z' }), signing);
+    const old = await signFrame<ActionsFrame>(
+      actionsFrame({ timestamp: '2026-11-27T08:54:59.000Z' }),
+      signing,
+    );
     const d2 = decodeSessionFrame(JSON.stringify(old));
     if (!d2.ok) throw new Error(d2.message);
-    expect(await verifySessionFrame(d2.value, d2.raw, keyring, NOW)).toMatchObject({ ok: false, code: 'stale' });
-    const fresh = await signFrame<ActionsFrame>(actionsFrame({ timestamp: '2026-11-27T08:55:01.000Z' }), signing);
+    expect(await verifySessionFrame(d2.value, d2.raw, keyring, NOW)).toMatchObject({
+      ok: false,
+      code: 'stale',
+    });
+    const fresh = await signFrame<ActionsFrame>(
+      actionsFrame({ timestamp: '2026-11-27T08:55:01.000Z' }),
+      signing,
+    );
     const d3 = decodeSessionFrame(JSON.stringify(fresh));
     if (!d3.ok) throw new Error(d3.message);
     expect(await verifySessionFrame(d3.value, d3.raw, keyring, NOW)).toEqual({ ok: true });
@@ -138,15 +158,25 @@ describe('decoding', () => {
   });
 
   it('bounds the frame size', () => {
-    expect(decodeSessionFrame(' '.repeat(MAX_FRAME_BYTES + 1))).toMatchObject({ ok: false, code: 'frame_too_large' });
+    expect(decodeSessionFrame(' '.repeat(MAX_FRAME_BYTES + 1))).toMatchObject({
+      ok: false,
+      code: 'frame_too_large',
+    });
   });
 
   it('never throws, whatever arrives', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.json(), fc.jsonValue().map((v) => JSON.stringify({ kind: 'actions', actions: [v] }))), (text) => {
-        const result = decodeSessionFrame(text);
-        expect(typeof result.ok).toBe('boolean');
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.json(),
+          fc.jsonValue().map((v) => JSON.stringify({ kind: 'actions', actions: [v] })),
+        ),
+        (text) => {
+          const result = decodeSessionFrame(text);
+          expect(typeof result.ok).toBe('boolean');
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -28,17 +28,27 @@ export async function keyIdFor(publicKeyBase64: string): Promise<string> {
 
 /** `a1b2 c3d4 …`: how the fingerprint is shown for enrolment, so people can compare it by eye. */
 export function formatFingerprint(keyId: string): string {
-  return keyId.toUpperCase().match(/.{1,4}/g)?.join(' ') ?? keyId;
+  return (
+    keyId
+      .toUpperCase()
+      .match(/.{1,4}/g)
+      ?.join(' ') ?? keyId
+  );
 }
 
 export async function generateSigningKeyPair(): Promise<ExportedKeyPair> {
-  const pair = (await subtle().generateKey(ED25519, true, ['sign', 'verify'])) as { publicKey: KeyHandle; privateKey: KeyHandle };
+  const pair = (await subtle().generateKey(ED25519, true, ['sign', 'verify'])) as {
+    publicKey: KeyHandle;
+    privateKey: KeyHandle;
+  };
   const publicKey = toBase64(await subtle().exportKey('raw', pair.publicKey));
   const privateKey = toBase64(await subtle().exportKey('pkcs8', pair.privateKey));
   return { publicKey, privateKey, keyId: await keyIdFor(publicKey) };
 }
 
-export async function importSigningKey(pair: Pick<ExportedKeyPair, 'privateKey' | 'keyId'>): Promise<SigningKey> {
+export async function importSigningKey(
+  pair: Pick<ExportedKeyPair, 'privateKey' | 'keyId'>,
+): Promise<SigningKey> {
   const privateKey = await subtle().importKey('pkcs8', fromBase64(pair.privateKey), ED25519, false, ['sign']);
   return { keyId: pair.keyId, privateKey };
 }
@@ -52,7 +62,10 @@ export async function importVerifyKey(publicKeyBase64: string): Promise<KeyHandl
 type Unsigned<T> = Omit<T, 'sig'>;
 
 /** Returns the frame with `key_id` and `sig` set. The signature covers every other field, `key_id` included. */
-export async function signFrame<T extends object>(frame: Unsigned<T> & { key_id?: string }, key: SigningKey): Promise<T> {
+export async function signFrame<T extends object>(
+  frame: Unsigned<T> & { key_id?: string },
+  key: SigningKey,
+): Promise<T> {
   const body = { ...frame, key_id: key.keyId } as Record<string, unknown>;
   delete body.sig;
   const sig = await subtle().sign('Ed25519', key.privateKey, utf8Encode(canonicalJson(body)));
@@ -60,7 +73,10 @@ export async function signFrame<T extends object>(frame: Unsigned<T> & { key_id?
 }
 
 /** Checks `sig` over the raw frame as received (unknown fields included: they are signed too). */
-export async function verifyFrameSignature(frame: Record<string, unknown>, publicKey: KeyHandle): Promise<boolean> {
+export async function verifyFrameSignature(
+  frame: Record<string, unknown>,
+  publicKey: KeyHandle,
+): Promise<boolean> {
   const { sig, ...body } = frame;
   if (typeof sig !== 'string') return false;
   let signature: Uint8Array;

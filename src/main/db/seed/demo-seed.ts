@@ -17,16 +17,76 @@ const SLOT_MINUTES = 15;
 
 /** Ten fictional participants, as in the seed proof of concept; NHS numbers from the 999 test range. */
 export const DEMO_PARTICIPANTS: GeneratedParticipant[] = [
-  { nhsNumber: '9990123454', familyName: 'Thompson', givenName: 'Janet', dateOfBirth: '1961-03-12', sex: 'female' },
-  { nhsNumber: '9992345675', familyName: "O'Brien", givenName: 'Margaret', dateOfBirth: '1958-07-04', sex: 'female' },
-  { nhsNumber: '9993456780', familyName: 'Patel', givenName: 'Priya', dateOfBirth: '1970-11-23', sex: 'female' },
-  { nhsNumber: '9994567896', familyName: 'Williams', givenName: 'Susan', dateOfBirth: '1966-01-30', sex: 'female' },
-  { nhsNumber: '9996789012', familyName: 'Jones', givenName: 'Siân', dateOfBirth: '1963-09-15', sex: 'female' },
-  { nhsNumber: '9997890124', familyName: 'Khan', givenName: 'Nasreen', dateOfBirth: '1969-05-08', sex: 'female' },
-  { nhsNumber: '9998901235', familyName: 'Evans', givenName: 'Helen', dateOfBirth: '1955-12-01', sex: 'female' },
-  { nhsNumber: '9999012345', familyName: 'Nowak', givenName: 'Zoë', dateOfBirth: '1972-02-29', sex: 'female' },
-  { nhsNumber: '9991112227', familyName: 'Campbell', givenName: 'Fiona', dateOfBirth: '1960-08-19', sex: 'female' },
-  { nhsNumber: '9992223332', familyName: 'Walker-Smith', givenName: 'Anne', dateOfBirth: '1967-04-26', sex: 'female' },
+  {
+    nhsNumber: '9990123454',
+    familyName: 'Thompson',
+    givenName: 'Janet',
+    dateOfBirth: '1961-03-12',
+    sex: 'female',
+  },
+  {
+    nhsNumber: '9992345675',
+    familyName: "O'Brien",
+    givenName: 'Margaret',
+    dateOfBirth: '1958-07-04',
+    sex: 'female',
+  },
+  {
+    nhsNumber: '9993456780',
+    familyName: 'Patel',
+    givenName: 'Priya',
+    dateOfBirth: '1970-11-23',
+    sex: 'female',
+  },
+  {
+    nhsNumber: '9994567896',
+    familyName: 'Williams',
+    givenName: 'Susan',
+    dateOfBirth: '1966-01-30',
+    sex: 'female',
+  },
+  {
+    nhsNumber: '9996789012',
+    familyName: 'Jones',
+    givenName: 'Siân',
+    dateOfBirth: '1963-09-15',
+    sex: 'female',
+  },
+  {
+    nhsNumber: '9997890124',
+    familyName: 'Khan',
+    givenName: 'Nasreen',
+    dateOfBirth: '1969-05-08',
+    sex: 'female',
+  },
+  {
+    nhsNumber: '9998901235',
+    familyName: 'Evans',
+    givenName: 'Helen',
+    dateOfBirth: '1955-12-01',
+    sex: 'female',
+  },
+  {
+    nhsNumber: '9999012345',
+    familyName: 'Nowak',
+    givenName: 'Zoë',
+    dateOfBirth: '1972-02-29',
+    sex: 'female',
+  },
+  {
+    nhsNumber: '9991112227',
+    familyName: 'Campbell',
+    givenName: 'Fiona',
+    dateOfBirth: '1960-08-19',
+    sex: 'female',
+  },
+  {
+    nhsNumber: '9992223332',
+    familyName: 'Walker-Smith',
+    givenName: 'Anne',
+    dateOfBirth: '1967-04-26',
+    sex: 'female',
+  },
 ];
 
 export interface DemoSeedOptions {
@@ -74,9 +134,18 @@ export function seedDemoData(db: Db, options: DemoSeedOptions): { clinicsAdded: 
       const clinicId = `clinic-alpha-${date}`;
       if (tx.select({ id: clinics.id }).from(clinics).where(eq(clinics.id, clinicId)).get()) return;
       tx.insert(clinics)
-        .values({ id: clinicId, providerId: DEMO_PROVIDER_ID, name: 'Breast screening morning clinic', date, location: 'Alpha Mobile Unit 1, Riverside Car Park', timeZone: TIME_ZONE, createdAt: at })
+        .values({
+          id: clinicId,
+          providerId: DEMO_PROVIDER_ID,
+          name: 'Breast screening morning clinic',
+          date,
+          location: 'Alpha Mobile Unit 1, Riverside Car Park',
+          timeZone: TIME_ZONE,
+          createdAt: at,
+        })
         .run();
-      const people = dayIndex === 0 ? DEMO_PARTICIPANTS : generateParticipants(10, Number(date.replace(/-/g, '')), date);
+      const people =
+        dayIndex === 0 ? DEMO_PARTICIPANTS : generateParticipants(10, Number(date.replace(/-/g, '')), date);
       addAppointments(tx as unknown as Db, clinicId, date, people, at);
       clinicsAdded++;
     });
@@ -85,18 +154,39 @@ export function seedDemoData(db: Db, options: DemoSeedOptions): { clinicsAdded: 
 }
 
 /** Books participants into consecutive 15-minute slots from 09:00 local time. Shared with the benchmark generator. */
-export function addAppointments(db: Db, clinicId: string, date: string, people: GeneratedParticipant[], at: string): void {
+export function addAppointments(
+  db: Db,
+  clinicId: string,
+  date: string,
+  people: GeneratedParticipant[],
+  at: string,
+): void {
   people.forEach((person, index) => {
     const participantId = `participant-${person.nhsNumber}`;
-    db.insert(participants).values({ id: participantId, ...person, createdAt: at }).onConflictDoNothing().run();
+    db.insert(participants)
+      .values({ id: participantId, ...person, createdAt: at })
+      .onConflictDoNothing()
+      .run();
     const minutes = 9 * 60 + index * SLOT_MINUTES;
     const time = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
     const slotId = `${clinicId}-slot-${index + 1}`;
     db.insert(clinicSlots)
-      .values({ id: slotId, clinicId, startsAt: zonedTimeToUtc(date, time, TIME_ZONE).toISOString(), durationMinutes: SLOT_MINUTES })
+      .values({
+        id: slotId,
+        clinicId,
+        startsAt: zonedTimeToUtc(date, time, TIME_ZONE).toISOString(),
+        durationMinutes: SLOT_MINUTES,
+      })
       .run();
     db.insert(appointments)
-      .values({ id: `${clinicId}-appt-${index + 1}`, slotId, participantId, state: 'scheduled', createdAt: at, updatedAt: at })
+      .values({
+        id: `${clinicId}-appt-${index + 1}`,
+        slotId,
+        participantId,
+        state: 'scheduled',
+        createdAt: at,
+        updatedAt: at,
+      })
       .run();
   });
 }

@@ -4,8 +4,56 @@ import { nhsCheckDigit } from '../../../shared/domain/nhs-number';
  * Deterministic fictional participants for demo clinics and benchmarks. NHS numbers are drawn from
  * the 999 range, which NHS England reserves for testing, so no generated number can be a real person's.
  */
-const FAMILY = ['Ahmed', 'Brown', 'Campbell', 'Davies', 'Evans', 'Fraser', 'Green', 'Hughes', 'Iqbal', 'Jones', 'Khan', 'Lewis', 'Morgan', 'Nowak', "O'Neill", 'Patel', 'Quinn', 'Roberts', 'Singh', 'Taylor', 'Usman', 'Vaughan', 'Walker', 'Young'];
-const GIVEN = ['Amelia', 'Bernadette', 'Carol', 'Deborah', 'Eileen', 'Fatima', 'Gillian', 'Helen', 'Irene', 'Janet', 'Karen', 'Linda', 'Margaret', 'Nasreen', 'Olwen', 'Priya', 'Rosemary', 'Susan', 'Teresa', 'Valerie', 'Wendy', 'Yvonne'];
+const FAMILY = [
+  'Ahmed',
+  'Brown',
+  'Campbell',
+  'Davies',
+  'Evans',
+  'Fraser',
+  'Green',
+  'Hughes',
+  'Iqbal',
+  'Jones',
+  'Khan',
+  'Lewis',
+  'Morgan',
+  'Nowak',
+  "O'Neill",
+  'Patel',
+  'Quinn',
+  'Roberts',
+  'Singh',
+  'Taylor',
+  'Usman',
+  'Vaughan',
+  'Walker',
+  'Young',
+];
+const GIVEN = [
+  'Amelia',
+  'Bernadette',
+  'Carol',
+  'Deborah',
+  'Eileen',
+  'Fatima',
+  'Gillian',
+  'Helen',
+  'Irene',
+  'Janet',
+  'Karen',
+  'Linda',
+  'Margaret',
+  'Nasreen',
+  'Olwen',
+  'Priya',
+  'Rosemary',
+  'Susan',
+  'Teresa',
+  'Valerie',
+  'Wendy',
+  'Yvonne',
+];
 
 export interface GeneratedParticipant {
   nhsNumber: string;

@@ -6,10 +6,7 @@
  * The zod schema lives in the shared wire-protocol module, so the gateway validates exactly what
  * the desktop app builds.
  */
-import {
-  worklistItemSchema,
-  type WorklistItemParameters,
-} from '../../../shared/protocol/worklist-item';
+import { worklistItemSchema, type WorklistItemParameters } from '../../../shared/protocol/worklist-item';
 import {
   checkAccessionNumber,
   checkAeTitle,
@@ -20,8 +17,6 @@ import {
 } from './field-rules';
 import { isoDateToCompact, toDicomDateTime } from './local-time';
 import type { OrderContext } from './order-context';
-
-
 
 const DICOM_SEX: Record<OrderContext['participant']['sex'], WorklistItemParameters['participant']['sex']> = {
   female: 'F',
