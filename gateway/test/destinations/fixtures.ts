@@ -35,7 +35,11 @@ export const HL7_ORDER = [
   'OBR|1|ACC202611270001||24623002^Screening mammography^SCT',
 ].join('\r');
 
-export function deliverRequest(type: string, payload: string, actionId = '3f1c2a9e-5b7d-4e1f-9a2b-6c8d0e4f1a3b'): DeliveryRequest {
+export function deliverRequest(
+  type: string,
+  payload: string,
+  actionId = '3f1c2a9e-5b7d-4e1f-9a2b-6c8d0e4f1a3b',
+): DeliveryRequest {
   return {
     actionId,
     actionType: 'message.deliver',
