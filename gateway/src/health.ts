@@ -14,7 +14,9 @@ export interface HealthSources {
   inboxDepth(): number;
   outboxDepth(): number;
   sessions(): number;
+  /** The MWL SCP's bound port; undefined when it is not running. */
   worklistPort(): number | undefined;
+  worklistEnabled: boolean;
   destinations: ReadonlyMap<string, Destination>;
   /** How long one destination check may take before it counts as unreachable. */
   checkTimeoutMs?: number;
@@ -43,7 +45,9 @@ export async function collectHealth(src: HealthSources): Promise<Record<string, 
   ]);
   const worklistPort = src.worklistPort();
   const lastEcho = src.lastWatchdogEcho();
-  const healthy = listener.state === 'listening' && disk.ok && Object.values(destinations).every((d) => d.ok);
+  const mwlOk = !src.worklistEnabled || worklistPort !== undefined;
+  const healthy =
+    listener.state === 'listening' && disk.ok && mwlOk && Object.values(destinations).every((d) => d.ok);
   return {
     healthy,
     version: GATEWAY_VERSION,

@@ -1,9 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { formatFingerprint, generateSigningKeyPair } from '../../src/shared/protocol';
 import { ConfigError, loadConfig } from '../src/config/load';
+import { parseArgs } from '../src/cli/args';
+import { trustCommand } from '../src/cli/trust';
 import { runCli } from './helpers/cli';
 import { writeTestConfig } from './helpers/config';
 import { ENTITY, startTestRelay, type TestRelay } from './helpers/relay';
@@ -15,6 +17,21 @@ beforeAll(async () => {
 afterAll(async () => {
   await r?.relay.stop();
 });
+
+const trust = (argv: string[]): Promise<number> =>
+  captureStdout(() => trustCommand(parseArgs(argv))).then(() => lastCode);
+let lastCode = 0;
+
+/** Runs `fn` with process.stdout.write captured; returns what it wrote. */
+async function captureStdout(fn: () => Promise<number>): Promise<string> {
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  try {
+    lastCode = await fn();
+    return spy.mock.calls.map((c) => String(c[0])).join('');
+  } finally {
+    spy.mockRestore();
+  }
+}
 
 function issuesOf(fn: () => unknown): string[] {
   try {
