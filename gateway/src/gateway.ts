@@ -28,7 +28,8 @@ export interface WorklistServer {
 export interface GatewayDeps {
   log: Logger;
   worklist: WorklistPort;
-  destinations: Map<string, Destination>;
+  /** The destinations, or how to build them on the gateway's database once it is open. */
+  destinations: Map<string, Destination> | ((db: Db) => Map<string, Destination>);
   /** Starts the MWL SCP on the gateway's database; omitted (or worklist disabled) means no SCP. */
   startWorklistServer?: (db: Db) => Promise<WorklistServer>;
 }
@@ -48,6 +49,13 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
   const { raw } = config;
   const log = deps.log;
   const db = openGatewayDb(config.dataDir, [deps.worklist.applySchema]);
+  let destinations: Map<string, Destination>;
+  try {
+    destinations = typeof deps.destinations === 'function' ? deps.destinations(db) : deps.destinations;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   const trust = await TrustStore.from(raw.trusted_workstations);
   const signingKey = await importSigningKey({
     keyId: config.signingKey.keyId,
@@ -60,7 +68,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
   const worker = new DeliveryWorker(
     inbox,
     outbox,
-    deps.destinations,
+    destinations,
     {
       maxAttempts: raw.delivery.max_attempts,
       initialBackoffMs: raw.delivery.initial_backoff_ms,
@@ -74,7 +82,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
     createActionApplier({
       inbox,
       worklist: deps.worklist,
-      isAllowed: (name) => allowed.has(name) && deps.destinations.has(name),
+      isAllowed: (name) => allowed.has(name) && destinations.has(name),
     }),
     log.child({ part: 'inbox' }),
     () => worker.wake(),
@@ -100,7 +108,8 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
       outboxDepth: () => outbox.depth(),
       sessions: () => registry.size,
       worklistPort: () => worklistServer?.port,
-      destinations: deps.destinations,
+      worklistEnabled: raw.worklist.enabled && deps.startWorklistServer !== undefined,
+      destinations: destinations,
     });
   const actions = new ActionService(queue, health);
   const router = new ConnectionRouter({
@@ -162,7 +171,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
       gatewayId: raw.gateway.id,
       entity,
       trusted: trust.size,
-      destinations: deps.destinations.size,
+      destinations: destinations.size,
       worklistPort: worklistServer?.port,
     },
     'gateway started',
@@ -186,7 +195,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
         worker.stop();
         await Promise.allSettled([
           Promise.resolve(worklistServer?.close()),
-          ...[...deps.destinations.values()].map((d) => d.close()),
+          ...[...destinations.values()].map((d) => d.close()),
         ]).then((results) => {
           for (const r of results)
             if (r.status === 'rejected') log.warn({ error: errorText(r.reason) }, 'close failed');
