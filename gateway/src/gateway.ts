@@ -140,6 +140,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
     log: log.child({ part: 'listener' }),
     backoff: { initialMs: raw.relay.backoff.initial_ms, maxMs: raw.relay.backoff.max_ms },
     keepaliveMs: raw.relay.keepalive_seconds * 1000,
+    connectTimeoutMs: raw.relay.connect_timeout_seconds * 1000,
   });
   if (raw.relay.send && config.sendKey) {
     const sendToken = sasTokenProvider(

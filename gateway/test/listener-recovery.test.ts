@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { action, oneShot } from './helpers/clients';
 import { writeTestConfig } from './helpers/config';
@@ -84,4 +84,34 @@ describe('listener supervisor backoff', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(connections).toBeLessThanOrEqual(supervisor.attempts - start + 1);
   });
+
+  it('gives up on a control-channel handshake that never completes (traffic silently dropped) and retries', async () => {
+    const r = await startTestRelay();
+    const port = r.relay.port;
+    const gw = await gatewayOn(r, { relay: relayWith(r, { connect_timeout_seconds: 0.2 }) });
+    const { supervisor } = gw.gateway;
+    await r.relay.stop();
+    // Accepts TCP and never answers the upgrade: without a handshake timeout ws 1.x would wait forever.
+    const held: Socket[] = [];
+    const blackhole: Server = createServer((socket) => void held.push(socket));
+    await new Promise<void>((resolve) => blackhole.listen(port, '127.0.0.1', resolve));
+    cleanups.push(() => {
+      for (const s of held) s.destroy();
+      return new Promise<void>((resolve) => blackhole.close(() => resolve()));
+    });
+    const start = supervisor.attempts;
+    await until(() => supervisor.attempts >= start + 3, 10_000);
+    expect(gw.lines.some((l) => l.includes('handshake timed out'))).toBe(true);
+  });
 });
+
+function relayWith(r: TestRelay, extra: Record<string, unknown>): Record<string, unknown> {
+  return {
+    endpoint: r.relay.url,
+    hybrid_connection: 'gateway',
+    listen: { rule: 'gateway-listen', key: 'file:listen.key' },
+    send: { rule: 'gateway-send', key: 'file:send.key' },
+    backoff: { initial_ms: 50, max_ms: 500 },
+    ...extra,
+  };
+}

@@ -48,6 +48,7 @@ export const configSchema = z
       /** Send rights for the watchdog's self-echo and for `check`; without it the watchdog is off. */
       send: relayRuleSchema.optional(),
       keepalive_seconds: seconds(5, 210).default(60),
+      connect_timeout_seconds: seconds(0.1, 300).default(30),
       /** Lifetime of each listen token; hyco-ws renews hourly, so anything under 2 h risks a gap. */
       token_hours: seconds(2, 24).default(3),
       backoff: z

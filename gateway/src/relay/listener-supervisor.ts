@@ -13,6 +13,11 @@ export interface SupervisorOptions {
   log: Logger;
   backoff: { initialMs: number; maxMs: number };
   keepaliveMs: number;
+  /**
+   * How long a control-channel handshake may take. ws 1.x has no handshake timeout, so a path that
+   * swallows traffic (the July 2026 private endpoint) would otherwise leave us "connecting" forever.
+   */
+  connectTimeoutMs?: number;
   /** For tests: how servers are made (defaults to hyco-ws). */
   create?: typeof hyco.createRelayedServer;
 }
@@ -80,11 +85,17 @@ export class ListenerSupervisor {
       return;
     }
     this.server = server;
+    const connectTimer = setTimeout(() => {
+      if (server === this.server && this.state === 'connecting')
+        this.fail('control channel handshake timed out');
+    }, this.opts.connectTimeoutMs ?? 30_000);
+    connectTimer.unref();
     server.on('error', (event) => {
       if (server !== this.server) return;
       this.fail(typeof event?.message === 'string' ? event.message : 'control channel error');
     });
     server.on('listening', () => {
+      clearTimeout(connectTimer);
       if (server !== this.server) return;
       this.onListening(server);
     });
