@@ -6,6 +6,10 @@ import { formatFingerprint, generateSigningKeyPair } from '../../src/shared/prot
 import { ConfigError, loadConfig } from '../src/config/load';
 import { parseArgs } from '../src/cli/args';
 import { trustCommand } from '../src/cli/trust';
+import { worklistCommand } from '../src/cli/worklist';
+import { openGatewayDb } from '../src/db/open';
+import { worklistStore } from '../src/worklist-binding';
+import Database from 'better-sqlite3';
 import { runCli } from './helpers/cli';
 import { writeTestConfig } from './helpers/config';
 import { ENTITY, startTestRelay, type TestRelay } from './helpers/relay';
@@ -125,27 +129,55 @@ describe('CLI', () => {
     const setup = await writeTestConfig(r);
     writeFileSync(setup.configFile, `# keep me\n${readFileSync(setup.configFile, 'utf8')}`);
     const pair = await generateSigningKeyPair();
-    const add = await runCli([
-      'trust',
-      'add',
-      'mammo-desk-2',
-      pair.publicKey,
-      '--id',
-      'ws-2',
-      '--config',
-      setup.configFile,
-    ]);
-    expect(add.code).toBe(0);
-    const list = await runCli(['trust', 'list', '--config', setup.configFile]);
-    expect(list.stdout).toContain(`mammo-desk-2\tws-2\t${formatFingerprint(pair.keyId)}`);
-    expect(list.stdout).toContain('reception-1');
-    expect((await runCli(['trust', 'add', 'dup', pair.publicKey, '--config', setup.configFile])).code).toBe(
-      2,
+    // In-process (the command functions the CLI dispatches to) to keep the suite quick; init and check
+    // above already prove the spawned CLI end to end.
+    expect(
+      await trust([
+        'trust',
+        'add',
+        'mammo-desk-2',
+        pair.publicKey,
+        '--id',
+        'ws-2',
+        '--config',
+        setup.configFile,
+      ]),
+    ).toBe(0);
+    const listed = await captureStdout(() =>
+      trustCommand(parseArgs(['trust', 'list', '--config', setup.configFile])),
     );
-    expect((await runCli(['trust', 'remove', pair.keyId, '--config', setup.configFile])).code).toBe(0);
+    expect(listed).toContain(`mammo-desk-2\tws-2\t${formatFingerprint(pair.keyId)}`);
+    expect(listed).toContain('reception-1');
+    await expect(
+      trust(['trust', 'add', 'dup', pair.publicKey, '--config', setup.configFile]),
+    ).rejects.toThrow(/already trusted/);
+    expect(await trust(['trust', 'remove', pair.keyId, '--config', setup.configFile])).toBe(0);
     const after = readFileSync(setup.configFile, 'utf8');
     expect(after).toMatch(/^# keep me/);
     expect(after).not.toContain(pair.publicKey);
     expect(loadConfig(setup.configFile).raw.trusted_workstations.map((w) => w.name)).toEqual(['reception-1']);
+  });
+
+  it('worklist backup-reset copies the database aside and clears finished items', async () => {
+    const setup = await writeTestConfig(r);
+    const config = loadConfig(setup.configFile);
+    const db = openGatewayDb(config.dataDir, [worklistStore.applySchema]);
+    const item = (accession: string) => ({
+      accession_number: accession,
+      participant: { nhs_number: '9990001112', name: 'DOE^ANN', birth_date: '19700101', sex: 'F' as const },
+      scheduled: { date: '20200101', time: '090000' },
+      procedure: { modality: 'MG', study_description: 'Screening' },
+    });
+    worklistStore.createItem(db, { actionId: 'a1', item: item('OLD1') });
+    db.close();
+    const backup = join(setup.dir, 'backup.sqlite');
+    const output = await captureStdout(() =>
+      worklistCommand(parseArgs(['worklist', 'backup-reset', backup, '--config', setup.configFile])),
+    );
+    expect(lastCode).toBe(0);
+    expect(output).toMatch(/removed 1 items/);
+    const copy = new Database(backup, { readonly: true });
+    expect((copy.prepare(`SELECT COUNT(*) AS n FROM worklist_items`).get() as { n: number }).n).toBe(1);
+    copy.close();
   });
 });
