@@ -13,6 +13,7 @@ import { loadWorkstationIdentity } from './relay/workstation-identity';
 import { FileSecretStore, type SecretCodec } from './secrets/secret-store';
 import { createContext, type ServiceContext } from './services/context';
 import { applyGatewayEvents } from './services/gateway-events';
+import { gatewaysExpectingEvents } from './services/gateways';
 
 export interface AppServices {
   db: Db;
@@ -57,6 +58,7 @@ export async function startAppServices(options: {
       identity,
       log,
       applyEvents: (gatewayId, events) => applyGatewayEvents(ctx, gatewayId, events),
+      expectsEvents: (gatewayId) => gatewaysExpectingEvents(db).includes(gatewayId),
       onStateChange: (gatewayId, state, failure) => monitor.update(gatewayId, state, failure),
     }),
   });

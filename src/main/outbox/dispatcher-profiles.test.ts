@@ -91,6 +91,41 @@ describe('dispatcher profiles and load', () => {
     expect(harness.db.$client.prepare('SELECT count(*) AS n FROM gateway_events').get()).toEqual({ n: 1 });
   });
 
+  it('reopens a dropped session on its own while an appointment is at the modality, so events still arrive', async () => {
+    const { relay, harness } = await setUp(['alpha-gateway']);
+    const g = await startTestGateway({
+      relay,
+      entity: 'alpha-gateway',
+      workstationPublicKey: harness.identity.publicKey,
+    });
+    gateways.push(g);
+    harness.pointGateway({ gatewayPublicKey: g.publicKey });
+    harness.dispatcher.start();
+    harness.sendAppointments(todayClinicId(), 1);
+    await harness.waitFor(() => harness.rows().every((m) => m.status === 'confirmed'), 'confirmed');
+    expect(g.hellos).toBe(1);
+    expect(relay.faults.killBridges()).toBe(1);
+    await harness.waitFor(() => g.hellos === 2 && g.openSessions() === 1, 'the session to be reopened');
+
+    const accession = harness.db.$client
+      .prepare('SELECT accession_number AS a FROM appointments WHERE accession_number IS NOT NULL')
+      .get() as { a: string };
+    g.pushEvents([
+      {
+        event_id: 'proc-1',
+        event_type: 'procedure.in_progress',
+        timestamp: new Date().toISOString(),
+        accession_number: accession.a,
+        data: {},
+      },
+    ]);
+    await harness.waitFor(() => g.ackedEvents.includes('proc-1'), 'the event to be acknowledged');
+    const state = harness.db.$client
+      .prepare('SELECT state FROM appointments WHERE accession_number = ?')
+      .get(accession.a);
+    expect(state).toEqual({ state: 'in_progress' });
+  });
+
   it('confirms 1,000 messages across three gateways', async () => {
     const { relay, harness } = await setUp(['alpha-gateway', 'beta', 'gamma']);
     const started = await Promise.all(

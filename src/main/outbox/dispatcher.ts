@@ -15,6 +15,7 @@ import type { GatewayChannel } from '../relay/gateway-channel';
 import type { GatewayMonitor } from '../relay/gateway-monitor';
 import { DeliveryFailure } from '../relay/delivery-failure';
 import type { ServiceContext } from '../services/context';
+import { gatewaysExpectingEvents } from '../services/gateways';
 import { listMessageSummaries, getAppointmentView } from '../services/views';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { toOutgoingAction } from './envelope';
@@ -63,10 +64,20 @@ export class Dispatcher {
     this.log = options.log.child({ component: 'dispatcher' });
   }
 
-  /** Recovers work a crash or quit interrupted, then starts sending. */
+  /**
+   * Recovers work a crash or quit interrupted, reopens sessions to gateways that may have events for
+   * us, then starts sending.
+   */
   start(): void {
     const recovered = this.store.recoverInterrupted(this.options.ctx.now().toISOString());
     if (recovered > 0) this.log.info({ recovered }, 'interrupted messages queued again');
+    for (const gatewayId of gatewaysExpectingEvents(this.options.ctx.db)) {
+      try {
+        this.channelFor(gatewayId).ensureOpen?.();
+      } catch (error) {
+        this.log.warn({ gatewayId, err: (error as Error).message }, 'could not open a gateway session');
+      }
+    }
     this.wake();
   }
 
@@ -209,7 +220,13 @@ export class Dispatcher {
   ): Settlement {
     const now = this.options.ctx.now();
     const at = now.toISOString();
-    if (retryable && message.attempts < this.backoff.maxAttempts) {
+    const willRetry = retryable && message.attempts < this.backoff.maxAttempts;
+    // Ids, phase and counts only: the error text can name a destination but never a participant.
+    this.log.warn(
+      { messageId: message.id, gatewayId: message.gatewayId, phase, attempts: message.attempts, willRetry },
+      'delivery attempt failed',
+    );
+    if (willRetry) {
       const delay = backoffDelay(this.backoff, message.attempts, this.options.random);
       return {
         id: message.id,

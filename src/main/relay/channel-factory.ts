@@ -21,6 +21,8 @@ export function relayChannelFactory(options: {
   connectTimeoutMs?: number;
   now?: () => Date;
   applyEvents(gatewayId: string, events: GatewayEvent[]): string[];
+  /** True while the gateway may have events for us, so its session should stay open. */
+  expectsEvents?(gatewayId: string): boolean;
   onStateChange?(gatewayId: string, state: ChannelState, failure?: DeliveryFailure): void;
 }): ChannelFactory {
   const connectTimeoutMs = options.connectTimeoutMs ?? 35_000;
@@ -43,6 +45,7 @@ export function relayChannelFactory(options: {
             log,
             ...(options.now ? { now: options.now } : {}),
             onEvents: (events) => options.applyEvents(gateway.id, events),
+            wantOpen: () => options.expectsEvents?.(gateway.id) ?? false,
             onStateChange: (state, failure) => options.onStateChange?.(gateway.id, state, failure),
           });
         case 'nhs-gateway/1':

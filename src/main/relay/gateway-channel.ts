@@ -24,5 +24,7 @@ export type ChannelState = 'idle' | 'connecting' | 'ready' | 'closed';
 export interface GatewayChannel {
   readonly state: ChannelState;
   send(action: OutgoingAction, callbacks: SendCallbacks): void;
+  /** Persistent channels open (and keep open) their session; one-shot channels have nothing to do. */
+  ensureOpen?(): void;
   close(): Promise<void>;
 }

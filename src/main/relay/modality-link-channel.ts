@@ -44,7 +44,16 @@ export interface ModalityLinkChannelOptions {
   /** Applies events in one transaction and returns the ids to acknowledge (replays included). */
   onEvents(events: GatewayEvent[]): string[];
   onStateChange?(state: ChannelState, detail?: DeliveryFailure): void;
+  /**
+   * Whether the session should stay open with nothing to send, because the gateway may have events
+   * for us (appointments at the modality). A dropped session is then reopened with backoff.
+   */
+  wantOpen?(): boolean;
+  /** Idle time after which an open session proves itself alive with an echo; default 60 s. */
+  keepAliveMs?: number;
 }
+
+const RECONNECT = { baseMs: 1_000, capMs: 60_000 };
 
 /**
  * `modality-link/1`: one persistent, signed session per gateway. Actions queue while the session opens,
@@ -64,6 +73,9 @@ export class ModalityLinkChannel implements GatewayChannel {
   private readonly now: () => Date;
   private gatewayKey: KeyHandle | undefined;
   private flushScheduled = false;
+  private reconnectAttempt = 0;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private keepAliveTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: ModalityLinkChannelOptions) {
     this.now = options.now ?? (() => new Date());
@@ -96,7 +108,14 @@ export class ModalityLinkChannel implements GatewayChannel {
     });
   }
 
+  /** Opens the session if it is not open, so events can arrive with nothing to send. */
+  ensureOpen(): void {
+    if (this.current === 'idle') void this.connect();
+  }
+
   async close(): Promise<void> {
+    clearTimeout(this.reconnectTimer);
+    clearTimeout(this.keepAliveTimer);
     this.setState('closed');
     this.failAll(new DeliveryFailure('send_failed', 'The dispatcher is shutting down.'));
     this.socket?.close();
@@ -106,6 +125,54 @@ export class ModalityLinkChannel implements GatewayChannel {
     if (this.current === 'closed') return;
     this.current = state;
     this.options.onStateChange?.(state, detail);
+    if (state === 'ready') {
+      this.reconnectAttempt = 0;
+      this.armKeepAlive();
+    }
+    if (state === 'idle') {
+      clearTimeout(this.keepAliveTimer);
+      this.scheduleReconnect();
+    }
+  }
+
+  /** Full-jitter backoff, so workstations that lost the same gateway do not return in step. */
+  private scheduleReconnect(): void {
+    if (!this.options.wantOpen?.() || this.reconnectTimer) return;
+    const ceiling = Math.min(RECONNECT.capMs, RECONNECT.baseMs * 2 ** this.reconnectAttempt++);
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      if (this.current === 'idle' && this.options.wantOpen?.()) void this.connect();
+    }, Math.random() * ceiling);
+    this.reconnectTimer.unref();
+  }
+
+  /**
+   * A quiet session is proven alive with an echo through the relay: a dead rendezvous (the far end
+   * gone without a close) then fails by ack timeout and is reopened, instead of silently eating events.
+   */
+  private armKeepAlive(): void {
+    clearTimeout(this.keepAliveTimer);
+    this.keepAliveTimer = setTimeout(() => {
+      if (this.current !== 'ready') return;
+      if (this.inFlight.size > 0 || this.queue.length > 0) return this.armKeepAlive();
+      const id = randomUUID();
+      this.send(
+        {
+          messageId: id,
+          envelope: {
+            schema_version: 1,
+            action_id: id,
+            action_type: 'echo',
+            timestamp: this.now().toISOString(),
+            source_system: 'modality-link',
+            parameters: { payload: { keepalive: true } },
+          },
+          pocFive: { message_id: id, type: 'echo', payload: null, destination: 'echo' },
+        },
+        { written: () => {}, replied: () => this.armKeepAlive(), failed: () => {} },
+      );
+    }, this.options.keepAliveMs ?? 60_000);
+    this.keepAliveTimer.unref();
   }
 
   private async connect(): Promise<void> {
@@ -300,6 +367,7 @@ export class ModalityLinkChannel implements GatewayChannel {
         this.helloWaiter?.resolve();
         return;
       case 'replies':
+        this.armKeepAlive();
         for (const { action_id, reply } of frame.replies) {
           const pending = this.inFlight.get(action_id);
           if (!pending) continue;

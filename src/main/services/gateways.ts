@@ -47,3 +47,19 @@ export function parseRoutes(gateway: GatewayRow): GatewayRoute[] {
   }
   return parsed.data;
 }
+
+/**
+ * Gateways that may have events for this workstation: some appointment they were sent is still at the
+ * modality. Their sessions are kept open so procedure and image events arrive as they happen.
+ */
+export function gatewaysExpectingEvents(db: Db): string[] {
+  return (
+    db.$client
+      .prepare(
+        `SELECT DISTINCT m.gateway_id AS id FROM messages m JOIN appointments a ON a.id = m.appointment_id
+         JOIN gateways g ON g.id = m.gateway_id
+         WHERE a.state IN ('sent_to_modality', 'in_progress') AND g.profile = 'modality-link/1'`,
+      )
+      .all() as Array<{ id: string }>
+  ).map((r) => r.id);
+}

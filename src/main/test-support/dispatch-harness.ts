@@ -12,6 +12,7 @@ import { loadWorkstationIdentity, type WorkstationIdentity } from '../relay/work
 import { FileSecretStore } from '../secrets/secret-store';
 import { transitionAppointment } from '../services/appointments';
 import { applyGatewayEvents } from '../services/gateway-events';
+import { gatewaysExpectingEvents } from '../services/gateways';
 import { sendToModality } from '../services/send-to-modality';
 import { SEND_KEY } from './test-gateway';
 import { createTestApp } from './test-app';
@@ -44,6 +45,7 @@ export async function createDispatchHarness(options: {
       connectTimeoutMs: options.connectTimeoutMs ?? 3_000,
       now: () => app.ctx.now(),
       applyEvents: (gatewayId, events) => applyGatewayEvents(app.ctx, gatewayId, events),
+      expectsEvents: (gatewayId) => gatewaysExpectingEvents(app.db).includes(gatewayId),
     }),
   });
   app.ctx.onMessagesQueued = () => dispatcher.wake();

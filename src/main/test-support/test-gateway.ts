@@ -47,6 +47,10 @@ export interface TestGateway {
   /** Pushes signed events on every open modality-link session; resolves with the acked ids. */
   pushEvents(events: GatewayEvent[]): void;
   readonly ackedEvents: string[];
+  /** modality-link sessions that completed the hello exchange and are still open. */
+  openSessions(): number;
+  /** How many hello exchanges have completed, reconnections included. */
+  hellos: number;
   close(): Promise<void>;
 }
 
@@ -94,6 +98,8 @@ export async function startTestGateway(options: {
     behaviour: options.behaviour ?? {},
     sockets: new Set(),
     ackedEvents: [],
+    openSessions: () => sessions.size,
+    hellos: 0,
     pushEvents: (events) => {
       void signFrame<EventsFrame>(
         { kind: 'events', frame_id: `ev-${Date.now()}`, timestamp: new Date().toISOString(), events },
@@ -183,6 +189,7 @@ export async function startTestGateway(options: {
         signing,
       );
       sessions.add(socket);
+      gateway.hellos++;
       return safeSend(socket, JSON.stringify(ok));
     }
     if (frame.kind === 'event_acks') {
