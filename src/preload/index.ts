@@ -1,5 +1,11 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { buildApi, IPC_EVENT_CHANNEL, IPC_INVOKE_PREFIX, type EventName, type IpcResult } from '../shared/ipc/contract';
+import {
+  buildApi,
+  IPC_EVENT_CHANNEL,
+  IPC_INVOKE_PREFIX,
+  type EventName,
+  type IpcResult,
+} from '../shared/ipc/contract';
 
 // The renderer gets `window.api`, built from the shared contract, and nothing else: no ipcRenderer,
 // no way to name a channel the contract does not list.
