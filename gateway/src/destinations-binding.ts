@@ -1,16 +1,13 @@
-import type { DestinationEntry } from './config/schema';
+import { dirname } from 'node:path';
+import type { GatewayConfig } from './config/load';
+import type { Db } from './db/open';
 import type { Destination } from './destinations/destination';
-import type { Logger } from './logger';
+import { createDestinations } from './destinations/destination-registry';
 
 /**
- * Builds the configured destinations through the DICOM side's adapter registry (gateway/src/destinations).
- * Kept in one place so the core does not care which adapters exist.
- * TODO(integration): call `createDestinations(entries, deps)` once gateway/src/destinations exports it.
+ * The configured destinations, built by the adapter registry (gateway/src/destinations) on the gateway's
+ * own database (the worklist destination writes to it). The core only ever sees the `Destination` seam.
  */
-export async function buildDestinations(
-  entries: DestinationEntry[],
-  _log: Logger,
-): Promise<Map<string, Destination>> {
-  if (entries.length > 0) throw new Error('destination adapters are not available in this build yet');
-  return new Map();
+export function buildDestinations(config: GatewayConfig, db: Db): Map<string, Destination> {
+  return createDestinations(config.raw.destinations, { db, baseDir: dirname(config.file) });
 }

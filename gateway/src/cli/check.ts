@@ -11,7 +11,10 @@ import {
 import { loadConfig, type GatewayConfig } from '../config/load';
 import { buildDestinations } from '../destinations-binding';
 import { diskCheck } from '../health';
-import { errorText, silentLogger } from '../logger';
+import { errorText } from '../logger';
+import { openGatewayDb } from '../db/open';
+import type { Destination } from '../destinations/destination';
+import { worklistStore } from '../worklist-binding';
 import { connectSender, requestReply } from '../relay/sender';
 import { sasTokenProvider } from '../relay/tokens';
 import { WATCHDOG_PROFILE } from '../relay/watchdog';
@@ -109,10 +112,13 @@ export async function checkCommand(args: ParsedArgs): Promise<number> {
   if (raw.destinations.length === 0) {
     line('destinations', { skip: 'none configured' });
   } else {
-    const destinations = await buildDestinations(raw.destinations, silentLogger()).catch((e: unknown) => {
+    const db = openGatewayDb(config.dataDir, [worklistStore.applySchema]);
+    let destinations = new Map<string, Destination>();
+    try {
+      destinations = buildDestinations(config, db);
+    } catch (e) {
       line('destinations', { ok: false, detail: errorText(e) });
-      return new Map();
-    });
+    }
     for (const d of destinations.values()) {
       await attempt(`destination ${d.name}`, async () => {
         const result = await d.check();
@@ -120,6 +126,7 @@ export async function checkCommand(args: ParsedArgs): Promise<number> {
       });
       await d.close().catch(() => undefined);
     }
+    db.close();
   }
   out(failed === 0 ? 'All checks passed.' : `${failed} check(s) failed.`);
   return failed === 0 ? 0 : 1;

@@ -20,7 +20,7 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
   const gateway = await startGateway(config, {
     log,
     worklist: worklistStore,
-    destinations: await buildDestinations(config.raw.destinations, log.child({ part: 'destination' })),
+    destinations: (db) => buildDestinations(config, db),
     startWorklistServer: (db) =>
       startWorklistScp({
         db,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { destinationConfigSchema } from '../destinations/destination-config';
 
 /**
  * The gateway's one config file, as written by people (snake_case, YAML or JSON). Secrets are references
@@ -30,11 +31,8 @@ export const trustedWorkstationSchema = z.strictObject({
   public_key: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'a base64 Ed25519 public key (44 characters)'),
 });
 
-/** Destinations are validated again by the adapters' own schema; here only what the core needs. */
-export const destinationEntrySchema = z.looseObject({
-  name,
-  type: z.enum(['worklist', 'fhir', 'hl7-mllp', 'file']),
-});
+/** Each destination is validated by the adapters' own schema (gateway/src/destinations). */
+export const destinationEntrySchema = destinationConfigSchema;
 
 export const configSchema = z
   .strictObject({

@@ -50,8 +50,8 @@ export async function writeTestConfig(
     signing_key: 'file:signing-key.json',
     trusted_workstations: [{ name: 'reception-1', id: workstationId, public_key: workstationKey.publicKey }],
     destinations: [
-      { name: 'test-sink', type: 'file' },
-      { name: 'off-list', type: 'file' },
+      { name: 'test-sink', type: 'file', directory: './out/sink' },
+      { name: 'off-list', type: 'file', directory: './out/off-list' },
     ],
     allowed_destinations: ['test-sink'],
     worklist: { enabled: false },
