@@ -7,6 +7,9 @@
  *   gateway.ack.throughput  frames of 256 actions, pipelined up to the session window: group commits
  *   gateway.baseline.txn_per_action  the same inbox work in-process with one transaction per action
  *   gateway.rss.idle        VmRSS of the gateway process after 5 s idle
+ *
+ * Knobs: GATEWAY_BENCH_BURST / _SINGLE / _BASELINE (counts), GATEWAY_BENCH_SESSION (JSON overriding the
+ * `session` config, e.g. '{"window":8192}'), GATEWAY_BENCH_NODE_ARGS (flags for the gateway process).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -45,11 +48,15 @@ async function main(): Promise<void> {
     allowed_destinations: [],
     worklist: { enabled: true, host: '127.0.0.1', port: 0 },
     watchdog: { interval_seconds: 60, timeout_seconds: 30 },
+    // The production session defaults (window included), not the tests' short timers.
+    session: JSON.parse(process.env.GATEWAY_BENCH_SESSION ?? '{}') as Record<string, unknown>,
     log: { level: 'warn' },
   });
+  // Extra node flags for the gateway process, e.g. GATEWAY_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/p".
+  const nodeArgs = (process.env.GATEWAY_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(
     process.execPath,
-    [resolve(here, '../bin/modality-link-gateway.js'), 'run', '--config', setup.configFile],
+    [...nodeArgs, resolve(here, '../bin/modality-link-gateway.js'), 'run', '--config', setup.configFile],
     { stdio: ['ignore', 'inherit', 'inherit'] },
   );
   try {

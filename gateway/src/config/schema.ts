@@ -82,10 +82,10 @@ export const configSchema = z
       .default({ interval_seconds: 60, timeout_seconds: 30 }),
     session: z
       .strictObject({
-        window: z.number().int().min(1).max(100_000).default(1024),
+        window: z.number().int().min(1).max(100_000).default(4096),
         event_resend_seconds: seconds(0.05, 3600).default(30),
       })
-      .default({ window: 1024, event_resend_seconds: 30 }),
+      .default({ window: 4096, event_resend_seconds: 30 }),
     delivery: z
       .strictObject({
         max_attempts: z.number().int().min(1).max(100).default(8),
