@@ -1,6 +1,5 @@
+import type { Section } from '../routing/route';
 import { NhsLogo } from './NhsLogo';
-
-type Section = 'clinics' | 'messages';
 
 interface AppHeaderProps {
   /** From `app.info`; null until it has loaded. */
@@ -11,10 +10,11 @@ interface AppHeaderProps {
 const NAVIGATION: ReadonlyArray<{ section: Section; text: string; href: string }> = [
   { section: 'clinics', text: 'Clinics', href: '#/clinics' },
   { section: 'messages', text: 'Messages', href: '#/messages' },
+  { section: 'gateways', text: 'Gateways', href: '#/gateways' },
 ];
 
 /**
- * nhsuk-frontend's header markup, without its script: two navigation items never overflow, so the
+ * nhsuk-frontend's header markup, without its script: three navigation items never overflow, so the
  * "More" menu the script manages is not needed.
  */
 export function AppHeader({ siteName, current }: AppHeaderProps) {

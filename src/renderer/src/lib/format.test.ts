@@ -3,7 +3,9 @@ import {
   formatDate,
   formatDateOfBirth,
   formatDateTime,
+  formatNextAttempt,
   formatOptionalDateTime,
+  formatRoundTrip,
   formatTime,
   participantName,
 } from './format';
@@ -85,5 +87,43 @@ describe('participantName', () => {
 
   it('copes with a missing part', () => {
     expect(participantName({ givenName: '', familyName: 'Smith' })).toBe('Smith');
+  });
+});
+
+describe('formatNextAttempt', () => {
+  const now = new Date('2026-11-27T09:00:00Z');
+
+  it('gives only the time when it is today in London', () => {
+    expect(formatNextAttempt('2026-11-27T14:05:30Z', now)).toBe('Next attempt 14:05');
+  });
+
+  it('uses London time in summer, 24-hour', () => {
+    expect(formatNextAttempt('2026-06-01T15:30:00Z', new Date('2026-06-01T08:00:00Z'))).toBe(
+      'Next attempt 16:30',
+    );
+  });
+
+  it('adds the date when it is another day in London', () => {
+    expect(formatNextAttempt('2026-11-28T00:10:00Z', now)).toBe('Next attempt Sat 28 Nov 2026, 00:10');
+    // 23:30 UTC on 1 June is already 2 June in London (BST).
+    expect(formatNextAttempt('2026-06-01T23:30:00Z', new Date('2026-06-01T12:00:00Z'))).toBe(
+      'Next attempt Tue 2 Jun 2026, 00:30',
+    );
+  });
+});
+
+describe('formatRoundTrip', () => {
+  it('keeps one decimal below a millisecond and whole numbers above', () => {
+    expect(formatRoundTrip(0.4)).toBe('0.4 ms');
+    expect(formatRoundTrip(0.44)).toBe('0.4 ms');
+    expect(formatRoundTrip(0.96)).toBe('1 ms');
+    expect(formatRoundTrip(3)).toBe('3 ms');
+    expect(formatRoundTrip(12.4)).toBe('12 ms');
+    expect(formatRoundTrip(1530)).toBe('1,530 ms');
+  });
+
+  it('does not show a misleading zero', () => {
+    expect(formatRoundTrip(0.01)).toBe('Under 0.1 ms');
+    expect(formatRoundTrip(Number.NaN)).toBe('Unknown');
   });
 });

@@ -129,3 +129,32 @@ export function formatOptionalDateTime(
 export function participantName(participant: { givenName: string; familyName: string }): string {
   return [participant.givenName, participant.familyName].filter((part) => part.trim() !== '').join(' ');
 }
+
+/**
+ * When a waiting message will be tried again: `Next attempt 14:05` today (in London time, as the
+ * rest of the app), with the date as well when it is another day.
+ */
+export function formatNextAttempt(
+  instant: string,
+  now: Date = new Date(),
+  timeZone: string = DEFAULT_TIME_ZONE,
+): string {
+  const date = parseInstant(instant);
+  if (!date) return `Next attempt ${instant}`;
+  const then = localParts(date, timeZone);
+  const today = localParts(now, timeZone);
+  const sameDay = then.year === today.year && then.month === today.month && then.day === today.day;
+  return `Next attempt ${sameDay ? formatTime(instant, timeZone) : formatDateTime(instant, timeZone)}`;
+}
+
+/**
+ * A round trip through the relay: `0.4 ms` below a millisecond (a local relay is that fast), whole
+ * milliseconds above (`12 ms`): nobody acts on a fraction of a slow answer.
+ */
+export function formatRoundTrip(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return 'Unknown';
+  if (ms < 0.05) return 'Under 0.1 ms';
+  const tenths = Math.round(ms * 10) / 10;
+  if (tenths < 1) return `${tenths.toFixed(1)} ms`;
+  return `${Math.round(ms).toLocaleString('en-GB')} ms`;
+}

@@ -1,6 +1,6 @@
 import { APPOINTMENT_STATES, type AppointmentState } from '../../../shared/domain/appointment-state';
 import type { ActionType, FailingPhase, MessageStatus, MessageType } from '../../../shared/domain/message';
-import type { MessageSummary } from '../../../shared/ipc/views';
+import type { GatewayView, MessageSummary } from '../../../shared/ipc/views';
 
 /** nhsuk-tag colour modifiers. A tag always carries its word too: colour is never the only signal. */
 export type TagColour =
@@ -50,11 +50,39 @@ export const ACTION_TYPE_LABELS: Record<ActionType, string> = {
   'message.deliver': 'Deliver message',
 };
 
+export type MessageOutcome = NonNullable<MessageSummary['outcome']>;
+
 /** What the destination did with a message, as the gateway reported it. */
-export const OUTCOME_LABELS: Record<NonNullable<MessageSummary['outcome']>, string> = {
-  delivered: 'Delivered',
-  rejected: 'Rejected',
-  failed: 'Failed',
+export const OUTCOME_LABELS: Record<MessageOutcome, string> = {
+  delivered: 'Delivered to destination',
+  rejected: 'Rejected by destination',
+  failed: 'Destination failed',
+};
+
+export const OUTCOME_COLOURS: Record<MessageOutcome, TagColour> = {
+  delivered: 'green',
+  rejected: 'red',
+  failed: 'red',
+};
+
+export type ConnectionState = GatewayView['connection']['state'];
+
+/**
+ * The relay session to a gateway, in one word staff can act on. `closed` (a session that ended) and
+ * `idle` (none yet) mean the same thing to them: messages are not getting through right now.
+ */
+export const CONNECTION_STATE_LABELS: Record<ConnectionState, string> = {
+  ready: 'Connected',
+  connecting: 'Connecting',
+  idle: 'Not connected',
+  closed: 'Not connected',
+};
+
+export const CONNECTION_STATE_COLOURS: Record<ConnectionState, TagColour> = {
+  ready: 'green',
+  connecting: 'yellow',
+  idle: 'grey',
+  closed: 'grey',
 };
 
 /** Short words for the clinic list's counts ("10 booked, 2 checked in, 1 sent"). */
@@ -85,4 +113,34 @@ export function describeFailure(message: {
 }): string {
   if (message.failingPhase) return FAILING_PHASE_LABELS[message.failingPhase];
   return message.lastError ?? '';
+}
+
+/**
+ * A gateway's last connection problem as a warning staff can act on ("The gateway at Alpha Hospital
+ * Trust is offline. Messages will be sent when it reconnects."), or null when there is none. The
+ * title is the short phase label; the raw error stays in the gateway's summary list for IT.
+ */
+export function describeGatewayProblem(gateway: Pick<GatewayView, 'providerName' | 'connection'>): {
+  title: string;
+  text: string;
+} | null {
+  const { lastError, failingPhase } = gateway.connection;
+  if (lastError === null && failingPhase === null) return null;
+  const at = `The gateway at ${gateway.providerName}`;
+  const title = failingPhase ? FAILING_PHASE_LABELS[failingPhase] : 'Connection problem';
+  switch (failingPhase) {
+    case 'gateway_offline':
+      return { title, text: `${at} is offline. Messages will be sent when it reconnects.` };
+    case 'credentials_rejected':
+      return {
+        title,
+        text: `${at} refused this workstation's credentials. Ask an administrator to check the relay key and enrolment.`,
+      };
+    case 'relay_unreachable':
+      return { title, text: 'The relay cannot be reached. Check the network connection.' };
+    case 'ack_timeout':
+      return { title, text: `${at} is not answering. Messages will be retried.` };
+    default:
+      return { title, text: lastError ?? title };
+  }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AppointmentView, MessageSummary } from '../../../shared/ipc/views';
-import { mergeAppointment, mergeMessage } from './merge';
+import type { AppointmentView, GatewayView, MessageSummary } from '../../../shared/ipc/views';
+import { mergeAppointment, mergeGateway, mergeMessage } from './merge';
 
 function appointment(
   id: string,
@@ -96,6 +96,59 @@ describe('mergeMessage', () => {
       'm3',
       'm2',
       'm1',
+    ]);
+  });
+});
+
+function gateway(id: string, name: string, overrides: Partial<GatewayView> = {}): GatewayView {
+  return {
+    id,
+    name,
+    providerName: 'Alpha Hospital Trust',
+    profile: 'modality-link/1',
+    relayAddress: 'ws://127.0.0.1:9000',
+    hybridConnection: 'alpha',
+    keyEnrolled: true,
+    connection: {
+      state: 'idle',
+      lastContactAt: null,
+      lastRoundTripMs: null,
+      lastError: null,
+      failingPhase: null,
+    },
+    waiting: 0,
+    failed: 0,
+    ...overrides,
+  };
+}
+
+describe('mergeGateway', () => {
+  const list = [gateway('g1', 'Alpha gateway'), gateway('g2', 'Beta gateway')];
+
+  it('replaces a gateway with the pushed copy, connection and counts included', () => {
+    const changed = gateway('g2', 'Beta gateway', {
+      connection: {
+        state: 'ready',
+        lastContactAt: '2026-11-27T09:00:00Z',
+        lastRoundTripMs: 0.4,
+        lastError: null,
+        failingPhase: null,
+      },
+      waiting: 3,
+    });
+    const merged = mergeGateway(list, changed);
+    expect(merged.map((g) => [g.id, g.connection.state, g.waiting])).toEqual([
+      ['g1', 'idle', 0],
+      ['g2', 'ready', 3],
+    ]);
+    expect(list[1]?.connection.state).toBe('idle');
+  });
+
+  it('adds a new gateway in name order', () => {
+    expect(mergeGateway(list, gateway('g3', 'Aardvark gateway')).map((g) => g.id)).toEqual([
+      'g3',
+      'g1',
+      'g2',
     ]);
   });
 });

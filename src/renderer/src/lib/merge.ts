@@ -1,4 +1,4 @@
-import type { AppointmentView, MessageSummary } from '../../../shared/ipc/views';
+import type { AppointmentView, GatewayView, MessageSummary } from '../../../shared/ipc/views';
 
 /**
  * Merging pushed changes into what a screen already shows. An appointment can reach the screen
@@ -32,4 +32,15 @@ export function mergeMessage(list: readonly MessageSummary[], changed: MessageSu
     return list.map((item) => (item.id === changed.id ? changed : item));
   }
   return [changed, ...list].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+}
+
+/**
+ * Gateways stay in name order, as main lists them. A `gateway.changed` event carries the whole view
+ * (connection state and message counts) as of when it was sent, so the latest copy wins.
+ */
+export function mergeGateway(list: readonly GatewayView[], changed: GatewayView): GatewayView[] {
+  if (list.some((item) => item.id === changed.id)) {
+    return list.map((item) => (item.id === changed.id ? changed : item));
+  }
+  return [...list, changed].sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
 }

@@ -15,6 +15,11 @@ describe('parseRoute', () => {
     expect(parseRoute('#/messages/m-1')).toEqual({ name: 'message', messageId: 'm-1' });
   });
 
+  it('reads the gateways screen', () => {
+    expect(parseRoute('#/gateways')).toEqual({ name: 'gateways' });
+    expect(parseRoute('#/gateways/')).toEqual({ name: 'gateways' });
+  });
+
   it('reads the clinic filter from the query inside the hash', () => {
     expect(parseRoute('#/messages?clinicId=c1')).toEqual({ name: 'messages', clinicId: 'c1' });
     expect(parseRoute('#/messages?clinicId=')).toEqual({ name: 'messages' });
@@ -22,7 +27,8 @@ describe('parseRoute', () => {
   });
 
   it('reports anything else as not found', () => {
-    expect(parseRoute('#/gateways')).toEqual({ name: 'not-found', path: '/gateways' });
+    expect(parseRoute('#/gateways/g1')).toEqual({ name: 'not-found', path: '/gateways/g1' });
+    expect(parseRoute('#/audit')).toEqual({ name: 'not-found', path: '/audit' });
     expect(parseRoute('#/clinics/a/b')).toEqual({ name: 'not-found', path: '/clinics/a/b' });
     expect(parseRoute('#/clinics/%E0%A4%A')).toEqual({ name: 'not-found', path: '/clinics/%E0%A4%A' });
   });
@@ -36,6 +42,7 @@ describe('routeHref', () => {
       { name: 'messages' },
       { name: 'messages', clinicId: 'c&1' },
       { name: 'message', messageId: 'm?1' },
+      { name: 'gateways' },
     ];
     for (const route of routes) expect(parseRoute(routeHref(route))).toEqual(route);
   });
@@ -45,6 +52,7 @@ describe('sectionOf', () => {
   it('maps detail pages to their list', () => {
     expect(sectionOf({ name: 'clinic', clinicId: 'x' })).toBe('clinics');
     expect(sectionOf({ name: 'message', messageId: 'x' })).toBe('messages');
+    expect(sectionOf({ name: 'gateways' })).toBe('gateways');
     expect(sectionOf({ name: 'not-found', path: '/x' })).toBeNull();
   });
 });

@@ -8,6 +8,7 @@ export type Route =
   | { name: 'clinic'; clinicId: string }
   | { name: 'messages'; clinicId?: string }
   | { name: 'message'; messageId: string }
+  | { name: 'gateways' }
   | { name: 'not-found'; path: string };
 
 function decode(segment: string): string | null {
@@ -43,6 +44,7 @@ export function parseRoute(hash: string): Route {
     const messageId = decode(second);
     return messageId ? { name: 'message', messageId } : { name: 'not-found', path: raw };
   }
+  if (first === 'gateways' && second === undefined) return { name: 'gateways' };
   return { name: 'not-found', path: raw };
 }
 
@@ -58,14 +60,19 @@ export function routeHref(route: Route): string {
         : '#/messages';
     case 'message':
       return `#/messages/${encodeURIComponent(route.messageId)}`;
+    case 'gateways':
+      return '#/gateways';
     case 'not-found':
       return `#${route.path}`;
   }
 }
 
+export type Section = 'clinics' | 'messages' | 'gateways';
+
 /** Which header navigation item a route belongs to. */
-export function sectionOf(route: Route): 'clinics' | 'messages' | null {
+export function sectionOf(route: Route): Section | null {
   if (route.name === 'clinics' || route.name === 'clinic') return 'clinics';
   if (route.name === 'messages' || route.name === 'message') return 'messages';
+  if (route.name === 'gateways') return 'gateways';
   return null;
 }

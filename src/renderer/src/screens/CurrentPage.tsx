@@ -1,6 +1,7 @@
 import type { Route } from '../routing/route';
 import { ClinicDayPage } from './ClinicDayPage';
 import { ClinicListPage } from './ClinicListPage';
+import { GatewaysPage } from './GatewaysPage';
 import { MessageDetailPage } from './MessageDetailPage';
 import { MessageListPage } from './MessageListPage';
 import { NotFoundPage } from './NotFoundPage';
@@ -15,6 +16,8 @@ export function CurrentPage({ route }: { route: Route }) {
       return <MessageListPage clinicId={route.clinicId} />;
     case 'message':
       return <MessageDetailPage messageId={route.messageId} />;
+    case 'gateways':
+      return <GatewaysPage />;
     case 'not-found':
       return <NotFoundPage />;
   }

@@ -1,15 +1,21 @@
+import { useCallback, useRef } from 'react';
+import type { MessageSummary } from '../../../shared/ipc/views';
 import { useApi } from '../api/connection-context';
 import { BackLink } from '../components/BackLink';
 import { CodeBlock } from '../components/CodeBlock';
+import { ErrorSummary } from '../components/ErrorSummary';
+import { LiveAnnouncer } from '../components/LiveAnnouncer';
 import { Loading } from '../components/Loading';
 import { LoadFailure } from '../components/LoadFailure';
 import { useApiEvent } from '../hooks/use-api-event';
 import { useDebouncedCallback } from '../hooks/use-debounced-callback';
 import { useDocumentTitle } from '../hooks/use-document-title';
+import { useMessageActions } from '../hooks/use-message-actions';
 import { useRemote } from '../hooks/use-remote';
 import { MESSAGE_TYPE_LABELS } from '../lib/labels';
 import { formatPayload } from '../lib/payload';
 import { routeHref } from '../routing/route';
+import { MessageActions } from './MessageActions';
 import { MessageSummaryList } from './MessageSummaryList';
 
 export function MessageDetailPage({ messageId }: { messageId: string }) {
@@ -17,11 +23,18 @@ export function MessageDetailPage({ messageId }: { messageId: string }) {
   const { remote, update, reload } = useRemote(() => api.messages.get({ messageId }));
   // Show the new status at once; the gateway's reply is only in the detail, so fetch that too.
   const refetchDetail = useDebouncedCallback(reload, 200);
-  useApiEvent('message.changed', (summary) => {
-    if (summary.id !== messageId) return;
-    update((detail) => ({ ...detail, ...summary }));
-    refetchDetail();
-  });
+  const applySummary = useCallback(
+    (summary: MessageSummary) => {
+      if (summary.id !== messageId) return;
+      update((detail) => ({ ...detail, ...summary }));
+      refetchDetail();
+    },
+    [messageId, update, refetchDetail],
+  );
+  useApiEvent('message.changed', applySummary);
+  const { run, busyIds, failure, announcement } = useMessageActions(applySummary, reload);
+  const heading1 = useRef<HTMLHeadingElement>(null);
+
   const message = remote.status === 'ready' ? remote.data : null;
   const heading = message
     ? `${MESSAGE_TYPE_LABELS[message.type]} message${message.participantName ? ` for ${message.participantName}` : ''}`
@@ -34,10 +47,21 @@ export function MessageDetailPage({ messageId }: { messageId: string }) {
       {remote.status === 'failed' ? (
         <LoadFailure what="this message" error={remote.error} onRetry={reload} />
       ) : null}
-      <h1>{heading}</h1>
+      {failure ? <ErrorSummary items={[failure.message]} description={failure.subject} /> : null}
+      {/* Focusable so keyboard users land here when the last action button goes away (after Cancel). */}
+      <h1 ref={heading1} tabIndex={-1} className="app-focus-target">
+        {heading}
+      </h1>
       {remote.status === 'loading' ? <Loading what="the message" /> : null}
       {message ? (
         <>
+          <MessageActions
+            message={message}
+            busy={busyIds.has(message.id)}
+            onAction={run}
+            fallbackFocus={heading1}
+            className="app-page-actions"
+          />
           <MessageSummaryList message={message} />
           <CodeBlock title="Payload" text={formatPayload(message.payload, message.payloadFormat)} />
           {message.gatewayReply ? (
@@ -45,6 +69,7 @@ export function MessageDetailPage({ messageId }: { messageId: string }) {
           ) : null}
         </>
       ) : null}
+      <LiveAnnouncer announcement={announcement} />
     </>
   );
 }

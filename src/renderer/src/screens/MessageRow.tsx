@@ -1,17 +1,28 @@
+import { useRef } from 'react';
 import type { MessageSummary } from '../../../shared/ipc/views';
 import { MessageStatusTag } from '../components/MessageStatusTag';
-import { formatDateTime, formatOptionalDateTime } from '../lib/format';
+import { OutcomeTag } from '../components/OutcomeTag';
+import { formatDateTime, formatNextAttempt, formatOptionalDateTime } from '../lib/format';
 import { MESSAGE_TYPE_LABELS, describeFailure } from '../lib/labels';
+import type { MessageAction } from '../lib/message-actions';
 import { routeHref } from '../routing/route';
+import { MessageActions } from './MessageActions';
 
-export function MessageRow({ message }: { message: MessageSummary }) {
+interface MessageRowProps {
+  message: MessageSummary;
+  busy: boolean;
+  onAction: (action: MessageAction, message: MessageSummary) => void;
+}
+
+export function MessageRow({ message, busy, onAction }: MessageRowProps) {
   const type = MESSAGE_TYPE_LABELS[message.type];
   const subject = message.participantName ? ` for ${message.participantName}` : '';
+  const link = useRef<HTMLAnchorElement>(null);
   return (
-    <tr className="nhsuk-table__row">
+    <tr className="nhsuk-table__row" aria-busy={busy || undefined}>
       <td className="nhsuk-table__cell">
         {/* The link names the message, not just its time, so a list of links still makes sense. */}
-        <a href={routeHref({ name: 'message', messageId: message.id })}>
+        <a href={routeHref({ name: 'message', messageId: message.id })} ref={link}>
           {formatDateTime(message.createdAt)}
           <span className="nhsuk-u-visually-hidden">
             {' '}
@@ -25,12 +36,21 @@ export function MessageRow({ message }: { message: MessageSummary }) {
       <td className="nhsuk-table__cell">{message.destination}</td>
       <td className="nhsuk-table__cell">{message.gatewayName}</td>
       <td className="nhsuk-table__cell">
-        <MessageStatusTag status={message.status} />
+        <div className="app-status-tags">
+          <MessageStatusTag status={message.status} />
+          {message.outcome ? <OutcomeTag outcome={message.outcome} small /> : null}
+        </div>
+        {message.status === 'retry_wait' && message.nextAttemptAt ? (
+          <span className="app-hint">{formatNextAttempt(message.nextAttemptAt)}</span>
+        ) : null}
       </td>
       <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{message.attempts}</td>
       <td className="nhsuk-table__cell">{formatOptionalDateTime(message.deliveredAt, 'Not yet')}</td>
       <td className="nhsuk-table__cell">{formatOptionalDateTime(message.confirmedAt, 'Not yet')}</td>
       <td className="nhsuk-table__cell">{describeFailure(message) || 'None'}</td>
+      <td className="nhsuk-table__cell">
+        <MessageActions message={message} busy={busy} onAction={onAction} fallbackFocus={link} />
+      </td>
     </tr>
   );
 }

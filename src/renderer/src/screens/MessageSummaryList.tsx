@@ -1,17 +1,22 @@
-import type { ReactNode } from 'react';
 import type { MessageDetail } from '../../../shared/ipc/views';
 import { MessageStatusTag } from '../components/MessageStatusTag';
-import { formatOptionalDateTime } from '../lib/format';
-import { ACTION_TYPE_LABELS, FAILING_PHASE_LABELS, MESSAGE_TYPE_LABELS, OUTCOME_LABELS } from '../lib/labels';
+import { OutcomeTag } from '../components/OutcomeTag';
+import { SummaryRow as Row } from '../components/SummaryRow';
+import { formatNextAttempt, formatOptionalDateTime } from '../lib/format';
+import {
+  ACTION_TYPE_LABELS,
+  FAILING_PHASE_LABELS,
+  MESSAGE_TYPE_LABELS,
+  describeFailure,
+} from '../lib/labels';
 import { routeHref } from '../routing/route';
 
-function Row({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="nhsuk-summary-list__row">
-      <dt className="nhsuk-summary-list__key">{label}</dt>
-      <dd className="nhsuk-summary-list__value">{children}</dd>
-    </div>
-  );
+/** Why a message is waiting and when it goes again: "Gateway offline. Next attempt 14:05". */
+function RetryWaitHint({ message }: { message: MessageDetail }) {
+  const why = describeFailure(message);
+  const when = message.nextAttemptAt ? formatNextAttempt(message.nextAttemptAt) : null;
+  const text = [why, when].filter((part) => part).join('. ');
+  return text ? <p className="app-hint nhsuk-u-margin-top-2 nhsuk-u-margin-bottom-0">{text}</p> : null;
 }
 
 /** Every field of the message, with the technical detail IT needs next to the plain words. */
@@ -21,6 +26,10 @@ export function MessageSummaryList({ message }: { message: MessageDetail }) {
     <dl className="nhsuk-summary-list">
       <Row label="Status">
         <MessageStatusTag status={message.status} />
+        {message.status === 'retry_wait' ? <RetryWaitHint message={message} /> : null}
+      </Row>
+      <Row label="Outcome at destination">
+        {message.outcome ? <OutcomeTag outcome={message.outcome} /> : 'Not reported yet'}
       </Row>
       <Row label="Participant">{message.participantName ?? 'None'}</Row>
       <Row label="Clinic">
@@ -55,9 +64,6 @@ export function MessageSummaryList({ message }: { message: MessageDetail }) {
         )}
       </Row>
       <Row label="Last error">{message.lastError ?? 'None'}</Row>
-      <Row label="Outcome at destination">
-        {message.outcome ? OUTCOME_LABELS[message.outcome] : 'Not reported yet'}
-      </Row>
       <Row label="Accession number">{message.accessionNumber ?? 'None'}</Row>
       <Row label="Format">{message.payloadFormat === 'json' ? 'JSON' : 'HL7 v2'}</Row>
       <Row label="Message ID">

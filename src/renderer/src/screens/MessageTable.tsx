@@ -1,4 +1,5 @@
 import type { MessageSummary } from '../../../shared/ipc/views';
+import type { MessageAction } from '../lib/message-actions';
 import { MessageRow } from './MessageRow';
 
 const COLUMNS = [
@@ -12,9 +13,16 @@ const COLUMNS = [
   'Delivered',
   'Confirmed',
   'Last error',
+  'Actions',
 ] as const;
 
-export function MessageTable({ messages }: { messages: readonly MessageSummary[] }) {
+interface MessageTableProps {
+  messages: readonly MessageSummary[];
+  busyIds: ReadonlySet<string>;
+  onAction: (action: MessageAction, message: MessageSummary) => void;
+}
+
+export function MessageTable({ messages, busyIds, onAction }: MessageTableProps) {
   if (messages.length === 0) return <p className="nhsuk-body">There are no messages yet.</p>;
   return (
     <table className="nhsuk-table app-table--dense">
@@ -36,7 +44,7 @@ export function MessageTable({ messages }: { messages: readonly MessageSummary[]
       </thead>
       <tbody className="nhsuk-table__body">
         {messages.map((message) => (
-          <MessageRow key={message.id} message={message} />
+          <MessageRow key={message.id} message={message} busy={busyIds.has(message.id)} onAction={onAction} />
         ))}
       </tbody>
     </table>
