@@ -20,5 +20,15 @@ export function sasTokenProvider(
 ): TokenProvider {
   const lifetime = Math.max(lifetimeSeconds, MIN_TOKEN_SECONDS);
   const resource = resourceUriFor(base, entity);
-  return () => createSasToken(resource, rule, key.reveal(), lifetime);
+  let last: string | undefined;
+  // hyco-ws calls this from a bare setInterval: a throw there would be uncaught, so after the first
+  // success a failure hands back the previous (still valid for another hour or more) token instead.
+  return () => {
+    try {
+      last = createSasToken(resource, rule, key.reveal(), lifetime);
+    } catch (error) {
+      if (last === undefined) throw error;
+    }
+    return last;
+  };
 }
