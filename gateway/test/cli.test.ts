@@ -123,7 +123,7 @@ describe('CLI', () => {
     expect(bad.stdout).toMatch(/^FAIL relay echo: .*401/m);
     expect(bad.code).toBe(1);
     expect((await runCli(['init', '--dir', dir])).code).toBe(2);
-  });
+  }, 60_000);
 
   it('trust add, list (with fingerprints) and remove edit the config and keep its comments', async () => {
     const setup = await writeTestConfig(r);

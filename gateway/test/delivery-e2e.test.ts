@@ -25,7 +25,7 @@ beforeAll(async () => {
   // The file destination writes into a folder another system owns; it never creates it.
   for (const d of ['drop', 'off-list']) mkdirSync(join(setup.dir, 'out', d), { recursive: true });
   child = (await spawnGateway(setup.configFile)).child;
-});
+}, 60_000);
 afterAll(async () => {
   if (child && child.exitCode === null) {
     child.kill('SIGTERM');
