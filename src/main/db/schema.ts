@@ -1,5 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+  blob,
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
 
 /**
  * The desktop app's database. Timestamps are ISO 8601 UTC strings with milliseconds
@@ -57,6 +66,11 @@ export const clinics = sqliteTable(
     date: text('date').notNull(),
     location: text('location').notNull(),
     timeZone: text('time_zone').notNull().default('Europe/London'),
+    /**
+     * Manual fallback: the clinic records outcomes by hand instead of sending to the modality (the
+     * July 2026 live clinic ran this way). Switching is audited.
+     */
+    manualMode: integer('manual_mode', { mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [index('clinics_date_idx').on(t.date)],
@@ -208,6 +222,9 @@ export const gatewayEvents = sqliteTable(
     eventId: text('event_id').notNull(),
     eventType: text('event_type').notNull(),
     actionId: text('action_id'),
+    accessionNumber: text('accession_number'),
+    /** Plain words worth showing staff (why an image was refused); never patient data. */
+    detail: text('detail'),
     occurredAt: text('occurred_at').notNull(),
     receivedAt: text('received_at').notNull(),
   },
@@ -219,3 +236,31 @@ export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+/** Images the modality stored at the gateway, with the reduced copy shown on the clinic screen. */
+export const studyImages = sqliteTable(
+  'study_images',
+  {
+    sopInstanceUid: text('sop_instance_uid').primaryKey(),
+    appointmentId: text('appointment_id')
+      .notNull()
+      .references(() => appointments.id),
+    gatewayId: text('gateway_id')
+      .notNull()
+      .references(() => gateways.id),
+    eventId: text('event_id').notNull(),
+    studyInstanceUid: text('study_instance_uid'),
+    sopClassUid: text('sop_class_uid').notNull(),
+    laterality: text('laterality', { enum: ['L', 'R', 'B'] }),
+    view: text('view'),
+    thumbnailMime: text('thumbnail_mime').notNull(),
+    thumbnail: blob('thumbnail', { mode: 'buffer' }).notNull(),
+    thumbnailWidth: integer('thumbnail_width').notNull(),
+    thumbnailHeight: integer('thumbnail_height').notNull(),
+    /** JSON of the dose attributes the image carried, if any. */
+    dose: text('dose'),
+    acquiredAt: text('acquired_at').notNull(),
+    receivedAt: text('received_at').notNull(),
+  },
+  (t) => [index('study_images_appointment_idx').on(t.appointmentId)],
+);

@@ -2,7 +2,9 @@ import type { Channel, ChannelInput, ChannelOutput } from '../../shared/ipc/cont
 import { formatFingerprint } from '../../shared/protocol';
 import type { Dispatcher } from '../outbox/dispatcher';
 import type { GatewayMonitor } from '../relay/gateway-monitor';
+import { getAppointmentDetail } from '../services/appointment-detail';
 import { transitionAppointment } from '../services/appointments';
+import { setManualMode } from '../services/manual-mode';
 import type { ServiceContext } from '../services/context';
 import { DomainError } from '../services/errors';
 import { testGatewayConnection } from '../services/gateway-test';
@@ -53,6 +55,14 @@ export function createHandlers(info: HostInfo): HandlerTable {
       if (!clinic) throw new DomainError('not_found', 'That clinic no longer exists.');
       return { clinic, appointments: listClinicAppointments(ctx.db, clinic.id) };
     },
+    'clinics.setManualMode': (ctx, input) => setManualMode(ctx, input.clinicId, input.manualMode),
+    'appointments.get': (ctx, input) => getAppointmentDetail(ctx.db, input.appointmentId),
+    'appointments.recordOutcome': (ctx, input) =>
+      transitionAppointment(
+        ctx,
+        input.appointmentId,
+        input.outcome === 'complete' ? 'recordComplete' : 'recordDiscontinued',
+      ),
     'appointments.checkIn': (ctx, input) => transitionAppointment(ctx, input.appointmentId, 'checkIn'),
     'appointments.undoCheckIn': (ctx, input) =>
       transitionAppointment(ctx, input.appointmentId, 'undoCheckIn'),

@@ -7,7 +7,11 @@ import type { ServiceContext } from './context';
 import { DomainError } from './errors';
 import { getAppointmentView } from './views';
 
-type SimpleAction = Extract<AppointmentAction, 'checkIn' | 'undoCheckIn' | 'markDidNotAttend'>;
+type SimpleAction = Extract<
+  AppointmentAction,
+  'checkIn' | 'undoCheckIn' | 'markDidNotAttend' | 'recordComplete' | 'recordDiscontinued'
+>;
+const MANUAL: ReadonlySet<AppointmentAction> = new Set(['recordComplete', 'recordDiscontinued']);
 
 /**
  * Moves an appointment by one state-machine action that queues no messages. The state is read and
@@ -35,6 +39,7 @@ export function transitionAppointment(
         updatedAt: at,
         ...(action === 'checkIn' ? { checkedInAt: at } : {}),
         ...(action === 'undoCheckIn' ? { checkedInAt: null } : {}),
+        ...(MANUAL.has(action) ? { finishedAt: at } : {}),
       })
       .where(eq(appointments.id, appointmentId))
       .run();
@@ -44,7 +49,7 @@ export function transitionAppointment(
       action: `appointment.${action}`,
       entityType: 'appointment',
       entityId: appointmentId,
-      details: { from: current.state, to: result.to },
+      details: { from: current.state, to: result.to, ...(MANUAL.has(action) ? { recordedBy: 'hand' } : {}) },
     });
   });
   const view = getAppointmentView(ctx.db, appointmentId);

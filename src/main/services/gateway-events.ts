@@ -1,7 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { applyAction, type AppointmentAction } from '../../shared/domain/appointment-state';
-import { deliveryOutcomeDataSchema, type GatewayEvent } from '../../shared/protocol';
-import { appointments, gatewayEvents, messages } from '../db/schema';
+import {
+  deliveryOutcomeDataSchema,
+  imageFailedDataSchema,
+  imageReceivedDataSchema,
+  type GatewayEvent,
+} from '../../shared/protocol';
+import { appointments, gatewayEvents, messages, studyImages } from '../db/schema';
 import { appendAudit } from './audit';
 import type { ServiceContext } from './context';
 import { getAppointmentView, listMessageSummaries } from './views';
@@ -12,6 +17,8 @@ const PROCEDURE_ACTIONS: Partial<Record<GatewayEvent['event_type'], AppointmentA
   'procedure.in_progress': 'startProcedure',
   'procedure.completed': 'complete',
   'procedure.discontinued': 'discontinue',
+  // Some modalities send no MPPS: the first image is the sign the procedure has started.
+  'study.image_received': 'startProcedure',
 };
 
 /**
@@ -33,6 +40,8 @@ export function applyGatewayEvents(ctx: ServiceContext, gatewayId: string, event
           eventId: event.event_id,
           eventType: event.event_type,
           actionId: event.action_id ?? null,
+          accessionNumber: event.accession_number ?? null,
+          detail: failureReason(event),
           occurredAt: event.timestamp,
           receivedAt: at,
         })
@@ -41,6 +50,8 @@ export function applyGatewayEvents(ctx: ServiceContext, gatewayId: string, event
       acked.push(event.event_id);
       if (!fresh) continue;
       if (event.event_type === 'delivery.outcome') applyOutcome(tx, event, at, touchedMessages);
+      if (event.event_type === 'study.image_received')
+        storeImage(tx, gatewayId, event, at, touchedAppointments);
       const action = PROCEDURE_ACTIONS[event.event_type];
       if (action) applyProcedure(ctx, tx, event, action, touchedAppointments);
     }
@@ -74,6 +85,46 @@ function applyOutcome(tx: Tx, event: GatewayEvent, at: string, touched: Set<stri
     .where(eq(messages.id, event.action_id))
     .run().changes;
   if (changes) touched.add(event.action_id);
+}
+
+/** The refusal reason of a `study.image_failed` event, kept to show staff on the timeline. */
+function failureReason(event: GatewayEvent): string | null {
+  if (event.event_type !== 'study.image_failed') return null;
+  return imageFailedDataSchema.safeParse(event.data).data?.reason ?? null;
+}
+
+function storeImage(tx: Tx, gatewayId: string, event: GatewayEvent, at: string, touched: Set<string>): void {
+  const data = imageReceivedDataSchema.safeParse(event.data);
+  if (!data.success || !event.accession_number) return;
+  const appointment = tx
+    .select({ id: appointments.id })
+    .from(appointments)
+    .where(eq(appointments.accessionNumber, event.accession_number))
+    .get();
+  if (!appointment) return;
+  const image = data.data;
+  tx.insert(studyImages)
+    .values({
+      sopInstanceUid: image.sop_instance_uid,
+      appointmentId: appointment.id,
+      gatewayId,
+      eventId: event.event_id,
+      studyInstanceUid: image.study_instance_uid ?? null,
+      sopClassUid: image.sop_class_uid,
+      laterality: image.laterality,
+      view: image.view,
+      thumbnailMime: image.thumbnail.mime,
+      thumbnail: Buffer.from(image.thumbnail.data, 'base64'),
+      thumbnailWidth: image.thumbnail.width,
+      thumbnailHeight: image.thumbnail.height,
+      dose: image.dose ? JSON.stringify(image.dose) : null,
+      acquiredAt: event.timestamp,
+      receivedAt: at,
+    })
+    // A modality that re-sends an image (same SOP instance) changes nothing.
+    .onConflictDoNothing()
+    .run();
+  touched.add(appointment.id);
 }
 
 function applyProcedure(

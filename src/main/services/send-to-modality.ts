@@ -87,6 +87,12 @@ export function sendToModality(
     const order = loadOrder(tx, appointmentId);
     const transition = applyAction(action, order.appointment.state);
     if (!transition.ok) throw new DomainError('invalid_transition', transition.message);
+    if (order.clinic.manualMode) {
+      throw new DomainError(
+        'conflict',
+        'This clinic is in manual mode: record the outcome by hand, or switch manual mode off to send to the modality.',
+      );
+    }
     const gateway = gatewayForProvider(tx, order.provider.id, order.provider.name);
     const routes = parseRoutes(gateway);
     const accessionNumber =

@@ -117,6 +117,12 @@ export function listClinicSummaries(
       location: clinics.location,
       date: clinics.date,
       timeZone: clinics.timeZone,
+      manualMode: clinics.manualMode,
+      // The same choice as gatewayForProvider(): the default gateway, else the oldest.
+      gatewayId: sql<
+        string | null
+      >`(SELECT g.id FROM ${gateways} g WHERE g.provider_id = ${clinics.providerId}
+        ORDER BY g.is_default DESC, g.created_at, g.id LIMIT 1)`,
     })
     .from(clinics)
     .innerJoin(providers, eq(clinics.providerId, providers.id))
@@ -127,6 +133,12 @@ export function listClinicSummaries(
     .select({ clinicId: clinicSlots.clinicId, state: appointments.state, n: sql<number>`count(*)` })
     .from(appointments)
     .innerJoin(clinicSlots, eq(appointments.slotId, clinicSlots.id))
+    .where(
+      inArray(
+        clinicSlots.clinicId,
+        rows.map((r) => r.id),
+      ),
+    )
     .groupBy(clinicSlots.clinicId, appointments.state)
     .all();
   return rows.map((clinic) => {

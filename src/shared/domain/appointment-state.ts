@@ -87,6 +87,19 @@ export const APPOINTMENT_ACTIONS = {
     label: 'Discontinue',
     verb: 'discontinue',
   },
+  // Manual fallback: staff record what happened at the modality by hand (audited as such).
+  recordComplete: {
+    from: ['checked_in', 'sent_to_modality', 'in_progress'],
+    to: 'complete',
+    label: 'Record as complete',
+    verb: 'record as complete',
+  },
+  recordDiscontinued: {
+    from: ['checked_in', 'sent_to_modality', 'in_progress'],
+    to: 'discontinued',
+    label: 'Record as discontinued',
+    verb: 'record as discontinued',
+  },
 } as const satisfies Record<string, TransitionRule>;
 
 export type AppointmentAction = keyof typeof APPOINTMENT_ACTIONS;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  appointmentDetailSchema,
   connectionTestSchema,
   gatewayViewSchema,
   workstationSchema,
@@ -26,6 +27,15 @@ export const channels = {
     output: z.array(clinicSummarySchema),
   },
   'clinics.get': { input: z.strictObject({ clinicId: id }), output: clinicDaySchema },
+  'clinics.setManualMode': {
+    input: z.strictObject({ clinicId: id, manualMode: z.boolean() }),
+    output: clinicSummarySchema,
+  },
+  'appointments.get': { input: appointmentInput, output: appointmentDetailSchema },
+  'appointments.recordOutcome': {
+    input: z.strictObject({ appointmentId: id, outcome: z.enum(['complete', 'discontinued']) }),
+    output: appointmentViewSchema,
+  },
   'appointments.checkIn': { input: appointmentInput, output: appointmentViewSchema },
   'appointments.undoCheckIn': { input: appointmentInput, output: appointmentViewSchema },
   'appointments.markDidNotAttend': { input: appointmentInput, output: appointmentViewSchema },
@@ -64,6 +74,7 @@ export const events = {
   'appointment.changed': appointmentViewSchema,
   'message.changed': messageSummarySchema,
   'gateway.changed': gatewayViewSchema,
+  'clinic.changed': clinicSummarySchema,
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;

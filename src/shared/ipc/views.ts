@@ -24,6 +24,10 @@ export const clinicSummarySchema = z.object({
   timeZone: z.string(),
   total: z.number().int(),
   counts: z.partialRecord(appointmentStateSchema, z.number().int()),
+  /** Outcomes are recorded by hand instead of sending to the modality. */
+  manualMode: z.boolean(),
+  /** The gateway that serves this clinic's provider, whose connection the clinic screen watches. */
+  gatewayId: z.string().nullable(),
 });
 export type ClinicSummary = z.infer<typeof clinicSummarySchema>;
 
@@ -134,3 +138,35 @@ export const workstationSchema = z.object({
   publicKey: z.string(),
 });
 export type Workstation = z.infer<typeof workstationSchema>;
+
+export const studyImageViewSchema = z.object({
+  sopInstanceUid: z.string(),
+  /** `RCC`, `LMLO`… from laterality and view; null when the image carries neither. */
+  label: z.string().nullable(),
+  laterality: z.enum(['L', 'R', 'B']).nullable(),
+  view: z.string().nullable(),
+  /** `data:image/png;base64,…`: small enough to send whole, and allowed by the page's CSP. */
+  thumbnail: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+  acquiredAt: isoInstant,
+  dose: z.record(z.string(), z.number()).nullable(),
+});
+export type StudyImageView = z.infer<typeof studyImageViewSchema>;
+
+export const timelineEntrySchema = z.object({
+  at: isoInstant,
+  kind: z.enum(['appointment', 'message', 'procedure', 'image', 'manual']),
+  title: z.string(),
+  detail: z.string().nullable(),
+});
+export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
+
+export const appointmentDetailSchema = z.object({
+  appointment: appointmentViewSchema,
+  clinic: clinicSummarySchema,
+  timeline: z.array(timelineEntrySchema),
+  messages: z.array(messageSummarySchema),
+  images: z.array(studyImageViewSchema),
+});
+export type AppointmentDetail = z.infer<typeof appointmentDetailSchema>;

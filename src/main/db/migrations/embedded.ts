@@ -14,5 +14,10 @@ export const EMBEDDED_MIGRATIONS: ReadonlyArray<{ idx: number; tag: string; sql:
     "idx": 2,
     "tag": "0002_dispatcher",
     "sql": "CREATE TABLE `gateway_events` (\n\t`gateway_id` text NOT NULL,\n\t`event_id` text NOT NULL,\n\t`event_type` text NOT NULL,\n\t`action_id` text,\n\t`occurred_at` text NOT NULL,\n\t`received_at` text NOT NULL,\n\tPRIMARY KEY(`gateway_id`, `event_id`),\n\tFOREIGN KEY (`gateway_id`) REFERENCES `gateways`(`id`) ON UPDATE no action ON DELETE no action\n);\n--> statement-breakpoint\nCREATE TABLE `settings` (\n\t`key` text PRIMARY KEY NOT NULL,\n\t`value` text NOT NULL\n);\n--> statement-breakpoint\nALTER TABLE `gateways` ADD `gateway_public_key` text;--> statement-breakpoint\nALTER TABLE `gateways` ADD `ack_timeout_seconds` integer DEFAULT 30 NOT NULL;--> statement-breakpoint\nALTER TABLE `messages` ADD `outcome` text;--> statement-breakpoint\nALTER TABLE `messages` ADD `outcome_at` text;--> statement-breakpoint\nALTER TABLE `messages` ADD `gateway_reply` text;"
+  },
+  {
+    "idx": 3,
+    "tag": "0003_return_path",
+    "sql": "CREATE TABLE `study_images` (\n\t`sop_instance_uid` text PRIMARY KEY NOT NULL,\n\t`appointment_id` text NOT NULL,\n\t`gateway_id` text NOT NULL,\n\t`event_id` text NOT NULL,\n\t`study_instance_uid` text,\n\t`sop_class_uid` text NOT NULL,\n\t`laterality` text,\n\t`view` text,\n\t`thumbnail_mime` text NOT NULL,\n\t`thumbnail` blob NOT NULL,\n\t`thumbnail_width` integer NOT NULL,\n\t`thumbnail_height` integer NOT NULL,\n\t`dose` text,\n\t`acquired_at` text NOT NULL,\n\t`received_at` text NOT NULL,\n\tFOREIGN KEY (`appointment_id`) REFERENCES `appointments`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`gateway_id`) REFERENCES `gateways`(`id`) ON UPDATE no action ON DELETE no action\n);\n--> statement-breakpoint\nCREATE INDEX `study_images_appointment_idx` ON `study_images` (`appointment_id`);--> statement-breakpoint\nALTER TABLE `clinics` ADD `manual_mode` integer DEFAULT false NOT NULL;--> statement-breakpoint\nALTER TABLE `gateway_events` ADD `accession_number` text;--> statement-breakpoint\nALTER TABLE `gateway_events` ADD `detail` text;"
   }
 ];
