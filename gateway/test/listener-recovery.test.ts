@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { action, oneShot } from './helpers/clients';
+import { action, oneShot, worklistItem } from './helpers/clients';
 import { writeTestConfig } from './helpers/config';
 import { capturingLogger, startInProcess, until, type InProcessGateway } from './helpers/gateway';
 import { startTestRelay, type TestRelay } from './helpers/relay';
@@ -115,3 +115,29 @@ function relayWith(r: TestRelay, extra: Record<string, unknown>): Record<string,
     ...extra,
   };
 }
+
+describe('logs', () => {
+  it('carry ids, states and counts but no patient data or secrets', async () => {
+    const r = await startTestRelay();
+    cleanups.push(() => r.relay.stop());
+    const gw = await gatewayOn(r);
+    const create = action('worklist.create_item', { worklist_item: worklistItem('LOGCHECK0001') });
+    expect(await oneShot(r, create)).toMatchObject({ status: 'created' });
+    const deliver = action('message.deliver', {
+      type: 'HL7v2',
+      payload: 'PID|||9990001112||SMITH^JANE',
+      destination: 'test-sink',
+    });
+    expect(await oneShot(r, deliver)).toMatchObject({ status: 'accepted' });
+    const invalid = action('worklist.create_item', {
+      worklist_item: { ...worklistItem('LOGCHECK0002'), participant: { name: 'SMITH^JANE' } },
+    });
+    expect(await oneShot(r, invalid)).toMatchObject({ status: 'error', code: 'invalid_parameters' });
+    await until(() => gw.sink.requests.length === 1);
+    await until(() => gw.lines.some((l) => l.includes('delivery finished')));
+    const text = gw.lines.join('');
+    expect(text).toContain(deliver.action_id);
+    for (const secret of ['9990001112', 'SMITH', 'JANE', r.listenKey, r.sendKey])
+      expect(text).not.toContain(secret);
+  });
+});

@@ -115,3 +115,29 @@ describe('delivery worker', () => {
     expect(rejected.pending[0]?.event.data).toMatchObject({ outcome: 'rejected' });
   });
 });
+
+describe('retention', () => {
+  it('prunes finished rows and acknowledged events past the cut-off, never pending deliveries or unacked events', async () => {
+    const { queue, inbox, outbox, db } = setup();
+    await queue.submit([
+      { action: deliver('old-done'), profile: 'test', workstationId: undefined },
+      { action: deliver('old-pending'), profile: 'test', workstationId: undefined },
+    ]);
+    inbox.finish('old-done', 'delivered', undefined);
+    db.prepare(`UPDATE inbox_actions SET received_at = 0`).run();
+    const event = (id: string) => ({
+      event_id: id,
+      event_type: 'delivery.outcome' as const,
+      timestamp: new Date().toISOString(),
+      data: {},
+    });
+    outbox.add(event('e-acked'), undefined, 0);
+    outbox.add(event('e-open'), undefined, 0);
+    outbox.ack(['e-acked'], 1);
+    expect(inbox.prune(Date.now() - 1000)).toBe(1);
+    expect(outbox.prune(Date.now() - 1000)).toBe(1);
+    expect(inbox.storedReply('old-done')).toBeUndefined();
+    expect(inbox.storedReply('old-pending')).toMatchObject({ status: 'accepted' });
+    expect(outbox.isUnacked('e-open')).toBe(true);
+  });
+});
