@@ -77,4 +77,35 @@ describe('control channel guard', () => {
     expect(supervisor.state).toBe('listening');
     expect(supervisor.attempts).toBe(1);
   });
+
+  it('sends unsolicited pongs on the control channel while listening', async () => {
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    cleanups.push(
+      () =>
+        new Promise<void>((resolve) => {
+          for (const client of wss.clients) client.terminate();
+          wss.close(() => resolve());
+        }),
+    );
+    await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
+    let pongs = 0;
+    let pings = 0;
+    wss.on('connection', (ws) => {
+      ws.on('pong', () => (pongs += 1));
+      ws.on('ping', () => (pings += 1));
+    });
+    const supervisor = new ListenerSupervisor({
+      listenUrl: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/$hc/gateway?sb-hc-action=listen`,
+      token: () => 'SharedAccessSignature sr=x&sig=y&se=1&skn=z',
+      onConnection: () => undefined,
+      log: silentLogger(),
+      backoff: { initialMs: 50, maxMs: 200 },
+      keepaliveMs: 20,
+    });
+    cleanups.push(() => supervisor.stop());
+    supervisor.start();
+    await until(() => pongs >= 3);
+    // Pongs, never pings: pings have been reported to get Azure control channels dropped.
+    expect(pings).toBe(0);
+  });
 });
