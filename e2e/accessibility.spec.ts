@@ -57,3 +57,19 @@ test('the clinic day can be worked with the keyboard alone', async ({ appPage: p
   await page.keyboard.press('Enter');
   await expect(page.getByRole('row', { name: /Janet Thompson/ })).toContainText('Checked in');
 });
+
+test('the Gateways screen passes axe-core, and Test connection proves the path with traffic', async ({
+  appPage: page,
+  startGateway,
+}) => {
+  await startGateway();
+  await page.getByRole('link', { name: 'Gateways', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Gateways');
+  await expectNoSeriousViolations(page, 'Gateways');
+
+  await page.getByRole('button', { name: 'Test connection to Alpha Hospital Trust gateway' }).click();
+  const result = page.getByRole('region', { name: /Connection test result/ });
+  await expect(result).toContainText(/Echo\s*Passed in/);
+  await expect(result).toContainText(/Health\s*Passed in/);
+  await expectNoSeriousViolations(page, 'Gateways with a test result');
+});

@@ -126,6 +126,13 @@ export async function startTestGateway(options: {
       };
     }
     if (action.action_type === 'echo') return { status: 'echo', payload: action.parameters.payload ?? null };
+    if (action.action_type === 'health') {
+      return {
+        status: 'ok',
+        action_id: action.action_id,
+        health: { healthy: true, version: 'test', checks: { inbox_depth: gateway.unique.size } },
+      };
+    }
     if (action.action_type === 'worklist.create_item')
       return { status: seen ? 'exists' : 'created', action_id: action.action_id };
     return { status: 'accepted', action_id: action.action_id };
