@@ -2,8 +2,7 @@
 // `npm start`: build, then open the desktop app. Where Electron cannot start (no binary, no display) say
 // so in one line and serve the same app to a browser on 127.0.0.1 instead.
 import { spawn, spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { electronUnavailableReason } from './electron-availability.mjs';
+import { electronBinaryPath, electronUnavailableReason } from './electron-availability.mjs';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const built = spawnSync(npm, ['run', '--silent', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -19,6 +18,6 @@ if (reason) {
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => web.kill(signal));
   web.on('exit', (code) => process.exit(code ?? 0));
 } else {
-  const electron = spawn(createRequire(import.meta.url)('electron'), ['.'], { stdio: 'inherit' });
+  const electron = spawn(electronBinaryPath(), ['.'], { stdio: 'inherit' });
   electron.on('exit', (code) => process.exit(code ?? 0));
 }

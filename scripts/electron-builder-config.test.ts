@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(__dirname, '..');
+const config = parse(fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8'));
+
+describe('desktop packaging configuration', () => {
+  it("passes electron-builder's own validation", async () => {
+    const { validateConfiguration } = (await import('app-builder-lib/out/util/config/config.js')) as {
+      validateConfiguration(config: unknown, logger: unknown): Promise<void>;
+    };
+    const logger = { isEnabled: false, add: () => {} };
+    await expect(validateConfiguration(config, logger)).resolves.toBeUndefined();
+    await expect(
+      validateConfiguration({ ...config, nsis: { ...config.nsis, perMachin: true } }, logger),
+    ).rejects.toThrow(/configuration.nsis/);
+  });
+
+  it('ships the bundles, keeps the native module loadable, and never rebuilds here by default', () => {
+    expect(config.files).toContain('out/**');
+    expect(config.asarUnpack).toContain('**/node_modules/better-sqlite3/**');
+    expect(config.npmRebuild).toBe(false);
+    expect(config.win.target[0].target).toBe('nsis');
+    expect(config.nsis).toMatchObject({ oneClick: false, perMachine: false, allowElevation: true });
+    expect(config.linux.target).toEqual(['AppImage', 'deb']);
+    expect(fs.existsSync(path.join(root, config.win.icon))).toBe(true);
+  });
+
+  it('explains in one line why it cannot package where Electron is missing', async () => {
+    const run = spawnSync(process.execPath, ['scripts/dist.mjs'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env },
+    });
+    const { electronBinaryPath } = (await import('./electron-availability.mjs')) as {
+      electronBinaryPath(): string | null;
+    };
+    if (electronBinaryPath()) {
+      // Where Electron exists, dist goes on to package; this test only covers the refusal path.
+      expect(run.stderr).not.toMatch(/^dist: cannot package here/);
+    } else {
+      expect(run.status).toBe(1);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      expect(run.stderr).toMatch(/^dist: cannot package here: the Electron binary is not installed/);
+    }
+  });
+});
