@@ -1,12 +1,11 @@
 import { useCallback, useRef, useState } from 'react';
-import type { StaffAction } from '../../../shared/domain/appointment-state';
 import { formatNhsNumber } from '../../../shared/domain/nhs-number';
 import type { Api, IpcError, IpcResult } from '../../../shared/ipc/contract';
 import type { AppointmentView } from '../../../shared/ipc/views';
 import { useApi } from '../api/connection-context';
 import type { Announcement } from '../components/LiveAnnouncer';
 import { participantName } from '../lib/format';
-import { STAFF_ACTION_TEXT, failureMessage } from '../lib/staff-actions';
+import { STAFF_ACTION_TEXT, failureMessage, type RowAction } from '../lib/staff-actions';
 
 export interface ActionFailure {
   /** Who the failure is about, as staff identify people: name and NHS number. */
@@ -16,7 +15,7 @@ export interface ActionFailure {
 
 async function callAction(
   api: Api,
-  action: StaffAction,
+  action: RowAction,
   appointmentId: string,
 ): Promise<IpcResult<AppointmentView>> {
   const input = { appointmentId };
@@ -32,6 +31,10 @@ async function callAction(
         : api.appointments.sendToModality(input));
       return result.ok ? { ok: true, value: result.value.appointment } : result;
     }
+    case 'recordComplete':
+      return api.appointments.recordOutcome({ appointmentId, outcome: 'complete' });
+    case 'recordDiscontinued':
+      return api.appointments.recordOutcome({ appointmentId, outcome: 'discontinued' });
   }
 }
 
@@ -39,10 +42,10 @@ async function callAction(
 const STALE_KINDS: ReadonlySet<IpcError['kind']> = new Set(['invalid_transition', 'conflict', 'not_found']);
 
 /**
- * Runs staff actions from the clinic screen: one call per appointment at a time, the row updated
- * from the returned view, success announced, failure shown in the error summary.
+ * Runs staff actions (and outcomes recorded by hand) from the clinic and appointment screens: one
+ * call per appointment at a time, the screen updated from the returned view, success announced,
+ * failure shown in the error summary.
  */
-
 export function useAppointmentActions(
   onUpdated: (appointment: AppointmentView) => void,
   onStale: () => void,
@@ -60,7 +63,7 @@ export function useAppointmentActions(
   };
 
   const run = useCallback(
-    async (action: StaffAction, appointment: AppointmentView) => {
+    async (action: RowAction, appointment: AppointmentView) => {
       // The ref, not state, guards double clicks: state only changes on the next render.
       if (inFlight.current.has(appointment.id)) return;
       setBusy(appointment.id, true);
@@ -85,5 +88,7 @@ export function useAppointmentActions(
     [api, onUpdated, onStale],
   );
 
-  return { run, busyIds, failure, announcement };
+  const clearFailure = useCallback(() => setFailure(null), []);
+
+  return { run, busyIds, failure, announcement, clearFailure };
 }

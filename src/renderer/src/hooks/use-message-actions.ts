@@ -58,5 +58,7 @@ export function useMessageActions(onUpdated: (message: MessageSummary) => void, 
     [api, onUpdated, onStale],
   );
 
-  return { run, busyIds, failure, announcement };
+  const clearFailure = useCallback(() => setFailure(null), []);
+
+  return { run, busyIds, failure, announcement, clearFailure };
 }

@@ -7,6 +7,7 @@ import {
   formatOptionalDateTime,
   formatRoundTrip,
   formatTime,
+  formatTimeOnDay,
   participantName,
 } from './format';
 
@@ -125,5 +126,22 @@ describe('formatRoundTrip', () => {
   it('does not show a misleading zero', () => {
     expect(formatRoundTrip(0.01)).toBe('Under 0.1 ms');
     expect(formatRoundTrip(Number.NaN)).toBe('Unknown');
+  });
+});
+
+describe('formatTimeOnDay', () => {
+  it('gives only the time for an instant on that day in London', () => {
+    // 09:12 BST on a summer clinic day.
+    expect(formatTimeOnDay('2026-07-01T08:12:00Z', '2026-07-01')).toBe('09:12');
+    // 00:30 BST is still the clinic day, though it is the day before in UTC.
+    expect(formatTimeOnDay('2026-06-30T23:30:00Z', '2026-07-01')).toBe('00:30');
+  });
+
+  it('adds the date for an instant on another day', () => {
+    expect(formatTimeOnDay('2026-11-26T17:40:00Z', '2026-11-27')).toBe('Thu 26 Nov 2026, 17:40');
+  });
+
+  it('falls back to the date and time when the day is not a date', () => {
+    expect(formatTimeOnDay('2026-11-27T09:15:00Z', 'soon')).toBe('Fri 27 Nov 2026, 09:15');
   });
 });

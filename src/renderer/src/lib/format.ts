@@ -116,6 +116,23 @@ export function formatDateTime(instant: string, timeZone: string = DEFAULT_TIME_
   return `${weekdayOf(p.year, p.month, p.day)} ${dayMonthYear(p.year, p.month, p.day)}, ${pad2(p.hour)}:${pad2(p.minute)}`;
 }
 
+/**
+ * An instant on a day's timeline: just `09:15` when it falls on that calendar day (a clinic's date)
+ * in the zone, the full `Thu 26 Nov 2026, 17:40` when it does not (a message sent the evening before).
+ */
+export function formatTimeOnDay(
+  instant: string,
+  isoDate: string,
+  timeZone: string = DEFAULT_TIME_ZONE,
+): string {
+  const date = parseInstant(instant);
+  const day = parseCalendarDate(isoDate);
+  if (!date || !day) return formatDateTime(instant, timeZone);
+  const p = localParts(date, timeZone);
+  const sameDay = p.year === day.year && p.month === day.month && p.day === day.day;
+  return sameDay ? formatTime(instant, timeZone) : formatDateTime(instant, timeZone);
+}
+
 /** A nullable instant for tables: the formatted date and time, or the given placeholder. */
 export function formatOptionalDateTime(
   instant: string | null,

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { APPOINTMENT_STATES, APPOINTMENT_STATE_LABELS } from '../../../shared/domain/appointment-state';
 import { FAILING_PHASES, MESSAGE_STATUS_LABELS } from '../../../shared/domain/message';
 import type { GatewayView } from '../../../shared/ipc/views';
 import {
+  APPOINTMENT_STATE_COLOURS,
   CONNECTION_STATE_COLOURS,
   CONNECTION_STATE_LABELS,
   FAILING_PHASE_LABELS,
@@ -120,5 +122,27 @@ describe('describeGatewayProblem', () => {
       title: 'Connection problem',
       text: 'Something odd',
     });
+  });
+});
+
+describe('appointment state tags', () => {
+  it('reads progress at the modality clearly: in progress blue, complete green, discontinued red', () => {
+    expect([APPOINTMENT_STATE_LABELS.in_progress, APPOINTMENT_STATE_COLOURS.in_progress]).toEqual([
+      'In progress',
+      'blue',
+    ]);
+    expect([APPOINTMENT_STATE_LABELS.complete, APPOINTMENT_STATE_COLOURS.complete]).toEqual([
+      'Complete',
+      'green',
+    ]);
+    expect([APPOINTMENT_STATE_LABELS.discontinued, APPOINTMENT_STATE_COLOURS.discontinued]).toEqual([
+      'Discontinued',
+      'red',
+    ]);
+  });
+
+  it('gives every state its own colour', () => {
+    const colours = APPOINTMENT_STATES.map((state) => APPOINTMENT_STATE_COLOURS[state]);
+    expect(new Set(colours).size).toBe(APPOINTMENT_STATES.length);
   });
 });

@@ -1,16 +1,21 @@
 import { APPOINTMENT_STATES, type AppointmentState } from '../../../shared/domain/appointment-state';
 import type { ActionType, FailingPhase, MessageStatus, MessageType } from '../../../shared/domain/message';
-import type { GatewayView, MessageSummary } from '../../../shared/ipc/views';
+import type { GatewayView, MessageSummary, TimelineEntry } from '../../../shared/ipc/views';
 
 /** nhsuk-tag colour modifiers. A tag always carries its word too: colour is never the only signal. */
 export type TagColour =
   'white' | 'grey' | 'green' | 'aqua-green' | 'blue' | 'purple' | 'pink' | 'red' | 'orange' | 'yellow';
 
+/**
+ * Appointment states as the clinic day is watched: blue while the participant is at the modality,
+ * green when complete, red when discontinued, orange for did not attend. Each colour is used once,
+ * so the states still differ at a glance when the tags sit in a column.
+ */
 export const APPOINTMENT_STATE_COLOURS: Record<AppointmentState, TagColour> = {
   scheduled: 'white',
-  checked_in: 'blue',
+  checked_in: 'yellow',
   sent_to_modality: 'purple',
-  in_progress: 'yellow',
+  in_progress: 'blue',
   complete: 'green',
   discontinued: 'red',
   did_not_attend: 'orange',
@@ -144,3 +149,18 @@ export function describeGatewayProblem(gateway: Pick<GatewayView, 'providerName'
       return { title, text: lastError ?? title };
   }
 }
+
+export type TimelineKind = TimelineEntry['kind'];
+
+/** What kind of thing happened, in words: screen readers hear it before each timeline entry. */
+export const TIMELINE_KIND_LABELS: Record<TimelineKind, string> = {
+  appointment: 'Appointment',
+  message: 'Message',
+  procedure: 'Modality',
+  image: 'Image',
+  manual: 'Recorded by hand',
+};
+
+/** What a clinic in manual mode means, in the words staff see on its screens. */
+export const MANUAL_MODE_TEXT =
+  'Manual mode: outcomes are recorded by hand. Nothing is sent to the modality from this clinic.';

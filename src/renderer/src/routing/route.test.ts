@@ -13,6 +13,10 @@ describe('parseRoute', () => {
   it('reads ids, decoding them', () => {
     expect(parseRoute('#/clinics/abc%2F1')).toEqual({ name: 'clinic', clinicId: 'abc/1' });
     expect(parseRoute('#/messages/m-1')).toEqual({ name: 'message', messageId: 'm-1' });
+    expect(parseRoute('#/appointments/c1-appt-1')).toEqual({
+      name: 'appointment',
+      appointmentId: 'c1-appt-1',
+    });
   });
 
   it('reads the gateways screen', () => {
@@ -29,6 +33,7 @@ describe('parseRoute', () => {
   it('reports anything else as not found', () => {
     expect(parseRoute('#/gateways/g1')).toEqual({ name: 'not-found', path: '/gateways/g1' });
     expect(parseRoute('#/audit')).toEqual({ name: 'not-found', path: '/audit' });
+    expect(parseRoute('#/appointments')).toEqual({ name: 'not-found', path: '/appointments' });
     expect(parseRoute('#/clinics/a/b')).toEqual({ name: 'not-found', path: '/clinics/a/b' });
     expect(parseRoute('#/clinics/%E0%A4%A')).toEqual({ name: 'not-found', path: '/clinics/%E0%A4%A' });
   });
@@ -42,6 +47,7 @@ describe('routeHref', () => {
       { name: 'messages' },
       { name: 'messages', clinicId: 'c&1' },
       { name: 'message', messageId: 'm?1' },
+      { name: 'appointment', appointmentId: 'a/1 b' },
       { name: 'gateways' },
     ];
     for (const route of routes) expect(parseRoute(routeHref(route))).toEqual(route);
@@ -51,6 +57,7 @@ describe('routeHref', () => {
 describe('sectionOf', () => {
   it('maps detail pages to their list', () => {
     expect(sectionOf({ name: 'clinic', clinicId: 'x' })).toBe('clinics');
+    expect(sectionOf({ name: 'appointment', appointmentId: 'x' })).toBe('clinics');
     expect(sectionOf({ name: 'message', messageId: 'x' })).toBe('messages');
     expect(sectionOf({ name: 'gateways' })).toBe('gateways');
     expect(sectionOf({ name: 'not-found', path: '/x' })).toBeNull();

@@ -6,6 +6,7 @@
 export type Route =
   | { name: 'clinics' }
   | { name: 'clinic'; clinicId: string }
+  | { name: 'appointment'; appointmentId: string }
   | { name: 'messages'; clinicId?: string }
   | { name: 'message'; messageId: string }
   | { name: 'gateways' }
@@ -36,6 +37,10 @@ export function parseRoute(hash: string): Route {
     const clinicId = decode(second);
     return clinicId ? { name: 'clinic', clinicId } : { name: 'not-found', path: raw };
   }
+  if (first === 'appointments') {
+    const appointmentId = second === undefined ? null : decode(second);
+    return appointmentId ? { name: 'appointment', appointmentId } : { name: 'not-found', path: raw };
+  }
   if (first === 'messages') {
     if (second === undefined) {
       const clinicId = query.get('clinicId');
@@ -54,6 +59,8 @@ export function routeHref(route: Route): string {
       return '#/clinics';
     case 'clinic':
       return `#/clinics/${encodeURIComponent(route.clinicId)}`;
+    case 'appointment':
+      return `#/appointments/${encodeURIComponent(route.appointmentId)}`;
     case 'messages':
       return route.clinicId
         ? `#/messages?${new URLSearchParams({ clinicId: route.clinicId }).toString()}`
@@ -71,7 +78,8 @@ export type Section = 'clinics' | 'messages' | 'gateways';
 
 /** Which header navigation item a route belongs to. */
 export function sectionOf(route: Route): Section | null {
-  if (route.name === 'clinics' || route.name === 'clinic') return 'clinics';
+  // An appointment is reached from its clinic day, so it sits under Clinics.
+  if (route.name === 'clinics' || route.name === 'clinic' || route.name === 'appointment') return 'clinics';
   if (route.name === 'messages' || route.name === 'message') return 'messages';
   if (route.name === 'gateways') return 'gateways';
   return null;

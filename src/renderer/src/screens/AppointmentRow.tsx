@@ -1,24 +1,34 @@
+import { useRef } from 'react';
 import { formatNhsNumber } from '../../../shared/domain/nhs-number';
-import type { StaffAction } from '../../../shared/domain/appointment-state';
 import type { AppointmentView } from '../../../shared/ipc/views';
 import { AppointmentStateTag } from '../components/AppointmentStateTag';
 import { MessageStatusTag } from '../components/MessageStatusTag';
 import { formatDateOfBirth, formatTime, participantName } from '../lib/format';
+import type { OutcomeRecording, RowAction } from '../lib/staff-actions';
+import { routeHref } from '../routing/route';
 import { AppointmentActions } from './AppointmentActions';
 
 interface AppointmentRowProps {
   appointment: AppointmentView;
   timeZone: string;
+  recording: OutcomeRecording;
   busy: boolean;
-  onAction: (action: StaffAction, appointment: AppointmentView) => void;
+  onAction: (action: RowAction, appointment: AppointmentView) => void;
 }
 
-export function AppointmentRow({ appointment, timeZone, busy, onAction }: AppointmentRowProps) {
+export function AppointmentRow({ appointment, timeZone, recording, busy, onAction }: AppointmentRowProps) {
   const { participant } = appointment;
+  const name = participantName(participant);
+  const link = useRef<HTMLAnchorElement>(null);
   return (
     <tr className="nhsuk-table__row" aria-busy={busy || undefined}>
       <td className="nhsuk-table__cell app-nowrap">{formatTime(appointment.startsAt, timeZone)}</td>
-      <td className="nhsuk-table__cell">{participantName(participant)}</td>
+      <td className="nhsuk-table__cell">
+        {/* The name alone: a list of links to participants reads as a list of people. */}
+        <a href={routeHref({ name: 'appointment', appointmentId: appointment.id })} ref={link}>
+          {name}
+        </a>
+      </td>
       <td className="nhsuk-table__cell app-nowrap">{formatNhsNumber(participant.nhsNumber)}</td>
       <td className="nhsuk-table__cell app-nowrap">{formatDateOfBirth(participant.dateOfBirth)}</td>
       <td className="nhsuk-table__cell">
@@ -33,7 +43,13 @@ export function AppointmentRow({ appointment, timeZone, busy, onAction }: Appoin
         </div>
       </td>
       <td className="nhsuk-table__cell">
-        <AppointmentActions appointment={appointment} busy={busy} onAction={onAction} />
+        <AppointmentActions
+          appointment={appointment}
+          recording={recording}
+          busy={busy}
+          onAction={onAction}
+          fallbackFocus={link}
+        />
       </td>
     </tr>
   );

@@ -1,15 +1,16 @@
-import type { StaffAction } from '../../../shared/domain/appointment-state';
 import type { AppointmentView, ClinicDay } from '../../../shared/ipc/views';
 import { formatDate } from '../lib/format';
+import type { OutcomeRecording, RowAction } from '../lib/staff-actions';
 import { AppointmentRow } from './AppointmentRow';
 
 interface AppointmentTableProps {
   day: ClinicDay;
+  recording: OutcomeRecording;
   busyIds: ReadonlySet<string>;
-  onAction: (action: StaffAction, appointment: AppointmentView) => void;
+  onAction: (action: RowAction, appointment: AppointmentView) => void;
 }
 
-export function AppointmentTable({ day, busyIds, onAction }: AppointmentTableProps) {
+export function AppointmentTable({ day, recording, busyIds, onAction }: AppointmentTableProps) {
   const { clinic, appointments } = day;
   if (appointments.length === 0)
     return <p className="nhsuk-body">There are no appointments in this clinic.</p>;
@@ -46,6 +47,7 @@ export function AppointmentTable({ day, busyIds, onAction }: AppointmentTablePro
             key={appointment.id}
             appointment={appointment}
             timeZone={clinic.timeZone}
+            recording={recording}
             busy={busyIds.has(appointment.id)}
             onAction={onAction}
           />

@@ -1,4 +1,5 @@
 import type { Route } from '../routing/route';
+import { AppointmentPage } from './AppointmentPage';
 import { ClinicDayPage } from './ClinicDayPage';
 import { ClinicListPage } from './ClinicListPage';
 import { GatewaysPage } from './GatewaysPage';
@@ -12,6 +13,8 @@ export function CurrentPage({ route }: { route: Route }) {
       return <ClinicListPage />;
     case 'clinic':
       return <ClinicDayPage clinicId={route.clinicId} />;
+    case 'appointment':
+      return <AppointmentPage appointmentId={route.appointmentId} />;
     case 'messages':
       return <MessageListPage clinicId={route.clinicId} />;
     case 'message':

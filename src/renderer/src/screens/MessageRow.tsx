@@ -12,9 +12,10 @@ interface MessageRowProps {
   message: MessageSummary;
   busy: boolean;
   onAction: (action: MessageAction, message: MessageSummary) => void;
+  showParticipant?: boolean;
 }
 
-export function MessageRow({ message, busy, onAction }: MessageRowProps) {
+export function MessageRow({ message, busy, onAction, showParticipant = true }: MessageRowProps) {
   const type = MESSAGE_TYPE_LABELS[message.type];
   const subject = message.participantName ? ` for ${message.participantName}` : '';
   const link = useRef<HTMLAnchorElement>(null);
@@ -30,7 +31,7 @@ export function MessageRow({ message, busy, onAction }: MessageRowProps) {
           </span>
         </a>
       </td>
-      <td className="nhsuk-table__cell">{message.participantName ?? 'None'}</td>
+      {showParticipant ? <td className="nhsuk-table__cell">{message.participantName ?? 'None'}</td> : null}
       {/* The type code itself (WORKLIST, FHIR, HL7v2): it is what logs, the gateway and IT use. */}
       <td className="nhsuk-table__cell">{message.type}</td>
       <td className="nhsuk-table__cell">{message.destination}</td>

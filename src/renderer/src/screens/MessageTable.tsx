@@ -20,18 +20,27 @@ interface MessageTableProps {
   messages: readonly MessageSummary[];
   busyIds: ReadonlySet<string>;
   onAction: (action: MessageAction, message: MessageSummary) => void;
+  /** The table's (visually hidden) caption. */
+  caption?: string;
+  /** False where every message is for the same participant (the appointment screen). */
+  showParticipant?: boolean;
 }
 
-export function MessageTable({ messages, busyIds, onAction }: MessageTableProps) {
+export function MessageTable({
+  messages,
+  busyIds,
+  onAction,
+  caption = 'Outbox messages, newest first',
+  showParticipant = true,
+}: MessageTableProps) {
+  const columns = showParticipant ? COLUMNS : COLUMNS.filter((column) => column !== 'Participant');
   if (messages.length === 0) return <p className="nhsuk-body">There are no messages yet.</p>;
   return (
     <table className="nhsuk-table app-table--dense">
-      <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">
-        Outbox messages, newest first
-      </caption>
+      <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">{caption}</caption>
       <thead className="nhsuk-table__head">
         <tr className="nhsuk-table__row">
-          {COLUMNS.map((column) => (
+          {columns.map((column) => (
             <th
               key={column}
               scope="col"
@@ -44,7 +53,13 @@ export function MessageTable({ messages, busyIds, onAction }: MessageTableProps)
       </thead>
       <tbody className="nhsuk-table__body">
         {messages.map((message) => (
-          <MessageRow key={message.id} message={message} busy={busyIds.has(message.id)} onAction={onAction} />
+          <MessageRow
+            key={message.id}
+            message={message}
+            busy={busyIds.has(message.id)}
+            onAction={onAction}
+            showParticipant={showParticipant}
+          />
         ))}
       </tbody>
     </table>
