@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../../..');
 const CLI = resolve(ROOT, 'gateway/src/cli.ts');
-const TSX = resolve(ROOT, 'node_modules/.bin/tsx');
 
 export interface CliResult {
   code: number | null;
@@ -11,7 +10,7 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the real CLI from source (as `tsx gateway/src/cli.ts ...`) and collects its output. */
+/** Runs the real CLI from source (as `node --import tsx gateway/src/cli.ts ...`) and collects its output. */
 export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolveResult) => {
     const child = spawnCli(args, env);
@@ -23,8 +22,12 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
   });
 }
 
+/**
+ * One process, not the `tsx` wrapper: the wrapper runs the script in a child of its own, so a SIGKILL
+ * meant to crash the gateway would kill only the wrapper and leave the gateway running.
+ */
 export function spawnCli(args: string[], env: Record<string, string> = {}): ChildProcess {
-  return spawn(TSX, ['--conditions=source', CLI, ...args], {
+  return spawn(process.execPath, ['--conditions=source', '--import', 'tsx', CLI, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
