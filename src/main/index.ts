@@ -23,7 +23,10 @@ app.whenReady().then(async () => {
   });
   const location = rendererLocation(__dirname, process.env.ELECTRON_RENDERER_URL);
   registerIpc({ ipcMain, ...services, rendererUrl: location.url });
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  // Nothing but copying text (the workstation's public key, for enrolment) is ever granted.
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) =>
+    callback(permission === 'clipboard-sanitized-write'),
+  );
 
   const window = new BrowserWindow(windowOptions(path.join(__dirname, '../preload/index.js')));
   lockDownNavigation(window.webContents, location.url);

@@ -1,11 +1,11 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { applyAction, type AppointmentAction } from '../../shared/domain/appointment-state';
 import type { AppointmentView } from '../../shared/ipc/views';
-import { appointments } from '../db/schema';
+import { appointments, messages } from '../db/schema';
 import { appendAudit } from './audit';
 import type { ServiceContext } from './context';
 import { DomainError } from './errors';
-import { getAppointmentView } from './views';
+import { getAppointmentView, listMessageSummaries } from './views';
 
 type SimpleAction = Extract<
   AppointmentAction,
@@ -24,6 +24,7 @@ export function transitionAppointment(
 ): AppointmentView {
   const now = ctx.now();
   const at = now.toISOString();
+  const cancelled: string[] = [];
   ctx.db.transaction((tx) => {
     const current = tx
       .select({ state: appointments.state })
@@ -43,16 +44,46 @@ export function transitionAppointment(
       })
       .where(eq(appointments.id, appointmentId))
       .run();
+    // Once staff have recorded the outcome by hand, orders still waiting to go out would only put a
+    // finished participant on the modality's worklist: stop them.
+    if (MANUAL.has(action)) {
+      const pending = tx
+        .select({ id: messages.id })
+        .from(messages)
+        .where(
+          and(eq(messages.appointmentId, appointmentId), inArray(messages.status, ['queued', 'retry_wait'])),
+        )
+        .all();
+      cancelled.push(...pending.map((m) => m.id));
+      if (cancelled.length > 0) {
+        tx.update(messages)
+          .set({
+            status: 'cancelled',
+            nextAttemptAt: null,
+            lastError: 'Outcome recorded by hand',
+            updatedAt: at,
+          })
+          .where(inArray(messages.id, cancelled))
+          .run();
+      }
+    }
     appendAudit(tx, {
       at: now,
       actor: ctx.actor,
       action: `appointment.${action}`,
       entityType: 'appointment',
       entityId: appointmentId,
-      details: { from: current.state, to: result.to, ...(MANUAL.has(action) ? { recordedBy: 'hand' } : {}) },
+      details: {
+        from: current.state,
+        to: result.to,
+        ...(MANUAL.has(action) ? { recordedBy: 'hand', cancelledMessages: cancelled } : {}),
+      },
     });
   });
   const view = getAppointmentView(ctx.db, appointmentId);
   ctx.events.emit('appointment.changed', view);
+  for (const message of cancelled.length > 0 ? listMessageSummaries(ctx.db, { ids: cancelled }) : []) {
+    ctx.events.emit('message.changed', message);
+  }
   return view;
 }

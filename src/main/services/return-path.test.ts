@@ -114,6 +114,14 @@ describe('the return path in the app', () => {
 });
 
 describe('manual mode', () => {
+  it('stops orders still waiting to go out when the outcome is recorded by hand', () => {
+    const { ctx, db } = sent();
+    const recorded = transitionAppointment(ctx, FIRST_APPOINTMENT_ID, 'recordDiscontinued');
+    expect(recorded.state).toBe('discontinued');
+    const statuses = db.$client.prepare('SELECT status, last_error AS e FROM messages').all();
+    expect(statuses).toEqual(Array(3).fill({ status: 'cancelled', e: 'Outcome recorded by hand' }));
+  });
+
   it('refuses sending while on, lets staff record the outcome by hand, and audits both', () => {
     const app = createTestApp();
     transitionAppointment(app.ctx, FIRST_APPOINTMENT_ID, 'checkIn');
