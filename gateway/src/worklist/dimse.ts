@@ -19,6 +19,41 @@ export const dimse: DimseModule = loaded.default ?? loaded;
 dimse.log.setLevel('silent');
 
 export type DimseDataset = InstanceType<DimseModule['Dataset']>;
+
+/**
+ * A response identifier already encoded by dicom-writer. dcmjs-dimse asks the data set for its bytes
+ * when it sends the PDU; we hand over ours instead of letting dcmjs denaturalise and re-encode it.
+ * (dcmjs-dimse 0.3.3 would also copy dcmjs's ~5,000-entry dictionary per data set on that path,
+ * because it always passes its `datasetNameMap` option.) The transfer syntax must be the accepted
+ * one, so dcmjs-dimse does not try to transcode it.
+ */
+export class EncodedDataset extends dimse.Dataset {
+  constructor(
+    private readonly bytes: Buffer,
+    transferSyntaxUid: string,
+  ) {
+    super({}, transferSyntaxUid);
+  }
+
+  override getDenaturalizedDataset(): Buffer {
+    return this.bytes;
+  }
+}
+
+/**
+ * The command set of a C-FIND pending response is the same for every match of one request (message
+ * id responded to, SOP class, status, data set present), so it is encoded once and shared by all of
+ * them instead of being re-encoded by dcmjs per match.
+ */
+export class SharedCommandDataset extends dimse.Dataset {
+  private encoded: Buffer | undefined;
+
+  override getDenaturalizedCommandDataset(writeOptions?: Record<string, unknown>): Buffer {
+    this.encoded ??= super.getDenaturalizedCommandDataset(writeOptions);
+    return this.encoded;
+  }
+}
+
 export type DimseAssociation = InstanceType<DimseModule['association']['Association']>;
 export type DimseCFindRequest = InstanceType<DimseModule['requests']['CFindRequest']>;
 export type DimseCFindResponse = InstanceType<DimseModule['responses']['CFindResponse']>;

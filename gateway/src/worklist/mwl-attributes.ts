@@ -1,3 +1,4 @@
+import type { TextVr } from './dicom-writer';
 import type { WorklistRow } from './worklist-store';
 
 /**
@@ -16,19 +17,25 @@ import type { WorklistRow } from './worklist-store';
 export type MatchKind = 'exact' | 'name' | 'date' | 'time' | 'uid' | 'station' | 'empty';
 
 export interface AttributeSpec {
+  tag: number;
+  vr: TextVr | 'SQ';
   match: MatchKind;
-  /** PN values are written as dcmjs person-name objects, SQ as item arrays, everything else as text. */
-  vr: 'PN' | 'SQ' | 'text';
   value: (row: WorklistRow) => string;
 }
 
 const none = (): string => '';
-const attr = (match: MatchKind, value: (row: WorklistRow) => string, vr: AttributeSpec['vr'] = 'text') => ({
-  match,
+const attr = (
+  tag: number,
+  vr: AttributeSpec['vr'],
+  match: MatchKind,
+  value: (row: WorklistRow) => string,
+) => ({
+  tag,
   vr,
+  match,
   value,
 });
-const empty = (vr: AttributeSpec['vr'] = 'text'): AttributeSpec => attr('empty', none, vr);
+const empty = (tag: number, vr: AttributeSpec['vr']): AttributeSpec => attr(tag, vr, 'empty', none);
 
 /**
  * Our items carry one requested procedure with one scheduled step, both identified by the accession
@@ -36,47 +43,50 @@ const empty = (vr: AttributeSpec['vr'] = 'text'): AttributeSpec => attr('empty',
  */
 const procedureId = (row: WorklistRow) => row.procedureCode ?? row.accessionNumber;
 
+/** Tags and VRs are checked against dcmjs's copy of the PS3.6 dictionary in mwl-attributes.test. */
 export const TOP_LEVEL_ATTRIBUTES: Readonly<Record<string, AttributeSpec>> = {
-  PatientName: attr('name', (r) => r.patientName, 'PN'),
-  PatientID: attr('exact', (r) => r.patientId),
-  PatientBirthDate: attr('date', (r) => r.patientBirthDate),
-  PatientSex: attr('exact', (r) => r.patientSex),
-  AccessionNumber: attr('exact', (r) => r.accessionNumber),
-  StudyInstanceUID: attr('uid', (r) => r.studyInstanceUid),
-  RequestedProcedureID: attr('exact', procedureId),
-  RequestedProcedureDescription: attr('exact', (r) => r.studyDescription),
+  PatientName: attr(0x00100010, 'PN', 'name', (r) => r.patientName),
+  PatientID: attr(0x00100020, 'LO', 'exact', (r) => r.patientId),
+  PatientBirthDate: attr(0x00100030, 'DA', 'date', (r) => r.patientBirthDate),
+  PatientSex: attr(0x00100040, 'CS', 'exact', (r) => r.patientSex),
+  AccessionNumber: attr(0x00080050, 'SH', 'exact', (r) => r.accessionNumber),
+  StudyInstanceUID: attr(0x0020000d, 'UI', 'uid', (r) => r.studyInstanceUid),
+  RequestedProcedureID: attr(0x00401001, 'SH', 'exact', procedureId),
+  RequestedProcedureDescription: attr(0x00321060, 'LO', 'exact', (r) => r.studyDescription),
   // Not in Table K.6-1, but many modalities ask for it to pre-fill the study they create.
-  StudyDescription: attr('exact', (r) => r.studyDescription),
-  ReferringPhysicianName: empty('PN'),
-  RequestingPhysician: empty('PN'),
-  RequestedProcedurePriority: empty(),
-  PatientTransportArrangements: empty(),
-  AdmissionID: empty(),
-  CurrentPatientLocation: empty(),
-  PatientWeight: empty(),
-  PatientState: empty(),
-  MedicalAlerts: empty(),
-  Allergies: empty(),
-  SpecialNeeds: empty(),
-  ConfidentialityConstraintOnPatientDataDescription: empty(),
-  ReferencedStudySequence: empty('SQ'),
-  ReferencedPatientSequence: empty('SQ'),
+  StudyDescription: attr(0x00081030, 'LO', 'exact', (r) => r.studyDescription),
+  ReferringPhysicianName: empty(0x00080090, 'PN'),
+  RequestingPhysician: empty(0x00321032, 'PN'),
+  RequestedProcedurePriority: empty(0x00401003, 'SH'),
+  PatientTransportArrangements: empty(0x00401004, 'LO'),
+  AdmissionID: empty(0x00380010, 'LO'),
+  CurrentPatientLocation: empty(0x00380300, 'LO'),
+  PatientWeight: empty(0x00101030, 'DS'),
+  PatientState: empty(0x00380500, 'LO'),
+  MedicalAlerts: empty(0x00102000, 'LO'),
+  Allergies: empty(0x00102110, 'LO'),
+  SpecialNeeds: empty(0x00380050, 'LO'),
+  ConfidentialityConstraintOnPatientDataDescription: empty(0x00403001, 'LO'),
+  ReferencedStudySequence: empty(0x00081110, 'SQ'),
+  ReferencedPatientSequence: empty(0x00081120, 'SQ'),
 };
 
 export const SPS_KEY = 'ScheduledProcedureStepSequence';
+export const SPS_TAG = 0x00400100;
+export const SPECIFIC_CHARACTER_SET_TAG = 0x00080005;
 
 export const SPS_ATTRIBUTES: Readonly<Record<string, AttributeSpec>> = {
-  Modality: attr('exact', (r) => r.modality),
-  ScheduledStationAETitle: attr('station', (r) => r.scheduledStationAeTitle ?? ''),
-  ScheduledProcedureStepStartDate: attr('date', (r) => r.scheduledDate),
-  ScheduledProcedureStepStartTime: attr('time', (r) => r.scheduledTime),
-  ScheduledProcedureStepDescription: attr('exact', (r) => r.studyDescription),
-  ScheduledProcedureStepID: attr('exact', procedureId),
-  ScheduledPerformingPhysicianName: empty('PN'),
-  ScheduledStationName: empty(),
-  ScheduledProcedureStepLocation: empty(),
-  PreMedication: empty(),
-  RequestedContrastAgent: empty(),
+  Modality: attr(0x00080060, 'CS', 'exact', (r) => r.modality),
+  ScheduledStationAETitle: attr(0x00400001, 'AE', 'station', (r) => r.scheduledStationAeTitle ?? ''),
+  ScheduledProcedureStepStartDate: attr(0x00400002, 'DA', 'date', (r) => r.scheduledDate),
+  ScheduledProcedureStepStartTime: attr(0x00400003, 'TM', 'time', (r) => r.scheduledTime),
+  ScheduledProcedureStepDescription: attr(0x00400007, 'LO', 'exact', (r) => r.studyDescription),
+  ScheduledProcedureStepID: attr(0x00400009, 'SH', 'exact', procedureId),
+  ScheduledPerformingPhysicianName: empty(0x00400006, 'PN'),
+  ScheduledStationName: empty(0x00400010, 'SH'),
+  ScheduledProcedureStepLocation: empty(0x00400011, 'SH'),
+  PreMedication: empty(0x00400012, 'LO'),
+  RequestedContrastAgent: empty(0x00321070, 'LO'),
 };
 
 /** Present in identifiers but not keys: never matched, never counted as unsupported. */

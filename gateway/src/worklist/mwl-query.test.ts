@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { worklistDb, worklistItem } from '../../test/dicom/worklist-fixtures';
+import { encodeDataset } from './dicom-writer';
+import { dimse, UID } from './dimse';
 import { SPS_ATTRIBUTES } from './mwl-attributes';
 import { parseMwlIdentifier, type MwlRequest } from './mwl-query';
 import { responseElements } from './mwl-response';
@@ -98,10 +100,16 @@ describe('responseElements', () => {
       ReferencedStudySequence: [],
       ScheduledProcedureStepSequence: [{ Modality: '', ScheduledStationAETitle: '' }],
     });
-    expect(responseElements(row(), request)).toEqual({
+    const bytes = encodeDataset(responseElements(row(), request), true);
+    // dcmjs adds `_vrMap` bookkeeping at every level; drop it to compare attributes only.
+    const elements = new dimse.Dataset(bytes, UID.explicitVrLittleEndian).getElements();
+    const decoded = JSON.parse(JSON.stringify(elements), (k, v: unknown) =>
+      k === '_vrMap' ? undefined : v,
+    ) as unknown;
+    expect(decoded).toEqual({
       SpecificCharacterSet: 'ISO_IR 192',
       PatientName: [{ Alphabetic: 'JONES^Zoë' }],
-      ReferringPhysicianName: '',
+      ReferringPhysicianName: [],
       ReferencedStudySequence: [],
       ScheduledProcedureStepSequence: [{ Modality: 'MG', ScheduledStationAETitle: '' }],
     });

@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 import {
   CFIND_STATUS,
   dimse,
+  EncodedDataset,
+  SharedCommandDataset,
   UID,
   type DimseAssociation,
   type DimseCEchoRequest,
@@ -11,6 +13,7 @@ import {
   type DimseCFindRequest,
   type DimseCFindResponse,
 } from './dimse';
+import { encodeDataset } from './dicom-writer';
 import { parseMwlIdentifier } from './mwl-query';
 import { responseElements } from './mwl-response';
 import { findItems } from './worklist-store';
@@ -77,9 +80,11 @@ function createScpClass(options: WorklistScpOptions) {
 
   return class WorklistScpConnection extends Scp {
     private peerAe = '';
+    private acceptedAssociation: DimseAssociation | undefined;
 
     override associationRequested(association: DimseAssociation): void {
       try {
+        this.acceptedAssociation = association;
         this.peerAe = association.getCallingAeTitle().trim();
         const called = association.getCalledAeTitle().trim();
         const reject = (reason: number, why: string) => {
@@ -128,6 +133,7 @@ function createScpClass(options: WorklistScpOptions) {
         if (comment) response.setErrorComment(comment.slice(0, 64));
         return response;
       };
+      const started = process.hrtime.bigint();
       try {
         if (request.getAffectedSopClassUid() !== UID.modalityWorklistFind) {
           log.warn({ callingAe: this.peerAe }, 'mwl c-find for an unsupported SOP class');
@@ -141,18 +147,34 @@ function createScpClass(options: WorklistScpOptions) {
         }
         const query = parsed.value;
         const rows = findItems(db, query.store).filter((row) => query.predicates.every((p) => p(row)));
+        const transferSyntax =
+          this.acceptedAssociation
+            ?.getAcceptedPresentationContextFromRequest(request)
+            ?.getAcceptedTransferSyntaxUid() ?? UID.implicitVrLittleEndian;
+        const explicitVr = transferSyntax === UID.explicitVrLittleEndian;
         const pendingStatus =
           query.unsupported.length > 0 ? CFIND_STATUS.pendingWithWarning : CFIND_STATUS.pending;
+        let command: SharedCommandDataset | undefined;
         const responses = rows.map((row) => {
           const response = reply(pendingStatus);
-          response.setDataset(new dimse.Dataset(responseElements(row, query)));
+          response.setDataset(
+            new EncodedDataset(encodeDataset(responseElements(row, query), explicitVr), transferSyntax),
+          );
+          command ??= new SharedCommandDataset(response.getCommandDataset().getElements());
+          response.setCommandDataset(command);
           return response;
         });
+        // dcmjs-dimse writes the PDUs synchronously inside the callback, so the duration covers sending.
+        callback([...responses, reply(CFIND_STATUS.success)]);
         log.info(
-          { callingAe: this.peerAe, matches: rows.length, unsupportedKeys: query.unsupported },
+          {
+            callingAe: this.peerAe,
+            matches: rows.length,
+            unsupportedKeys: query.unsupported,
+            durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100,
+          },
           'mwl c-find',
         );
-        callback([...responses, reply(CFIND_STATUS.success)]);
       } catch (error) {
         log.error({ callingAe: this.peerAe, err: errorName(error) }, 'mwl c-find failed');
         callback([reply(CFIND_STATUS.unableToProcess, 'Unable to process')]);
@@ -181,6 +203,9 @@ export async function startWorklistScp(options: WorklistScpOptions): Promise<Wor
   const server = net.createServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
+    // dcmjs-dimse writes each PDU separately (command, then data set); with Nagle's algorithm on, the
+    // second write waits for the peer's delayed ACK, adding ~40 ms to every C-FIND response.
+    socket.setNoDelay(true);
     const connection = new ScpClass(socket, {});
     // After an A-ABORT the association is gone but dcmjs-dimse leaves the socket open; close it.
     connection.on('abort', () => socket.destroy());

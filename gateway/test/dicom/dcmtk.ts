@@ -91,10 +91,21 @@ export interface FindResult extends ToolRun {
  * A worklist C-FIND with `-k` keys (e.g. `ScheduledProcedureStepSequence[0].Modality=MG`). Responses are
  * extracted to files by findscu and converted with dcm2json, in the order they arrived.
  */
-export async function findscu(peer: Peer, keys: string[]): Promise<FindResult> {
+export async function findscu(peer: Peer, keys: string[], options: string[] = []): Promise<FindResult> {
   const dir = await mkdtemp(join(tmpdir(), 'findscu-'));
   try {
-    const args = ['-v', '-W', '-X', '-od', dir, '-aet', peer.callingAe ?? 'MODALITY1', '-aec', peer.calledAe];
+    const args = [
+      '-v',
+      '-W',
+      '-X',
+      '-od',
+      dir,
+      ...options,
+      '-aet',
+      peer.callingAe ?? 'MODALITY1',
+      '-aec',
+      peer.calledAe,
+    ];
     const result = await run('findscu', [
       ...args,
       ...keys.flatMap((k) => ['-k', k]),

@@ -222,6 +222,18 @@ describe('C-FIND responses', () => {
     expect(welsh.responses[0]?.PatientName).toBe('PRYS-JONES^Siân');
   });
 
+  it('answers in whichever of Implicit or Explicit VR Little Endian the modality offers', async () => {
+    add({ accession: 'ACC1', name: 'BRONTË^Zoë' });
+    for (const proposal of ['-xi', '-xe', '-xb']) {
+      const result = await findscu(peer(), query(), [proposal]);
+      expect(finalStatus(result.output), proposal).toBe('Success');
+      expect(
+        result.responses.map((r) => [r.PatientName, step(r).Modality]),
+        proposal,
+      ).toEqual([['BRONTË^Zoë', 'MG']]);
+    }
+  });
+
   it('returns only the requested keys, and warns (FF01) about keys it does not support', async () => {
     add({ accession: 'ACC1' });
     const narrow = await findscu(peer(), ['PatientName', 'AccessionNumber', `${SPS}.Modality`]);
