@@ -10,6 +10,7 @@
  * the SCP reports what matters (AE titles, statuses, counts) through the gateway's pino logger.
  */
 import * as imported from 'dcmjs-dimse';
+import { GATEWAY_VERSION } from '../version';
 
 type DimseModule = typeof imported;
 
@@ -17,6 +18,16 @@ const loaded = imported as DimseModule & { default?: DimseModule };
 export const dimse: DimseModule = loaded.default ?? loaded;
 
 dimse.log.setLevel('silent');
+
+/**
+ * Our implementation identity in every association (PS3.7 D.3.3.2), so a modality's logs name this
+ * gateway and its version rather than the library. UUID-derived (2.25), so it needs no registered org
+ * root; fixed for the product, never regenerated. Set globally: dcmjs-dimse keeps it process-wide.
+ */
+export const IMPLEMENTATION_CLASS_UID = '2.25.103532416039446530147009646021586295454';
+export const IMPLEMENTATION_VERSION_NAME = `ML_GW_${GATEWAY_VERSION}`.slice(0, 16);
+dimse.Implementation.setImplementationClassUid(IMPLEMENTATION_CLASS_UID);
+dimse.Implementation.setImplementationVersion(IMPLEMENTATION_VERSION_NAME);
 
 export type DimseDataset = InstanceType<DimseModule['Dataset']>;
 

@@ -27,16 +27,9 @@ export interface Peer {
   callingAe?: string;
 }
 
-export function echoscu(peer: Peer): Promise<ToolRun> {
-  return run('echoscu', [
-    '-v',
-    '-aet',
-    peer.callingAe ?? 'MODALITY1',
-    '-aec',
-    peer.calledAe,
-    '127.0.0.1',
-    String(peer.port),
-  ]);
+export function echoscu(peer: Peer, options: string[] = ['-v']): Promise<ToolRun> {
+  const ae = ['-aet', peer.callingAe ?? 'MODALITY1', '-aec', peer.calledAe];
+  return run('echoscu', [...options, ...ae, '127.0.0.1', String(peer.port)]);
 }
 
 /** Tags we read back, by keyword; others stay as their hex tag. */

@@ -1,7 +1,9 @@
 import type Database from 'better-sqlite3';
+import net from 'node:net';
 import pino from 'pino';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { IMPLEMENTATION_CLASS_UID } from '../../src/worklist/dimse';
 import { startWorklistScp, type WorklistScp } from '../../src/worklist/mwl-scp';
 import { clinicDate } from '../../src/worklist/worklist-backup';
 import { createItem, updateStatus } from '../../src/worklist/worklist-store';
@@ -75,10 +77,11 @@ afterEach(async () => {
 });
 
 describe('association and verification', () => {
-  it('answers C-ECHO from echoscu', async () => {
-    const result = await echoscu(peer());
+  it('answers C-ECHO from echoscu, introducing itself with our implementation UID', async () => {
+    const result = await echoscu(peer(), ['-d']);
     expect(result.code).toBe(0);
     expect(result.output).toMatch(/Received Echo Response \(Success\)/);
+    expect(result.output).toContain(`Their Implementation Class UID:    ${IMPLEMENTATION_CLASS_UID}`);
   });
 
   it('rejects a wrong called AE title, and calling AE titles not on the allow-list', async () => {
@@ -102,6 +105,43 @@ describe('association and verification', () => {
     } finally {
       await strict.close();
     }
+  });
+});
+
+describe('robustness', () => {
+  /** Writes raw bytes as a hostile or broken peer would, then waits until the SCP drops us or 300 ms pass. */
+  const sendRaw = (bytes: Buffer) =>
+    new Promise<void>((resolve) => {
+      const socket = net.connect(scp.port, '127.0.0.1', () => socket.write(bytes));
+      const timer = setTimeout(() => socket.destroy(), 300);
+      socket.on('error', () => {});
+      socket.on('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+
+  it('survives malformed PDUs and keeps serving', async () => {
+    let seed = 42;
+    const random = Buffer.from(
+      Array.from({ length: 4096 }, () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) & 0xff),
+    );
+    const pdu = (type: number, body: Buffer) => {
+      const header = Buffer.alloc(6);
+      header.writeUInt8(type, 0);
+      header.writeUInt32BE(body.length, 2);
+      return Buffer.concat([header, body]);
+    };
+    const hostile = [
+      random,
+      pdu(0x01, Buffer.alloc(10)), // A-ASSOCIATE-RQ far too short for its fixed fields
+      pdu(0x04, Buffer.from([0, 0, 0, 2, 1, 3])), // P-DATA-TF before any association
+      pdu(0x09, Buffer.alloc(4)), // no such PDU type
+      Buffer.from([0x01, 0x00, 0xff, 0xff, 0xff, 0xff, 0x00]), // claims 4 GiB, sends one byte
+    ];
+    for (const bytes of hostile) await sendRaw(bytes);
+    const echo = await echoscu(peer());
+    expect(echo.output).toMatch(/Received Echo Response \(Success\)/);
   });
 });
 
