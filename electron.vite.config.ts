@@ -45,7 +45,11 @@ export default defineConfig({
     root: resolve(__dirname, 'src/renderer'),
     plugins: [react(), relaxCspForDevServer()],
     build: {
-      rollupOptions: { input: resolve(__dirname, 'src/renderer/index.html') },
+      rollupOptions: {
+        input: resolve(__dirname, 'src/renderer/index.html'),
+        // zod ships comments Rollup cannot place; they are harmless and would bury real warnings.
+        onwarn: (warning, warn) => (warning.code === 'INVALID_ANNOTATION' ? undefined : warn(warning)),
+      },
     },
   },
 });

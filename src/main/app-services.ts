@@ -9,7 +9,7 @@ import { Dispatcher } from './outbox/dispatcher';
 import { relayChannelFactory } from './relay/channel-factory';
 import { DEFAULT_RELAY_PORT, prepareDemoRelay } from './relay/demo-relay';
 import { GatewayMonitor } from './relay/gateway-monitor';
-import { loadWorkstationIdentity } from './relay/workstation-identity';
+import { loadWorkstationIdentity, writeWorkstationCard } from './relay/workstation-identity';
 import { FileSecretStore, type SecretCodec } from './secrets/secret-store';
 import { createContext, type ServiceContext } from './services/context';
 import { applyGatewayEvents } from './services/gateway-events';
@@ -47,6 +47,7 @@ export async function startAppServices(options: {
   const secrets = new FileSecretStore(path.join(options.dataDir, 'secrets.json'), options.secretCodec);
   const relay: LocalRelay | undefined = await prepareDemoRelay({ db, secrets, log });
   const identity = await loadWorkstationIdentity(db, secrets);
+  writeWorkstationCard(options.dataDir, identity);
   const ctx = createContext(db, { now, actor: safeUserName() });
   const monitor = new GatewayMonitor(ctx);
   const dispatcher = new Dispatcher({

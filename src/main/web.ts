@@ -8,6 +8,11 @@ import { startWebHost } from './host/web-host';
  * browser on 127.0.0.1. Also what `npm start` falls back to where Electron cannot start.
  */
 async function main(): Promise<void> {
+  // For scripts (the demo) that must find the same folder the app uses.
+  if (process.argv.includes('--print-data-dir')) {
+    process.stdout.write(`${resolveDataDir()}\n`);
+    return;
+  }
   const services = await startAppServices({
     dataDir: resolveDataDir(),
     host: 'web',

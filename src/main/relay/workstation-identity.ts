@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { generateSigningKeyPair, importSigningKey, type SigningKey } from '../../shared/protocol';
 import type { Db } from '../db/open-database';
@@ -30,4 +32,19 @@ export async function loadWorkstationIdentity(db: Db, secrets: SecretStore): Pro
   }
   const pair = JSON.parse(stored) as { publicKey: string; privateKey: string; keyId: string };
   return { workstationId, publicKey: pair.publicKey, signingKey: await importSigningKey(pair) };
+}
+
+export const WORKSTATION_CARD = 'workstation.json';
+
+/**
+ * Writes the workstation's public identity (id, public key, key id; never the private key) beside the
+ * database, where IT, scripts and the demo can read it to enrol the workstation at a gateway.
+ */
+export function writeWorkstationCard(dataDir: string, identity: WorkstationIdentity): void {
+  const card = {
+    workstationId: identity.workstationId,
+    publicKey: identity.publicKey,
+    keyId: identity.signingKey.keyId,
+  };
+  fs.writeFileSync(path.join(dataDir, WORKSTATION_CARD), `${JSON.stringify(card, null, 2)}\n`);
 }
