@@ -1,10 +1,11 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { applyAction, type AppointmentAction } from '../../shared/domain/appointment-state';
 import type { AppointmentView } from '../../shared/ipc/views';
-import { appointments, messages } from '../db/schema';
+import { appointments } from '../db/schema';
 import { appendAudit } from './audit';
 import type { ServiceContext } from './context';
 import { DomainError } from './errors';
+import { cancelPendingMessages } from './pending-messages';
 import { getAppointmentView, listMessageSummaries } from './views';
 
 type SimpleAction = Extract<
@@ -46,27 +47,9 @@ export function transitionAppointment(
       .run();
     // Once staff have recorded the outcome by hand, orders still waiting to go out would only put a
     // finished participant on the modality's worklist: stop them.
-    if (MANUAL.has(action)) {
-      const pending = tx
-        .select({ id: messages.id })
-        .from(messages)
-        .where(
-          and(eq(messages.appointmentId, appointmentId), inArray(messages.status, ['queued', 'retry_wait'])),
-        )
-        .all();
-      cancelled.push(...pending.map((m) => m.id));
-      if (cancelled.length > 0) {
-        tx.update(messages)
-          .set({
-            status: 'cancelled',
-            nextAttemptAt: null,
-            lastError: 'Outcome recorded by hand',
-            updatedAt: at,
-          })
-          .where(inArray(messages.id, cancelled))
-          .run();
-      }
-    }
+    if (MANUAL.has(action))
+      cancelled.push(...cancelPendingMessages(tx, appointmentId, 'Outcome recorded by hand', at));
+
     appendAudit(tx, {
       at: now,
       actor: ctx.actor,

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { applyAction } from '../../shared/domain/appointment-state';
 import type { AppointmentView, MessageSummary } from '../../shared/ipc/views';
 import { appointments, clinics, clinicSlots, messages, participants, providers } from '../db/schema';
@@ -10,6 +10,7 @@ import { appendAudit } from './audit';
 import type { ServiceContext } from './context';
 import { DomainError } from './errors';
 import { gatewayForProvider, parseRoutes } from './gateways';
+import { cancelPendingMessages } from './pending-messages';
 import { getAppointmentView, listMessageSummaries } from './views';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -98,27 +99,8 @@ export function sendToModality(
     const accessionNumber =
       order.appointment.accessionNumber ?? newAccessionNumber(tx, ctx, order.clinic.date);
 
-    if (action === 'resend') {
-      const pending = tx
-        .select({ id: messages.id })
-        .from(messages)
-        .where(
-          and(eq(messages.appointmentId, appointmentId), inArray(messages.status, ['queued', 'retry_wait'])),
-        )
-        .all();
-      superseded.push(...pending.map((m) => m.id));
-      if (superseded.length > 0) {
-        tx.update(messages)
-          .set({
-            status: 'cancelled',
-            updatedAt: at,
-            lastError: 'Superseded by a resend',
-            nextAttemptAt: null,
-          })
-          .where(inArray(messages.id, superseded))
-          .run();
-      }
-    }
+    if (action === 'resend')
+      superseded.push(...cancelPendingMessages(tx, appointmentId, 'Superseded by a resend', at));
 
     for (const route of routes) {
       const messageId = ctx.newId();
