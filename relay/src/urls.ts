@@ -16,11 +16,15 @@ export interface ConnectUrlOptions {
   id?: string;
 }
 
-/** `ws://127.0.0.1:9000` → `{scheme:'ws', host:'127.0.0.1', port:9000}`; also accepts https/http spellings. */
+/**
+ * `ws://127.0.0.1:9000` → `{scheme:'ws', host:'127.0.0.1', port:9000}`; also accepts https/http spellings
+ * and the portal's `sb://NAMESPACE.servicebus.windows.net`.
+ */
 export function parseRelayBase(url: string): RelayBase {
   const u = new URL(url);
   const scheme =
-    u.protocol === 'wss:' || u.protocol === 'https:'
+    // sb:// is how the Azure portal shows a namespace; it is reached over wss on 443.
+    u.protocol === 'wss:' || u.protocol === 'https:' || u.protocol === 'sb:'
       ? 'wss'
       : u.protocol === 'ws:' || u.protocol === 'http:'
         ? 'ws'
