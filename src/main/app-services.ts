@@ -10,7 +10,8 @@ import { relayChannelFactory } from './relay/channel-factory';
 import { DEFAULT_RELAY_PORT, prepareDemoRelay } from './relay/demo-relay';
 import { GatewayMonitor } from './relay/gateway-monitor';
 import { loadWorkstationIdentity, writeWorkstationCard } from './relay/workstation-identity';
-import { FileSecretStore, type SecretCodec } from './secrets/secret-store';
+import { FileSecretStore, type SecretCodec, type SecretStore } from './secrets/secret-store';
+import { GatewaySetup } from './services/gateway-setup';
 import { createContext, type ServiceContext } from './services/context';
 import { applyGatewayEvents } from './services/gateway-events';
 import { gatewaysExpectingEvents } from './services/gateways';
@@ -50,19 +51,23 @@ export async function startAppServices(options: {
   writeWorkstationCard(options.dataDir, identity);
   const ctx = createContext(db, { now, actor: safeUserName() });
   const monitor = new GatewayMonitor(ctx);
-  const dispatcher = new Dispatcher({
-    ctx,
-    log,
-    monitor,
-    channels: relayChannelFactory({
-      secrets,
+  const channelsFor = (store: SecretStore) =>
+    relayChannelFactory({
+      secrets: store,
       identity,
       log,
       applyEvents: (gatewayId, events) => applyGatewayEvents(ctx, gatewayId, events),
       expectsEvents: (gatewayId) => gatewaysExpectingEvents(db).includes(gatewayId),
       onStateChange: (gatewayId, state, failure) => monitor.update(gatewayId, state, failure),
-    }),
-  });
+    });
+  const dispatcher = new Dispatcher({ ctx, log, monitor, channels: channelsFor(secrets) });
+  const setup = new GatewaySetup(
+    ctx,
+    secrets,
+    channelsFor,
+    (id) => monitor.get(id),
+    (id) => dispatcher.forget(id),
+  );
   ctx.onMessagesQueued = () => dispatcher.wake();
   dispatcher.start();
 
@@ -77,6 +82,7 @@ export async function startAppServices(options: {
     },
     monitor,
     dispatcher,
+    setup,
   });
   return {
     db,

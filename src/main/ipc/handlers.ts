@@ -1,6 +1,8 @@
 import type { Channel, ChannelInput, ChannelOutput } from '../../shared/ipc/contract';
 import { formatFingerprint } from '../../shared/protocol';
+import { providers } from '../db/schema';
 import type { Dispatcher } from '../outbox/dispatcher';
+import type { GatewaySetup } from '../services/gateway-setup';
 import type { GatewayMonitor } from '../relay/gateway-monitor';
 import { getAppointmentDetail } from '../services/appointment-detail';
 import { transitionAppointment } from '../services/appointments';
@@ -26,6 +28,7 @@ export interface HostInfo {
   workstation: { id: string; publicKey: string; keyId: string };
   monitor: Pick<GatewayMonitor, 'get'>;
   dispatcher: Pick<Dispatcher, 'probe'>;
+  setup: Pick<GatewaySetup, 'save' | 'testDraft'>;
 }
 
 export type HandlerTable = {
@@ -76,5 +79,13 @@ export function createHandlers(info: HostInfo): HandlerTable {
     'messages.cancel': (ctx, input) => cancelMessage(ctx, input.messageId),
     'gateways.list': (ctx) => listGatewayViews(ctx.db, (id) => info.monitor.get(id)),
     'gateways.testConnection': (ctx, input) => testGatewayConnection(ctx, info.dispatcher, input.gatewayId),
+    'gateways.save': (_ctx, input) => info.setup.save(input),
+    'gateways.testDraft': (_ctx, input) => info.setup.testDraft(input),
+    'providers.list': (ctx) =>
+      ctx.db
+        .select({ id: providers.id, name: providers.name, odsCode: providers.odsCode })
+        .from(providers)
+        .orderBy(providers.name)
+        .all(),
   };
 }

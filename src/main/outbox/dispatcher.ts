@@ -1,12 +1,6 @@
 import { eq } from 'drizzle-orm';
-import {
-  isAcceptance,
-  randomUUID,
-  SCHEMA_VERSION,
-  SOURCE_SYSTEM,
-  type ActionEnvelope,
-  type Reply,
-} from '../../shared/protocol';
+import { isAcceptance, type Reply } from '../../shared/protocol';
+import { probeChannel, type ProbeResult } from '../relay/probe';
 import type { FailingPhase } from '../../shared/domain/message';
 import { gateways } from '../db/schema';
 import type { Logger } from '../logger';
@@ -32,12 +26,6 @@ export interface DispatcherOptions {
   random?: () => number;
   /** Told of every answer and failure, so the gateway screen shows health proven by traffic. */
   monitor?: Pick<GatewayMonitor, 'answered' | 'failed'>;
-}
-
-export interface ProbeResult {
-  reply: Reply | null;
-  roundTripMs: number | null;
-  failure: DeliveryFailure | null;
 }
 
 /**
@@ -106,54 +94,28 @@ export class Dispatcher {
     return channel;
   }
 
-  /**
-   * Sends an `echo` or `health` action straight through the gateway's channel (not the outbox) and
-   * reports the reply and round trip: "Test connection" proves the path with traffic.
-   */
-  probe(gatewayId: string, actionType: 'echo' | 'health'): Promise<ProbeResult> {
-    const id = randomUUID();
-    const timestamp = this.options.ctx.now().toISOString();
-    const envelope: ActionEnvelope = {
-      schema_version: SCHEMA_VERSION,
-      action_id: id,
-      action_type: actionType,
-      timestamp,
-      source_system: SOURCE_SYSTEM,
-      parameters: actionType === 'echo' ? { payload: { probe: id } } : {},
-    };
-    return new Promise((resolve) => {
-      let writtenAt = 0;
-      try {
-        this.channelFor(gatewayId).send(
-          {
-            messageId: id,
-            envelope,
-            pocFive: { message_id: id, type: 'echo', payload: { probe: id }, destination: 'echo' },
-          },
-          {
-            written: (at) => (writtenAt = at.getTime()),
-            replied: (reply, at) => {
-              const roundTripMs = writtenAt ? at.getTime() - writtenAt : null;
-              if (roundTripMs !== null) this.options.monitor?.answered(gatewayId, roundTripMs);
-              resolve({ reply, roundTripMs, failure: null });
-            },
-            failed: (failure) => {
-              this.options.monitor?.failed(gatewayId, failure);
-              resolve({ reply: null, roundTripMs: null, failure });
-            },
-          },
-        );
-      } catch (error) {
-        resolve({
-          reply: null,
-          roundTripMs: null,
-          failure:
-            error instanceof DeliveryFailure
-              ? error
-              : new DeliveryFailure('send_failed', (error as Error).message),
-        });
-      }
-    });
+  /** "Test connection" on a saved gateway, through its own channel; the monitor records the answer. */
+  async probe(gatewayId: string, actionType: 'echo' | 'health'): Promise<ProbeResult> {
+    let result: ProbeResult;
+    try {
+      result = await probeChannel(this.channelFor(gatewayId), actionType, this.options.ctx.now());
+    } catch (error) {
+      const failure =
+        error instanceof DeliveryFailure
+          ? error
+          : new DeliveryFailure('send_failed', (error as Error).message);
+      result = { reply: null, roundTripMs: null, failure };
+    }
+    if (result.roundTripMs !== null) this.options.monitor?.answered(gatewayId, result.roundTripMs);
+    if (result.failure) this.options.monitor?.failed(gatewayId, result.failure);
+    return result;
+  }
+
+  /** Drops a gateway's channel after its settings change; the next message opens a new one. */
+  async forget(gatewayId: string): Promise<void> {
+    const channel = this.channels.get(gatewayId);
+    this.channels.delete(gatewayId);
+    await channel?.close();
   }
 
   private tick(): void {

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { ConnectionTest } from '../../shared/ipc/views';
 import { gateways } from '../db/schema';
-import type { Dispatcher, ProbeResult } from '../outbox/dispatcher';
+import type { Dispatcher } from '../outbox/dispatcher';
+import type { ProbeResult } from '../relay/probe';
 import { appendAudit } from './audit';
 import type { ServiceContext } from './context';
 import { DomainError } from './errors';
@@ -29,6 +30,21 @@ function describe(result: ProbeResult, what: string): ConnectionTest['echo'] {
   };
 }
 
+/** An echo, then a health check, through whatever probe is given; each described in plain words. */
+export async function runConnectionTest(
+  probe: (type: 'echo' | 'health') => Promise<ProbeResult>,
+): Promise<ConnectionTest> {
+  const echo = describe(await probe('echo'), 'echo');
+  const healthResult = await probe('health');
+  return {
+    echo,
+    health: {
+      ...describe(healthResult, 'health check'),
+      details: healthResult.reply?.status === 'ok' ? healthResult.reply.health : null,
+    },
+  };
+}
+
 /** "Test connection": an echo and a health check through the relay, one after the other, audited. */
 export async function testGatewayConnection(
   ctx: ServiceContext,
@@ -37,12 +53,7 @@ export async function testGatewayConnection(
 ): Promise<ConnectionTest> {
   const gateway = ctx.db.select({ id: gateways.id }).from(gateways).where(eq(gateways.id, gatewayId)).get();
   if (!gateway) throw new DomainError('not_found', 'That gateway no longer exists.');
-  const echo = describe(await dispatcher.probe(gatewayId, 'echo'), 'echo');
-  const healthResult = await dispatcher.probe(gatewayId, 'health');
-  const health = {
-    ...describe(healthResult, 'health check'),
-    details: healthResult.reply?.status === 'ok' ? healthResult.reply.health : null,
-  };
+  const { echo, health } = await runConnectionTest((type) => dispatcher.probe(gatewayId, type));
   appendAudit(ctx.db, {
     at: ctx.now(),
     actor: ctx.actor,

@@ -37,6 +37,8 @@ function toView(row: Row, connection: ConnectionStatus): GatewayView {
   };
 }
 
+export type ConnectionStatusLookup = (gatewayId: string) => ConnectionStatus;
+
 /** Gateways as the admin screen shows them: configuration (never keys) plus live connection state. */
 export function listGatewayViews(db: Db, status: (gatewayId: string) => ConnectionStatus): GatewayView[] {
   return rows(db).map((row) => toView(row, status(row.gateway.id)));

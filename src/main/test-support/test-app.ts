@@ -35,6 +35,14 @@ export function createTestApp(options: { file?: string; now?: Date } = {}): {
       }),
     },
     dispatcher: { probe: async () => ({ reply: null, roundTripMs: null, failure: null }) },
+    setup: {
+      save: async () => {
+        throw new Error('gateway set-up is not wired in this test app');
+      },
+      testDraft: async () => {
+        throw new Error('gateway set-up is not wired in this test app');
+      },
+    },
   });
   return { db, ctx, handlers, log: pino({ level: 'silent' }) };
 }

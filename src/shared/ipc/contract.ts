@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { gatewayDraftSchema } from './gateway-setup';
 import {
   appointmentDetailSchema,
   connectionTestSchema,
@@ -61,6 +62,12 @@ export const channels = {
   'messages.cancel': { input: z.strictObject({ messageId: id }), output: messageSummarySchema },
   'gateways.list': { input: z.strictObject({}), output: z.array(gatewayViewSchema) },
   'gateways.testConnection': { input: z.strictObject({ gatewayId: id }), output: connectionTestSchema },
+  'gateways.save': { input: gatewayDraftSchema, output: gatewayViewSchema },
+  'gateways.testDraft': { input: gatewayDraftSchema, output: connectionTestSchema },
+  'providers.list': {
+    input: z.strictObject({}),
+    output: z.array(z.object({ id: z.string(), name: z.string(), odsCode: z.string() })),
+  },
   'app.workstation': { input: z.strictObject({}), output: workstationSchema },
 } as const;
 

@@ -1,0 +1,59 @@
+import {
+  randomUUID,
+  SCHEMA_VERSION,
+  SOURCE_SYSTEM,
+  type ActionEnvelope,
+  type Reply,
+} from '../../shared/protocol';
+import { DeliveryFailure } from './delivery-failure';
+import type { GatewayChannel } from './gateway-channel';
+
+export interface ProbeResult {
+  reply: Reply | null;
+  roundTripMs: number | null;
+  failure: DeliveryFailure | null;
+}
+
+/**
+ * Sends an `echo` or `health` action straight through a channel (never the outbox) and reports the
+ * reply and the round trip: health proven by traffic, as "Test connection" needs.
+ */
+export function probeChannel(
+  channel: GatewayChannel,
+  actionType: 'echo' | 'health',
+  now: Date,
+): Promise<ProbeResult> {
+  const id = randomUUID();
+  const envelope: ActionEnvelope = {
+    schema_version: SCHEMA_VERSION,
+    action_id: id,
+    action_type: actionType,
+    timestamp: now.toISOString(),
+    source_system: SOURCE_SYSTEM,
+    parameters: actionType === 'echo' ? { payload: { probe: id } } : {},
+  };
+  return new Promise((resolve) => {
+    let writtenAt = 0;
+    try {
+      channel.send(
+        {
+          messageId: id,
+          envelope,
+          pocFive: { message_id: id, type: 'echo', payload: { probe: id }, destination: 'echo' },
+        },
+        {
+          written: (at) => (writtenAt = at.getTime()),
+          replied: (reply, at) =>
+            resolve({ reply, roundTripMs: writtenAt ? at.getTime() - writtenAt : null, failure: null }),
+          failed: (failure) => resolve({ reply: null, roundTripMs: null, failure }),
+        },
+      );
+    } catch (error) {
+      const failure =
+        error instanceof DeliveryFailure
+          ? error
+          : new DeliveryFailure('send_failed', (error as Error).message);
+      resolve({ reply: null, roundTripMs: null, failure });
+    }
+  });
+}
