@@ -155,6 +155,7 @@ describe('gateway .deb in a throwaway root', () => {
       expect(user.uid).toBeGreaterThan(0);
       const mode = (p: string): string => (statSync(p).mode & 0o777).toString(8);
       expect([mode(data()), statSync(data()).uid]).toEqual(['700', user.uid]);
+      expect([mode(data('backups')), statSync(data('backups')).uid]).toEqual(['700', user.uid]);
       expect([mode(etc()), statSync(etc()).uid, statSync(etc()).gid]).toEqual(['750', 0, user.gid]);
       for (const f of ['gateway.yaml', 'gateway-signing-key.json', 'listen.key', 'send.key'])
         expect([f, mode(etc(f)), statSync(etc(f)).gid]).toEqual([f, '640', user.gid]);
@@ -280,6 +281,12 @@ describe('gateway .deb in a throwaway root', () => {
       expect(await stop(gateway.child)).toBe(0);
       expect(gateway.output()).not.toContain('9990001112'); // logs never carry patient data
       expect(statSync(data('gateway.sqlite')).uid).toBe(serviceUser().uid);
+      // The runbook's weekly backup and reset, into the 0700 backups folder the package made.
+      const backup = await asService(['worklist', 'backup-reset', data('backups/worklist-test.sqlite')]);
+      expect(backup.stdout).toMatch(
+        /^Backed up to .*\/backups\/worklist-test\.sqlite; removed 1 items scheduled before \d{8} or finished; 0 remain\.\n$/,
+      );
+      expect(backup.code).toBe(0);
     },
     STEP,
   );
