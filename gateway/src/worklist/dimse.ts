@@ -75,6 +75,7 @@ export type DimseCEchoResponse = InstanceType<DimseModule['responses']['CEchoRes
 export const UID = {
   verification: '1.2.840.10008.1.1',
   modalityWorklistFind: '1.2.840.10008.5.1.4.31',
+  modalityPerformedProcedureStep: '1.2.840.10008.3.1.2.3.3',
   implicitVrLittleEndian: '1.2.840.10008.1.2',
   explicitVrLittleEndian: '1.2.840.10008.1.2.1',
 } as const;

@@ -13,13 +13,16 @@ import {
   type DimseCFindRequest,
   type DimseCFindResponse,
 } from './dimse';
+import { handleNCreate, handleNSet } from '../mpps/mpps-dimse';
+import type { ModalityEvents } from '../return-path/modality-events';
 import { encodeDataset } from './dicom-writer';
 import { parseMwlIdentifier } from './mwl-query';
 import { responseElements } from './mwl-response';
 import { findItems } from './worklist-store';
 
 /**
- * The Modality Worklist SCP: Verification and MWL C-FIND over DICOM upper layer, on dcmjs-dimse.
+ * The Modality Worklist SCP: Verification and MWL C-FIND over DICOM upper layer, on dcmjs-dimse, and
+ * (when `mpps` is given) MPPS N-CREATE/N-SET on the same AE, handled in gateway/src/mpps.
  *
  * We host dcmjs-dimse's `Scp` on our own `net.Server` instead of its `Server`, which can only listen on
  * every interface and cannot report the port it bound. Binding to one address (the hospital-facing NIC,
@@ -40,6 +43,8 @@ export interface WorklistScpOptions {
   log: Logger;
   /** Simultaneous connections; further ones are refused by the socket layer. */
   maxConnections?: number;
+  /** Accept MPPS on this AE; steps and their events go through this sink. */
+  mpps?: ModalityEvents;
 }
 
 export interface WorklistScp {
@@ -51,14 +56,14 @@ const { Scp } = dimse;
 const { CEchoResponse, CFindResponse } = dimse.responses;
 const { PresentationContextResult, RejectReason, RejectResult, RejectSource } = dimse.constants;
 
-const ACCEPTED_ABSTRACT = new Set<string>([UID.verification, UID.modalityWorklistFind]);
+const MWL_ABSTRACT: readonly string[] = [UID.verification, UID.modalityWorklistFind];
 /** Explicit first: it carries VRs, so a peer's dictionary gaps cannot change how values are read. */
 const PREFERRED_TRANSFER_SYNTAXES = [UID.explicitVrLittleEndian, UID.implicitVrLittleEndian];
 
-function negotiate(association: DimseAssociation): number {
+function negotiate(association: DimseAssociation, abstract: ReadonlySet<string>): number {
   let accepted = 0;
   for (const { context } of association.getPresentationContexts()) {
-    if (!ACCEPTED_ABSTRACT.has(context.getAbstractSyntaxUid())) {
+    if (!abstract.has(context.getAbstractSyntaxUid())) {
       context.setResult(PresentationContextResult.RejectAbstractSyntaxNotSupported);
       continue;
     }
@@ -77,6 +82,8 @@ function createScpClass(options: WorklistScpOptions) {
   const calledAe = options.aeTitle.trim();
   const allowed =
     options.allowedCallingAeTitles && new Set(options.allowedCallingAeTitles.map((a) => a.trim()));
+  const mpps = options.mpps;
+  const abstract = new Set(mpps ? [...MWL_ABSTRACT, UID.modalityPerformedProcedureStep] : MWL_ABSTRACT);
 
   return class WorklistScpConnection extends Scp {
     private peerAe = '';
@@ -94,7 +101,7 @@ function createScpClass(options: WorklistScpOptions) {
         if (called !== calledAe) return reject(RejectReason.CalledAeNotRecognized, 'called AE title');
         if (allowed && !allowed.has(this.peerAe))
           return reject(RejectReason.CallingAeNotRecognized, 'calling AE title not allowed');
-        const accepted = negotiate(association);
+        const accepted = negotiate(association, abstract);
         log.info({ callingAe: this.peerAe, acceptedContexts: accepted }, 'mwl association accepted');
         this.sendAssociationAccept();
       } catch (error) {
@@ -179,6 +186,20 @@ function createScpClass(options: WorklistScpOptions) {
         log.error({ callingAe: this.peerAe, err: errorName(error) }, 'mwl c-find failed');
         callback([reply(CFIND_STATUS.unableToProcess, 'Unable to process')]);
       }
+    }
+
+    override nCreateRequest(
+      request: Parameters<typeof handleNCreate>[0],
+      callback: (response: ReturnType<typeof handleNCreate>) => void,
+    ): void {
+      callback(handleNCreate(request, { events: mpps, log, callingAe: this.peerAe }));
+    }
+
+    override nSetRequest(
+      request: Parameters<typeof handleNSet>[0],
+      callback: (response: ReturnType<typeof handleNSet>) => void,
+    ): void {
+      callback(handleNSet(request, { events: mpps, log, callingAe: this.peerAe }));
     }
 
     /** All responses are sent at once, so there is nothing left to cancel by the time C-CANCEL arrives. */

@@ -124,6 +124,16 @@ export function updateStatus(db: Db, accession: string, status: WorklistStatus):
   return { status: 'updated' };
 }
 
+/** Records the MPPS instance that performs an item (N-CREATE); the latest one wins. */
+export function recordMppsInstance(db: Db, accession: string, mppsInstanceUid: string): boolean {
+  return (
+    prepared(
+      db,
+      'UPDATE worklist_items SET mpps_instance_uid = ?, updated_at = ? WHERE accession_number = ?',
+    ).run(mppsInstanceUid, new Date().toISOString(), accession).changes === 1
+  );
+}
+
 /**
  * What the MWL SCP can ask the store for. Every field is optional (absent = universal matching);
  * ranges are inclusive over complete `YYYYMMDD` / `HHMMSS` values (see dicom-match).

@@ -1,0 +1,105 @@
+import * as imported from 'dcmjs-dimse';
+
+/**
+ * A modality's MPPS side for tests: dcmjs-dimse's `Client` sending one N-CREATE or N-SET per
+ * association, the way modalities usually do. (DCMTK has no MPPS SCU tool; the simulator colleague's
+ * code plays the modality end to end elsewhere.)
+ */
+type DimseModule = typeof imported;
+const loaded = imported as DimseModule & { default?: DimseModule };
+const dimse: DimseModule = loaded.default ?? loaded;
+dimse.log.setLevel('silent');
+
+export const MPPS_SOP_CLASS = '1.2.840.10008.3.1.2.3.3';
+
+export interface MppsPeer {
+  port: number;
+  calledAe: string;
+  callingAe?: string;
+}
+
+export interface MppsReply {
+  status: number;
+  errorComment: string;
+  errorId: number | undefined;
+  affectedSopInstanceUid: string;
+}
+
+type Request =
+  | InstanceType<DimseModule['requests']['NCreateRequest']>
+  | InstanceType<DimseModule['requests']['NSetRequest']>;
+
+function send(peer: MppsPeer, request: Request): Promise<MppsReply> {
+  return new Promise((resolve, reject) => {
+    const client = new dimse.Client();
+    let reply: MppsReply | undefined;
+    request.on('response', (response: InstanceType<DimseModule['responses']['NCreateResponse']>) => {
+      const command = response.getCommandDataset().getElements() as Record<string, unknown>;
+      reply = {
+        status: response.getStatus(),
+        errorComment: (response.getErrorComment() ?? '').trim(),
+        errorId: typeof command.ErrorID === 'number' ? command.ErrorID : undefined,
+        affectedSopInstanceUid: (response.getAffectedSopInstanceUid() ?? '').replace(/\0/g, '').trim(),
+      };
+    });
+    client.addRequest(request);
+    client.on('associationRejected', () => reject(new Error('association rejected')));
+    client.on('networkError', (error: Error) => reject(error));
+    client.on('closed', () => (reply ? resolve(reply) : reject(new Error('no response'))));
+    client.send('127.0.0.1', peer.port, peer.callingAe ?? 'MODALITY1', peer.calledAe);
+  });
+}
+
+/** N-CREATE of a step for `accession` (status IN PROGRESS unless overridden). */
+export function nCreate(
+  peer: MppsPeer,
+  uid: string,
+  accession: string,
+  overrides: Record<string, unknown> = {},
+): Promise<MppsReply> {
+  const request = new dimse.requests.NCreateRequest(MPPS_SOP_CLASS, uid);
+  request.setDataset(
+    new dimse.Dataset({
+      SpecificCharacterSet: 'ISO_IR 192',
+      PatientName: 'TEST^PARTICIPANT',
+      PatientID: '9434765919',
+      ScheduledStepAttributesSequence: [
+        { AccessionNumber: accession, StudyInstanceUID: '1.2.3.4', ScheduledProcedureStepID: accession },
+      ],
+      PerformedProcedureStepID: 'PPS1',
+      PerformedStationAETitle: 'MODALITY1',
+      PerformedProcedureStepStartDate: '20261127',
+      PerformedProcedureStepStartTime: '091600',
+      PerformedProcedureStepStatus: 'IN PROGRESS',
+      Modality: 'MG',
+      ...overrides,
+    }),
+  );
+  return send(peer, request);
+}
+
+/** N-SET to a final status, with an optional discontinuation reason (code meaning). */
+export function nSet(
+  peer: MppsPeer,
+  uid: string,
+  status: string,
+  options: { reason?: string; extra?: Record<string, unknown> } = {},
+): Promise<MppsReply> {
+  const request = new dimse.requests.NSetRequest(MPPS_SOP_CLASS, uid);
+  request.setDataset(
+    new dimse.Dataset({
+      PerformedProcedureStepStatus: status,
+      PerformedProcedureStepEndDate: '20261127',
+      PerformedProcedureStepEndTime: '092500',
+      ...(options.reason
+        ? {
+            PerformedProcedureStepDiscontinuationReasonCodeSequence: [
+              { CodeValue: '110514', CodingSchemeDesignator: 'DCM', CodeMeaning: options.reason },
+            ],
+          }
+        : {}),
+      ...options.extra,
+    }),
+  );
+  return send(peer, request);
+}
