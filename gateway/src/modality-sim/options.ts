@@ -1,0 +1,237 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { VIEWS, type View } from './views';
+
+/**
+ * The simulator's options, from the command line (`parseArgv`) or from code (`simulatorOptions`). Both end
+ * in the same validated object; a bad option is an `OptionError` whose message starts with the option's
+ * name, so the CLI can print one line that says what to fix.
+ */
+export { VIEWS, type View } from './views';
+
+/** CID 9300 Procedure Discontinuation Reasons, the few a screening unit would send. */
+export const DISCONTINUE_REASONS = {
+  unspecified: { code: '110513', meaning: 'Discontinued for unspecified reason' },
+  refused: { code: '110505', meaning: 'Patient refused to continue procedure' },
+  equipment: { code: '110501', meaning: 'Equipment failure' },
+  condition: { code: '110515', meaning: 'Patient condition prevented continuing' },
+} as const;
+export type DiscontinueReason = keyof typeof DISCONTINUE_REASONS;
+
+export interface SimulatorOptions {
+  host: string;
+  /** Our calling AE title: the station the worklist is filtered for. */
+  ae: string;
+  mwlPort: number;
+  mwlAe: string;
+  /** The MPPS SCP; production serves it beside the worklist, so these default to the MWL ones. */
+  mppsPort: number;
+  mppsAe: string;
+  storePort: number;
+  storeAe: string;
+  /** Query without ScheduledStationAETitle, i.e. take items scheduled for any station. */
+  anyStation: boolean;
+  /** The scheduled date to query (YYYYMMDD); default today in Europe/London. */
+  date?: string;
+  once: boolean;
+  accession?: string;
+  discontinue: boolean;
+  discontinueReason: DiscontinueReason;
+  skipMpps: boolean;
+  delayMs: number;
+  images: View[];
+  /** Folder holding RCC.dcm … LMLO.dcm; default the repository's resources/dicom. */
+  imagesDir?: string;
+  /** Poll the worklist every N seconds until stopped; absent: one pass. */
+  pollSeconds?: number;
+  /** Per-association connect/association timeout. */
+  timeoutMs: number;
+}
+
+export class OptionError extends Error {
+  override name = 'OptionError';
+}
+
+const whole = (min: number, max: number) => {
+  const message = `must be a whole number from ${min} to ${max}`;
+  return z
+    .string()
+    .regex(/^\d+$/, message)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, message);
+};
+// AE (PS3.5 6.2): 16 characters, no backslash or control characters; spaces at either end do not count.
+const aeTitle = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(16, 'must be at most 16 characters')
+  .refine(
+    (ae) => ![...ae].some((c) => c === '\\' || c.charCodeAt(0) < 0x20),
+    'must not contain backslashes or control characters',
+  );
+const views = z.string().transform((text, ctx) => {
+  const picked = [...new Set(text.split(',').map((v) => v.trim().toUpperCase()))];
+  const unknown = picked.find((v) => !(VIEWS as readonly string[]).includes(v));
+  if (unknown !== undefined || picked.length === 0)
+    ctx.addIssue({ code: 'custom', message: `unknown view "${unknown ?? ''}" (use ${VIEWS.join(', ')})` });
+  return picked as View[];
+});
+
+const schema = z.object({
+  host: z.string().min(1, 'must not be empty').default('127.0.0.1'),
+  ae: aeTitle.default('ALPHA_MG1'),
+  'mwl-port': whole(1, 65535).default(4243),
+  'mwl-ae': aeTitle.default('MODALITYLINK'),
+  'mpps-port': whole(1, 65535).optional(),
+  'mpps-ae': aeTitle.optional(),
+  'store-port': whole(1, 65535).default(4244),
+  'store-ae': aeTitle.default('MODALITYLINK'),
+  'any-station': z.boolean().default(false),
+  date: z
+    .string()
+    .regex(/^\d{8}$/, 'must be a date as YYYYMMDD')
+    .optional(),
+  once: z.boolean().default(false),
+  accession: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(16, 'must be at most 16 characters')
+    .optional(),
+  discontinue: z.boolean().default(false),
+  'discontinue-reason': z
+    .enum(Object.keys(DISCONTINUE_REASONS) as [DiscontinueReason, ...DiscontinueReason[]], {
+      error: `must be one of ${Object.keys(DISCONTINUE_REASONS).join(', ')}`,
+    })
+    .default('unspecified'),
+  'skip-mpps': z.boolean().default(false),
+  'delay-ms': whole(0, 600_000).default(0),
+  images: views.default([...VIEWS]),
+  'images-dir': z.string().min(1, 'must not be empty').optional(),
+  'poll-seconds': z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, 'must be a number of seconds, at least 0.1')
+    .transform(Number)
+    .refine((n) => n >= 0.1 && n <= 86_400, 'must be a number of seconds from 0.1 to 86400')
+    .optional(),
+  'timeout-ms': whole(100, 600_000).default(10_000),
+});
+
+type RawOptions = z.input<typeof schema>;
+
+function fromRaw(raw: RawOptions): SimulatorOptions {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'options');
+    const message = issue.code === 'unrecognized_keys' ? 'unknown option' : issue.message;
+    throw new OptionError(`--${name}: ${message}`);
+  }
+  const o = parsed.data;
+  if (o.discontinue && o['skip-mpps'])
+    throw new OptionError('--discontinue: needs MPPS, so it cannot be combined with --skip-mpps');
+  return {
+    host: o.host,
+    ae: o.ae,
+    mwlPort: o['mwl-port'],
+    mwlAe: o['mwl-ae'],
+    mppsPort: o['mpps-port'] ?? o['mwl-port'],
+    mppsAe: o['mpps-ae'] ?? o['mwl-ae'],
+    storePort: o['store-port'],
+    storeAe: o['store-ae'],
+    anyStation: o['any-station'],
+    date: o.date,
+    once: o.once,
+    accession: o.accession,
+    discontinue: o.discontinue,
+    discontinueReason: o['discontinue-reason'],
+    skipMpps: o['skip-mpps'],
+    delayMs: o['delay-ms'],
+    images: o.images,
+    imagesDir: o['images-dir'],
+    pollSeconds: o['poll-seconds'],
+    timeoutMs: o['timeout-ms'],
+  };
+}
+
+const STRING_OPTIONS = Object.keys(schema.shape).filter(
+  (key) => !['any-station', 'once', 'discontinue', 'skip-mpps'].includes(key),
+);
+
+export const HELP = `Usage: npm run modality-sim -- [options]
+Acts as a mammography unit: queries the worklist (C-FIND), reports the procedure (MPPS N-CREATE/N-SET)
+and sends four synthetic images (C-STORE). See docs/modality-simulator.md.
+  --host H              gateway host (127.0.0.1)
+  --ae AE               our AE title, the scheduled station we ask for (ALPHA_MG1)
+  --mwl-port N --mwl-ae AE       worklist SCP (4243, MODALITYLINK)
+  --mpps-port N --mpps-ae AE     MPPS SCP (default: the worklist SCP's)
+  --store-port N --store-ae AE   storage SCP (4244, MODALITYLINK)
+  --any-station         do not filter the worklist by our AE title
+  --date YYYYMMDD       scheduled date to query (today, Europe/London)
+  --once                do the first item found, then exit
+  --accession X         do only this item, then exit
+  --poll-seconds N      query every N seconds until stopped (with --once/--accession: until done)
+  --images RCC,LCC      views to send (RCC,LCC,RMLO,LMLO)
+  --images-dir DIR      folder with RCC.dcm, LCC.dcm, RMLO.dcm, LMLO.dcm (resources/dicom)
+  --skip-mpps           send no MPPS, images only
+  --discontinue         end with MPPS DISCONTINUED instead of COMPLETED
+  --discontinue-reason R  unspecified | refused | equipment | condition
+  --delay-ms N          pause between steps (0)
+  --timeout-ms N        connect/association timeout (10000)`;
+
+/** `{ help: true }` for --help/-h; otherwise the options, or an OptionError. */
+export function parseArgv(
+  argv: readonly string[],
+): { help: true } | { help: false; options: SimulatorOptions } {
+  if (argv.includes('--help') || argv.includes('-h')) return { help: true };
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    const parsed = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        ...Object.fromEntries(STRING_OPTIONS.map((key) => [key, { type: 'string' as const }])),
+        ...Object.fromEntries(
+          ['any-station', 'once', 'discontinue', 'skip-mpps'].map((key) => [
+            key,
+            { type: 'boolean' as const },
+          ]),
+        ),
+      },
+    });
+    values = parsed.values;
+  } catch (error) {
+    throw new OptionError(describeParseError(error));
+  }
+  return { help: false, options: fromRaw(values as RawOptions) };
+}
+
+/** Node's parseArgs messages quote the option in different places; put its name first, as ours do. */
+function describeParseError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const name = /'(-{1,2}[^' ]+)/.exec(message)?.[1] ?? /(--[\w-]+)/.exec(message)?.[1];
+  if (!name) return `options: ${message}`;
+  if (/Unknown option/i.test(message)) return `${name}: unknown option (see --help)`;
+  if (/argument missing/i.test(message)) return `${name}: needs a value`;
+  if (/does not take an argument/i.test(message)) return `${name}: takes no value`;
+  if (/Unexpected argument|positional/i.test(message)) return `${name}: unexpected argument`;
+  return `${name}: ${message}`;
+}
+
+/** Options for in-process use: the CLI defaults with `overrides` applied; ports and AE titles checked. */
+export function simulatorOptions(overrides: Partial<SimulatorOptions> = {}): SimulatorOptions {
+  const merged: SimulatorOptions = { ...fromRaw({}), ...overrides };
+  if (overrides.mppsPort === undefined) merged.mppsPort = merged.mwlPort;
+  if (overrides.mppsAe === undefined) merged.mppsAe = merged.mwlAe;
+  for (const key of ['mwlPort', 'mppsPort', 'storePort'] as const)
+    if (!Number.isInteger(merged[key]) || merged[key] < 1 || merged[key] > 65535)
+      throw new OptionError(`${key}: must be a whole number from 1 to 65535`);
+  for (const key of ['ae', 'mwlAe', 'mppsAe', 'storeAe'] as const) {
+    const checked = aeTitle.safeParse(merged[key]);
+    if (!checked.success) throw new OptionError(`${key}: ${checked.error.issues[0]!.message}`);
+    merged[key] = checked.data;
+  }
+  return merged;
+}
