@@ -159,27 +159,6 @@ const STRING_OPTIONS = Object.keys(schema.shape).filter(
   (key) => !['any-station', 'once', 'discontinue', 'skip-mpps'].includes(key),
 );
 
-export const HELP = `Usage: npm run modality-sim -- [options]
-Acts as a mammography unit: queries the worklist (C-FIND), reports the procedure (MPPS N-CREATE/N-SET)
-and sends four synthetic images (C-STORE). See docs/modality-simulator.md.
-  --host H              gateway host (127.0.0.1)
-  --ae AE               our AE title, the scheduled station we ask for (ALPHA_MG1)
-  --mwl-port N --mwl-ae AE       worklist SCP (4243, MODALITYLINK)
-  --mpps-port N --mpps-ae AE     MPPS SCP (default: the worklist SCP's)
-  --store-port N --store-ae AE   storage SCP (4244, MODALITYLINK)
-  --any-station         do not filter the worklist by our AE title
-  --date YYYYMMDD       scheduled date to query (today, Europe/London)
-  --once                do the first item found, then exit
-  --accession X         do only this item, then exit
-  --poll-seconds N      query every N seconds until stopped (with --once/--accession: until done)
-  --images RCC,LCC      views to send (RCC,LCC,RMLO,LMLO)
-  --images-dir DIR      folder with RCC.dcm, LCC.dcm, RMLO.dcm, LMLO.dcm (resources/dicom)
-  --skip-mpps           send no MPPS, images only
-  --discontinue         end with MPPS DISCONTINUED instead of COMPLETED
-  --discontinue-reason R  unspecified | refused | equipment | condition
-  --delay-ms N          pause between steps (0)
-  --timeout-ms N        connect/association timeout (10000)`;
-
 /** `{ help: true }` for --help/-h; otherwise the options, or an OptionError. */
 export function parseArgv(
   argv: readonly string[],
