@@ -78,8 +78,13 @@ export function dumped(dump: string, tag: string): string | undefined {
   return line ? /\[([^\]]*)\]/.exec(line)?.[1] : undefined;
 }
 
-/** dciodvfy's findings: `Error - …` and `Warning - …` lines. */
-export async function dciodvfy(file: string): Promise<{ errors: string[]; warnings: string[] }> {
+/**
+ * dciodvfy's findings: the IOD it recognised (undefined if it could not read the file at all) and its
+ * `Error - …` and `Warning - …` lines.
+ */
+export async function dciodvfy(
+  file: string,
+): Promise<{ iod?: string; errors: string[]; warnings: string[] }> {
   const result = await run('dciodvfy', [file]).catch((error: NodeJS.ErrnoException) => {
     // dciodvfy is dicom3tools', not DCMTK's: say what to install rather than "spawn ENOENT".
     if (error.code === 'ENOENT')
@@ -88,7 +93,8 @@ export async function dciodvfy(file: string): Promise<{ errors: string[]; warnin
   });
   const lines = result.output.split('\n').map((l) => l.trim());
   return {
-    errors: lines.filter((l) => l.startsWith('Error')),
+    iod: lines.find((l) => /^[A-Z][A-Za-z]+$/.test(l)),
+    errors: lines.filter((l) => l.startsWith('Error') || l.startsWith('Abort')),
     warnings: lines.filter((l) => l.startsWith('Warning')),
   };
 }

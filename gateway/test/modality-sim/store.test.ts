@@ -2,6 +2,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newUid } from '../../src/modality-sim/dicom-values';
 import { loadTemplate, prepareImages } from '../../src/modality-sim/images';
 import { simulatorOptions } from '../../src/modality-sim/options';
 import { newProcedureContext } from '../../src/modality-sim/run-procedure';
@@ -70,11 +71,9 @@ describe('storeImages to storescp', () => {
 
   it('makes new series and instance UIDs on every run, and the personalised images still validate', async () => {
     const options = simulatorOptions({ storePort: storescp.port, storeAe: AE });
-    const first = await storeImages(
-      options,
-      prepareImages(['LMLO'], newProcedureContext(worklistItem(), 'A')),
-      () => {},
-    );
+    // With an MPPS reference, PatientAge and the request attributes: everything personalise() adds.
+    const context = { ...newProcedureContext(worklistItem(), 'A'), mppsInstanceUid: newUid() };
+    const first = await storeImages(options, prepareImages(['LMLO'], context), () => {});
     const second = await storeImages(
       options,
       prepareImages(['LMLO'], newProcedureContext(worklistItem(), 'A')),
@@ -85,8 +84,10 @@ describe('storeImages to storescp', () => {
     expect(dumped(files.get(first[0]!.sopInstanceUid)!, '0020,000e')).not.toBe(
       dumped(files.get(second[0]!.sopInstanceUid)!, '0020,000e'),
     );
-    const received = path.join(dir, (await readdir(dir))[0]!);
-    const { errors, warnings } = await dciodvfy(received);
+    const name = (await readdir(dir)).find((f) => f.endsWith(first[0]!.sopInstanceUid));
+    const received = path.join(dir, name!);
+    const { iod, errors, warnings } = await dciodvfy(received);
+    expect(iod).toBe('MammographyImageForPresentation');
     expect(errors).toEqual([]);
     expect(warnings).toEqual([
       'Warning - Unrecognized defined term <MLO> for value 1 of attribute <View Position>',

@@ -40,7 +40,8 @@ describe('resources/dicom synthetic mammograms', () => {
   });
 
   it.each(VIEWS)('%s passes dciodvfy with no errors and only the accepted warning', async (view) => {
-    const { errors, warnings } = await dciodvfy(file(view));
+    const { iod, errors, warnings } = await dciodvfy(file(view));
+    expect(iod).toBe('MammographyImageForPresentation');
     expect(errors).toEqual([]);
     expect(warnings).toEqual([accepted(view.slice(1))]);
   });
@@ -84,6 +85,8 @@ describe('resources/dicom synthetic mammograms', () => {
     const dump = await dcmdump(path.join(big, 'LCC.dcm'));
     expect(dump).toMatch(/\(0028,0010\) US 600 /);
     expect(dump).toMatch(/\(0028,0011\) US 480 /);
-    expect((await dciodvfy(path.join(big, 'LCC.dcm'))).errors).toEqual([]);
+    const checked = await dciodvfy(path.join(big, 'LCC.dcm'));
+    expect(checked.iod).toBe('MammographyImageForPresentation');
+    expect(checked.errors).toEqual([]);
   });
 });
