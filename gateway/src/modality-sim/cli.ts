@@ -25,7 +25,7 @@ and sends four synthetic images (C-STORE). See docs/modality-simulator.md.
   --images-dir DIR      folder with RCC.dcm, LCC.dcm, RMLO.dcm, LMLO.dcm (resources/dicom)
   --skip-mpps           send no MPPS, images only
   --discontinue         end with MPPS DISCONTINUED instead of COMPLETED
-  --discontinue-reason R  unspecified | refused | equipment | condition
+  --discontinue-reason R  unspecified | refused | equipment | condition | wrong-item
   --delay-ms N          pause between steps (0)
   --timeout-ms N        connect/association timeout (10000)`;
 

@@ -9,12 +9,13 @@ import { VIEWS, type View } from './views';
  */
 export { VIEWS, type View } from './views';
 
-/** CID 9300 Procedure Discontinuation Reasons, the few a screening unit would send. */
+/** CID 9301 Modality PPS Discontinuation Reason (DCM codes): the few a screening unit would send. */
 export const DISCONTINUE_REASONS = {
   unspecified: { code: '110513', meaning: 'Discontinued for unspecified reason' },
   refused: { code: '110505', meaning: 'Patient refused to continue procedure' },
   equipment: { code: '110501', meaning: 'Equipment failure' },
   condition: { code: '110515', meaning: 'Patient condition prevented continuing' },
+  'wrong-item': { code: '110514', meaning: 'Incorrect worklist entry selected' },
 } as const;
 export type DiscontinueReason = keyof typeof DISCONTINUE_REASONS;
 

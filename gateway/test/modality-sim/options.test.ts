@@ -89,7 +89,7 @@ describe('parseArgv', () => {
     );
     expect(error('--accession', 'ACC20261127ABCDEF')).toBe('--accession: must be at most 16 characters');
     expect(error('--discontinue-reason', 'bored')).toBe(
-      '--discontinue-reason: must be one of unspecified, refused, equipment, condition',
+      '--discontinue-reason: must be one of unspecified, refused, equipment, condition, wrong-item',
     );
     expect(error('--discontinue', '--skip-mpps')).toBe(
       '--discontinue: needs MPPS, so it cannot be combined with --skip-mpps',
