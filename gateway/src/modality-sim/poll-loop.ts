@@ -35,6 +35,7 @@ export async function runSimulator(
   const procedures: ProcedureResult[] = [];
   const wantsOne = options.once || options.accession !== undefined;
   let queryOk = true;
+  let failed = false;
   let lastReport = '';
   // Polling every few seconds must not print the same line every few seconds: report changes only.
   const report = (line: string) => {
@@ -43,7 +44,7 @@ export async function runSimulator(
   };
   const finish = (): SimulatorRun => ({
     procedures,
-    ok: queryOk && procedures.every((p) => p.ok) && (!wantsOne || procedures.length > 0),
+    ok: queryOk && !failed && procedures.every((p) => p.ok) && (!wantsOne || procedures.length > 0),
   });
 
   for (;;) {
@@ -51,16 +52,30 @@ export async function runSimulator(
       const items = await queryWorklist(options);
       queryOk = true;
       const waiting = items.filter((i) => i.accessionNumber && !done.has(i.accessionNumber));
-      report(
-        `found ${plural(items.length, 'worklist item')}${waiting.length ? ` (${waiting.length} to do)` : ''}`,
-      );
-      if (items.some((i) => !i.accessionNumber)) report('skipping worklist items without an AccessionNumber');
+      const unusable = items.filter((i) => !i.accessionNumber).length;
+      const notes = [
+        waiting.length ? `${waiting.length} to do` : '',
+        unusable ? `${unusable} without AccessionNumber` : '',
+      ];
+      const note = notes.filter(Boolean).join(', ');
+      report(`found ${plural(items.length, 'worklist item')}${note ? ` (${note})` : ''}`);
       for (const item of waiting) {
         if (hooks.signal?.aborted) return finish();
         if (options.accession !== undefined && item.accessionNumber !== options.accession) continue;
         done.add(item.accessionNumber);
-        const result = await runProcedure(options, item, log);
         lastReport = '';
+        let result: ProcedureResult;
+        try {
+          result = await runProcedure(options, item, log);
+        } catch (error) {
+          // Not the network (each step reports its own): e.g. an unreadable --images-dir.
+          failed = true;
+          log(
+            `${item.accessionNumber} procedure failed: ${error instanceof Error ? error.message : String(error)}`,
+          );
+          if (wantsOne) return finish();
+          continue;
+        }
         procedures.push(result);
         hooks.onProcedure?.(result);
         if (wantsOne) return finish();

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { localDateTime, newUid } from './dicom-values';
-import { prepareImages, type ProcedureContext } from './images';
+import { loadTemplate, prepareImages, type ProcedureContext } from './images';
 import { createMpps, finishMpps, type FinalMppsStatus, type MppsOutcome } from './mpps';
 import type { SimulatorOptions } from './options';
 import { storeImages, type LogLine, type StoredImage } from './store';
@@ -52,6 +52,8 @@ export async function runProcedure(
   item: WorklistItem,
   log: LogLine = stdoutLog,
 ): Promise<ProcedureResult> {
+  // Read the templates before telling anyone the examination started: a missing file is our fault.
+  for (const view of options.images) loadTemplate(view, options.imagesDir);
   const prefix = `${item.accessionNumber} `;
   const context = newProcedureContext(item, options.ae);
   if (!item.studyInstanceUid) log(`${prefix}worklist item has no StudyInstanceUID: using a new one`);

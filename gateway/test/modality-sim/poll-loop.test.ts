@@ -104,6 +104,15 @@ describe('runSimulator', () => {
     expect(found.every((line, i) => i === 0 || line !== found[i - 1])).toBe(true);
   });
 
+  it('reports a procedure that cannot start (no images) without sending MPPS, and is not ok', async () => {
+    add('NO-IMAGES', '091500');
+    const log = lines();
+    const run = await runSimulator(options({ imagesDir: '/nonexistent-images' }), { log: log.log });
+    expect(run.ok).toBe(false);
+    expect(log.all[1]).toMatch(/^NO-IMAGES procedure failed: ENOENT.*nonexistent-images\/RCC\.dcm/);
+    expect(peer.messages).toEqual([]);
+  });
+
   it('reports a worklist it cannot reach, once', async () => {
     const log = lines();
     const run = await runSimulator(options({ mwlPort: await freePort() }), { log: log.log });
