@@ -90,7 +90,7 @@ describe('runSimulator', () => {
       onProcedure: (result) => done.push(result),
     });
     await until(() => done.length === 1);
-    add('SECOND', '101500'); // FIRST stays SCHEDULED at the gateway (no MPPS SCP there yet)
+    add('SECOND', '101500'); // FIRST stays SCHEDULED: this worklist SCP runs without MPPS
     await until(() => done.length === 2);
     controller.abort();
     const run = await running;
