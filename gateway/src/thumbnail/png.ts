@@ -1,0 +1,86 @@
+import { crc32, deflateSync } from 'node:zlib';
+
+/**
+ * A minimal PNG encoder (ISO/IEC 15948): 8-bit greyscale, no interlace, one IDAT chunk. Enough for a
+ * thumbnail, and small enough to read in full. Each row gets the filter (PNG 9.2) whose output has the
+ * smallest sum of absolute values (the standard's suggested heuristic); `filter: 'none'` forces type 0,
+ * which tests use to compare inflated bytes directly.
+ */
+const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+function chunk(type: string, data: Buffer): Buffer {
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(data.length, 0);
+  head.write(type, 4, 'latin1');
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])) >>> 0, 0);
+  return Buffer.concat([head, data, crc]);
+}
+
+function paeth(a: number, b: number, c: number): number {
+  const p = a + b - c;
+  const pa = Math.abs(p - a);
+  const pb = Math.abs(p - b);
+  const pc = Math.abs(p - c);
+  return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+}
+
+/** The five filtered versions of one row (bytes per pixel = 1), as PNG 9.2 defines them. */
+function filterRow(type: number, row: Uint8Array, prev: Uint8Array | undefined, out: Uint8Array): void {
+  for (let x = 0; x < row.length; x += 1) {
+    const a = x > 0 ? row[x - 1]! : 0;
+    const b = prev ? prev[x]! : 0;
+    const c = x > 0 && prev ? prev[x - 1]! : 0;
+    const predictor =
+      type === 0 ? 0 : type === 1 ? a : type === 2 ? b : type === 3 ? (a + b) >> 1 : paeth(a, b, c);
+    out[x] = (row[x]! - predictor) & 0xff;
+  }
+}
+
+function cost(bytes: Uint8Array): number {
+  let sum = 0;
+  for (const v of bytes) sum += v < 128 ? v : 256 - v;
+  return sum;
+}
+
+export function encodePng(
+  gray: Uint8Array,
+  width: number,
+  height: number,
+  options: { filter?: 'adaptive' | 'none' } = {},
+): Buffer {
+  if (gray.length !== width * height) throw new Error('pixel count does not match the size');
+  const raw = Buffer.alloc((width + 1) * height);
+  const candidate = new Uint8Array(width);
+  const best = new Uint8Array(width);
+  for (let y = 0; y < height; y += 1) {
+    const row = gray.subarray(y * width, (y + 1) * width);
+    const prev = y > 0 ? gray.subarray((y - 1) * width, y * width) : undefined;
+    let bestType = 0;
+    let bestCost = Infinity;
+    const types = options.filter === 'none' ? [0] : [0, 1, 2, 3, 4];
+    for (const type of types) {
+      filterRow(type, row, prev, candidate);
+      const c = cost(candidate);
+      if (c < bestCost) {
+        bestCost = c;
+        bestType = type;
+        best.set(candidate);
+      }
+    }
+    raw[y * (width + 1)] = bestType;
+    raw.set(best, y * (width + 1) + 1);
+  }
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bit depth
+  header[9] = 0; // colour type: greyscale
+  // compression 0 (deflate), filter method 0, interlace 0: already zero
+  return Buffer.concat([
+    SIGNATURE,
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
