@@ -2,8 +2,8 @@ import * as imported from 'dcmjs-dimse';
 
 /**
  * A modality's MPPS side for tests: dcmjs-dimse's `Client` sending one N-CREATE or N-SET per
- * association, the way modalities usually do. (DCMTK has no MPPS SCU tool; the simulator colleague's
- * code plays the modality end to end elsewhere.)
+ * association, the way modalities usually do (DCMTK has no MPPS SCU tool). Also a C-STORE of a file in
+ * its own transfer syntax, for the compressed syntaxes storescu cannot propose from the command line.
  */
 type DimseModule = typeof imported;
 const loaded = imported as DimseModule & { default?: DimseModule };
@@ -27,13 +27,14 @@ export interface MppsReply {
 
 type Request =
   | InstanceType<DimseModule['requests']['NCreateRequest']>
-  | InstanceType<DimseModule['requests']['NSetRequest']>;
+  | InstanceType<DimseModule['requests']['NSetRequest']>
+  | InstanceType<DimseModule['requests']['CStoreRequest']>;
 
 function send(peer: MppsPeer, request: Request): Promise<MppsReply> {
   return new Promise((resolve, reject) => {
     const client = new dimse.Client();
     let reply: MppsReply | undefined;
-    request.on('response', (response: InstanceType<DimseModule['responses']['NCreateResponse']>) => {
+    request.on('response', (response: InstanceType<DimseModule['responses']['CStoreResponse']>) => {
       const command = response.getCommandDataset().getElements() as Record<string, unknown>;
       reply = {
         status: response.getStatus(),
@@ -102,4 +103,24 @@ export function nSet(
     }),
   );
   return send(peer, request);
+}
+
+/** C-STORE of a DICOM file, proposing the file's own transfer syntax (plus the uncompressed ones). */
+export function cStoreFile(peer: MppsPeer, path: string): Promise<MppsReply> {
+  return send(peer, new dimse.requests.CStoreRequest(path));
+}
+
+/** Re-encodes a file into another transfer syntax with dcmjs-dimse's codecs (for J2K test images). */
+export async function transcodeFile(
+  source: string,
+  target: string,
+  transferSyntaxUid: string,
+): Promise<void> {
+  await dimse.Transcoding.initializeAsync();
+  const dataset = dimse.Dataset.fromFile(source);
+  if (!dataset) throw new Error(`cannot read ${source}`);
+  const out = dimse.Transcoding.transcodeDataset(dataset, transferSyntaxUid);
+  await new Promise<void>((resolve, reject) =>
+    out.toFile(target, (error) => (error ? reject(error) : resolve())),
+  );
 }

@@ -1,0 +1,199 @@
+import type { Writable } from 'node:stream';
+import type { Logger } from 'pino';
+import { errorName } from '../mpps/mpps-dimse';
+import type { ModalityEvents } from '../return-path/modality-events';
+import { listenScp, type ScpServer } from '../return-path/scp-server';
+import type { CodecDecoder } from '../thumbnail/codec-decoder';
+import {
+  dimse,
+  UID,
+  type DimseAssociation,
+  type DimseCEchoRequest,
+  type DimseCEchoResponse,
+} from '../worklist/dimse';
+import { MG_STORAGE_CLASSES, STORE_STATUS } from './instance-check';
+import { parseReceived, ReceivedDataset, ReceivedStream } from './received-stream';
+import { storeInstance } from './store-instance';
+
+/**
+ * The storage SCP (C-STORE and C-ECHO) on its own AE title and port, as production runs storage as a
+ * separate service: digital mammography (for presentation and for processing) in uncompressed and the
+ * common lossless transfer syntaxes, stored as received. Same hosting and defences as the MWL SCP:
+ * own `net.Server` on one address, one dcmjs-dimse `Scp` per socket, every handler catching everything,
+ * logs with ids, AE titles, statuses and counts only.
+ */
+export interface StorageScpOptions {
+  events: ModalityEvents;
+  host: string;
+  port: number;
+  aeTitle: string;
+  /** Folder for the content-addressed files. */
+  directory: string;
+  allowedCallingAeTitles?: readonly string[];
+  decoder?: CodecDecoder;
+  log: Logger;
+  maxConnections?: number;
+}
+
+type CStoreRequest = InstanceType<typeof dimse.requests.CStoreRequest>;
+type CStoreResponse = InstanceType<typeof dimse.responses.CStoreResponse>;
+type PresentationContext = InstanceType<typeof dimse.association.PresentationContext>;
+
+const { Scp } = dimse;
+const { CEchoResponse, CStoreResponse } = dimse.responses;
+const { PresentationContextResult, RejectReason, RejectResult, RejectSource } = dimse.constants;
+
+/** Uncompressed first (no codec on the thumbnail path), then the lossless compressed syntaxes. */
+export const STORAGE_TRANSFER_SYNTAXES = [
+  UID.explicitVrLittleEndian,
+  UID.implicitVrLittleEndian,
+  '1.2.840.10008.1.2.4.80', // JPEG-LS Lossless
+  '1.2.840.10008.1.2.4.90', // JPEG 2000 Lossless Only
+  '1.2.840.10008.1.2.4.70', // JPEG Lossless, Non-Hierarchical, First-Order Prediction (SV1)
+  '1.2.840.10008.1.2.4.57', // JPEG Lossless, Non-Hierarchical (Process 14)
+  '1.2.840.10008.1.2.5', // RLE Lossless
+] as const;
+const VERIFICATION_SYNTAXES = [UID.explicitVrLittleEndian, UID.implicitVrLittleEndian];
+
+function negotiate(association: DimseAssociation): number {
+  let accepted = 0;
+  for (const { context } of association.getPresentationContexts()) {
+    const abstract = context.getAbstractSyntaxUid();
+    const supported =
+      abstract === UID.verification
+        ? VERIFICATION_SYNTAXES
+        : MG_STORAGE_CLASSES.has(abstract)
+          ? STORAGE_TRANSFER_SYNTAXES
+          : undefined;
+    if (!supported) {
+      context.setResult(PresentationContextResult.RejectAbstractSyntaxNotSupported);
+      continue;
+    }
+    const offered = context.getTransferSyntaxUids();
+    const chosen = supported.find((ts) => offered.includes(ts));
+    if (chosen) {
+      context.setResult(PresentationContextResult.Accept, chosen);
+      accepted += 1;
+    } else context.setResult(PresentationContextResult.RejectTransferSyntaxesNotSupported);
+  }
+  return accepted;
+}
+
+function createScpClass(options: StorageScpOptions) {
+  const { log } = options;
+  const calledAe = options.aeTitle.trim();
+  const allowed =
+    options.allowedCallingAeTitles && new Set(options.allowedCallingAeTitles.map((a) => a.trim()));
+
+  return class StorageScpConnection extends Scp {
+    private peerAe = '';
+
+    override associationRequested(association: DimseAssociation): void {
+      try {
+        this.peerAe = association.getCallingAeTitle().trim();
+        const called = association.getCalledAeTitle().trim();
+        const reject = (reason: number, why: string) => {
+          log.warn({ callingAe: this.peerAe, calledAe: called, reason: why }, 'storage association rejected');
+          this.sendAssociationReject(RejectResult.Permanent, RejectSource.ServiceUser, reason);
+        };
+        if (called !== calledAe) return reject(RejectReason.CalledAeNotRecognized, 'called AE title');
+        if (allowed && !allowed.has(this.peerAe))
+          return reject(RejectReason.CallingAeNotRecognized, 'calling AE title not allowed');
+        const accepted = negotiate(association);
+        log.info({ callingAe: this.peerAe, acceptedContexts: accepted }, 'storage association accepted');
+        this.sendAssociationAccept();
+      } catch (error) {
+        log.error({ callingAe: this.peerAe, err: errorName(error) }, 'storage association failed');
+        this.sendAssociationReject(
+          RejectResult.Transient,
+          RejectSource.ServiceUser,
+          RejectReason.NoReasonGiven,
+        );
+      }
+    }
+
+    override associationReleaseRequested(): void {
+      this.sendAssociationReleaseResponse();
+    }
+
+    override cEchoRequest(
+      request: DimseCEchoRequest,
+      callback: (response: DimseCEchoResponse) => void,
+    ): void {
+      const response = CEchoResponse.fromRequest(request);
+      response.setStatus(STORE_STATUS.success);
+      log.info({ callingAe: this.peerAe }, 'storage c-echo');
+      callback(response);
+    }
+
+    override createStoreWritableStream(): Writable {
+      return new ReceivedStream();
+    }
+
+    override createDatasetFromStoreWritableStream(
+      writable: Writable,
+      context: PresentationContext,
+      callback: (dataset: InstanceType<typeof dimse.Dataset>) => void,
+    ): void {
+      const ts = context.getAcceptedTransferSyntaxUid() ?? UID.implicitVrLittleEndian;
+      callback(
+        writable instanceof ReceivedStream ? parseReceived(writable, ts) : new ReceivedDataset({}, ts),
+      );
+    }
+
+    override cStoreRequest(request: CStoreRequest, callback: (response: CStoreResponse) => void): void {
+      const respond = (status: number, comment?: string): void => {
+        const response = CStoreResponse.fromRequest(request);
+        response.setStatus(status);
+        if (comment) response.setErrorComment(comment.slice(0, 64));
+        callback(response);
+      };
+      const dataset = request.getDataset();
+      if (!(dataset instanceof ReceivedDataset) || dataset.parseError) {
+        log.warn(
+          { callingAe: this.peerAe, err: dataset instanceof ReceivedDataset ? dataset.parseError : 'none' },
+          'c-store unreadable',
+        );
+        return respond(STORE_STATUS.cannotUnderstand, 'The data set could not be read');
+      }
+      if (dataset.tooLarge) return respond(STORE_STATUS.outOfResources, 'The instance is too large');
+      storeInstance(
+        {
+          events: options.events,
+          root: options.directory,
+          decoder: options.decoder,
+          log,
+          callingAe: this.peerAe,
+        },
+        {
+          bytes: dataset.bytes,
+          elements: dataset.getElements(),
+          transferSyntaxUid: dataset.getTransferSyntaxUid(),
+          sopClassUid: (request.getAffectedSopClassUid() ?? '').replace(/\0/g, '').trim(),
+          sopInstanceUid: (request.getAffectedSopInstanceUid() ?? '').replace(/\0/g, '').trim(),
+        },
+      ).then(
+        (outcome) => respond(outcome.status, outcome.comment),
+        (error: unknown) => {
+          log.error({ callingAe: this.peerAe, err: errorName(error) }, 'c-store failed');
+          respond(STORE_STATUS.cannotUnderstand, 'The gateway failed to store the image');
+        },
+      );
+    }
+
+    override abort(): void {
+      log.info({ callingAe: this.peerAe }, 'storage association aborted by peer');
+    }
+  };
+}
+
+export function startStorageScp(options: StorageScpOptions): Promise<ScpServer> {
+  return listenScp(createScpClass(options), {
+    host: options.host,
+    port: options.port,
+    maxConnections: options.maxConnections ?? 16,
+    log: options.log,
+    name: 'storage',
+    aeTitle: options.aeTitle,
+  });
+}
