@@ -10,7 +10,7 @@ import { GATEWAY_VERSION } from './version';
 
 const USAGE = `modality-link-gateway ${GATEWAY_VERSION}
 
-  init [--dir D] [--relay URL] [--hybrid-connection NAME] [--worklist-port N]
+  init [--dir D] [--relay URL] [--hybrid-connection NAME] [--worklist-port N] [--storage-port N]
                                      write a commented gateway.yaml and a signing key pair
   check [--config FILE]              validate config, relay credentials, self-echo, ports, destinations
   run [--config FILE]                start the gateway (stops cleanly on SIGINT/SIGTERM)

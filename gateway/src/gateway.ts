@@ -13,6 +13,8 @@ import { InboxStore } from './inbox/inbox-store';
 import { startRetention } from './inbox/retention';
 import type { WorklistPort } from './inbox/worklist-port';
 import { errorText, type Logger } from './logger';
+import { ModalityEvents } from './return-path/modality-events';
+import { applyReturnPathSchema } from './return-path/return-path-schema';
 import { ConnectionRouter } from './relay/connection-router';
 import { ListenerSupervisor } from './relay/listener-supervisor';
 import { sasTokenProvider } from './relay/tokens';
@@ -25,13 +27,21 @@ export interface WorklistServer {
   close(): Promise<void> | void;
 }
 
+/** The storage SCP, as `startGateway` sees it. */
+export type StorageServer = WorklistServer;
+
 export interface GatewayDeps {
   log: Logger;
   worklist: WorklistPort;
   /** The destinations, or how to build them on the gateway's database once it is open. */
   destinations: Map<string, Destination> | ((db: Db) => Map<string, Destination>);
-  /** Starts the MWL SCP on the gateway's database; omitted (or worklist disabled) means no SCP. */
-  startWorklistServer?: (db: Db) => Promise<WorklistServer>;
+  /**
+   * Starts the MWL SCP on the gateway's database; omitted (or worklist disabled) means no SCP. MPPS
+   * steps on it report through `events` (the durable event outbox).
+   */
+  startWorklistServer?: (db: Db, events: ModalityEvents) => Promise<WorklistServer>;
+  /** Starts the storage SCP; omitted (or storage disabled) means none. Images report through `events`. */
+  startStorageServer?: (events: ModalityEvents) => Promise<StorageServer>;
 }
 
 export interface RunningGateway {
@@ -40,6 +50,7 @@ export interface RunningGateway {
   readonly watchdog: Watchdog | undefined;
   readonly commits: CommitQueue['stats'];
   readonly worklistPort: number | undefined;
+  readonly storagePort: number | undefined;
   health(): Promise<Record<string, unknown>>;
   stop(): Promise<void>;
 }
@@ -48,7 +59,7 @@ export interface RunningGateway {
 export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Promise<RunningGateway> {
   const { raw } = config;
   const log = deps.log;
-  const db = openGatewayDb(config.dataDir, [deps.worklist.applySchema]);
+  const db = openGatewayDb(config.dataDir, [deps.worklist.applySchema, applyReturnPathSchema]);
   let destinations: Map<string, Destination>;
   try {
     destinations = typeof deps.destinations === 'function' ? deps.destinations(db) : deps.destinations;
@@ -88,8 +99,22 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
     () => worker.wake(),
   );
 
+  // Modality events (MPPS, images) go into the same outbox and are pushed to open sessions at once.
+  const modalityEvents = new ModalityEvents(db, outbox);
+  modalityEvents.onEvents(() => registry.notifyEvents());
   let worklistServer: WorklistServer | undefined;
-  if (raw.worklist.enabled && deps.startWorklistServer) worklistServer = await deps.startWorklistServer(db);
+  let storageServer: StorageServer | undefined;
+  try {
+    if (raw.worklist.enabled && deps.startWorklistServer)
+      worklistServer = await deps.startWorklistServer(db, modalityEvents);
+    if (raw.storage.enabled && deps.startStorageServer)
+      storageServer = await deps.startStorageServer(modalityEvents);
+  } catch (error) {
+    // A port already in use: give back what started, so the caller can report and exit cleanly.
+    await Promise.resolve(worklistServer?.close()).catch(() => undefined);
+    db.close();
+    throw error;
+  }
 
   // Health reads the supervisor and watchdog, which are built below from the router that needs health:
   // the closure only runs once everything exists.
@@ -109,6 +134,9 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
       sessions: () => registry.size,
       worklistPort: () => worklistServer?.port,
       worklistEnabled: raw.worklist.enabled && deps.startWorklistServer !== undefined,
+      ...(raw.storage.enabled && deps.startStorageServer
+        ? { storage: { port: () => storageServer?.port, directory: config.storageDir } }
+        : {}),
       destinations: destinations,
     });
   const actions = new ActionService(queue, health);
@@ -174,6 +202,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
       trusted: trust.size,
       destinations: destinations.size,
       worklistPort: worklistServer?.port,
+      storagePort: storageServer?.port,
     },
     'gateway started',
   );
@@ -185,6 +214,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
     watchdog,
     commits: queue.stats,
     worklistPort: worklistServer?.port,
+    storagePort: storageServer?.port,
     health,
     stop: () =>
       (stopping ??= (async () => {
@@ -196,6 +226,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
         worker.stop();
         await Promise.allSettled([
           Promise.resolve(worklistServer?.close()),
+          Promise.resolve(storageServer?.close()),
           ...[...destinations.values()].map((d) => d.close()),
         ]).then((results) => {
           for (const r of results)

@@ -17,6 +17,8 @@ export interface HealthSources {
   /** The MWL SCP's bound port; undefined when it is not running. */
   worklistPort(): number | undefined;
   worklistEnabled: boolean;
+  /** The storage SCP's bound port and image folder; omitted when storage is off. */
+  storage?: { port(): number | undefined; directory: string };
   destinations: ReadonlyMap<string, Destination>;
   /** How long one destination check may take before it counts as unreachable. */
   checkTimeoutMs?: number;
@@ -39,15 +41,24 @@ export async function diskCheck(
 export async function collectHealth(src: HealthSources): Promise<Record<string, unknown>> {
   const listener = src.listener();
   const now = Date.now();
-  const [disk, destinations] = await Promise.all([
-    diskCheck(src.dataDir).catch((error: unknown) => ({ ok: false, error: errorText(error) })),
+  const disks = (path: string) =>
+    diskCheck(path).catch((error: unknown) => ({ ok: false, error: errorText(error) }));
+  const [disk, imageDisk, destinations] = await Promise.all([
+    disks(src.dataDir),
+    src.storage ? disks(src.storage.directory) : undefined,
     checkDestinations(src.destinations, src.checkTimeoutMs ?? 3000),
   ]);
   const worklistPort = src.worklistPort();
+  const storagePort = src.storage?.port();
   const lastEcho = src.lastWatchdogEcho();
   const mwlOk = !src.worklistEnabled || worklistPort !== undefined;
+  const storageOk = !src.storage || (storagePort !== undefined && imageDisk?.ok === true);
   const healthy =
-    listener.state === 'listening' && disk.ok && mwlOk && Object.values(destinations).every((d) => d.ok);
+    listener.state === 'listening' &&
+    disk.ok &&
+    mwlOk &&
+    storageOk &&
+    Object.values(destinations).every((d) => d.ok);
   return {
     healthy,
     version: GATEWAY_VERSION,
@@ -62,6 +73,14 @@ export async function collectHealth(src: HealthSources): Promise<Record<string, 
     checks: {
       mwl_port:
         worklistPort === undefined ? { ok: false, listening: false } : { ok: true, port: worklistPort },
+      // Production's name for the storage (C-STORE) port; present only when storage is on.
+      ...(src.storage
+        ? {
+            pacs_port:
+              storagePort === undefined ? { ok: false, listening: false } : { ok: true, port: storagePort },
+            image_disk: imageDisk,
+          }
+        : {}),
       disk,
       destinations,
     },

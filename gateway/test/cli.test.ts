@@ -102,6 +102,8 @@ describe('CLI', () => {
       ENTITY,
       '--worklist-port',
       '0',
+      '--storage-port',
+      '0',
     ]);
     expect(init.code).toBe(0);
     expect(init.stdout).toContain('Gateway fingerprint:');
@@ -114,6 +116,8 @@ describe('CLI', () => {
     expect(check.stdout).toMatch(/^PASS relay listen: /m);
     expect(check.stdout).toMatch(/^PASS relay echo: /m);
     expect(check.stdout).toMatch(/^PASS worklist port: /m);
+    expect(check.stdout).toMatch(/^PASS storage port: 0\.0\.0\.0:0 is free$/m);
+    expect(check.stdout).toMatch(/^PASS storage directory: /m);
     expect(check.stdout).not.toContain(r.listenKey);
     expect(check.code).toBe(0);
     const bad = await runCli(['check', '--config', join(dir, 'gateway.yaml')], {

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { WebSocket } from 'ws';
 import { buildConnectUrl, buildListenUrl } from 'modality-link-relay';
@@ -109,6 +110,11 @@ export async function checkCommand(args: ParsedArgs): Promise<number> {
   } else {
     line('worklist port', { skip: 'worklist SCP disabled' });
   }
+  // Storage is opt-in (configs from before it existed have no section): nothing to prove when it is off.
+  if (raw.storage.enabled) {
+    await attempt('storage port', () => canBind(raw.storage.host, raw.storage.port));
+    await attempt('storage directory', () => writableWithSpace(config.storageDir));
+  }
   if (raw.destinations.length === 0) {
     line('destinations', { skip: 'none configured' });
   } else {
@@ -154,6 +160,17 @@ function openEchoListener(url: string, token: string): Promise<WebSocket> {
       }
     });
   });
+}
+
+/** The image folder exists (or can be made), takes a file, and has the same free space as the data dir needs. */
+async function writableWithSpace(dir: string): Promise<Outcome> {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const probe = join(dir, `.check-${process.pid}`);
+  writeFileSync(probe, 'check');
+  rmSync(probe, { force: true });
+  const disk = await diskCheck(dir);
+  const detail = `${dir}: writable, ${(disk.free_bytes / 1024 ** 3).toFixed(1)} GiB free (${disk.free_percent} %)`;
+  return { ok: disk.ok, detail: disk.ok ? detail : `${detail}; need at least 1 GiB and 5 %` };
 }
 
 function canBind(host: string, port: number): Promise<Outcome> {

@@ -6,7 +6,10 @@ import { option, out, UsageError, type ParsedArgs } from './args';
 
 export const SIGNING_KEY_FILE = 'gateway-signing-key.json';
 
-/** `init [--dir D] [--relay URL] [--hybrid-connection NAME] [--worklist-port N]`: starter config + signing key pair. */
+/**
+ * `init [--dir D] [--relay URL] [--hybrid-connection NAME] [--worklist-port N] [--storage-port N]`:
+ * starter config + signing key pair.
+ */
 export async function initCommand(args: ParsedArgs): Promise<number> {
   const dir = resolve(option(args, 'dir') ?? '.');
   const configFile = join(dir, 'gateway.yaml');
@@ -15,9 +18,14 @@ export async function initCommand(args: ParsedArgs): Promise<number> {
     if (existsSync(file))
       throw new UsageError(`${file} already exists; init never overwrites (move it away first).`);
   }
-  const worklistPort = Number(option(args, 'worklist-port') ?? 4243);
-  if (!Number.isInteger(worklistPort) || worklistPort < 0 || worklistPort > 65535)
-    throw new UsageError('--worklist-port must be 0-65535');
+  const port = (name: string, fallback: number): number => {
+    const value = Number(option(args, name) ?? fallback);
+    if (!Number.isInteger(value) || value < 0 || value > 65535)
+      throw new UsageError(`--${name} must be 0-65535`);
+    return value;
+  };
+  const worklistPort = port('worklist-port', 4243);
+  const storagePort = port('storage-port', 4244);
   mkdirSync(dir, { recursive: true });
   const pair = await generateSigningKeyPair();
   // 0600 from the first byte: created with the mode, never chmod-ed after being readable.
@@ -37,6 +45,7 @@ export async function initCommand(args: ParsedArgs): Promise<number> {
       hybridConnection: option(args, 'hybrid-connection') ?? 'modality-link',
       signingKeyFile: SIGNING_KEY_FILE,
       worklistPort,
+      storagePort,
     }),
     { flag: 'wx' },
   );

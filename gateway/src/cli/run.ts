@@ -4,6 +4,8 @@ import { loadConfig } from '../config/load';
 import { buildDestinations } from '../destinations-binding';
 import { startGateway } from '../gateway';
 import { createLogger, errorText } from '../logger';
+import { startStorageScp } from '../storage/storage-scp';
+import { CodecDecoder } from '../thumbnail/codec-decoder';
 import { startWorklistScp } from '../worklist/mwl-scp';
 import { worklistStore } from '../worklist-binding';
 import { configPath, type ParsedArgs } from './args';
@@ -16,18 +18,32 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
   // staying up and logging beats dying on a stray exception in one connection's handler.
   process.on('uncaughtException', (error) => log.fatal({ error: errorText(error) }, 'uncaught exception'));
   process.on('unhandledRejection', (error) => log.fatal({ error: errorText(error) }, 'unhandled rejection'));
-  const { worklist } = config.raw;
+  const { worklist, storage } = config.raw;
   const gateway = await startGateway(config, {
     log,
     worklist: worklistStore,
     destinations: (db) => buildDestinations(config, db),
-    startWorklistServer: (db) =>
+    startWorklistServer: (db, events) =>
       startWorklistScp({
         db,
         host: worklist.host,
         port: worklist.port,
         aeTitle: worklist.ae_title,
         log: log.child({ part: 'worklist-scp' }),
+        ...(worklist.mpps ? { mpps: events } : {}),
+      }),
+    startStorageServer: (events) =>
+      startStorageScp({
+        events,
+        host: storage.host,
+        port: storage.port,
+        aeTitle: storage.ae_title,
+        directory: config.storageDir,
+        ...(storage.allowed_calling_ae_titles
+          ? { allowedCallingAeTitles: storage.allowed_calling_ae_titles }
+          : {}),
+        ...(storage.decode_compressed ? { decoder: new CodecDecoder() } : {}),
+        log: log.child({ part: 'storage-scp' }),
       }),
   });
   compactAfterStartup();

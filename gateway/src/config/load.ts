@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { parseRelayBase, type RelayBase } from 'modality-link-relay';
@@ -34,6 +34,8 @@ export interface GatewayConfig {
   raw: RawConfig;
   dataDir: string;
   relayBase: RelayBase;
+  /** Where the storage SCP keeps image files (absolute). */
+  storageDir: string;
   listenKey: Secret;
   sendKey: Secret | undefined;
   signingKey: SigningKeyMaterial;
@@ -86,11 +88,13 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): 
     issues.push({ path: 'relay.endpoint', message: (error as Error).message });
   }
   if (issues.length > 0 || !listenKey || !signingKey || !relayBase) throw new ConfigError(path, issues);
+  const dataDir = resolvePath(raw.data_dir, dir);
   return {
     file: path,
     raw,
-    dataDir: resolvePath(raw.data_dir, dir),
+    dataDir,
     relayBase,
+    storageDir: raw.storage.directory ? resolvePath(raw.storage.directory, dir) : join(dataDir, 'images'),
     listenKey,
     sendKey,
     signingKey,

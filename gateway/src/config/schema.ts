@@ -11,6 +11,7 @@ const name = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, ".", "_" and "-" (at most 64)');
 const seconds = (min: number, max: number) => z.number().min(min).max(max);
+const aeTitle = z.string().regex(/^[\x20-\x5b\x5d-\x7e]{1,16}$/, 'a DICOM AE title (1-16 characters)');
 
 export const relayEndpointSchema = z
   .string()
@@ -68,12 +69,34 @@ export const configSchema = z
         enabled: z.boolean().default(true),
         host: z.string().min(1).default('0.0.0.0'),
         port: z.number().int().min(0).max(65535).default(4243),
-        ae_title: z
-          .string()
-          .regex(/^[\x20-\x5b\x5d-\x7e]{1,16}$/, 'a DICOM AE title (1-16 characters)')
-          .default('MODALITYLINK'),
+        ae_title: aeTitle.default('MODALITYLINK'),
+        /** MPPS (N-CREATE/N-SET) on the same AE title and port, as production's worklist service does. */
+        mpps: z.boolean().default(true),
       })
-      .default({ enabled: true, host: '0.0.0.0', port: 4243, ae_title: 'MODALITYLINK' }),
+      .default({ enabled: true, host: '0.0.0.0', port: 4243, ae_title: 'MODALITYLINK', mpps: true }),
+    /**
+     * The storage SCP (C-STORE) the modality sends images to. Off unless configured, so an upgrade never
+     * opens a new port on its own; `init` writes it switched on. `directory` defaults to `<data_dir>/images`.
+     */
+    storage: z
+      .strictObject({
+        enabled: z.boolean().default(false),
+        host: z.string().min(1).default('0.0.0.0'),
+        port: z.number().int().min(0).max(65535).default(4244),
+        ae_title: aeTitle.default('MODLINK_STORE'),
+        directory: z.string().min(1).optional(),
+        /** When set, associations from other calling AE titles are refused. */
+        allowed_calling_ae_titles: z.array(aeTitle).min(1).optional(),
+        /** Decode lossless-compressed images for thumbnails (else they get the "NO PREVIEW" placeholder). */
+        decode_compressed: z.boolean().default(true),
+      })
+      .default({
+        enabled: false,
+        host: '0.0.0.0',
+        port: 4244,
+        ae_title: 'MODLINK_STORE',
+        decode_compressed: true,
+      }),
     watchdog: z
       .strictObject({
         interval_seconds: seconds(0.05, 3600).default(60),
@@ -119,6 +142,20 @@ export const configSchema = z
           message: `"${n}" is not a configured destination`,
         });
     });
+    const { worklist, storage } = config;
+    if (
+      worklist.enabled &&
+      storage.enabled &&
+      storage.port !== 0 &&
+      storage.port === worklist.port &&
+      (storage.host === worklist.host || storage.host === '0.0.0.0' || worklist.host === '0.0.0.0')
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['storage', 'port'],
+        message: `${storage.port} is the worklist port; the storage SCP needs a port of its own (e.g. 4244)`,
+      });
+    }
     const seen = new Set<string>();
     config.trusted_workstations.forEach((w, i) => {
       if (seen.has(w.name))

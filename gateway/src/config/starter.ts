@@ -8,6 +8,7 @@ export interface StarterOptions {
   hybridConnection: string;
   signingKeyFile: string;
   worklistPort: number;
+  storagePort: number;
 }
 
 export function starterConfig(o: StarterOptions): string {
@@ -51,12 +52,24 @@ destinations: []
 # Which destinations message.deliver may name; omitted = every destination above.
 # allowed_destinations: [pacs-fhir]
 
-# The DICOM Modality Worklist the mammography machines query.
+# The DICOM Modality Worklist the mammography machines query. The same AE title and port take their
+# MPPS messages (procedure started / completed / discontinued); set mpps: false to refuse them.
 worklist:
   enabled: true
   host: 0.0.0.0
   port: ${o.worklistPort}
   ae_title: MODALITYLINK
+  mpps: true
+
+# The DICOM storage SCP the mammography machines send images to (C-STORE). Images are kept as
+# received under directory (default: <data_dir>/images) and a thumbnail of each goes to the desktop app.
+storage:
+  enabled: true
+  host: 0.0.0.0
+  port: ${o.storagePort}
+  ae_title: MODLINK_STORE
+  # directory: /var/lib/modality-link/images
+  # allowed_calling_ae_titles: [MAMMO1, MAMMO2]
 
 watchdog:
   interval_seconds: 60

@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import type { Logger } from 'pino';
 import { errorName } from '../mpps/mpps-dimse';
@@ -187,8 +188,9 @@ function createScpClass(options: StorageScpOptions) {
   };
 }
 
-export function startStorageScp(options: StorageScpOptions): Promise<ScpServer> {
-  return listenScp(createScpClass(options), {
+export async function startStorageScp(options: StorageScpOptions): Promise<ScpServer> {
+  mkdirSync(options.directory, { recursive: true, mode: 0o700 });
+  const server = await listenScp(createScpClass(options), {
     host: options.host,
     port: options.port,
     maxConnections: options.maxConnections ?? 16,
@@ -196,4 +198,11 @@ export function startStorageScp(options: StorageScpOptions): Promise<ScpServer> 
     name: 'storage',
     aeTitle: options.aeTitle,
   });
+  return {
+    port: server.port,
+    close: async () => {
+      options.decoder?.close();
+      await server.close();
+    },
+  };
 }

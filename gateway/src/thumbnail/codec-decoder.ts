@@ -59,6 +59,7 @@ function cloneable(value: unknown): unknown {
 
 export class CodecDecoder {
   private queue: Promise<unknown> = Promise.resolve();
+  private active: Worker | undefined;
 
   constructor(private readonly timeoutMs = 60_000) {}
 
@@ -81,12 +82,14 @@ export class CodecDecoder {
         stdout: true,
         stderr: true,
       });
+      this.active = worker;
       const timer = setTimeout(() => {
         void worker.terminate();
         reject(new Error(`decoder timed out after ${this.timeoutMs} ms`));
       }, this.timeoutMs);
       const done = (): void => {
         clearTimeout(timer);
+        if (this.active === worker) this.active = undefined;
         void worker.terminate();
       };
       worker.once('message', (message: { frame?: ArrayBuffer; error?: string }) => {
@@ -99,9 +102,14 @@ export class CodecDecoder {
         reject(error);
       });
       worker.once('exit', () => {
-        clearTimeout(timer);
+        done();
         reject(new Error('decoder exited'));
       });
     });
+  }
+
+  /** Stops a decode in progress (its image gets the placeholder); used when the gateway stops. */
+  close(): void {
+    void this.active?.terminate();
   }
 }
