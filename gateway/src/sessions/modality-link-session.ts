@@ -17,6 +17,7 @@ import {
 import type { ActionService } from '../inbox/action-service';
 import type { EventOutbox } from '../inbox/event-outbox';
 import { errorText, type Logger } from '../logger';
+import { eventBatches } from './event-batches';
 import type { SessionSocket } from './session-socket';
 import type { EventSink, SessionRegistry } from './session-registry';
 import type { TrustStore } from './trust-store';
@@ -226,7 +227,7 @@ export class ModalityLinkSession implements EventSink {
         if (batch.length === 0) break;
         this.lastSeq = batch[batch.length - 1]!.seq;
         const fresh = batch.filter((e) => !this.sent.has(e.event.event_id)).map((e) => e.event);
-        if (fresh.length > 0) await this.sendEvents(fresh);
+        for (const frame of eventBatches(fresh)) await this.sendEvents(frame);
       }
     } while (this.pumpAgain);
   }
@@ -240,8 +241,8 @@ export class ModalityLinkSession implements EventSink {
       if (this.deps.outbox.isUnacked(id)) due.push(entry.event);
       else this.sent.delete(id);
     }
-    for (let i = 0; i < due.length; i += MAX_ACTIONS_PER_FRAME) {
-      void this.sendEvents(due.slice(i, i + MAX_ACTIONS_PER_FRAME)).catch((e: unknown) => this.internal(e));
+    for (const frame of eventBatches(due)) {
+      void this.sendEvents(frame).catch((e: unknown) => this.internal(e));
     }
   }
 
