@@ -46,12 +46,28 @@ export function thumbnailSize(
   };
 }
 
+/**
+ * The frame's samples as a typed array: a view when the bytes are 2-aligned (the usual case, and the
+ * platform is little endian like the data), else a copy. Indexing a typed array is several times
+ * faster than a DataView call per pixel on a 13-megapixel mammogram.
+ */
+function sampleView(data: Uint8Array, bytes: number, count: number): Uint8Array | Uint16Array {
+  if (bytes === 1) return data.subarray(0, count);
+  if (data.byteOffset % 2 === 0 && LITTLE_ENDIAN) return new Uint16Array(data.buffer, data.byteOffset, count);
+  const copy = new Uint16Array(count);
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  for (let i = 0; i < count; i += 1) copy[i] = view.getUint16(i * 2, true);
+  return copy;
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 /** Box-averages the stored values (decoded per BitsStored/HighBit/sign) to `width × height`. */
 export function reduce(frame: PixelFrame, width: number, height: number): Float64Array {
   const { rows, columns } = frame;
   const bytes = frame.bitsAllocated / 8;
   if (frame.data.length < rows * columns * bytes) throw new Error('pixel data shorter than the frame');
-  const view = new DataView(frame.data.buffer, frame.data.byteOffset, frame.data.byteLength);
+  const samples = sampleView(frame.data, bytes, rows * columns);
   const shift = frame.highBit + 1 - frame.bitsStored;
   const mask = 2 ** frame.bitsStored - 1;
   const signBit = 2 ** (frame.bitsStored - 1);
@@ -63,8 +79,7 @@ export function reduce(frame: PixelFrame, width: number, height: number): Float6
     const base = Math.floor((y * height) / rows) * width;
     const rowStart = y * columns;
     for (let x = 0; x < columns; x += 1) {
-      const raw = bytes === 2 ? view.getUint16((rowStart + x) * 2, true) : view.getUint8(rowStart + x);
-      let value = (raw >>> shift) & mask;
+      let value = (samples[rowStart + x]! >>> shift) & mask;
       if (frame.signed && value >= signBit) value -= 2 * signBit;
       const i = base + column[x]!;
       sum[i] = sum[i]! + value;
