@@ -65,7 +65,7 @@ async function main() {
   processes.push(gateway);
   await gateway.ready;
   console.log(
-    `start: gateway listening on the local relay; worklist (DICOM MWL) on 127.0.0.1:${DEMO_PORTS.worklist} AE ${DEMO_AE.worklist}`,
+    `start: gateway listening on the local relay; worklist and MPPS on 127.0.0.1:${DEMO_PORTS.worklist} (AE ${DEMO_AE.worklist}), images on 127.0.0.1:${DEMO_PORTS.storage} (AE ${DEMO_AE.storage})`,
   );
 
   const simulator = path.join('gateway', 'src', 'modality-sim', 'cli.ts');

@@ -68,7 +68,14 @@ export function writeGatewayConfig(demo, workstation, extra = {}) {
       { name: 'trust-fhir', type: 'file', directory: './deliveries/fhir' },
       { name: 'tie-hl7', type: 'file', directory: './deliveries/hl7' },
     ],
-    worklist: { enabled: true, host: '127.0.0.1', port: DEMO_PORTS.worklist, ae_title: DEMO_AE.worklist },
+    worklist: {
+      enabled: true,
+      host: '127.0.0.1',
+      port: DEMO_PORTS.worklist,
+      ae_title: DEMO_AE.worklist,
+      mpps: true,
+    },
+    storage: { enabled: true, host: '127.0.0.1', port: DEMO_PORTS.storage, ae_title: DEMO_AE.storage },
     // info, so the demo sees "listener connected"; it prints only warnings and errors.
     log: { level: 'info' },
     ...extra,
