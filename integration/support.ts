@@ -78,6 +78,8 @@ export interface GatewaySetup {
   gatewayKey: ExportedKeyPair;
   worklistPort: number;
   aeTitle: string;
+  storagePort: number;
+  storageAeTitle: string;
 }
 
 /** A gateway configuration for the test relay, trusting one workstation, as IT would write it. */
@@ -88,9 +90,13 @@ export async function writeGatewayConfig(options: {
   mllpPort: number;
   /** Unacknowledged actions a session may have in flight; small values slow a burst down. */
   window?: number;
+  /** The gateway's key pair, when the app must enrol it before the gateway starts. */
+  gatewayKey?: ExportedKeyPair;
+  /** Turn on the storage SCP (images) on a free port. */
+  storage?: boolean;
 }): Promise<GatewaySetup> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-integration-'));
-  const gatewayKey = await generateSigningKeyPair();
+  const gatewayKey = options.gatewayKey ?? (await generateSigningKeyPair());
   fs.writeFileSync(
     path.join(dir, 'signing-key.json'),
     JSON.stringify({
@@ -103,7 +109,9 @@ export async function writeGatewayConfig(options: {
   fs.writeFileSync(path.join(dir, 'listen.key'), LISTEN_KEY, { mode: 0o600 });
   fs.writeFileSync(path.join(dir, 'send.key'), SEND_KEY, { mode: 0o600 });
   const worklistPort = await freePort();
+  const storagePort = await freePort();
   const aeTitle = 'ALPHA_MWL';
+  const storageAeTitle = 'ALPHA_PACS';
   const config = {
     gateway: { id: 'gw-alpha', name: 'Alpha Hospital Trust gateway' },
     relay: {
@@ -125,12 +133,18 @@ export async function writeGatewayConfig(options: {
       { name: 'not-allowed', type: 'file', directory: './out/not-allowed' },
     ],
     allowed_destinations: ['mwl', 'trust-fhir', 'tie-hl7'],
-    worklist: { enabled: true, host: '127.0.0.1', port: worklistPort, ae_title: aeTitle },
+    worklist: { enabled: true, host: '127.0.0.1', port: worklistPort, ae_title: aeTitle, mpps: true },
+    storage: {
+      enabled: options.storage ?? false,
+      host: '127.0.0.1',
+      port: storagePort,
+      ae_title: storageAeTitle,
+    },
     watchdog: { interval_seconds: 3600, timeout_seconds: 5 },
     session: { window: options.window ?? 4096, event_resend_seconds: 0.5 },
     delivery: { max_attempts: 6, initial_backoff_ms: 20, max_backoff_ms: 100 },
   };
   const configFile = path.join(dir, 'gateway.yaml');
   fs.writeFileSync(configFile, stringify(config));
-  return { dir, configFile, gatewayKey, worklistPort, aeTitle };
+  return { dir, configFile, gatewayKey, worklistPort, aeTitle, storagePort, storageAeTitle };
 }
