@@ -30,7 +30,8 @@ export async function createDispatchHarness(options: {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-dispatch-'));
   const app = createTestApp({ file: options.file ?? path.join(dir, 'app.db'), now: new Date() });
   app.ctx.now = options.now ?? (() => new Date());
-  const secrets = new FileSecretStore(path.join(dir, 'secrets.json'));
+  // A restarted app reopens the same folder: its database and its secret store (and so its keys).
+  const secrets = new FileSecretStore(path.join(options.file ? path.dirname(options.file) : dir, 'secrets.json'));
   secrets.set('relay-send-key:gateway-alpha', SEND_KEY);
   const identity: WorkstationIdentity = await loadWorkstationIdentity(app.db, secrets);
   const log = pino({ level: 'silent' });
