@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useApi } from './api/connection-context';
 import { AppHeader } from './components/AppHeader';
 import { LiveUpdatesWarning } from './components/LiveUpdatesWarning';
+import { NoticesProvider } from './components/Notices';
 import { SkipLink } from './components/SkipLink';
 import { useRemote } from './hooks/use-remote';
 import { routeHref, sectionOf } from './routing/route';
@@ -34,8 +35,10 @@ export function App() {
       <div className="nhsuk-width-container">
         <main className="nhsuk-main-wrapper" id="maincontent" ref={main} tabIndex={-1}>
           <LiveUpdatesWarning />
-          {/* Keyed by route so each page starts fresh: its own load, events and focus handling. */}
-          <CurrentPage key={href} route={route} />
+          <NoticesProvider>
+            {/* Keyed by route so each page starts fresh: its own load, events and focus handling. */}
+            <CurrentPage key={href} route={route} />
+          </NoticesProvider>
         </main>
       </div>
     </>

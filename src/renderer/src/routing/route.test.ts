@@ -24,6 +24,14 @@ describe('parseRoute', () => {
     expect(parseRoute('#/gateways/')).toEqual({ name: 'gateways' });
   });
 
+  it('reads the gateway forms', () => {
+    expect(parseRoute('#/gateways/new')).toEqual({ name: 'gateway-new' });
+    expect(parseRoute('#/gateways/g1/edit')).toEqual({ name: 'gateway-edit', gatewayId: 'g1' });
+    expect(parseRoute('#/gateways/a%2Fb/edit')).toEqual({ name: 'gateway-edit', gatewayId: 'a/b' });
+    // A gateway whose id is "new" is still editable.
+    expect(parseRoute('#/gateways/new/edit')).toEqual({ name: 'gateway-edit', gatewayId: 'new' });
+  });
+
   it('reads the clinic filter from the query inside the hash', () => {
     expect(parseRoute('#/messages?clinicId=c1')).toEqual({ name: 'messages', clinicId: 'c1' });
     expect(parseRoute('#/messages?clinicId=')).toEqual({ name: 'messages' });
@@ -32,6 +40,9 @@ describe('parseRoute', () => {
 
   it('reports anything else as not found', () => {
     expect(parseRoute('#/gateways/g1')).toEqual({ name: 'not-found', path: '/gateways/g1' });
+    expect(parseRoute('#/gateways/g1/delete')).toEqual({ name: 'not-found', path: '/gateways/g1/delete' });
+    expect(parseRoute('#/gateways/g1/edit/x')).toEqual({ name: 'not-found', path: '/gateways/g1/edit/x' });
+    expect(parseRoute('#/clinics/c1/edit')).toEqual({ name: 'not-found', path: '/clinics/c1/edit' });
     expect(parseRoute('#/audit')).toEqual({ name: 'not-found', path: '/audit' });
     expect(parseRoute('#/appointments')).toEqual({ name: 'not-found', path: '/appointments' });
     expect(parseRoute('#/clinics/a/b')).toEqual({ name: 'not-found', path: '/clinics/a/b' });
@@ -49,6 +60,8 @@ describe('routeHref', () => {
       { name: 'message', messageId: 'm?1' },
       { name: 'appointment', appointmentId: 'a/1 b' },
       { name: 'gateways' },
+      { name: 'gateway-new' },
+      { name: 'gateway-edit', gatewayId: 'g 1/x' },
     ];
     for (const route of routes) expect(parseRoute(routeHref(route))).toEqual(route);
   });
@@ -60,6 +73,8 @@ describe('sectionOf', () => {
     expect(sectionOf({ name: 'appointment', appointmentId: 'x' })).toBe('clinics');
     expect(sectionOf({ name: 'message', messageId: 'x' })).toBe('messages');
     expect(sectionOf({ name: 'gateways' })).toBe('gateways');
+    expect(sectionOf({ name: 'gateway-new' })).toBe('gateways');
+    expect(sectionOf({ name: 'gateway-edit', gatewayId: 'g1' })).toBe('gateways');
     expect(sectionOf({ name: 'not-found', path: '/x' })).toBeNull();
   });
 });

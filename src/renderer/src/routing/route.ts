@@ -10,6 +10,8 @@ export type Route =
   | { name: 'messages'; clinicId?: string }
   | { name: 'message'; messageId: string }
   | { name: 'gateways' }
+  | { name: 'gateway-new' }
+  | { name: 'gateway-edit'; gatewayId: string }
   | { name: 'not-found'; path: string };
 
 function decode(segment: string): string | null {
@@ -28,8 +30,14 @@ export function parseRoute(hash: string): Route {
   const queryPart = queryStart >= 0 ? raw.slice(queryStart + 1) : '';
   const segments = pathPart.split('/').filter((segment) => segment !== '');
   const query = new URLSearchParams(queryPart);
-  const [first, second, ...rest] = segments;
+  const [first, second, third, ...rest] = segments;
   if (rest.length > 0) return { name: 'not-found', path: raw };
+  // Only a gateway's edit form has a third segment: #/gateways/<id>/edit.
+  if (first === 'gateways' && second !== undefined && third === 'edit') {
+    const gatewayId = decode(second);
+    return gatewayId ? { name: 'gateway-edit', gatewayId } : { name: 'not-found', path: raw };
+  }
+  if (third !== undefined) return { name: 'not-found', path: raw };
 
   if (first === undefined) return { name: 'clinics' };
   if (first === 'clinics') {
@@ -50,6 +58,7 @@ export function parseRoute(hash: string): Route {
     return messageId ? { name: 'message', messageId } : { name: 'not-found', path: raw };
   }
   if (first === 'gateways' && second === undefined) return { name: 'gateways' };
+  if (first === 'gateways' && second === 'new') return { name: 'gateway-new' };
   return { name: 'not-found', path: raw };
 }
 
@@ -69,6 +78,10 @@ export function routeHref(route: Route): string {
       return `#/messages/${encodeURIComponent(route.messageId)}`;
     case 'gateways':
       return '#/gateways';
+    case 'gateway-new':
+      return '#/gateways/new';
+    case 'gateway-edit':
+      return `#/gateways/${encodeURIComponent(route.gatewayId)}/edit`;
     case 'not-found':
       return `#${route.path}`;
   }
@@ -81,6 +94,8 @@ export function sectionOf(route: Route): Section | null {
   // An appointment is reached from its clinic day, so it sits under Clinics.
   if (route.name === 'clinics' || route.name === 'clinic' || route.name === 'appointment') return 'clinics';
   if (route.name === 'messages' || route.name === 'message') return 'messages';
-  if (route.name === 'gateways') return 'gateways';
+  if (route.name === 'gateways' || route.name === 'gateway-new' || route.name === 'gateway-edit') {
+    return 'gateways';
+  }
   return null;
 }

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
-import type { ConnectionTest, GatewayView } from '../../../shared/ipc/views';
-import { useApi } from '../api/connection-context';
+import type { IpcError, IpcResult } from '../../../shared/ipc/contract';
+import type { ConnectionTest } from '../../../shared/ipc/views';
 import { SummaryRow } from '../components/SummaryRow';
 import { describeProbe, healthDetailRows } from '../lib/connection-test';
 import { formatTime } from '../lib/format';
@@ -12,31 +12,37 @@ type TestState =
   | { status: 'error' };
 
 interface ConnectionTestPanelProps {
-  gateway: Pick<GatewayView, 'id' | 'name'>;
+  /** Runs the test: a saved gateway's (`gateways.testConnection`) or the form's (`gateways.testDraft`). */
+  run: () => Promise<IpcResult<ConnectionTest>>;
+  /** The button's accessible name when it differs from "Test connection" ("Test connection to …"). */
+  buttonName?: string;
   /**
-   * Name the result region after the gateway too ("Connection test result for …"): needed only when
-   * the screen shows several gateways, so each landmark has its own name.
+   * The result region's name: "Connection test result", or "… for <gateway name>" when the screen
+   * shows several gateways, so each landmark has its own name.
    */
-  nameRegionByGateway?: boolean;
+  regionName?: string;
   /** The call itself failed (not the gateway): shown in the page's error summary. */
-  onError: (gatewayName: string, message: string) => void;
+  onError: (error: IpcError) => void;
   /** Called as a test starts, so an earlier failure stops being shown. */
   onStart: () => void;
+  /** The call succeeded (whatever the probes found). */
+  onDone?: () => void;
 }
 
 /**
- * "Test connection": an echo and a health check through the relay. With the gateway down this waits
- * for main's timeouts (up to about 35 seconds), so the button stays busy (aria-disabled, keeping
- * focus) and the result region says what is happening; the region is polite and always present, so
- * screen readers hear both the progress and the result.
+ * "Test connection": an echo and a health check through the relay. With the gateway not answering
+ * this waits for main's timeouts (35 seconds per probe, one after the other: about 70 seconds), so
+ * the button stays busy (aria-disabled, keeping focus) and the result region says what is happening;
+ * the region is polite and always present, so screen readers hear both the progress and the result.
  */
 export function ConnectionTestPanel({
-  gateway,
-  nameRegionByGateway = false,
+  run,
+  buttonName,
+  regionName = 'Connection test result',
   onError,
   onStart,
+  onDone,
 }: ConnectionTestPanelProps) {
-  const api = useApi();
   const [state, setState] = useState<TestState>({ status: 'idle' });
   const running = useRef(false);
 
@@ -45,13 +51,14 @@ export function ConnectionTestPanel({
     running.current = true;
     onStart();
     setState({ status: 'running' });
-    const result = await api.gateways.testConnection({ gatewayId: gateway.id });
+    const result = await run();
     running.current = false;
     if (result.ok) {
       setState({ status: 'done', result: result.value, at: new Date().toISOString() });
+      onDone?.();
     } else {
       setState({ status: 'error' });
-      onError(gateway.name, result.error.message);
+      onError(result.error);
     }
   };
 
@@ -61,7 +68,7 @@ export function ConnectionTestPanel({
       <button
         type="button"
         className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-4"
-        aria-label={`Test connection to ${gateway.name}`}
+        aria-label={buttonName}
         aria-disabled={busy || undefined}
         onClick={() => {
           if (!busy) void test();
@@ -69,14 +76,10 @@ export function ConnectionTestPanel({
       >
         Test connection
       </button>
-      <div
-        role="region"
-        aria-label={`Connection test result${nameRegionByGateway ? ` for ${gateway.name}` : ''}`}
-        aria-live="polite"
-      >
+      <div role="region" aria-label={regionName} aria-live="polite">
         {state.status === 'running' ? (
           <p className="nhsuk-body">
-            Testing connection… This can take up to 35 seconds if the gateway is not answering.
+            Testing connection… This can take over a minute if the gateway is not answering.
           </p>
         ) : null}
         {state.status === 'error' ? (

@@ -2,6 +2,7 @@ import type { Route } from '../routing/route';
 import { AppointmentPage } from './AppointmentPage';
 import { ClinicDayPage } from './ClinicDayPage';
 import { ClinicListPage } from './ClinicListPage';
+import { GatewayFormPage } from './GatewayFormPage';
 import { GatewaysPage } from './GatewaysPage';
 import { MessageDetailPage } from './MessageDetailPage';
 import { MessageListPage } from './MessageListPage';
@@ -21,6 +22,10 @@ export function CurrentPage({ route }: { route: Route }) {
       return <MessageDetailPage messageId={route.messageId} />;
     case 'gateways':
       return <GatewaysPage />;
+    case 'gateway-new':
+      return <GatewayFormPage gatewayId={null} />;
+    case 'gateway-edit':
+      return <GatewayFormPage gatewayId={route.gatewayId} />;
     case 'not-found':
       return <NotFoundPage />;
   }

@@ -1,5 +1,7 @@
 import { useId } from 'react';
+import type { IpcError } from '../../../shared/ipc/contract';
 import type { GatewayView } from '../../../shared/ipc/views';
+import { useApi } from '../api/connection-context';
 import { SummaryRow } from '../components/SummaryRow';
 import { Tag } from '../components/Tag';
 import { formatOptionalDateTime, formatRoundTrip } from '../lib/format';
@@ -9,18 +11,23 @@ import {
   FAILING_PHASE_LABELS,
   describeGatewayProblem,
 } from '../lib/labels';
+import { routeHref } from '../routing/route';
 import { ConnectionTestPanel } from './ConnectionTestPanel';
 
 interface GatewaySectionProps {
   gateway: GatewayView;
   /** True when the screen lists more than one gateway. */
   oneOfSeveral: boolean;
-  onTestError: (gatewayName: string, message: string) => void;
+  onTestError: (gatewayName: string, error: IpcError) => void;
   onTestStart: () => void;
 }
 
-/** One gateway: its configuration (never keys), its live connection, and a connection test. */
+/**
+ * One gateway: its configuration (never keys), its live connection, a link to edit it, and a
+ * connection test.
+ */
 export function GatewaySection({ gateway, oneOfSeveral, onTestError, onTestStart }: GatewaySectionProps) {
+  const api = useApi();
   const headingId = useId();
   const { connection } = gateway;
   const problem = describeGatewayProblem(gateway);
@@ -76,10 +83,16 @@ export function GatewaySection({ gateway, oneOfSeveral, onTestError, onTestStart
           </SummaryRow>
         ) : null}
       </dl>
+      <p className="nhsuk-body">
+        <a href={routeHref({ name: 'gateway-edit', gatewayId: gateway.id })}>
+          Edit<span className="nhsuk-u-visually-hidden"> {gateway.name}</span>
+        </a>
+      </p>
       <ConnectionTestPanel
-        gateway={gateway}
-        nameRegionByGateway={oneOfSeveral}
-        onError={onTestError}
+        run={() => api.gateways.testConnection({ gatewayId: gateway.id })}
+        buttonName={`Test connection to ${gateway.name}`}
+        regionName={`Connection test result${oneOfSeveral ? ` for ${gateway.name}` : ''}`}
+        onError={(error) => onTestError(gateway.name, error)}
         onStart={onTestStart}
       />
     </section>
