@@ -7,7 +7,8 @@ import type { HandlerTable } from './handlers';
 
 function fieldErrors(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
-  for (const issue of error.issues) fields[issue.path.join('.') || '(input)'] = issue.message;
+  // The first problem per field is the one to fix first ("Enter the name" before "only letters…").
+  for (const issue of error.issues) fields[issue.path.join('.') || '(input)'] ??= issue.message;
   return fields;
 }
 

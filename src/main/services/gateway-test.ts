@@ -35,6 +35,19 @@ export async function runConnectionTest(
   probe: (type: 'echo' | 'health') => Promise<ProbeResult>,
 ): Promise<ConnectionTest> {
   const echo = describe(await probe('echo'), 'echo');
+  // When the echo did not get through, a health check would only wait out the same timeout again.
+  if (!echo.ok && echo.failingPhase !== 'rejected') {
+    return {
+      echo,
+      health: {
+        ok: false,
+        roundTripMs: null,
+        message: 'Not tried: the echo did not get through.',
+        failingPhase: echo.failingPhase,
+        details: null,
+      },
+    };
+  }
   const healthResult = await probe('health');
   return {
     echo,

@@ -3,6 +3,7 @@ import type { GatewayView } from '../../shared/ipc/views';
 import type { Db } from '../db/open-database';
 import { gateways, messages, providers } from '../db/schema';
 import type { ConnectionStatus } from '../relay/gateway-monitor';
+import { gatewayRoutesSchema } from './gateways';
 
 function rows(db: Db, gatewayId?: string) {
   return db
@@ -26,7 +27,13 @@ function toView(row: Row, connection: ConnectionStatus): GatewayView {
   return {
     id: g.id,
     name: g.name,
+    providerId: g.providerId,
     providerName: row.providerName,
+    sendRuleName: g.sendRuleName,
+    routes: gatewayRoutesSchema.safeParse(JSON.parse(g.routes)).data ?? [],
+    gatewayPublicKey: g.gatewayPublicKey,
+    modalityAeTitle: g.modalityAeTitle,
+    isDefault: g.isDefault,
     profile: g.profile,
     relayAddress: `${g.relayScheme}://${g.relayHost}${g.relayPort ? `:${g.relayPort}` : ''}`,
     hybridConnection: g.hybridConnection,

@@ -31,7 +31,9 @@ export async function createDispatchHarness(options: {
   const app = createTestApp({ file: options.file ?? path.join(dir, 'app.db'), now: new Date() });
   app.ctx.now = options.now ?? (() => new Date());
   // A restarted app reopens the same folder: its database and its secret store (and so its keys).
-  const secrets = new FileSecretStore(path.join(options.file ? path.dirname(options.file) : dir, 'secrets.json'));
+  const secrets = new FileSecretStore(
+    path.join(options.file ? path.dirname(options.file) : dir, 'secrets.json'),
+  );
   secrets.set('relay-send-key:gateway-alpha', SEND_KEY);
   const identity: WorkstationIdentity = await loadWorkstationIdentity(app.db, secrets);
   const log = pino({ level: 'silent' });

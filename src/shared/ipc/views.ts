@@ -102,7 +102,14 @@ export type AppInfo = z.infer<typeof appInfoSchema>;
 export const gatewayViewSchema = z.object({
   id: z.string(),
   name: z.string(),
+  providerId: z.string(),
   providerName: z.string(),
+  sendRuleName: z.string(),
+  routes: z.array(z.object({ messageType: z.enum(MESSAGE_TYPES), destination: z.string() })),
+  /** Public: the gateway's signing key, for checking against what the gateway printed. */
+  gatewayPublicKey: z.string().nullable(),
+  modalityAeTitle: z.string().nullable(),
+  isDefault: z.boolean(),
   profile: z.enum(GATEWAY_PROFILES),
   relayAddress: z.string(),
   hybridConnection: z.string(),

@@ -27,6 +27,7 @@ import {
   updateRoute,
   withoutRoute,
   type GatewayFormContext,
+  type GatewayEditDetails,
   type GatewayFormValues,
 } from './gateway-form';
 
@@ -37,7 +38,8 @@ const providers = [
   { id: 'p-beta', name: 'Beta Hospital Trust', odsCode: 'RB2' },
 ];
 
-const view: GatewayView = {
+// A view from a host that does not send the edit details (they are optional to the form).
+const view: Omit<GatewayView, keyof GatewayEditDetails> = {
   id: 'g1',
   name: 'Alpha Hospital Trust gateway',
   providerName: 'Alpha Hospital Trust',

@@ -102,7 +102,7 @@ export function relayAddressForForm(relayAddress: string): string {
 
 /** An existing gateway, as far as its view tells: everything but the send key, which never comes back. */
 export function formFromView(
-  view: GatewayView & GatewayEditDetails,
+  view: Omit<GatewayView, keyof GatewayEditDetails> & GatewayEditDetails,
   providers: readonly Provider[],
 ): { values: GatewayFormValues; context: GatewayFormContext } {
   const unknown = new Set<UnknownSetting>();
