@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
+import { closeSync, openSync, rmSync } from 'node:fs';
 
 /**
  * `worklist backup-reset`: copy the whole database aside, then clear what the modality no longer needs.
@@ -46,12 +46,25 @@ export async function backupAndReset(
   const cutoffDate = options.cutoffDate ?? clinicDate(now, options.timeZone ?? 'Europe/London');
   if (!/^\d{8}$/.test(cutoffDate)) throw new Error('cutoffDate must be YYYYMMDD');
   // Never overwrite an earlier backup: it may be the only copy of a day that needs investigating.
-  if (existsSync(backupFile)) throw new Error(`backup file already exists: ${backupFile}`);
+  // The file is created here, empty and 0600 (it holds patient data), whatever the umask or the folder;
+  // SQLite then writes into it and keeps its mode. `wx` makes the existence check and the creation one step.
+  try {
+    closeSync(openSync(backupFile, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+      throw new Error(`backup file already exists: ${backupFile}`);
+    throw error;
+  }
 
   // Rows changed after the backup started may be missing from it, so only rows last touched before
   // that instant are deleted; anything newer waits for the next reset instead of being lost.
   const backupStartedAt = new Date().toISOString();
-  await db.backup(backupFile);
+  try {
+    await db.backup(backupFile);
+  } catch (error) {
+    rmSync(backupFile, { force: true });
+    throw error;
+  }
 
   const deleted = db
     .prepare(

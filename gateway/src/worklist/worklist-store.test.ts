@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -197,8 +197,13 @@ describe('backupAndReset', () => {
     await new Promise((r) => setTimeout(r, 5));
 
     const file = join(dir, 'worklist-backup.sqlite');
-    const result = await backupAndReset(db, file, { cutoffDate: '20261127' });
+    // The backup holds patient data: 0600 even under the usual permissive umask (forks pool: allowed).
+    const umask = process.umask(0o022);
+    const result = await backupAndReset(db, file, { cutoffDate: '20261127' }).finally(() =>
+      process.umask(umask),
+    );
     expect(result).toEqual({ backupFile: file, cutoffDate: '20261127', deleted: 3, remaining: 2 });
+    expect((statSync(file).mode & 0o777).toString(8)).toBe('600');
     expect(findItems(db, {}).map((r) => r.accessionNumber)).toEqual(['TODAY', 'LATER']);
 
     const backup = new Database(file, { readonly: true });
