@@ -3,6 +3,7 @@ import { ConfigError } from './config/load';
 import { err, out, parseArgs, UsageError } from './cli/args';
 import { checkCommand } from './cli/check';
 import { initCommand } from './cli/init';
+import { keyCommand } from './cli/key';
 import { runCommand } from './cli/run';
 import { trustCommand } from './cli/trust';
 import { worklistCommand } from './cli/worklist';
@@ -12,10 +13,13 @@ const USAGE = `modality-link-gateway ${GATEWAY_VERSION}
 
   init [--dir D] [--relay URL] [--hybrid-connection NAME] [--worklist-port N] [--storage-port N]
                                      write a commented gateway.yaml and a signing key pair
-  check [--config FILE]              validate config, relay credentials, self-echo, ports, destinations
+  check [--offline] [--config FILE]  validate config, database, relay credentials, self-echo, ports,
+                                     destinations (--offline: skip the relay lines, for start-up)
   run [--config FILE]                start the gateway (stops cleanly on SIGINT/SIGTERM)
   trust add <name> <publicKey> [--id <workstationId>] | trust list | trust remove <name|keyId>
-  worklist backup-reset <file>       back up the database, then clear finished and past worklist items
+  worklist backup-reset <file>       back up the database (0600), then clear finished and past worklist items
+  key [--create] [--config FILE]     print the gateway's public key and fingerprint (--create: make the
+                                     key file the config names if it does not exist)
 
 The config file defaults to $MODALITY_LINK_GATEWAY_CONFIG, then ./gateway.yaml.`;
 
@@ -37,6 +41,8 @@ async function main(argv: string[]): Promise<number> {
       return trustCommand(args);
     case 'worklist':
       return worklistCommand(args);
+    case 'key':
+      return keyCommand(args);
     case 'version':
       out(GATEWAY_VERSION);
       return 0;

@@ -1,10 +1,12 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { formatFingerprint, generateSigningKeyPair } from '../../src/shared/protocol';
 import { ConfigError, loadConfig } from '../src/config/load';
 import { parseArgs } from '../src/cli/args';
+import { checkCommand } from '../src/cli/check';
+import { keyCommand } from '../src/cli/key';
 import { trustCommand } from '../src/cli/trust';
 import { worklistCommand } from '../src/cli/worklist';
 import { openGatewayDb } from '../src/db/open';
@@ -113,6 +115,7 @@ describe('CLI', () => {
     const env = { MODALITY_LINK_LISTEN_KEY: r.listenKey, MODALITY_LINK_SEND_KEY: r.sendKey };
     const check = await runCli(['check', '--config', join(dir, 'gateway.yaml')], env);
     expect(check.stdout).toMatch(/^PASS config: /m);
+    expect(check.stdout).toMatch(/^PASS database: .*gateway\.sqlite$/m);
     expect(check.stdout).toMatch(/^PASS relay listen: /m);
     expect(check.stdout).toMatch(/^PASS relay echo: /m);
     expect(check.stdout).toMatch(/^PASS worklist port: /m);
@@ -128,6 +131,68 @@ describe('CLI', () => {
     expect(bad.code).toBe(1);
     expect((await runCli(['init', '--dir', dir])).code).toBe(2);
   }, 60_000);
+
+  it('check opens the database without destinations and refuses one a newer gateway wrote', async () => {
+    const setup = await writeTestConfig(r, { destinations: [], allowed_destinations: [] });
+    const check = (argv: string[]): Promise<string> =>
+      captureStdout(() => checkCommand(parseArgs(['check', ...argv, '--config', setup.configFile])));
+    const dbFile = join(setup.dir, 'data', 'gateway.sqlite');
+    const passed = await check([]);
+    expect(passed).toContain(`PASS database: ${dbFile}\n`);
+    expect(lastCode).toBe(0);
+    const db = new Database(dbFile);
+    db.prepare(`UPDATE gateway_meta SET value = '99' WHERE key = 'inbox_schema_version'`).run();
+    db.close();
+    const refused = await check(['--offline']);
+    expect(refused).toContain(
+      'FAIL database: The gateway database has inbox schema 99; this gateway knows 1. Use a newer gateway.\n',
+    );
+    expect(lastCode).toBe(1);
+  });
+
+  it('check --offline skips the relay lines with one line saying so', async () => {
+    // A relay nobody listens on: only an offline check can pass.
+    const setup = await writeTestConfig(r, { destinations: [], allowed_destinations: [] });
+    const doc = parseDocument(readFileSync(setup.configFile, 'utf8'));
+    doc.setIn(['relay', 'endpoint'], 'ws://127.0.0.1:9');
+    writeFileSync(setup.configFile, doc.toString());
+    const output = await captureStdout(() =>
+      checkCommand(parseArgs(['check', '--offline', '--config', setup.configFile])),
+    );
+    expect(lastCode).toBe(0);
+    expect(output).toContain('SKIP relay: listen and echo not tried (--offline)\n');
+    expect(output).not.toMatch(/relay (listen|echo)/);
+    expect(output).toMatch(/All checks passed\.\n$/);
+  });
+
+  it('key prints the public key and fingerprint, even before the relay keys are set; --create makes one', async () => {
+    const setup = await writeTestConfig(r);
+    writeFileSync(join(setup.dir, 'listen.key'), ''); // a fresh install: relay keys still empty
+    const printed = await captureStdout(() => keyCommand(parseArgs(['key', '--config', setup.configFile])));
+    expect(lastCode).toBe(0);
+    expect(printed).toBe(
+      `Gateway public key:  ${setup.gatewayKey.publicKey}\nGateway fingerprint: ${formatFingerprint(setup.gatewayKey.keyId)}\n`,
+    );
+    expect(printed).not.toContain(setup.gatewayKey.privateKey);
+
+    const doc = parseDocument(readFileSync(setup.configFile, 'utf8'));
+    doc.setIn(['signing_key'], 'file:new-key.json');
+    writeFileSync(setup.configFile, doc.toString());
+    const keyFile = join(setup.dir, 'new-key.json');
+    await expect(
+      captureStdout(() => keyCommand(parseArgs(['key', '--config', setup.configFile]))),
+    ).rejects.toThrow(/signing_key: cannot read .*new-key\.json \(ENOENT\)/);
+    const created = await captureStdout(() =>
+      keyCommand(parseArgs(['key', '--create', '--config', setup.configFile])),
+    );
+    expect(created).toMatch(/^Wrote .*new-key\.json \(mode 0600\)\nGateway public key: {2}\S{44}\n/);
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    const again = await captureStdout(() =>
+      keyCommand(parseArgs(['key', '--create', '--config', setup.configFile])),
+    );
+    expect(again).toBe(created.replace(/^Wrote .*\n/, '')); // an existing key is never replaced
+    expect(existsSync(keyFile)).toBe(true);
+  });
 
   it('trust add, list (with fingerprints) and remove edit the config and keep its comments', async () => {
     const setup = await writeTestConfig(r);

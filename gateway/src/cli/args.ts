@@ -4,7 +4,7 @@ export interface ParsedArgs {
   options: Map<string, string | true>;
 }
 
-const FLAGS = new Set(['help', 'json']);
+const FLAGS = new Set(['help', 'json', 'offline', 'create']);
 
 export function parseArgs(argv: string[]): ParsedArgs {
   const positionals: string[] = [];

@@ -13,7 +13,8 @@ import { loadConfig, type GatewayConfig } from '../config/load';
 import { buildDestinations } from '../destinations-binding';
 import { diskCheck } from '../health';
 import { errorText } from '../logger';
-import { openGatewayDb } from '../db/open';
+import { DB_FILE, openGatewayDb, type Db } from '../db/open';
+import { applyReturnPathSchema } from '../return-path/return-path-schema';
 import type { Destination } from '../destinations/destination';
 import { worklistStore } from '../worklist-binding';
 import { connectSender, requestReply } from '../relay/sender';
@@ -25,8 +26,8 @@ import { configPath, out, type ParsedArgs } from './args';
 type Outcome = { ok: boolean; detail: string } | { skip: string };
 
 /**
- * `check`: everything that can be proven before `run`, one PASS/FAIL line each, non-zero exit on any FAIL.
- * The relay is proven with traffic: a listen handshake, then an echo sent through the relay to that listener.
+ * `check [--offline]`: everything that can be proven before `run`, one PASS/FAIL line each, non-zero exit
+ * on any FAIL. The relay is proven with traffic unless `--offline` (the pre-start check) skips it.
  */
 export async function checkCommand(args: ParsedArgs): Promise<number> {
   let failed = 0;
@@ -77,6 +78,63 @@ export async function checkCommand(args: ParsedArgs): Promise<number> {
     return { ok: disk.ok, detail: disk.ok ? detail : `${detail}; need at least 1 GiB and 5 %` };
   });
 
+  // Opened as `run` opens it (every schema, migrated forward), so a database written by a newer gateway is
+  // refused here, before start, with run's message.
+  let db: Db | undefined;
+  await attempt('database', async () => {
+    db = openGatewayDb(config.dataDir, [worklistStore.applySchema, applyReturnPathSchema]);
+    return { ok: true, detail: join(config.dataDir, DB_FILE) };
+  });
+
+  if (args.options.has('offline')) {
+    // The systemd unit's ExecStartPre: a relay outage at boot must not keep the worklist down (run
+    // reconnects with backoff on its own).
+    line('relay', { skip: 'listen and echo not tried (--offline)' });
+  } else {
+    await relayChecks(config, line, attempt);
+  }
+
+  if (raw.worklist.enabled) {
+    await attempt('worklist port', () => canBind(raw.worklist.host, raw.worklist.port));
+  } else {
+    line('worklist port', { skip: 'worklist SCP disabled' });
+  }
+  // Storage is opt-in (configs from before it existed have no section): nothing to prove when it is off.
+  if (raw.storage.enabled) {
+    await attempt('storage port', () => canBind(raw.storage.host, raw.storage.port));
+    await attempt('storage directory', () => writableWithSpace(config.storageDir));
+  }
+  if (raw.destinations.length === 0) {
+    line('destinations', { skip: 'none configured' });
+  } else if (!db) {
+    line('destinations', { ok: false, detail: 'not tried: the database check failed' });
+  } else {
+    let destinations = new Map<string, Destination>();
+    try {
+      destinations = buildDestinations(config, db);
+    } catch (e) {
+      line('destinations', { ok: false, detail: errorText(e) });
+    }
+    for (const d of destinations.values()) {
+      await attempt(`destination ${d.name}`, async () => {
+        const result = await d.check();
+        return { ok: result.ok, detail: `${d.kind}: ${result.message}` };
+      });
+      await d.close().catch(() => undefined);
+    }
+  }
+  db?.close();
+  out(failed === 0 ? 'All checks passed.' : `${failed} check(s) failed.`);
+  return failed === 0 ? 0 : 1;
+}
+
+/** Proves the relay with traffic: a listen handshake, then an echo sent through the relay to that listener. */
+async function relayChecks(
+  config: GatewayConfig,
+  line: (name: string, outcome: Outcome) => void,
+  attempt: (name: string, fn: () => Promise<Outcome>) => Promise<void>,
+): Promise<void> {
+  const { raw } = config;
   const entity = raw.relay.hybrid_connection;
   const listenToken = sasTokenProvider(config.relayBase, entity, raw.relay.listen.rule, config.listenKey)();
   let listener: WebSocket | undefined;
@@ -104,38 +162,6 @@ export async function checkCommand(args: ParsedArgs): Promise<number> {
     });
   }
   listener?.terminate();
-
-  if (raw.worklist.enabled) {
-    await attempt('worklist port', () => canBind(raw.worklist.host, raw.worklist.port));
-  } else {
-    line('worklist port', { skip: 'worklist SCP disabled' });
-  }
-  // Storage is opt-in (configs from before it existed have no section): nothing to prove when it is off.
-  if (raw.storage.enabled) {
-    await attempt('storage port', () => canBind(raw.storage.host, raw.storage.port));
-    await attempt('storage directory', () => writableWithSpace(config.storageDir));
-  }
-  if (raw.destinations.length === 0) {
-    line('destinations', { skip: 'none configured' });
-  } else {
-    const db = openGatewayDb(config.dataDir, [worklistStore.applySchema]);
-    let destinations = new Map<string, Destination>();
-    try {
-      destinations = buildDestinations(config, db);
-    } catch (e) {
-      line('destinations', { ok: false, detail: errorText(e) });
-    }
-    for (const d of destinations.values()) {
-      await attempt(`destination ${d.name}`, async () => {
-        const result = await d.check();
-        return { ok: result.ok, detail: `${d.kind}: ${result.message}` };
-      });
-      await d.close().catch(() => undefined);
-    }
-    db.close();
-  }
-  out(failed === 0 ? 'All checks passed.' : `${failed} check(s) failed.`);
-  return failed === 0 ? 0 : 1;
 }
 
 /** A bare protocol-level listener that echoes what it receives: proves listen rights and the round trip. */

@@ -1,10 +1,23 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { formatFingerprint, generateSigningKeyPair } from '../../../src/shared/protocol';
+import {
+  formatFingerprint,
+  generateSigningKeyPair,
+  type ExportedKeyPair,
+} from '../../../src/shared/protocol';
 import { starterConfig } from '../config/starter';
 import { option, out, UsageError, type ParsedArgs } from './args';
 
 export const SIGNING_KEY_FILE = 'gateway-signing-key.json';
+
+/** A new signing key file, 0600 from the first byte (created with the mode, never chmod-ed after being readable); never overwrites. */
+export function writeSigningKeyFile(file: string, pair: ExportedKeyPair): void {
+  writeFileSync(
+    file,
+    `${JSON.stringify({ key_id: pair.keyId, public_key: pair.publicKey, private_key: pair.privateKey }, null, 2)}\n`,
+    { mode: 0o600, flag: 'wx' },
+  );
+}
 
 /**
  * `init [--dir D] [--relay URL] [--hybrid-connection NAME] [--worklist-port N] [--storage-port N]`:
@@ -28,15 +41,7 @@ export async function initCommand(args: ParsedArgs): Promise<number> {
   const storagePort = port('storage-port', 4244);
   mkdirSync(dir, { recursive: true });
   const pair = await generateSigningKeyPair();
-  // 0600 from the first byte: created with the mode, never chmod-ed after being readable.
-  writeFileSync(
-    keyFile,
-    `${JSON.stringify({ key_id: pair.keyId, public_key: pair.publicKey, private_key: pair.privateKey }, null, 2)}\n`,
-    {
-      mode: 0o600,
-      flag: 'wx',
-    },
-  );
+  writeSigningKeyFile(keyFile, pair);
   writeFileSync(
     configFile,
     starterConfig({

@@ -101,6 +101,25 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): 
   };
 }
 
+/**
+ * Only the signing key the config names (for `key`): the relay keys may still be empty files on a fresh
+ * install, and the public key must print all the same.
+ */
+export function loadSigningKey(file: string, env: NodeJS.ProcessEnv = process.env): SigningKeyMaterial {
+  const path = resolve(file);
+  const raw = readRawConfig(path);
+  const issues: ConfigIssue[] = [];
+  let signingKey: SigningKeyMaterial | undefined;
+  try {
+    signingKey = parseSigningKey(resolveSecret(raw.signing_key, dirname(path), env), issues);
+  } catch (error) {
+    if (!(error instanceof SecretError)) throw error;
+    issues.push({ path: 'signing_key', message: error.message });
+  }
+  if (!signingKey) throw new ConfigError(path, issues);
+  return signingKey;
+}
+
 /** `sb://ns.servicebus.windows.net` (as the portal shows it) means wss on 443; ws/wss/http/https are taken as written. */
 export function relayBaseFor(endpoint: string): RelayBase {
   return parseRelayBase(endpoint.replace(/^sb:\/\//, 'wss://'));
