@@ -55,11 +55,8 @@ if (-not (Test-Path "$DataRoot\gateway.yaml")) { Copy-Item "$InstallDir\config\g
 $node = Join-Path $InstallDir 'node.exe'
 $cli = Join-Path $InstallDir 'bin\modality-link-gateway.js'
 if (-not (Test-Path "$DataRoot\gateway-signing-key.json")) {
-  # `init` is the one place that knows how to make a key file; its starter config is discarded.
-  $work = Join-Path $DataRoot ('.init-' + [guid]::NewGuid())
-  $printed = Invoke-Native 'Generating the signing key' { & $node $cli init --dir $work }
-  Move-Item "$work\gateway-signing-key.json" "$DataRoot\gateway-signing-key.json"
-  Remove-Item -Recurse -Force $work
+  # `key --create` writes the key file the config names and prints the public key and fingerprint.
+  $printed = Invoke-Native 'Generating the signing key' { & $node $cli key --create --config "$DataRoot\gateway.yaml" }
   $printed | Where-Object { $_ -match '^Gateway ' } | ForEach-Object { Write-Host $_ }
 }
 foreach ($file in 'listen.key', 'send.key') {

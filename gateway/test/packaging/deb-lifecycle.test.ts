@@ -30,6 +30,7 @@ let out: string;
 let root: string;
 let before: string[];
 let worklistPort: number;
+let storagePort: number;
 const debs: Record<string, string> = {};
 const children: ChildProcess[] = [];
 
@@ -99,6 +100,7 @@ beforeAll(async () => {
   expect(process.getuid?.(), 'dpkg --root and the service user need root (as on CI)').toBe(0);
   relay = await startTestRelay();
   worklistPort = await freePort();
+  storagePort = await freePort();
   out = mkdtempSync(join(tmpdir(), 'ml-gateway-debs-'));
   debs[V1] = await buildDeb(V1);
   debs[V2] = await buildDeb(V2);
@@ -129,6 +131,9 @@ describe('gateway .deb in a throwaway root', () => {
       `./usr/lib/${NAME}/dist/cli.js`,
       `./usr/lib/${NAME}/node_modules/better-sqlite3/build/Release/better_sqlite3.node`,
       `./usr/lib/${NAME}/node_modules/hyco-ws/node_modules/ws/package.json`,
+      // The storage SCP decodes lossless-compressed images for thumbnails with these (ADR 0009).
+      `./usr/lib/${NAME}/node_modules/dcmjs-codecs/build/dcmjs-codecs.min.js`,
+      `./usr/lib/${NAME}/node_modules/dcmjs-codecs/build/dcmjs-native-codecs.wasm`,
       `./usr/lib/systemd/system/${NAME}.service`,
       `./usr/lib/sysusers.d/${NAME}.conf`,
       `./usr/share/doc/${NAME}/copyright`,
@@ -164,6 +169,17 @@ describe('gateway .deb in a throwaway root', () => {
 
       const version = await asService(['version']);
       expect(version).toEqual({ code: 0, stdout: `${V1}\n`, stderr: '' });
+      // `key` prints what the install printed, from the key file, before any relay key is set.
+      const key = await asService(['key']);
+      expect(key.code).toBe(0);
+      expect(key.stdout).toMatch(/^Gateway public key: {2}\S{44}\nGateway fingerprint: [0-9A-F ]+\n$/);
+      for (const printed of key.stdout.trim().split('\n'))
+        expect(installed.stdout).toContain(`${NAME}: ${printed}`);
+      // The packaged config turns the storage SCP on, as init's starter does.
+      expect(parseDocument(readFileSync(etc('gateway.yaml'), 'utf8')).toJS()).toMatchObject({
+        worklist: { port: 4243, ae_title: 'MODALITYLINK', mpps: true },
+        storage: { enabled: true, port: 4244, ae_title: 'MODLINK_STORE' },
+      });
     },
     STEP,
   );
@@ -176,7 +192,7 @@ describe('gateway .deb in a throwaway root', () => {
       const unit = readFileSync(join(root, `usr/lib/systemd/system/${NAME}.service`), 'utf8');
       for (const line of [
         `User=${NAME}`,
-        `ExecStartPre=/usr/lib/${NAME}/bin/${NAME} check --config /etc/${NAME}/gateway.yaml`,
+        `ExecStartPre=/usr/lib/${NAME}/bin/${NAME} check --offline --config /etc/${NAME}/gateway.yaml`,
         `ExecStart=/usr/lib/${NAME}/bin/${NAME} run --config /etc/${NAME}/gateway.yaml`,
         'Restart=on-failure',
         `StateDirectory=${NAME}`,
@@ -231,6 +247,8 @@ describe('gateway .deb in a throwaway root', () => {
       doc.setIn(['data_dir'], data()); // inside the throwaway root, never the host's /var/lib
       doc.setIn(['worklist', 'host'], '127.0.0.1');
       doc.setIn(['worklist', 'port'], worklistPort);
+      doc.setIn(['storage', 'host'], '127.0.0.1');
+      doc.setIn(['storage', 'port'], storagePort);
       writeFileSync(etc('gateway.yaml'), doc.toString());
       const key = JSON.parse(readFileSync(etc('gateway-signing-key.json'), 'utf8')) as { key_id: string };
 
@@ -240,15 +258,38 @@ describe('gateway .deb in a throwaway root', () => {
         `PASS signing key: key ${key.key_id}`,
         'PASS trusted workstations: none enrolled (modality-link/1 sessions will be refused)',
         expect.stringMatching(new RegExp(`^PASS data dir: ${data()}: [\\d.]+ GiB free \\([\\d.]+ %\\)$`)),
+        `PASS database: ${data('gateway.sqlite')}`,
         `PASS relay listen: ${relay.relay.url} ${ENTITY} (rule ${LISTEN_RULE})`,
         `PASS relay echo: echo through the relay with rule ${SEND_RULE}`,
         `PASS worklist port: 127.0.0.1:${worklistPort} is free`,
+        `PASS storage port: 127.0.0.1:${storagePort} is free`,
+        expect.stringMatching(
+          new RegExp(
+            `^PASS storage directory: ${data('images')}: writable, [\\d.]+ GiB free \\([\\d.]+ %\\)$`,
+          ),
+        ),
         'SKIP destinations: none configured',
         'All checks passed.',
         '',
       ]);
       expect(check.code).toBe(0);
       expect(check.stdout + check.stderr).not.toContain(relay.listenKey);
+      // The unit's ExecStartPre: the same lines, the relay's replaced by one saying it was not tried.
+      const preStart = await asService(['check', '--offline']);
+      expect(preStart.stdout.split('\n').filter((l) => /relay/.test(l))).toEqual([
+        'SKIP relay: listen and echo not tried (--offline)',
+      ]);
+      expect(preStart.stdout).toMatch(
+        /^PASS storage port: .*\nPASS storage directory: .*\n[^]*All checks passed\.\n$/m,
+      );
+      expect(preStart.code).toBe(0);
+      // The shipped node loads the shipped codecs (WebAssembly) the thumbnails of compressed images need.
+      const lib = join(root, 'usr/lib', NAME);
+      const codecs = await run(join(lib, 'node'), [
+        '-e',
+        `require(${JSON.stringify(join(lib, 'node_modules/dcmjs-dimse'))}).Transcoding.initializeAsync().then(() => process.stdout.write('codecs ready'))`,
+      ]);
+      expect(codecs).toEqual({ code: 0, stdout: 'codecs ready', stderr: '' });
 
       const gateway = await startInstalledGateway();
       const reply = await oneShot(
@@ -323,7 +364,7 @@ describe('gateway .deb in a throwaway root', () => {
   );
 
   it(
-    'refuses to run on a database written by a newer gateway, saying so',
+    'refuses to check or run on a database written by a newer gateway, saying so',
     async () => {
       const db = new Database(data('gateway.sqlite'));
       db.prepare(`UPDATE gateway_meta SET value = '99' WHERE key = 'inbox_schema_version'`).run();
@@ -333,6 +374,12 @@ describe('gateway .deb in a throwaway root', () => {
         'Failed: The gateway database has inbox schema 99; this gateway knows 1. Use a newer gateway.\n',
       );
       expect(refused.code).toBe(1);
+      // The check before start refuses it too, with the same words, so systemd never gets to run.
+      const preStart = await asService(['check', '--offline']);
+      expect(preStart.stdout.split('\n')).toContain(
+        'FAIL database: The gateway database has inbox schema 99; this gateway knows 1. Use a newer gateway.',
+      );
+      expect(preStart.code).toBe(1);
     },
     STEP,
   );

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openGatewayDb } from '../../src/db/open';
 import { writeTestConfig, type TestSetup } from '../helpers/config';
 import { startTestRelay, type TestRelay } from '../helpers/relay';
 import { run } from './throwaway-root';
@@ -83,6 +84,16 @@ function launch(config: string): { child: ChildProcess; output: () => string; ex
   return { child, output: () => text, exit: new Promise((r) => child.once('exit', (code) => r(code))) };
 }
 
+/** Stand-in for the Windows prebuild the release machine adds: this machine's addon, same Node ABI. */
+function addStandInAddon(): void {
+  const release = join(folder, 'node_modules/better-sqlite3/build/Release');
+  mkdirSync(release, { recursive: true });
+  copyFileSync(
+    join(REPO, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'),
+    join(release, 'better_sqlite3.node'),
+  );
+}
+
 describe('gateway Windows zip', () => {
   it('holds node.exe, WinSW with its definition, the scripts and the default config', () => {
     expect(peMachine(join(folder, 'node.exe'))).toBe(0x8664);
@@ -99,6 +110,9 @@ describe('gateway Windows zip', () => {
       'THIRD-PARTY-LICENSES.txt',
       'node_modules/better-sqlite3/lib/index.js',
       'node_modules/hyco-ws/node_modules/ws/package.json',
+      // The storage SCP's thumbnails of lossless-compressed images (ADR 0009): the codecs and their wasm.
+      'node_modules/dcmjs-codecs/build/dcmjs-codecs.min.js',
+      'node_modules/dcmjs-codecs/build/dcmjs-native-codecs.wasm',
     ])
       expect([f, existsSync(join(folder, f))]).toEqual([f, true]);
     // The Linux addon compiled here must never reach Windows.
@@ -122,9 +136,17 @@ describe('gateway Windows zip', () => {
       unknown
     >;
     expect(config).toMatchObject({ data_dir: 'data', signing_key: 'file:gateway-signing-key.json' });
+    // The storage SCP on, as init's starter has it.
+    expect(config).toMatchObject({
+      worklist: { port: 4243, ae_title: 'MODALITYLINK', mpps: true },
+      storage: { enabled: true, port: 4244, ae_title: 'MODLINK_STORE' },
+    });
   });
 
-  it('the service launcher does not start the gateway when check fails', async () => {
+  it('the service launcher does not start the gateway when its offline check fails', async () => {
+    addStandInAddon();
+    // A database a newer gateway wrote: refused by the check before start, with run's message. The relay
+    // is not tried at all (an outage must not keep the worklist down), so a dead endpoint passes.
     const closedPort = await new Promise<number>((r) => {
       const s = createServer().listen(0, '127.0.0.1', () => {
         const { port } = s.address() as { port: number };
@@ -133,25 +155,25 @@ describe('gateway Windows zip', () => {
     });
     const doc = parseDocument(readFileSync(setup.configFile, 'utf8'));
     doc.setIn(['relay', 'endpoint'], `ws://127.0.0.1:${closedPort}`);
+    doc.setIn(['data_dir'], './newer-data');
     const broken = join(setup.dir, 'broken.yaml');
     writeFileSync(broken, doc.toString());
+    const db = openGatewayDb(join(setup.dir, 'newer-data'));
+    db.prepare(`UPDATE gateway_meta SET value = '99' WHERE key = 'inbox_schema_version'`).run();
+    db.close();
     const service = launch(broken);
     expect(await service.exit).toBe(1);
     const lines = service.output().split('\n');
-    expect(lines).toContain(`FAIL relay listen: connect ECONNREFUSED 127.0.0.1:${closedPort}`);
-    expect(lines).toContain('FAIL relay echo: not tried: the listen check failed');
+    expect(lines).toContain(
+      'FAIL database: The gateway database has inbox schema 99; this gateway knows 1. Use a newer gateway.',
+    );
+    expect(lines).toContain('SKIP relay: listen and echo not tried (--offline)');
     expect(lines).toContain('service: check failed (exit 1); not starting');
-    expect(service.output()).not.toContain('listener connected');
+    expect(service.output()).not.toMatch(/relay (listen|echo)|listener connected/);
   }, 60_000);
 
   it('starts run after a passing check and stops cleanly on Ctrl+C (SIGINT)', async () => {
-    // Stand-in for the Windows prebuild the release machine adds: this machine's addon, same Node ABI.
-    const release = join(folder, 'node_modules/better-sqlite3/build/Release');
-    mkdirSync(release, { recursive: true });
-    copyFileSync(
-      join(REPO, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'),
-      join(release, 'better_sqlite3.node'),
-    );
+    addStandInAddon();
     const service = launch(setup.configFile);
     await new Promise<void>((resolveListening, reject) => {
       const timer = setInterval(() => {
