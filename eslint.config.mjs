@@ -29,7 +29,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**', 'bench/**', 'relay/bench/**', 'gateway/bench/**', 'relay/bin/**', 'relay/src/cli.ts', 'e2e/**'],
+    files: [
+      'scripts/**',
+      'bench/**',
+      'relay/bench/**',
+      'gateway/bench/**',
+      'relay/bin/**',
+      'relay/src/cli.ts',
+      'e2e/**',
+    ],
     rules: { 'no-console': 'off' },
   },
   {

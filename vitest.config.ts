@@ -4,7 +4,13 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: { conditions: ['source'] },
   test: {
-    include: ['src/**/*.test.{ts,tsx}', 'relay/{src,test}/**/*.test.ts', 'gateway/{src,test}/**/*.test.ts', 'scripts/**/*.test.ts', 'integration/**/*.test.ts'],
+    include: [
+      'src/**/*.test.{ts,tsx}',
+      'relay/{src,test}/**/*.test.ts',
+      'gateway/{src,test}/**/*.test.ts',
+      'scripts/**/*.test.ts',
+      'integration/**/*.test.ts',
+    ],
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 20_000,

@@ -26,7 +26,10 @@ describe('relay URLs', () => {
       host: 'ns.servicebus.windows.net',
     });
     expect(parseRelayBase('http://[::1]:81/')).toEqual({ scheme: 'ws', host: '::1', port: 81 });
-    expect(parseRelayBase('sb://ns.servicebus.windows.net/')).toEqual({ scheme: 'wss', host: 'ns.servicebus.windows.net' });
+    expect(parseRelayBase('sb://ns.servicebus.windows.net/')).toEqual({
+      scheme: 'wss',
+      host: 'ns.servicebus.windows.net',
+    });
     expect(() => parseRelayBase('ftp://x')).toThrow();
     expect(resourceUriFor({ host: 'ns.servicebus.windows.net' }, 'gateway')).toBe(
       'http://ns.servicebus.windows.net/gateway',
