@@ -1,15 +1,12 @@
 import type { RelayedSocket } from 'hyco-ws';
 import {
   decodeSessionFrame,
-  importVerifyKey,
   MAX_ACTIONS_PER_FRAME,
-  PROTOCOL_NAME,
   randomUUID,
   signFrame,
   verifySessionFrame,
   type ActionsFrame,
   type GatewayEvent,
-  type HelloFrame,
   type KeyHandle,
   type SessionFrame,
 } from '../../shared/protocol';
@@ -17,6 +14,8 @@ import type { Logger } from '../logger';
 import { DeliveryFailure } from './delivery-failure';
 import type { ChannelState, GatewayChannel, OutgoingAction, SendCallbacks } from './gateway-channel';
 import { messageText, openRelaySocket } from './open-relay-socket';
+import { probeChannel } from './probe';
+import { importGatewayKey, signedHello } from './session-handshake';
 import type { RelayEndpoint } from './relay-endpoint';
 import type { WorkstationIdentity } from './workstation-identity';
 
@@ -155,22 +154,10 @@ export class ModalityLinkChannel implements GatewayChannel {
     this.keepAliveTimer = setTimeout(() => {
       if (this.current !== 'ready') return;
       if (this.inFlight.size > 0 || this.queue.length > 0) return this.armKeepAlive();
-      const id = randomUUID();
-      this.send(
-        {
-          messageId: id,
-          envelope: {
-            schema_version: 1,
-            action_id: id,
-            action_type: 'echo',
-            timestamp: this.now().toISOString(),
-            source_system: 'modality-link',
-            parameters: { payload: { keepalive: true } },
-          },
-          pocFive: { message_id: id, type: 'echo', payload: null, destination: 'echo' },
-        },
-        { written: () => {}, replied: () => this.armKeepAlive(), failed: () => {} },
-      );
+      // A failed echo closes the session through the ack timeout; a reply re-arms the timer.
+      void probeChannel(this, 'echo', this.now()).then((result) => {
+        if (!result.failure) this.armKeepAlive();
+      });
     }, this.options.keepAliveMs ?? 60_000);
     this.keepAliveTimer.unref();
   }
@@ -179,7 +166,7 @@ export class ModalityLinkChannel implements GatewayChannel {
     this.setState('connecting');
     const { options } = this;
     try {
-      this.gatewayKey ??= await this.importGatewayKey();
+      this.gatewayKey ??= await importGatewayKey(options.gatewayPublicKey, options.gatewayName);
       const socket = await openRelaySocket(options.endpoint, options.gatewayName, options.connectTimeoutMs);
       if (this.current === 'closed') return socket.close();
       this.socket = socket;
@@ -200,37 +187,9 @@ export class ModalityLinkChannel implements GatewayChannel {
     }
   }
 
-  private async importGatewayKey(): Promise<KeyHandle> {
-    const { gatewayPublicKey, gatewayName } = this.options;
-    if (!gatewayPublicKey) {
-      throw new DeliveryFailure(
-        'credentials_rejected',
-        `The signing key of "${gatewayName}" is not enrolled on this workstation, so it cannot be authenticated.`,
-      );
-    }
-    try {
-      return await importVerifyKey(gatewayPublicKey);
-    } catch (error) {
-      throw new DeliveryFailure(
-        'credentials_rejected',
-        `The enrolled signing key of "${gatewayName}" is not valid: ${(error as Error).message}`,
-      );
-    }
-  }
-
   private async hello(socket: RelayedSocket): Promise<void> {
     this.helloNonce = randomUUID();
-    const frame = await signFrame<HelloFrame>(
-      {
-        kind: 'hello',
-        protocol: PROTOCOL_NAME,
-        versions: [1],
-        workstation_id: this.options.identity.workstationId,
-        nonce: this.helloNonce,
-        timestamp: this.now().toISOString(),
-      },
-      this.options.identity.signingKey,
-    );
+    const frame = await signedHello(this.options.identity, this.helloNonce, this.now());
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
         () =>
