@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import type { Logger } from 'pino';
+import { admitAssociation } from '../worklist/association-gate';
 import { errorName } from '../mpps/mpps-dimse';
 import type { ModalityEvents } from '../return-path/modality-events';
 import { listenScp, type ScpServer } from '../return-path/scp-server';
@@ -42,7 +43,7 @@ type PresentationContext = InstanceType<typeof dimse.association.PresentationCon
 
 const { Scp } = dimse;
 const { CEchoResponse, CStoreResponse } = dimse.responses;
-const { PresentationContextResult, RejectReason, RejectResult, RejectSource } = dimse.constants;
+const { PresentationContextResult } = dimse.constants;
 
 /** Uncompressed first (no codec on the thumbnail path), then the lossless compressed syntaxes. */
 export const STORAGE_TRANSFER_SYNTAXES = [
@@ -86,31 +87,22 @@ function createScpClass(options: StorageScpOptions) {
   const allowed =
     options.allowedCallingAeTitles && new Set(options.allowedCallingAeTitles.map((a) => a.trim()));
 
+  const gate = {
+    calledAe,
+    allowedCallingAes: allowed,
+    log,
+    service: 'storage',
+    negotiate: (association: DimseAssociation) => negotiate(association),
+  };
+
   return class StorageScpConnection extends Scp {
     private peerAe = '';
 
     override associationRequested(association: DimseAssociation): void {
-      try {
-        this.peerAe = association.getCallingAeTitle().trim();
-        const called = association.getCalledAeTitle().trim();
-        const reject = (reason: number, why: string) => {
-          log.warn({ callingAe: this.peerAe, calledAe: called, reason: why }, 'storage association rejected');
-          this.sendAssociationReject(RejectResult.Permanent, RejectSource.ServiceUser, reason);
-        };
-        if (called !== calledAe) return reject(RejectReason.CalledAeNotRecognized, 'called AE title');
-        if (allowed && !allowed.has(this.peerAe))
-          return reject(RejectReason.CallingAeNotRecognized, 'calling AE title not allowed');
-        const accepted = negotiate(association);
-        log.info({ callingAe: this.peerAe, acceptedContexts: accepted }, 'storage association accepted');
-        this.sendAssociationAccept();
-      } catch (error) {
-        log.error({ callingAe: this.peerAe, err: errorName(error) }, 'storage association failed');
-        this.sendAssociationReject(
-          RejectResult.Transient,
-          RejectSource.ServiceUser,
-          RejectReason.NoReasonGiven,
-        );
-      }
+      this.peerAe = admitAssociation(gate, association, {
+        accept: () => this.sendAssociationAccept(),
+        reject: (result, source, reason) => this.sendAssociationReject(result, source, reason),
+      });
     }
 
     override associationReleaseRequested(): void {

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import net from 'node:net';
 import type { Logger } from 'pino';
+import { admitAssociation } from './association-gate';
 import {
   CFIND_STATUS,
   dimse,
@@ -54,7 +55,7 @@ export interface WorklistScp {
 
 const { Scp } = dimse;
 const { CEchoResponse, CFindResponse } = dimse.responses;
-const { PresentationContextResult, RejectReason, RejectResult, RejectSource } = dimse.constants;
+const { PresentationContextResult } = dimse.constants;
 
 const MWL_ABSTRACT: readonly string[] = [UID.verification, UID.modalityWorklistFind];
 /** Explicit first: it carries VRs, so a peer's dictionary gaps cannot change how values are read. */
@@ -85,33 +86,24 @@ function createScpClass(options: WorklistScpOptions) {
   const mpps = options.mpps;
   const abstract = new Set(mpps ? [...MWL_ABSTRACT, UID.modalityPerformedProcedureStep] : MWL_ABSTRACT);
 
+  const gate = {
+    calledAe,
+    allowedCallingAes: allowed,
+    log,
+    service: 'mwl',
+    negotiate: (association: DimseAssociation) => negotiate(association, abstract),
+  };
+
   return class WorklistScpConnection extends Scp {
     private peerAe = '';
     private acceptedAssociation: DimseAssociation | undefined;
 
     override associationRequested(association: DimseAssociation): void {
-      try {
-        this.acceptedAssociation = association;
-        this.peerAe = association.getCallingAeTitle().trim();
-        const called = association.getCalledAeTitle().trim();
-        const reject = (reason: number, why: string) => {
-          log.warn({ callingAe: this.peerAe, calledAe: called, reason: why }, 'mwl association rejected');
-          this.sendAssociationReject(RejectResult.Permanent, RejectSource.ServiceUser, reason);
-        };
-        if (called !== calledAe) return reject(RejectReason.CalledAeNotRecognized, 'called AE title');
-        if (allowed && !allowed.has(this.peerAe))
-          return reject(RejectReason.CallingAeNotRecognized, 'calling AE title not allowed');
-        const accepted = negotiate(association, abstract);
-        log.info({ callingAe: this.peerAe, acceptedContexts: accepted }, 'mwl association accepted');
-        this.sendAssociationAccept();
-      } catch (error) {
-        log.error({ callingAe: this.peerAe, err: errorName(error) }, 'mwl association failed');
-        this.sendAssociationReject(
-          RejectResult.Transient,
-          RejectSource.ServiceUser,
-          RejectReason.NoReasonGiven,
-        );
-      }
+      this.acceptedAssociation = association;
+      this.peerAe = admitAssociation(gate, association, {
+        accept: () => this.sendAssociationAccept(),
+        reject: (result, source, reason) => this.sendAssociationReject(result, source, reason),
+      });
     }
 
     override associationReleaseRequested(): void {

@@ -1,0 +1,59 @@
+import type { Logger } from 'pino';
+import { errorName } from '../mpps/mpps-dimse';
+import { dimse, type DimseAssociation } from './dimse';
+
+const { RejectReason, RejectResult, RejectSource } = dimse.constants;
+
+export interface AssociationGate {
+  /** Our AE title; associations calling any other are refused. */
+  calledAe: string;
+  /** When set, only these calling AE titles are admitted. */
+  allowedCallingAes: ReadonlySet<string> | undefined;
+  log: Logger;
+  /** `mwl` or `storage`: which service the log lines are about. */
+  service: string;
+  /** Accepts the presentation contexts this service supports; returns how many. */
+  negotiate(association: DimseAssociation): number;
+}
+
+/** The replies an `Scp` sends; its own methods, passed in because they are protected. */
+export interface AssociationReplies {
+  accept(): void;
+  reject(result: number, source: number, reason: number): void;
+}
+
+/**
+ * One association-request policy for every SCP of the gateway: the called AE title must be ours, the
+ * calling AE title must be allowed, contexts are negotiated by the service, and any failure is a
+ * transient rejection rather than an exception inside dcmjs-dimse. Returns the calling AE title.
+ */
+export function admitAssociation(
+  gate: AssociationGate,
+  association: DimseAssociation,
+  replies: AssociationReplies,
+): string {
+  let callingAe = '';
+  try {
+    callingAe = association.getCallingAeTitle().trim();
+    const called = association.getCalledAeTitle().trim();
+    const refuse = (reason: number, why: string) => {
+      gate.log.warn({ callingAe, calledAe: called, reason: why }, `${gate.service} association rejected`);
+      replies.reject(RejectResult.Permanent, RejectSource.ServiceUser, reason);
+    };
+    if (called !== gate.calledAe) {
+      refuse(RejectReason.CalledAeNotRecognized, 'called AE title');
+      return callingAe;
+    }
+    if (gate.allowedCallingAes && !gate.allowedCallingAes.has(callingAe)) {
+      refuse(RejectReason.CallingAeNotRecognized, 'calling AE title not allowed');
+      return callingAe;
+    }
+    const accepted = gate.negotiate(association);
+    gate.log.info({ callingAe, acceptedContexts: accepted }, `${gate.service} association accepted`);
+    replies.accept();
+  } catch (error) {
+    gate.log.error({ callingAe, err: errorName(error) }, `${gate.service} association failed`);
+    replies.reject(RejectResult.Transient, RejectSource.ServiceUser, RejectReason.NoReasonGiven);
+  }
+  return callingAe;
+}
