@@ -31,6 +31,7 @@ import {
 import { routeHref } from '../routing/route';
 import { ConnectionTestPanel } from './ConnectionTestPanel';
 import { EnrolmentCommand } from './EnrolmentCommand';
+import { RelayFields } from './RelayFields';
 import { RoutesFieldset } from './RoutesFieldset';
 import { WorkstationSection } from './WorkstationSection';
 
@@ -205,71 +206,12 @@ function GatewayForm({ title, providers, gateway, workstation, onRetryWorkstatio
               spellCheck
             />
 
-            <h2>Azure Relay</h2>
-            <TextField
-              id={FIELD_IDS.relayAddress}
-              label="Relay namespace"
-              hint="As shown in the Azure portal, for example sb://alpha.servicebus.windows.net"
-              error={fieldError('relayAddress')}
-              value={values.relayAddress}
-              onChange={set('relayAddress')}
-              widthClass="nhsuk-u-width-full"
-              code
-              autoComplete="off"
-              autoCapitalize="none"
-            />
-            <TextField
-              id={FIELD_IDS.hybridConnection}
-              label="Hybrid connection"
-              hint="The name of the hybrid connection the gateway listens on, for example alpha-gateway. It is listed under Hybrid Connections in the relay namespace."
-              error={fieldError('hybridConnection')}
-              value={values.hybridConnection}
-              onChange={set('hybridConnection')}
-              widthClass="nhsuk-input--width-30"
-              code
-              autoComplete="off"
-              autoCapitalize="none"
-            />
-            <TextField
-              id={FIELD_IDS.sendRuleName}
-              label="Send rule name"
-              hint={
-                <>
-                  The shared access policy with the Send right on this hybrid connection, for example
-                  app-send.
-                  {editing && unknown.has('sendRuleName') ? (
-                    <> Enter it again: Modality Link does not show the saved one.</>
-                  ) : null}
-                </>
-              }
-              error={fieldError('sendRuleName')}
-              value={values.sendRuleName}
-              onChange={set('sendRuleName')}
-              widthClass="nhsuk-input--width-30"
-              code
-              autoComplete="off"
-              autoCapitalize="none"
-            />
-            <TextField
-              id={FIELD_IDS.sendKey}
-              label="Send key"
-              type="password"
-              secret
-              hint={
-                <>
-                  {editing ? 'A key is stored. Leave blank to keep it. ' : null}
-                  In the Azure portal, open the hybrid connection, then Shared access policies, then the Send
-                  policy, and copy its Primary key: 44 characters, ending in =. It is stored securely and
-                  never shown again.
-                </>
-              }
-              error={fieldError('sendKey')}
-              value={values.sendKey}
-              onChange={set('sendKey')}
-              widthClass="nhsuk-u-width-full"
-              code
-              autoComplete="off"
-              autoCapitalize="none"
+            <RelayFields
+              values={values}
+              set={set}
+              fieldError={fieldError}
+              editing={editing}
+              sendRuleUnknown={unknown.has('sendRuleName')}
             />
 
             <h2>Protocol and routes</h2>
