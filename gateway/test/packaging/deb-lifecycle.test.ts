@@ -1,13 +1,13 @@
 import Database from 'better-sqlite3';
 import { type ChildProcess } from 'node:child_process';
-import { existsSync, lstatSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { action, oneShot, worklistItem } from '../helpers/clients';
 import { ENTITY, LISTEN_RULE, SEND_RULE, startTestRelay, type TestRelay } from '../helpers/relay';
+import { freePort, isLink, stop } from './process-helpers';
 import { asUser, createRoot, dpkg, listTree, run, spawnAs, userIn, type Run } from './throwaway-root';
 
 /**
@@ -60,18 +60,6 @@ async function buildDeb(version: string): Promise<string> {
   return join(out, `${NAME}_${version}_amd64.deb`);
 }
 
-/** The enablement symlink points at /usr/lib/... of the root, so test the link itself. */
-const isLink = (p: string): boolean => lstatSync(p, { throwIfNoEntry: false })?.isSymbolicLink() ?? false;
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
 /** `run` from the installed files as the service user, until the listener is connected. */
 function startInstalledGateway(): Promise<{ child: ChildProcess; output: () => string }> {
   const child = spawnAs(serviceUser(), cli(), ['run']);
@@ -85,14 +73,6 @@ function startInstalledGateway(): Promise<{ child: ChildProcess; output: () => s
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`gateway exited (${code}) before listening:\n${text}`)));
-  });
-}
-
-function stop(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolveExit) => {
-    child.removeAllListeners('exit');
-    child.once('exit', (code) => resolveExit(code));
-    child.kill('SIGTERM');
   });
 }
 
