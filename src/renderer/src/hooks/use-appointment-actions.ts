@@ -1,6 +1,7 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
+import { STALE_KINDS, useBusyIds } from './use-busy-ids';
 import { formatNhsNumber } from '../../../shared/domain/nhs-number';
-import type { Api, IpcError, IpcResult } from '../../../shared/ipc/contract';
+import type { Api, IpcResult } from '../../../shared/ipc/contract';
 import type { AppointmentView } from '../../../shared/ipc/views';
 import { useApi } from '../api/connection-context';
 import type { Announcement } from '../components/LiveAnnouncer';
@@ -38,9 +39,6 @@ async function callAction(
   }
 }
 
-/** Errors meaning the screen was out of date (another workstation got there first). */
-const STALE_KINDS: ReadonlySet<IpcError['kind']> = new Set(['invalid_transition', 'conflict', 'not_found']);
-
 /**
  * Runs staff actions (and outcomes recorded by hand) from the clinic and appointment screens: one
  * call per appointment at a time, the screen updated from the returned view, success announced,
@@ -51,27 +49,18 @@ export function useAppointmentActions(
   onStale: () => void,
 ) {
   const api = useApi();
-  const inFlight = useRef(new Set<string>());
-  const [busyIds, setBusyIds] = useState<ReadonlySet<string>>(() => new Set());
+  const { busyIds, start, finish } = useBusyIds();
   const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [announcement, setAnnouncement] = useState<Announcement | null>(null);
 
-  const setBusy = (id: string, busy: boolean) => {
-    if (busy) inFlight.current.add(id);
-    else inFlight.current.delete(id);
-    setBusyIds(new Set(inFlight.current));
-  };
-
   const run = useCallback(
     async (action: RowAction, appointment: AppointmentView) => {
-      // The ref, not state, guards double clicks: state only changes on the next render.
-      if (inFlight.current.has(appointment.id)) return;
-      setBusy(appointment.id, true);
+      if (!start(appointment.id)) return;
       setFailure(null);
       const name = participantName(appointment.participant);
       const text = STAFF_ACTION_TEXT[action];
       const result = await callAction(api, action, appointment.id);
-      setBusy(appointment.id, false);
+      finish(appointment.id);
       if (result.ok) {
         onUpdated(result.value);
         setAnnouncement((previous) => ({ text: text.done(name), id: (previous?.id ?? 0) + 1 }));
@@ -85,7 +74,7 @@ export function useAppointmentActions(
         if (STALE_KINDS.has(result.error.kind)) onStale();
       }
     },
-    [api, onUpdated, onStale],
+    [api, onUpdated, onStale, start, finish],
   );
 
   const clearFailure = useCallback(() => setFailure(null), []);

@@ -1,5 +1,5 @@
-import { useCallback, useRef, useState } from 'react';
-import type { IpcError } from '../../../shared/ipc/contract';
+import { useCallback, useState } from 'react';
+import { STALE_KINDS, useBusyIds } from './use-busy-ids';
 import type { MessageSummary } from '../../../shared/ipc/views';
 import { useApi } from '../api/connection-context';
 import type { Announcement } from '../components/LiveAnnouncer';
@@ -12,38 +12,26 @@ export interface MessageActionFailure {
   message: string;
 }
 
-/** Errors meaning the screen was out of date (the message moved on, or another workstation acted). */
-const STALE_KINDS: ReadonlySet<IpcError['kind']> = new Set(['invalid_transition', 'conflict', 'not_found']);
-
 /**
  * "Retry now" and "Cancel" on outbox messages: one call per message at a time, the message on screen
  * updated from the returned summary, success announced, failure shown in the error summary.
  */
 export function useMessageActions(onUpdated: (message: MessageSummary) => void, onStale: () => void) {
   const api = useApi();
-  const inFlight = useRef(new Set<string>());
-  const [busyIds, setBusyIds] = useState<ReadonlySet<string>>(() => new Set());
+  const { busyIds, start, finish } = useBusyIds();
   const [failure, setFailure] = useState<MessageActionFailure | null>(null);
   const [announcement, setAnnouncement] = useState<Announcement | null>(null);
 
-  const setBusy = (id: string, busy: boolean) => {
-    if (busy) inFlight.current.add(id);
-    else inFlight.current.delete(id);
-    setBusyIds(new Set(inFlight.current));
-  };
-
   const run = useCallback(
     async (action: MessageAction, message: MessageSummary) => {
-      // The ref, not state, guards double clicks: state only changes on the next render.
-      if (inFlight.current.has(message.id)) return;
-      setBusy(message.id, true);
+      if (!start(message.id)) return;
       setFailure(null);
       const text = MESSAGE_ACTION_TEXT[action];
       const input = { messageId: message.id };
       const result = await (action === 'retryNow'
         ? api.messages.retryNow(input)
         : api.messages.cancel(input));
-      setBusy(message.id, false);
+      finish(message.id);
       if (result.ok) {
         onUpdated(result.value);
         setAnnouncement((previous) => ({ text: text.done(message), id: (previous?.id ?? 0) + 1 }));
@@ -55,7 +43,7 @@ export function useMessageActions(onUpdated: (message: MessageSummary) => void, 
         if (STALE_KINDS.has(result.error.kind)) onStale();
       }
     },
-    [api, onUpdated, onStale],
+    [api, onUpdated, onStale, start, finish],
   );
 
   const clearFailure = useCallback(() => setFailure(null), []);
