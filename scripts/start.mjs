@@ -53,10 +53,12 @@ async function main() {
   const card = path.join(dataDir, 'workstation.json');
   for (let i = 0; i < 200 && !fs.existsSync(card); i++) await new Promise((r) => setTimeout(r, 100));
   writeGatewayConfig(demo, JSON.parse(fs.readFileSync(card, 'utf8')));
+  // Started the way the installed service starts it: node with the service's flags, then the bin shim.
+  const serviceFlags = JSON.parse(fs.readFileSync('gateway/service-node-flags.json', 'utf8'));
   const gateway = startProcess(
     'gateway',
     node,
-    ['gateway/bin/modality-link-gateway.js', 'run', '--config', demo.configFile],
+    [...serviceFlags, 'gateway/bin/modality-link-gateway.js', 'run', '--config', demo.configFile],
     {
       ready: /listener connected/,
       quiet: true,

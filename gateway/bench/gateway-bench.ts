@@ -1,12 +1,13 @@
 /**
  * Gateway benchmark: how many actions per second the gateway commits (synchronous=FULL) and acknowledges,
  * through the local relay with signed modality-link/1 frames, against the built gateway running as its
- * own process (`node gateway/dist/cli.js run`), plus its idle memory. Prints figures; never passes or fails.
+ * own process (`node gateway/bin/modality-link-gateway.js run`), plus its idle memory. Prints figures; never passes or fails.
  *
  *   gateway.ack.single      one action per frame, one in flight: a relay round trip and an fsync each
  *   gateway.ack.throughput  frames of 256 actions, pipelined up to the session window: group commits
  *   gateway.baseline.txn_per_action  the same inbox work in-process with one transaction per action
- *   gateway.rss.idle        VmRSS of the gateway process after 5 s idle
+ *   gateway.rss.idle        VmRSS of the gateway process after 5 s idle, started as the installed service is
+ *                           (node with gateway/service-node-flags.json); the baseline is node's defaults
  *
  * Knobs: GATEWAY_BENCH_BURST / _SINGLE / _BASELINE (counts), GATEWAY_BENCH_SESSION (JSON overriding the
  * `session` config, e.g. '{"window":8192}'), GATEWAY_BENCH_NODE_ARGS (flags for the gateway process).
@@ -23,7 +24,8 @@ import { InboxStore } from '../src/inbox/inbox-store';
 import { worklistStore } from '../src/worklist-binding';
 import { action, worklistItem, WorkstationSession } from '../test/helpers/clients';
 import { writeTestConfig } from '../test/helpers/config';
-import { startTestRelay } from '../test/helpers/relay';
+import { startTestRelay, type TestRelay } from '../test/helpers/relay';
+import SERVICE_NODE_FLAGS from '../service-node-flags.json';
 
 const BURST = Number(process.env.GATEWAY_BENCH_BURST ?? 20_000);
 const SINGLE = Number(process.env.GATEWAY_BENCH_SINGLE ?? 1000);
@@ -46,7 +48,9 @@ async function main(): Promise<void> {
   const setup = await writeTestConfig(relay, {
     destinations: [],
     allowed_destinations: [],
-    worklist: { enabled: true, host: '127.0.0.1', port: 0 },
+    // The services `init`'s starter config turns on: worklist with MPPS, and the storage SCP.
+    worklist: { enabled: true, host: '127.0.0.1', port: 0, mpps: true },
+    storage: { enabled: true, host: '127.0.0.1', port: 0 },
     watchdog: { interval_seconds: 60, timeout_seconds: 30 },
     // The production session defaults (window included), not the tests' short timers.
     session: JSON.parse(process.env.GATEWAY_BENCH_SESSION ?? '{}') as Record<string, unknown>,
@@ -54,17 +58,12 @@ async function main(): Promise<void> {
   });
   // Extra node flags for the gateway process, e.g. GATEWAY_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/p".
   const nodeArgs = (process.env.GATEWAY_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(
-    process.execPath,
-    [...nodeArgs, resolve(here, '../bin/modality-link-gateway.js'), 'run', '--config', setup.configFile],
-    { stdio: ['ignore', 'inherit', 'inherit'] },
-  );
+  // Baseline first: the same gateway on node's default flags, stopped before the measured one starts.
+  const plain = await startIdleGateway(relay, setup.configFile, nodeArgs);
+  await plain.stop();
+  // As the installed service runs it: node with the service's flags (what the launchers pass).
+  const gateway = await startIdleGateway(relay, setup.configFile, [...SERVICE_NODE_FLAGS, ...nodeArgs]);
   try {
-    while (relay.relay.counters().listeners === 0) await new Promise((r) => setTimeout(r, 20));
-    await new Promise((r) => setTimeout(r, IDLE_MS));
-    const rss =
-      Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
-
     const session = await WorkstationSession.open(relay, setup.workstationKey, setup.workstationId);
     const window = Number(session.helloOk.window);
 
@@ -141,13 +140,42 @@ async function main(): Promise<void> {
       `gateway.ack.group_commit_ratio: ${(throughput / baseline).toFixed(1)}x (burst through the relay vs baseline)`,
     );
     out(
-      `gateway.rss.idle: ${rss.toFixed(1)} MB (after ${IDLE_MS / 1000} s idle, worklist SCP and listener up)`,
+      `gateway.rss.idle: ${gateway.rss.toFixed(1)} MB (after ${IDLE_MS / 1000} s idle: listener, worklist/MPPS and storage SCPs up; node ${SERVICE_NODE_FLAGS.join(' ')})`,
     );
+    out(`gateway.rss.idle.baseline: ${plain.rss.toFixed(1)} MB (the same, on node's default flags)`);
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await gateway.stop();
     await relay.relay.stop();
   }
+}
+
+interface IdleGateway {
+  rss: number;
+  stop(): Promise<void>;
+}
+
+/** `run` in its own process; its VmRSS once its listener has been connected and idle for IDLE_MS. */
+async function startIdleGateway(
+  relay: TestRelay,
+  configFile: string,
+  nodeFlags: string[],
+): Promise<IdleGateway> {
+  const listeners = relay.relay.counters().listeners;
+  const child = spawn(
+    process.execPath,
+    [...nodeFlags, resolve(here, '../bin/modality-link-gateway.js'), 'run', '--config', configFile],
+    { stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  const exited = new Promise((r) => child.once('exit', r));
+  const stop = async (): Promise<void> => {
+    child.kill('SIGTERM');
+    await exited;
+    while (relay.relay.counters().listeners > listeners) await new Promise((r) => setTimeout(r, 20));
+  };
+  while (relay.relay.counters().listeners === listeners) await new Promise((r) => setTimeout(r, 20));
+  await new Promise((r) => setTimeout(r, IDLE_MS));
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  return { rss: Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024, stop };
 }
 
 /** The inbox work of create_item with one synchronous=FULL transaction per action: what group commit saves. */

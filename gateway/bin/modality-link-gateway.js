@@ -1,9 +1,11 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=1
 'use strict';
 /* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS bin shim */
 // The installed command: runs the bundled CLI (build it with `npm run build -w gateway`).
-// A small young generation keeps the long-running service's idle footprint down (it mostly waits on
-// sockets); set before the bundle loads so start-up garbage never grows it. Override with NODE_OPTIONS.
-if (!/--max-semi-space-size/.test(process.env.NODE_OPTIONS || ''))
-  require('v8').setFlagsFromString('--max-semi-space-size=1');
+//
+// The shebang's node flags are the service's (gateway/service-node-flags.json; ADR 0005, "Idle memory"):
+// a 1 MB young generation keeps the long-running service's idle footprint down, as it mostly waits on
+// sockets. V8 sizes its heap when the process starts, so the flags only work on node's command line:
+// `v8.setFlagsFromString` here would be too late. The Debian launcher, the Windows service definition
+// and `npm start` pass the same flags; a test keeps them in step.
 require('../dist/cli.js');

@@ -7,7 +7,8 @@ import { parseDocument } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { action, oneShot, worklistItem } from '../helpers/clients';
 import { ENTITY, LISTEN_RULE, SEND_RULE, startTestRelay, type TestRelay } from '../helpers/relay';
-import { freePort, isLink, stop } from './process-helpers';
+import SERVICE_NODE_FLAGS from '../../service-node-flags.json';
+import { commandLine, freePort, isLink, stop } from './process-helpers';
 import { asUser, createRoot, dpkg, listTree, run, spawnAs, userIn, type Run } from './throwaway-root';
 
 /**
@@ -272,6 +273,13 @@ describe('gateway .deb in a throwaway root', () => {
       expect(codecs).toEqual({ code: 0, stdout: 'codecs ready', stderr: '' });
 
       const gateway = await startInstalledGateway();
+      // The launcher execs the shipped node with the service's flags ahead of the script: V8 reads them
+      // only at start, and after the script they would be the CLI's arguments.
+      expect(commandLine(gateway.child.pid!).slice(0, 2 + SERVICE_NODE_FLAGS.length)).toEqual([
+        join(lib, 'node'),
+        ...SERVICE_NODE_FLAGS,
+        join(lib, 'bin/modality-link-gateway.js'),
+      ]);
       const reply = await oneShot(
         relay,
         action(

@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { lstatSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 /** Small process and file helpers for the packaging tests. */
@@ -23,4 +23,9 @@ export function stop(child: ChildProcess): Promise<number | null> {
     child.once('exit', (code) => resolveExit(code));
     child.kill('SIGTERM');
   });
+}
+
+/** A running process's command line as the kernel has it (after every exec of its launchers). */
+export function commandLine(pid: number): string[] {
+  return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').slice(0, -1);
 }

@@ -17,6 +17,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openGatewayDb } from '../../src/db/open';
 import { writeTestConfig, type TestSetup } from '../helpers/config';
 import { startTestRelay, type TestRelay } from '../helpers/relay';
+import SERVICE_NODE_FLAGS from '../../service-node-flags.json';
+import { commandLine } from './process-helpers';
 import { run } from './throwaway-root';
 
 /**
@@ -72,11 +74,22 @@ function peMachine(file: string): number | undefined {
   return b.readUInt16LE(pe + 4);
 }
 
-/** `node.exe service\service-run.cjs --config FILE`, with this machine's node standing in for node.exe. */
+/**
+ * The command line WinSW runs, read from the service definition: this machine's node stands in for
+ * node.exe, %BASE% is the unzipped folder and the config argument is the test's.
+ */
+function serviceArguments(config: string): string[] {
+  const xml = readFileSync(join(folder, `${ID}-service.xml`), 'utf8');
+  const args = [...xml.matchAll(/<argument>([^<]*)<\/argument>/g)].map((m) => m[1]!);
+  const configAt = args.indexOf('--config') + 1;
+  expect(configAt, 'the service definition passes --config').toBeGreaterThan(0);
+  return args.map((arg, i) =>
+    i === configAt ? config : arg.replace(/^%BASE%\\/, `${folder}/`).replace(/\\/g, '/'),
+  );
+}
+
 function launch(config: string): { child: ChildProcess; output: () => string; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, [join(folder, 'service/service-run.cjs'), '--config', config], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(process.execPath, serviceArguments(config), { stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let text = '';
   child.stdout!.on('data', (d: Buffer) => (text += d.toString()));
@@ -188,6 +201,11 @@ describe('gateway Windows zip', () => {
       });
     });
     expect(service.output()).toMatch(/^All checks passed\.$/m);
+    // The service's node flags reach node itself, ahead of the script (V8 reads them only at start).
+    expect(commandLine(service.child.pid!).slice(1, 2 + SERVICE_NODE_FLAGS.length)).toEqual([
+      ...SERVICE_NODE_FLAGS,
+      join(folder, 'service/service-run.cjs'),
+    ]);
     service.child.kill('SIGINT');
     expect(await service.exit).toBe(0);
     expect(readdirSync(join(setup.dir, 'data'))).toContain('gateway.sqlite');
