@@ -1,137 +1,61 @@
 /**
- * C-FIND latency of the MWL SCP at 10,000 worklist items: `npx tsx gateway/bench/cfind-bench.ts`.
+ * C-FIND response time of the MWL SCP at 10,000 worklist items (`npm run bench`, or
+ * `node --conditions=source --import tsx gateway/bench/cfind-bench.ts`). Prints figures; never judges them.
  *
- * Fills two on-disk gateway databases with the same 10,000 items over 10 clinic days (mixed modalities,
- * finished items in the past), one with the worklist schema's indexes and one without (the baseline),
- * then asks each SCP for today's MG items the way a modality does: a new association per query from a
- * dcmjs-dimse Client with the library's full default worklist identifier. Latency is from `send` to the
- * final C-FIND response. Also times the store query alone, and one `findscu` run for comparison.
- * Prints figures only; it never passes or fails on time.
+ * Two on-disk gateway databases hold the same 10,000 items (worklist-fixture.ts): one with the worklist
+ * indexes, one without (the baseline). Each is served by the gateway's SCP in this process, and DCMTK's
+ * findscu, a real modality stack in its own process, asks for today's MG items for one room:
+ *
+ *   gateway.cfind.p50 / p99        request sent to final response, 10 associations x 20 queries, with Nagle
+ *                                  off as modality stacks run (dcm4che and fo-dicom by default; DCMTK
+ *                                  with TCP_NODELAY=1)
+ *   gateway.cfind.association.p50  associate, then the first query, as a modality that associates per query
+ *   gateway.cfind.nagle.p50        the same query from DCMTK's defaults (Nagle on): the gateway host's
+ *                                  delayed ACK then dominates (docs/operations.md, "Worklist response time")
+ *   gateway.cfind.baseline.*       the same measurements against the table without indexes
+ *   gateway.cfind.service.p50      inside the SCP: parse, query, encode, write (from its own log)
+ *   gateway.cfind.store.mean       the store query alone
+ *   gateway.cfind.dcmjs_client.p50 dcmjs-dimse's client in this process, new association per query: its own
+ *                                  decoding runs on the SCP's event loop, so this is the library's cost too
  */
-import Database from 'better-sqlite3';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+import type Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { Writable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import type { WorklistItemParameters } from '../../src/shared/protocol';
 import { dimse } from '../src/worklist/dimse';
 import { startWorklistScp, type WorklistScp } from '../src/worklist/mwl-scp';
-import { clinicDate } from '../src/worklist/worklist-backup';
-import { applyWorklistSchema, createItem, findItems, updateStatus } from '../src/worklist/worklist-store';
+import { findItems } from '../src/worklist/worklist-store';
+import { timeFindscu, type FindscuRun, type FindscuTimings } from './findscu-timing';
+import { benchQuery, DAYS, fillWorklist, ITEMS } from './worklist-fixture';
 
-const ITEMS = 10_000;
-const DAYS = 10;
-const WARMUP = 20;
-const RUNS = 200;
 const AE = 'MWLSCP';
-const MODALITIES = ['MG', 'US', 'MG', 'CT', 'MG', 'MR', 'MG', 'DX'];
-const STATIONS = 8;
-
-/**
- * Modalities built on DCMTK and most vendor stacks set TCP_NODELAY. dcmjs-dimse's client does not, and
- * then its second PDU (the identifier after the command) waits for the SCP's delayed ACK: ~40 ms per
- * query that belongs to the test client, not to the gateway. The client opens its socket through
- * `net.connect`, so we give it the option here. (The SCP sets it on every accepted socket itself.)
- */
-const connect = net.connect;
-(net as { connect: unknown }).connect = (options: net.NetConnectOpts) =>
-  connect({ ...options, noDelay: true });
+const ASSOCIATIONS = 10;
+const QUERIES_PER_ASSOCIATION = 20;
+const NAGLE_QUERIES = 20;
+const DCMJS_RUNS = 50;
+const STORE_RUNS = 200;
 
 const dir = mkdtempSync(join(tmpdir(), 'cfind-bench-'));
-const today = clinicDate(new Date(), 'Europe/London');
+const step = 'ScheduledProcedureStepSequence[0]';
+const findscuKeys = [
+  'PatientName',
+  'PatientID',
+  'AccessionNumber',
+  'StudyInstanceUID',
+  `${step}.Modality=${benchQuery.modality}`,
+  `${step}.ScheduledProcedureStepStartDate=${benchQuery.date}`,
+  `${step}.ScheduledStationAETitle=${benchQuery.stationAeTitle}`,
+];
 
-function shiftDays(date: string, days: number): string {
-  const d = new Date(
-    Date.UTC(Number(date.slice(0, 4)), Number(date.slice(4, 6)) - 1, Number(date.slice(6, 8)) + days),
-  );
-  return d.toISOString().slice(0, 10).replace(/-/g, '');
-}
-
-/** Deterministic pseudo-random attributes, so runs are comparable and fields are not correlated. */
-function pick(i: number, salt: number, n: number): number {
-  let x = (i + 1) * 2654435761 + salt * 97;
-  x = Math.imul(x ^ (x >>> 15), 2246822519) >>> 0;
-  return ((x ^ (x >>> 13)) >>> 0) % n;
-}
-
-function item(i: number): WorklistItemParameters {
-  const minutes = 8 * 60 + pick(i, 1, 10 * 60);
-  const time = `${String(Math.floor(minutes / 60)).padStart(2, '0')}${String(minutes % 60).padStart(2, '0')}00`;
-  return {
-    accession_number: `ACC${String(i).padStart(8, '0')}`,
-    participant: {
-      nhs_number: String(9_000_000_000 + i),
-      name: `PARTICIPANT${i}^Siân`,
-      birth_date: '19660314',
-      sex: 'F',
-    },
-    scheduled: { date: shiftDays(today, pick(i, 2, DAYS) - 3), time },
-    procedure: {
-      modality: MODALITIES[pick(i, 3, MODALITIES.length)]!,
-      study_description: 'Bilateral screening mammogram',
-    },
-    scheduled_station_ae_title: `ROOM${pick(i, 4, STATIONS)}`,
-  };
-}
-
-function fill(file: string, indexed: boolean): Database.Database {
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  applyWorklistSchema(db);
-  if (!indexed)
-    for (const name of ['worklist_active_by_date', 'worklist_active_by_modality_date'])
-      db.exec(`DROP INDEX ${name}`);
-  db.transaction(() => {
-    for (let i = 0; i < ITEMS; i++) {
-      const it = item(i);
-      createItem(db, { actionId: `action-${i}`, item: it });
-      if (it.scheduled.date < today && i % 3 !== 0) {
-        updateStatus(db, it.accession_number, 'IN PROGRESS');
-        updateStatus(db, it.accession_number, 'COMPLETED');
-      }
-    }
-  })();
-  db.exec('ANALYZE');
-  return db;
-}
-
-function query(): Record<string, unknown> {
-  const base = dimse.requests.CFindRequest.createWorklistFindRequest({}).getDataset()?.getElements() ?? {};
-  const sps = (base.ScheduledProcedureStepSequence as Record<string, unknown>[])[0] ?? {};
-  return {
-    ...base,
-    ScheduledProcedureStepSequence: [
-      { ...sps, Modality: 'MG', ScheduledProcedureStepStartDate: today, ScheduledStationAETitle: 'ROOM1' },
-    ],
-  };
-}
-
-/** One association, one C-FIND; resolves with ms to the final response and the number of matches. */
-function cfind(port: number): Promise<{ ms: number; matches: number }> {
-  return new Promise((resolve, reject) => {
-    const client = new dimse.Client();
-    const request = dimse.requests.CFindRequest.createWorklistFindRequest(query());
-    let matches = 0;
-    const started = process.hrtime.bigint();
-    request.on('response', (response: InstanceType<typeof dimse.responses.CFindResponse>) => {
-      const status = response.getStatus();
-      if (status === 0xff00 || status === 0xff01) matches += 1;
-      else if (status === 0) resolve({ ms: Number(process.hrtime.bigint() - started) / 1e6, matches });
-      else reject(new Error(`C-FIND status ${status.toString(16)}`));
-    });
-    client.on('networkError', reject);
-    client.addRequest(request);
-    client.send('127.0.0.1', port, 'BENCHSCU', AE, { associationLingerTimeout: 0 });
-  });
-}
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-const fmt = (ms: number) => ms.toFixed(2);
+const percentile = (values: number[], p: number): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+};
+const fmt = (ms: number): string => ms.toFixed(2);
+const out = (line: string): void => void process.stdout.write(`${line}\n`);
 
 /** The SCP's own `durationMs` per C-FIND (parse, query, encode, write), read from its log. */
 const serviceTimes: number[] = [];
@@ -147,92 +71,154 @@ const scpLog = pino(
   }),
 );
 
-async function measure(
-  scp: WorklistScp,
-): Promise<{ p50: number; p99: number; matches: number; service: number[] }> {
-  for (let i = 0; i < WARMUP; i++) await cfind(scp.port);
-  serviceTimes.length = 0;
-  const times: number[] = [];
-  let matches = 0;
-  for (let i = 0; i < RUNS; i++) {
-    const r = await cfind(scp.port);
-    times.push(r.ms);
-    matches = r.matches;
-  }
-  times.sort((a, b) => a - b);
-  const service = [...serviceTimes].sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p99: percentile(times, 99), matches, service };
+const findscuRun = (scp: WorklistScp, overrides: Partial<FindscuRun> = {}): FindscuRun => ({
+  host: '127.0.0.1',
+  port: scp.port,
+  calledAe: AE,
+  keys: findscuKeys,
+  associations: ASSOCIATIONS,
+  queriesPerAssociation: QUERIES_PER_ASSOCIATION,
+  noDelay: true,
+  workDir: dir,
+  ...overrides,
+});
+
+/** Every query must have returned the whole of today's list for the room, or the timing means nothing. */
+function checkMatches(timings: FindscuTimings, expected: number): FindscuTimings {
+  const wrong = timings.matches.find((m) => m !== expected);
+  if (expected === 0 || wrong !== undefined)
+    throw new Error(`findscu received ${wrong ?? 0} matches for a query; the worklist holds ${expected}`);
+  return timings;
 }
 
-function storeTime(db: Database.Database): number {
-  const q = { modality: 'MG', scheduledDate: { from: today, to: today }, scheduledStationAeTitle: 'ROOM1' };
-  for (let i = 0; i < WARMUP; i++) findItems(db, q);
-  const started = process.hrtime.bigint();
-  for (let i = 0; i < RUNS; i++) findItems(db, q);
-  return Number(process.hrtime.bigint() - started) / 1e6 / RUNS;
+async function measureWithFindscu(
+  scp: WorklistScp,
+  expected: number,
+): Promise<FindscuTimings & { service: number[] }> {
+  await timeFindscu(findscuRun(scp, { associations: 1 })); // warm-up: statement cache, JIT
+  serviceTimes.length = 0;
+  const timings = checkMatches(await timeFindscu(findscuRun(scp)), expected);
+  return { ...timings, service: [...serviceTimes] };
 }
 
 /**
- * DCMTK's findscu against the same SCP, with echoscu as the cost of starting a process and associating.
- * Asynchronous on purpose: the SCP runs in this process, so a blocking exec would stall it.
+ * dcmjs-dimse's client, one association per query, for comparison with what the modality simulator uses.
+ * It does not set TCP_NODELAY; every socket it opens through `net.connect` gets it here, so that Nagle's
+ * delay (measured above with findscu) is not counted twice.
  */
-async function dcmtkComparison(port: number): Promise<void> {
-  const exec = promisify(execFile);
-  const best = async (tool: string, args: string[]) => {
-    let fastest = Infinity;
-    for (let i = 0; i < 5; i++) {
-      const started = process.hrtime.bigint();
-      await exec(tool, [...args, '127.0.0.1', String(port)]);
-      fastest = Math.min(fastest, Number(process.hrtime.bigint() - started) / 1e6);
-    }
-    return fastest;
+async function measureDcmjsClient(port: number): Promise<number[]> {
+  const connect = net.connect;
+  (net as { connect: unknown }).connect = (options: net.NetConnectOpts) =>
+    connect({ ...options, noDelay: true });
+  const base = dimse.requests.CFindRequest.createWorklistFindRequest({}).getDataset()?.getElements() ?? {};
+  const sps = (base.ScheduledProcedureStepSequence as Record<string, unknown>[])[0] ?? {};
+  const elements = {
+    ...base,
+    ScheduledProcedureStepSequence: [
+      {
+        ...sps,
+        Modality: benchQuery.modality,
+        ScheduledProcedureStepStartDate: benchQuery.date,
+        ScheduledStationAETitle: benchQuery.stationAeTitle,
+      },
+    ],
   };
-  const step = 'ScheduledProcedureStepSequence[0]';
-  const keys = ['PatientName', 'PatientID', 'AccessionNumber', 'StudyInstanceUID', `${step}.Modality=MG`];
-  keys.push(`${step}.ScheduledProcedureStepStartDate=${today}`, `${step}.ScheduledStationAETitle=ROOM1`);
+  const once = (): Promise<number> =>
+    new Promise((resolve, reject) => {
+      const client = new dimse.Client();
+      const request = dimse.requests.CFindRequest.createWorklistFindRequest(elements);
+      const started = process.hrtime.bigint();
+      request.on('response', (response: InstanceType<typeof dimse.responses.CFindResponse>) => {
+        const status = response.getStatus();
+        if (status === 0) resolve(Number(process.hrtime.bigint() - started) / 1e6);
+        else if (status !== 0xff00 && status !== 0xff01)
+          reject(new Error(`C-FIND status ${status.toString(16)}`));
+      });
+      client.on('networkError', reject);
+      client.addRequest(request);
+      client.send('127.0.0.1', port, 'BENCHSCU', AE, { associationLingerTimeout: 0 });
+    });
   try {
-    const echo = await best('echoscu', ['-aec', AE]);
-    const find = await best('findscu', ['-W', '-aec', AE, ...keys.flatMap((k) => ['-k', k])]);
-    console.log(`gateway.cfind.findscu: ${fmt(find)} ms (best of 5, whole findscu process)`);
-    console.log(
-      `gateway.cfind.findscu.minus_echoscu: ${fmt(find - echo)} ms (echoscu best of 5: ${fmt(echo)} ms)`,
-    );
-  } catch (error) {
-    console.log(`gateway.cfind.findscu: skipped (${(error as Error).message.split('\n')[0]})`);
+    for (let i = 0; i < 5; i++) await once();
+    const times: number[] = [];
+    for (let i = 0; i < DCMJS_RUNS; i++) times.push(await once());
+    return times;
+  } finally {
+    (net as { connect: unknown }).connect = connect;
   }
 }
 
+const storeQuery = {
+  modality: benchQuery.modality,
+  scheduledDate: { from: benchQuery.date, to: benchQuery.date },
+  scheduledStationAeTitle: benchQuery.stationAeTitle,
+};
+
+function storeTime(db: Database.Database): number {
+  for (let i = 0; i < 20; i++) findItems(db, storeQuery);
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < STORE_RUNS; i++) findItems(db, storeQuery);
+  return Number(process.hrtime.bigint() - started) / 1e6 / STORE_RUNS;
+}
+
 async function main(): Promise<void> {
-  const log = scpLog;
-  const indexed = fill(join(dir, 'indexed.sqlite'), true);
-  const unindexed = fill(join(dir, 'unindexed.sqlite'), false);
-  const scp = await startWorklistScp({ db: indexed, host: '127.0.0.1', port: 0, aeTitle: AE, log });
-  const baselineScp = await startWorklistScp({ db: unindexed, host: '127.0.0.1', port: 0, aeTitle: AE, log });
+  const indexed = fillWorklist(join(dir, 'indexed.sqlite'), true);
+  const unindexed = fillWorklist(join(dir, 'unindexed.sqlite'), false);
+  const scp = await startWorklistScp({ db: indexed, host: '127.0.0.1', port: 0, aeTitle: AE, log: scpLog });
+  const baselineScp = await startWorklistScp({
+    db: unindexed,
+    host: '127.0.0.1',
+    port: 0,
+    aeTitle: AE,
+    log: scpLog,
+  });
   try {
-    const gateway = await measure(scp);
-    const baseline = await measure(baselineScp);
-    console.log(
-      `gateway.cfind.items: ${ITEMS} items over ${DAYS} days; today's MG matches: ${gateway.matches}`,
+    const expected = findItems(indexed, storeQuery).length;
+    out(`gateway.cfind.items: ${ITEMS} items over ${DAYS} days; matches per query: ${expected}`);
+
+    const gateway = await measureWithFindscu(scp, expected);
+    const queries = gateway.queries.length;
+    out(`gateway.cfind.p50: ${fmt(percentile(gateway.queries, 50))} ms (findscu, ${queries} queries)`);
+    out(`gateway.cfind.p99: ${fmt(percentile(gateway.queries, 99))} ms`);
+    out(
+      `gateway.cfind.association.p50: ${fmt(percentile(gateway.firstQueries, 50))} ms (associate + first query, ${ASSOCIATIONS} associations)`,
     );
-    console.log(`gateway.cfind.p50: ${fmt(gateway.p50)} ms`);
-    console.log(`gateway.cfind.p99: ${fmt(gateway.p99)} ms`);
-    console.log(
+    out(
       `gateway.cfind.service.p50: ${fmt(percentile(gateway.service, 50))} ms (inside the SCP: parse, query, encode, write)`,
     );
-    console.log(`gateway.cfind.service.p99: ${fmt(percentile(gateway.service, 99))} ms`);
-    console.log(
-      `gateway.cfind.baseline.p50: ${fmt(baseline.p50)} ms (same SCP, table without the worklist indexes)`,
+    out(`gateway.cfind.service.p99: ${fmt(percentile(gateway.service, 99))} ms`);
+
+    const nagle = checkMatches(
+      await timeFindscu(
+        findscuRun(scp, { associations: 1, queriesPerAssociation: NAGLE_QUERIES, noDelay: false }),
+      ),
+      expected,
     );
-    console.log(`gateway.cfind.baseline.p99: ${fmt(baseline.p99)} ms`);
-    console.log(`gateway.cfind.baseline.service.p50: ${fmt(percentile(baseline.service, 50))} ms`);
-    console.log(`gateway.cfind.ratio.p50: ${(baseline.p50 / gateway.p50).toFixed(2)}x (baseline / gateway)`);
+    out(
+      `gateway.cfind.nagle.p50: ${fmt(percentile(nagle.queries, 50))} ms (findscu with DCMTK's default: Nagle on, the host's delayed ACK)`,
+    );
+
+    const baseline = await measureWithFindscu(baselineScp, expected);
+    out(
+      `gateway.cfind.baseline.p50: ${fmt(percentile(baseline.queries, 50))} ms (same SCP, table without indexes)`,
+    );
+    out(`gateway.cfind.baseline.p99: ${fmt(percentile(baseline.queries, 99))} ms`);
+    out(`gateway.cfind.baseline.service.p50: ${fmt(percentile(baseline.service, 50))} ms`);
+    out(
+      `gateway.cfind.ratio.p50: ${(percentile(baseline.queries, 50) / percentile(gateway.queries, 50)).toFixed(2)}x (baseline / gateway)`,
+    );
+
     const storeIndexed = storeTime(indexed);
     const storeFull = storeTime(unindexed);
-    console.log(`gateway.cfind.store.mean: ${fmt(storeIndexed)} ms (findItems alone, indexed)`);
-    console.log(
+    out(`gateway.cfind.store.mean: ${fmt(storeIndexed)} ms (findItems alone, indexed)`);
+    out(
       `gateway.cfind.store.baseline.mean: ${fmt(storeFull)} ms (findItems alone, full scan); ratio ${(storeFull / storeIndexed).toFixed(1)}x`,
     );
-    await dcmtkComparison(scp.port);
+
+    const dcmjs = await measureDcmjsClient(scp.port);
+    out(
+      `gateway.cfind.dcmjs_client.p50: ${fmt(percentile(dcmjs, 50))} ms (dcmjs-dimse client in this process, association per query)`,
+    );
   } finally {
     await scp.close();
     await baselineScp.close();
