@@ -11,6 +11,7 @@ import { DeliveryWorker } from './inbox/delivery-worker';
 import { EventOutbox } from './inbox/event-outbox';
 import { InboxStore } from './inbox/inbox-store';
 import { startRetention } from './inbox/retention';
+import { pruneImages } from './storage/image-retention';
 import type { WorklistPort } from './inbox/worklist-port';
 import { errorText, type Logger } from './logger';
 import { ModalityEvents } from './return-path/modality-events';
@@ -190,7 +191,17 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
   } else {
     log.warn({ part: 'watchdog' }, 'relay.send is not configured: the listener watchdog is off');
   }
-  const retention = startRetention(inbox, outbox, raw.retention.days, log.child({ part: 'retention' }));
+  const imageDays = raw.storage.enabled ? raw.storage.retention_days : undefined;
+  const retention = startRetention(
+    [
+      { days: raw.retention.days, prune: (before) => ({ actions: inbox.prune(before.getTime()) }) },
+      { days: raw.retention.days, prune: (before) => ({ events: outbox.prune(before.getTime()) }) },
+      ...(imageDays === undefined
+        ? []
+        : [{ days: imageDays, prune: (before: Date) => pruneImages(db, config.storageDir, before) }]),
+    ],
+    log.child({ part: 'retention' }),
+  );
 
   supervisor.start();
   watchdog?.start();

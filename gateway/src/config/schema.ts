@@ -89,6 +89,11 @@ export const configSchema = z
         allowed_calling_ae_titles: z.array(aeTitle).min(1).optional(),
         /** Decode lossless-compressed images for thumbnails (else they get the "NO PREVIEW" placeholder). */
         decode_compressed: z.boolean().default(true),
+        /**
+         * Days image files are kept, then removed with their index rows. Absent: kept for ever, so an
+         * upgrade never deletes images by itself; `init` writes 30 (ADR 0009).
+         */
+        retention_days: seconds(0.0001, 3650).optional(),
       })
       .default({
         enabled: false,

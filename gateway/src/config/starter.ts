@@ -68,6 +68,9 @@ storage:
   host: 0.0.0.0
   port: ${o.storagePort}
   ae_title: MODLINK_STORE
+  # Image files (and their index rows) are removed this many days after they arrive: the gateway keeps
+  # them for thumbnails and is not the image archive. Remove the line to keep them for ever.
+  retention_days: 30
   # directory: /var/lib/modality-link/images
   # allowed_calling_ae_titles: [MAMMO1, MAMMO2]
 
