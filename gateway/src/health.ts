@@ -24,14 +24,28 @@ export interface HealthSources {
   checkTimeoutMs?: number;
 }
 
+/** What must stay free on a file system for the gateway to count it healthy. */
+export interface DiskReserve {
+  bytes: number;
+  percent: number;
+}
+export const HEALTHY_RESERVE: DiskReserve = { bytes: MIN_FREE_BYTES, percent: MIN_FREE_PERCENT };
+
+/**
+ * Free space on `path`'s file system and whether it keeps `reserve` free, after `incomingBytes` more
+ * have been written when given (the storage SCP asks before writing an image).
+ */
 export async function diskCheck(
   path: string,
+  { incomingBytes = 0, reserve = HEALTHY_RESERVE }: { incomingBytes?: number; reserve?: DiskReserve } = {},
 ): Promise<{ ok: boolean; free_bytes: number; free_percent: number }> {
   const s = await statfs(path);
   const free = s.bavail * s.bsize;
   const percent = s.blocks > 0 ? (s.bavail / s.blocks) * 100 : 0;
+  const left = free - incomingBytes;
+  const leftPercent = s.blocks > 0 ? (left / (s.blocks * s.bsize)) * 100 : 0;
   return {
-    ok: free >= MIN_FREE_BYTES && percent >= MIN_FREE_PERCENT,
+    ok: left >= reserve.bytes && leftPercent >= reserve.percent,
     free_bytes: free,
     free_percent: Math.round(percent * 10) / 10,
   };

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import type { Logger } from 'pino';
+import type { DiskReserve } from '../health';
 import { admitAssociation } from '../worklist/association-gate';
 import { errorName } from '../mpps/mpps-dimse';
 import type { ModalityEvents } from '../return-path/modality-events';
@@ -35,6 +36,8 @@ export interface StorageScpOptions {
   decoder?: CodecDecoder;
   log: Logger;
   maxConnections?: number;
+  /** Free space that must remain after each image (A700 otherwise); the health thresholds by default. */
+  reserve?: DiskReserve;
 }
 
 type CStoreRequest = InstanceType<typeof dimse.requests.CStoreRequest>;
@@ -157,6 +160,7 @@ function createScpClass(options: StorageScpOptions) {
           decoder: options.decoder,
           log,
           callingAe: this.peerAe,
+          reserve: options.reserve,
         },
         {
           bytes: dataset.bytes,

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { diskCheck, type DiskReserve } from '../health';
 import type { Elements } from '../return-path/dicom-values';
 import { advanceItem, itemStatus } from '../return-path/item-moves';
 import type { ModalityEvents } from '../return-path/modality-events';
@@ -34,6 +35,8 @@ export interface StoreContext {
   decoder: CodecDecoder | undefined;
   log: Logger;
   callingAe: string;
+  /** Free space that must remain after writing an image; the health check's thresholds by default. */
+  reserve?: DiskReserve;
 }
 
 export interface StoreOutcome {
@@ -85,6 +88,12 @@ export async function storeInstance(ctx: StoreContext, received: ReceivedInstanc
   if (indexedImage(db, sop)) return logged({ status: STORE_STATUS.success }, { ...fields, duplicate: true });
   if (itemStatus(db, accession) === undefined)
     return refuse(STORE_STATUS.unknownAccession, 'Unknown accession number', sop, accession);
+  // Images share the disk with the inbox and the worklist: stop taking them before they crowd those out.
+  const disk = await diskCheck(ctx.root, { incomingBytes: received.bytes.length, reserve: ctx.reserve });
+  if (!disk.ok) {
+    ctx.log.warn({ freeBytes: disk.free_bytes, freePercent: disk.free_percent }, 'image disk nearly full');
+    return refuse(STORE_STATUS.outOfResources, 'The gateway disk is nearly full', sop, accession);
+  }
 
   const thumbnail = await makeThumbnail(received.elements, received.transferSyntaxUid, ctx.decoder);
   const header = fileMetaHeader({

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -181,6 +181,41 @@ describe('C-STORE of bad images', () => {
     // No item, so nobody sent it: the first session to connect gets it.
     expect(failed[1]!.workstationId).toBeNull();
     expect(t.status('ACC0100')).toBe('SCHEDULED');
+  });
+
+  it('refuses with A700 an image that would leave less than the reserve free, and stores it once there is room', async () => {
+    t.addItem('ACC0100', 'ws-1');
+    // A reserve just above what this disk has free now: the next image cannot fit.
+    const s = statfsSync(files);
+    const full = await startStorageScp({
+      events: t.events,
+      host: '127.0.0.1',
+      port: 0,
+      aeTitle: AE,
+      directory: imagesDir(),
+      log: t.log,
+      reserve: { bytes: s.bavail * s.bsize + 1024 ** 3, percent: 0 },
+    });
+    try {
+      const sent = await storescu({ port: full.port, calledAe: AE }, [join(files, 'lcc.dcm')]);
+      expect(sent.statuses).toEqual([0xa700]);
+      expect(sent.comments).toEqual(['The gateway disk is nearly full']);
+    } finally {
+      await full.close();
+    }
+    expect(images()).toHaveLength(0);
+    expect(existsImages()).toBe(false);
+    expect(eventsOf('study.image_failed').map((e) => e.data)).toEqual([
+      { sop_instance_uid: uid(1), reason: 'The gateway disk is nearly full', dicom_status: 0xa700 },
+    ]);
+    expect(t.status('ACC0100')).toBe('SCHEDULED');
+    expect(t.logLines.join('')).toMatch(
+      /"freeBytes":\d+,"freePercent":[\d.]+,"msg":"image disk nearly full"/,
+    );
+
+    // The same image again once space is back (the default reserve: the health check's 1 GiB and 5 %).
+    expect((await storescu(peer(), [join(files, 'lcc.dcm')])).statuses).toEqual([0]);
+    expect(images()).toHaveLength(1);
   });
 
   it('rejects an association for another AE title, and answers C-ECHO', async () => {
