@@ -48,7 +48,8 @@ const TIMESTAMPED = [
   'log4cplus.logger.dcmtk.dcmnet.responses = WARN',
   'log4cplus.appender.console = log4cplus::ConsoleAppender',
   'log4cplus.appender.console.layout = log4cplus::PatternLayout',
-  'log4cplus.appender.console.layout.ConversionPattern = %D{%H:%M:%S.%Q} %m%n',
+  // %d is UTC (%D local time would add an hour to a query timed across a clock change).
+  'log4cplus.appender.console.layout.ConversionPattern = %d{%H:%M:%S.%Q} %m%n',
 ].join('\n');
 
 /** `HH:MM:SS.mmm.uuu` to ms since midnight. */

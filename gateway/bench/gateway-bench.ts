@@ -58,7 +58,9 @@ async function main(): Promise<void> {
   });
   // Extra node flags for the gateway process, e.g. GATEWAY_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/p".
   const nodeArgs = (process.env.GATEWAY_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  // Baseline first: the same gateway on node's default flags, stopped before the measured one starts.
+  // A first start creates the database and keys, so neither measured start pays for that.
+  await (await startIdleGateway(relay, setup.configFile, nodeArgs, 0)).stop();
+  // Baseline: the same gateway on node's default flags, stopped before the measured one starts.
   const plain = await startIdleGateway(relay, setup.configFile, nodeArgs);
   await plain.stop();
   // As the installed service runs it: node with the service's flags (what the launchers pass).
@@ -154,11 +156,12 @@ interface IdleGateway {
   stop(): Promise<void>;
 }
 
-/** `run` in its own process; its VmRSS once its listener has been connected and idle for IDLE_MS. */
+/** `run` in its own process; its VmRSS once its listener has been connected and idle for `idleMs`. */
 async function startIdleGateway(
   relay: TestRelay,
   configFile: string,
   nodeFlags: string[],
+  idleMs = IDLE_MS,
 ): Promise<IdleGateway> {
   const listeners = relay.relay.counters().listeners;
   const child = spawn(
@@ -173,7 +176,7 @@ async function startIdleGateway(
     while (relay.relay.counters().listeners > listeners) await new Promise((r) => setTimeout(r, 20));
   };
   while (relay.relay.counters().listeners === listeners) await new Promise((r) => setTimeout(r, 20));
-  await new Promise((r) => setTimeout(r, IDLE_MS));
+  await new Promise((r) => setTimeout(r, idleMs));
   const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
   return { rss: Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024, stop };
 }

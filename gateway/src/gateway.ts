@@ -192,15 +192,31 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
     log.warn({ part: 'watchdog' }, 'relay.send is not configured: the listener watchdog is off');
   }
   const imageDays = raw.storage.enabled ? raw.storage.retention_days : undefined;
+  const retentionLog = log.child({ part: 'retention' });
   const retention = startRetention(
     [
-      { days: raw.retention.days, prune: (before) => ({ actions: inbox.prune(before.getTime()) }) },
-      { days: raw.retention.days, prune: (before) => ({ events: outbox.prune(before.getTime()) }) },
+      {
+        name: 'inbox',
+        days: raw.retention.days,
+        prune: (before) => ({ actions: inbox.prune(before.getTime()) }),
+      },
+      {
+        name: 'event outbox',
+        days: raw.retention.days,
+        prune: (before) => ({ events: outbox.prune(before.getTime()) }),
+      },
       ...(imageDays === undefined
         ? []
-        : [{ days: imageDays, prune: (before: Date) => pruneImages(db, config.storageDir, before) }]),
+        : [
+            {
+              name: 'images',
+              days: imageDays,
+              prune: (before: Date, signal: AbortSignal) =>
+                pruneImages(db, config.storageDir, before, retentionLog, signal),
+            },
+          ]),
     ],
-    log.child({ part: 'retention' }),
+    retentionLog,
   );
 
   supervisor.start();
@@ -231,7 +247,8 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
       (stopping ??= (async () => {
         watchdog?.stop();
         supervisor.stop();
-        retention.stop();
+        // Before the database closes under it: a run in progress stops between files.
+        await retention.stop();
         registry.closeAll(1001, 'Gateway stopping');
         router.closeAll();
         worker.stop();

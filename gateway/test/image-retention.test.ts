@@ -99,7 +99,7 @@ describe('image retention', () => {
     writeFileSync(setup.configFile, doc.toString());
     const third = await start();
     await until(() => third.output().includes('"msg":"pruned old records"'));
-    expect(third.output()).toMatch(/"images":1,"imageBytes":\d+,"msg":"pruned old records"/);
+    expect(third.output()).toMatch(/"images":1,"imageBytes":\d+,"imagesKept":0,"msg":"pruned old records"/);
     await stop(third);
     expect(storedImages()).toEqual([]);
     expect(existsSync(file)).toBe(false);

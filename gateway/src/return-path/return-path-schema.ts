@@ -64,6 +64,9 @@ export function applyReturnPathSchema(db: Database.Database): void {
       );
     }
     if (current < 1) db.exec(V1);
+    // For image retention's oldest-first pages. Outside the versions on purpose: an index changes no
+    // data, so an older gateway can still open the database after a rollback.
+    db.exec('CREATE INDEX IF NOT EXISTS images_by_received ON stored_images (received_at, sop_instance_uid)');
     db.prepare(`INSERT OR REPLACE INTO gateway_meta (key, value) VALUES (?, ?)`).run(
       VERSION_KEY,
       String(RETURN_PATH_SCHEMA_VERSION),

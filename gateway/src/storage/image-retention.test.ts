@@ -1,6 +1,8 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openGatewayDb, type Db } from '../db/open';
 import { applyReturnPathSchema } from '../return-path/return-path-schema';
@@ -11,11 +13,23 @@ import { pruneImages } from './image-retention';
 let dir: string;
 let root: string;
 let db: Db;
+let logLines: string[];
+let log: pino.Logger;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'ml-image-retention-'));
   root = join(dir, 'images');
   db = openGatewayDb(join(dir, 'data'), [applyReturnPathSchema]);
+  logLines = [];
+  log = pino(
+    { level: 'info' },
+    new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        logLines.push(chunk.toString('utf8'));
+        done();
+      },
+    }),
+  );
 });
 
 afterEach(() => {
@@ -54,35 +68,56 @@ describe('image retention', () => {
     const older = await stored('2.25.11', '2026-09-01T09:00:00.000Z');
     const recent = await stored('2.25.12', '2026-11-20T09:00:00.000Z');
 
-    const pruned = await pruneImages(db, root, new Date('2026-10-28T00:00:00Z'), 1);
+    const pruned = await pruneImages(db, root, new Date('2026-10-28T00:00:00Z'), log, undefined, 1);
 
-    expect(pruned).toEqual({ images: 2, imageBytes: 'pixels of 2.25.10'.length * 2 });
+    expect(pruned).toEqual({ images: 2, imageBytes: 'pixels of 2.25.10'.length * 2, imagesKept: 0 });
     expect([existsSync(old), existsSync(older), existsSync(recent)]).toEqual([false, false, true]);
     expect(indexedImage(db, '2.25.10')).toBeUndefined();
     expect(indexedImage(db, '2.25.11')).toBeUndefined();
     expect(indexedImage(db, '2.25.12')).toBeDefined();
-    expect(await pruneImages(db, root, new Date('2026-10-28T00:00:00Z'))).toEqual({
+    expect(await pruneImages(db, root, new Date('2026-10-28T00:00:00Z'), log)).toEqual({
       images: 0,
       imageBytes: 0,
+      imagesKept: 0,
     });
   });
 
-  it('keeps a file that a newer row still points at (the same bytes stored twice)', async () => {
-    const shared = await stored('2.25.20', '2026-09-01T09:00:00.000Z', 'same bytes');
-    expect(await stored('2.25.21', '2026-11-20T09:00:00.000Z', 'same bytes')).toBe(shared);
+  it('keeps the row of a file it cannot remove, says so, and goes on past it', async () => {
+    const stuck = await stored('2.25.20', '2026-09-01T09:00:00.000Z');
+    const next = await stored('2.25.21', '2026-09-02T09:00:00.000Z');
+    // Something else now sits where the file was (a folder cannot be removed as a file).
+    rmSync(stuck);
+    mkdirSync(join(stuck, 'held'), { recursive: true });
 
-    await pruneImages(db, root, new Date('2026-10-28T00:00:00Z'));
+    const pruned = await pruneImages(db, root, new Date('2026-10-28T00:00:00Z'), log, undefined, 1);
 
-    expect(indexedImage(db, '2.25.20')).toBeUndefined();
-    expect(indexedImage(db, '2.25.21')).toBeDefined();
-    expect(existsSync(shared)).toBe(true);
+    expect(pruned).toMatchObject({ images: 1, imagesKept: 1 });
+    expect(indexedImage(db, '2.25.20')).toBeDefined();
+    expect([indexedImage(db, '2.25.21'), existsSync(next)]).toEqual([undefined, false]);
+    const warning = JSON.parse(logLines.find((l) => l.includes('not removed'))!) as Record<string, unknown>;
+    expect(warning).toMatchObject({ level: 40, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  });
+
+  it('stops between files once aborted, forgetting only what it removed', async () => {
+    const first = await stored('2.25.40', '2026-09-01T09:00:00.000Z');
+    await stored('2.25.41', '2026-09-02T09:00:00.000Z');
+    const stop = new AbortController();
+    stop.abort();
+
+    expect(await pruneImages(db, root, new Date('2026-10-28T00:00:00Z'), log, stop.signal)).toEqual({
+      images: 0,
+      imageBytes: 0,
+      imagesKept: 0,
+    });
+    expect(existsSync(first)).toBe(true);
+    expect(indexedImage(db, '2.25.40')).toBeDefined();
   });
 
   it('forgets rows whose files are already gone (a crash between file and row)', async () => {
     const file = await stored('2.25.30', '2026-09-01T09:00:00.000Z');
     rmSync(file);
 
-    expect((await pruneImages(db, root, new Date('2026-10-28T00:00:00Z'))).images).toBe(1);
+    expect((await pruneImages(db, root, new Date('2026-10-28T00:00:00Z'), log)).images).toBe(1);
     expect(indexedImage(db, '2.25.30')).toBeUndefined();
   });
 });

@@ -89,8 +89,12 @@ export async function storeInstance(ctx: StoreContext, received: ReceivedInstanc
   if (itemStatus(db, accession) === undefined)
     return refuse(STORE_STATUS.unknownAccession, 'Unknown accession number', sop, accession);
   // Images share the disk with the inbox and the worklist: stop taking them before they crowd those out.
-  const disk = await diskCheck(ctx.root, { incomingBytes: received.bytes.length, reserve: ctx.reserve });
-  if (!disk.ok) {
+  // A folder that cannot be measured (removed by hand) is not refused here: the write recreates it.
+  const disk = await diskCheck(ctx.root, {
+    incomingBytes: received.bytes.length,
+    reserve: ctx.reserve,
+  }).catch(() => undefined);
+  if (disk && !disk.ok) {
     ctx.log.warn({ freeBytes: disk.free_bytes, freePercent: disk.free_percent }, 'image disk nearly full');
     return refuse(STORE_STATUS.outOfResources, 'The gateway disk is nearly full', sop, accession);
   }

@@ -71,7 +71,9 @@ describe('findscu timing', () => {
   }, 60_000);
 
   it('refuses a log in which a query failed or went unanswered', async () => {
-    await expect(timeFindscu({ ...run, calledAe: 'NOT_THIS_AE', associations: 1 })).rejects.toThrow();
+    await expect(timeFindscu({ ...run, calledAe: 'NOT_THIS_AE', associations: 1 })).rejects.toThrow(
+      /Command failed: findscu .*NOT_THIS_AE/,
+    );
     const failed = [
       '10:00:00.000.100 Requesting Association',
       '10:00:00.001.000 Sending Find Request (MsgID 1)',

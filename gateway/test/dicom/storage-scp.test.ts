@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -50,6 +50,8 @@ beforeEach(async () => {
     directory: imagesDir(),
     decoder,
     log: t.log,
+    // No reserve, so these tests do not depend on this machine's free space; the refusal test sets one.
+    reserve: { bytes: 0, percent: 0 },
   });
 });
 afterEach(async () => {
@@ -185,8 +187,6 @@ describe('C-STORE of bad images', () => {
 
   it('refuses with A700 an image that would leave less than the reserve free, and stores it once there is room', async () => {
     t.addItem('ACC0100', 'ws-1');
-    // A reserve just above what this disk has free now: the next image cannot fit.
-    const s = statfsSync(files);
     const full = await startStorageScp({
       events: t.events,
       host: '127.0.0.1',
@@ -194,7 +194,7 @@ describe('C-STORE of bad images', () => {
       aeTitle: AE,
       directory: imagesDir(),
       log: t.log,
-      reserve: { bytes: s.bavail * s.bsize + 1024 ** 3, percent: 0 },
+      reserve: { bytes: 0, percent: 101 }, // more than any disk can keep free
     });
     try {
       const sent = await storescu({ port: full.port, calledAe: AE }, [join(files, 'lcc.dcm')]);
@@ -213,9 +213,16 @@ describe('C-STORE of bad images', () => {
       /"freeBytes":\d+,"freePercent":[\d.]+,"msg":"image disk nearly full"/,
     );
 
-    // The same image again once space is back (the default reserve: the health check's 1 GiB and 5 %).
+    // The same image again once there is room.
     expect((await storescu(peer(), [join(files, 'lcc.dcm')])).statuses).toEqual([0]);
     expect(images()).toHaveLength(1);
+  });
+
+  it('stores into an image folder removed by hand, recreating it', async () => {
+    t.addItem('ACC0100', 'ws-1');
+    rmSync(imagesDir(), { recursive: true, force: true });
+    expect((await storescu(peer(), [join(files, 'lcc.dcm')])).statuses).toEqual([0]);
+    expect(storedFiles()).toHaveLength(1);
   });
 
   it('rejects an association for another AE title, and answers C-ECHO', async () => {
