@@ -11,6 +11,7 @@ import { DeliveryWorker } from './inbox/delivery-worker';
 import { EventOutbox } from './inbox/event-outbox';
 import { InboxStore } from './inbox/inbox-store';
 import { startRetention } from './inbox/retention';
+import { removeStaleParts } from './storage/image-files';
 import { pruneImages } from './storage/image-retention';
 import type { WorklistPort } from './inbox/worklist-port';
 import { errorText, type Logger } from './logger';
@@ -205,6 +206,17 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
         days: raw.retention.days,
         prune: (before) => ({ events: outbox.prune(before.getTime()) }),
       },
+      ...(raw.storage.enabled
+        ? [
+            {
+              name: 'image temp files',
+              days: 1 / 24,
+              prune: async (before: Date) => ({
+                imagePartsRemoved: await removeStaleParts(config.storageDir, before),
+              }),
+            },
+          ]
+        : []),
       ...(imageDays === undefined
         ? []
         : [

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 /**
@@ -78,4 +78,27 @@ export async function writeContentAddressed(root: string, parts: readonly Uint8A
 /** Removes a file nobody indexes (a lost race between two senders of the same instance). */
 export async function removeStoredFile(root: string, path: string): Promise<void> {
   await rm(join(root, path), { force: true });
+}
+
+/**
+ * Removes `tmp/*.part` files last written before `before`: what a crash in the middle of a write left
+ * (the modality, having had no success, sends the image again under a new name). A write in progress
+ * touches its file every few milliseconds, so an hour-old part is never one still being written.
+ */
+export async function removeStaleParts(root: string, before: Date): Promise<number> {
+  const tmpDir = join(root, 'tmp');
+  const names = await readdir(tmpDir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [];
+    throw error;
+  });
+  let removed = 0;
+  for (const name of names) {
+    if (!name.endsWith('.part')) continue;
+    const path = join(tmpDir, name);
+    const info = await stat(path).catch(() => undefined);
+    if (!info || info.mtime >= before) continue;
+    await rm(path, { force: true });
+    removed += 1;
+  }
+  return removed;
 }
