@@ -5,6 +5,7 @@ import type { ChildProcess } from 'node:child_process';
 import { action, worklistItem, WorkstationSession } from './helpers/clients';
 import { exited, spawnGateway } from './helpers/cli';
 import { writeTestConfig, type TestSetup } from './helpers/config';
+import { until } from './helpers/gateway';
 import { startTestRelay, type TestRelay } from './helpers/relay';
 
 let r: TestRelay;
@@ -37,17 +38,13 @@ describe('gateway killed mid-burst', () => {
       for (const reply of frame.replies ?? [])
         if (reply.reply.status === 'created') acked.add(reply.action_id);
     });
-    // Frames keep going out while replies come back; the kill lands while some are in flight.
-    let killed = false;
-    for (let i = 0; i < actions.length && !killed; i += 10) {
-      await s.sendActions(actions.slice(i, i + 10));
-      if (acked.size >= 100) {
-        first.child.kill('SIGKILL');
-        killed = true;
-      }
-      if (i % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
-    }
-    if (!killed) first.child.kill('SIGKILL');
+    // Half the burst, until replies are coming back; then the rest, and the kill lands while those are in
+    // flight. (Waiting on acks rather than on the loop keeps this true on a slow or busy machine.)
+    const half = actions.length / 2;
+    for (let i = 0; i < half; i += 10) await s.sendActions(actions.slice(i, i + 10));
+    await until(() => acked.size >= 100, 15_000);
+    for (let i = half; i < actions.length; i += 10) await s.sendActions(actions.slice(i, i + 10));
+    first.child.kill('SIGKILL');
     await exited(first.child);
     s.close();
     const ackedAtKill = new Set(acked);
