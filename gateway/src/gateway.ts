@@ -12,6 +12,7 @@ import { EventOutbox } from './inbox/event-outbox';
 import { InboxStore } from './inbox/inbox-store';
 import { startRetention } from './inbox/retention';
 import { removeStaleParts } from './storage/image-files';
+import { imageStats } from './storage/image-index';
 import { pruneImages } from './storage/image-retention';
 import type { WorklistPort } from './inbox/worklist-port';
 import { errorText, type Logger } from './logger';
@@ -137,7 +138,14 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
       worklistPort: () => worklistServer?.port,
       worklistEnabled: raw.worklist.enabled && deps.startWorklistServer !== undefined,
       ...(raw.storage.enabled && deps.startStorageServer
-        ? { storage: { port: () => storageServer?.port, directory: config.storageDir } }
+        ? {
+            storage: {
+              port: () => storageServer?.port,
+              directory: config.storageDir,
+              images: () => imageStats(db),
+              retentionDays: raw.storage.retention_days,
+            },
+          }
         : {}),
       destinations: destinations,
     });

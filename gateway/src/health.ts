@@ -17,8 +17,13 @@ export interface HealthSources {
   /** The MWL SCP's bound port; undefined when it is not running. */
   worklistPort(): number | undefined;
   worklistEnabled: boolean;
-  /** The storage SCP's bound port and image folder; omitted when storage is off. */
-  storage?: { port(): number | undefined; directory: string };
+  /** The storage SCP's bound port, image folder and what it holds; omitted when storage is off. */
+  storage?: {
+    port(): number | undefined;
+    directory: string;
+    images(): { count: number; bytes: number; oldest_received_at: string | null };
+    retentionDays: number | undefined;
+  };
   destinations: ReadonlyMap<string, Destination>;
   /** How long one destination check may take before it counts as unreachable. */
   checkTimeoutMs?: number;
@@ -84,6 +89,9 @@ export async function collectHealth(src: HealthSources): Promise<Record<string, 
     inbox_depth: src.inboxDepth(),
     event_outbox_depth: src.outboxDepth(),
     sessions: src.sessions(),
+    ...(src.storage
+      ? { images: { ...src.storage.images(), retention_days: src.storage.retentionDays ?? null } }
+      : {}),
     checks: {
       mwl_port:
         worklistPort === undefined ? { ok: false, listening: false } : { ok: true, port: worklistPort },

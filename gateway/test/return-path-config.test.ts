@@ -127,7 +127,9 @@ describe('check', () => {
 
 describe('health', () => {
   it('reports the storage port as production’s pacs_port, with the image folder’s disk', async () => {
-    const setup = await writeTestConfig(r, { storage: { enabled: true, host: '127.0.0.1', port: 0 } });
+    const setup = await writeTestConfig(r, {
+      storage: { enabled: true, host: '127.0.0.1', port: 0, retention_days: 30 },
+    });
     const config = loadConfig(setup.configFile);
     const gateway = await startGateway(config, {
       log: silentLogger(),
@@ -151,6 +153,21 @@ describe('health', () => {
       expect(health.checks).toMatchObject({
         pacs_port: { ok: true, port: gateway.storagePort },
         image_disk: { ok: true },
+      });
+      // What the folder holds, so IT can see whether retention is set and working.
+      expect(health.images).toEqual({ count: 0, bytes: 0, oldest_received_at: null, retention_days: 30 });
+      gateway.db
+        .prepare(
+          `INSERT INTO stored_images (sop_instance_uid, accession_number, study_instance_uid, series_instance_uid,
+             sop_class_uid, transfer_syntax_uid, sha256, path, size_bytes, preview, calling_ae_title, received_at)
+           VALUES (?, 'ACC1', '2.25.1', '2.25.2', '1.2.3', '1.2.840.10008.1.2.1', ?, 'x', ?, 1, 'MG1', ?)`,
+        )
+        .run('2.25.3', 'a'.repeat(64), 1000, '2026-11-01T09:00:00.000Z');
+      expect((await gateway.health()).images).toEqual({
+        count: 1,
+        bytes: 1000,
+        oldest_received_at: '2026-11-01T09:00:00.000Z',
+        retention_days: 30,
       });
     } finally {
       await gateway.stop();

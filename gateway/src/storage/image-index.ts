@@ -56,3 +56,12 @@ export function indexImage(db: Db, row: ImageRow, receivedAt = new Date().toISOS
 export function isShaIndexed(db: Db, sha256: string): boolean {
   return prepared(db, 'SELECT 1 FROM stored_images WHERE sha256 = ? LIMIT 1').get(sha256) !== undefined;
 }
+
+/** How much the image folder holds, for the health report (IT sees retention working, or not set). */
+export function imageStats(db: Db): { count: number; bytes: number; oldest_received_at: string | null } {
+  return prepared(
+    db,
+    `SELECT COUNT(*) AS count, COALESCE(SUM(size_bytes), 0) AS bytes, MIN(received_at) AS oldest_received_at
+     FROM stored_images`,
+  ).get() as { count: number; bytes: number; oldest_received_at: string | null };
+}
