@@ -2,14 +2,25 @@ import Database from 'better-sqlite3';
 import { type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { action, oneShot, worklistItem } from '../helpers/clients';
 import { ENTITY, LISTEN_RULE, SEND_RULE, startTestRelay, type TestRelay } from '../helpers/relay';
+import GATEWAY_PACKAGE from '../../package.json';
 import SERVICE_NODE_FLAGS from '../../service-node-flags.json';
 import { commandLine, freePort, isLink, stop } from './process-helpers';
-import { asUser, createRoot, dpkg, listTree, run, spawnAs, userIn, type Run } from './throwaway-root';
+import {
+  asUser,
+  buildGatewayDeb,
+  createRoot,
+  dpkg,
+  listTree,
+  run,
+  spawnAs,
+  userIn,
+  type Run,
+} from './throwaway-root';
 
 /**
  * The .deb's whole life in a throwaway root: build (twice: the package's version and a bumped one),
@@ -18,10 +29,8 @@ import { asUser, createRoot, dpkg, listTree, run, spawnAs, userIn, type Run } fr
  * systemd itself is not running here: the unit is verified statically (systemd-analyze) and its Exec
  * lines are run as its User would run them. See docs/adr/0008-gateway-packaging.md.
  */
-const REPO = resolve(__dirname, '../../..');
 const NAME = 'modality-link-gateway';
-const V1 = (JSON.parse(readFileSync(join(REPO, 'gateway/package.json'), 'utf8')) as { version: string })
-  .version;
+const V1 = GATEWAY_PACKAGE.version;
 const V2 = V1.replace(/(\d+)$/, (patch) => String(Number(patch) + 1));
 const DEPENDS = ['libc6', 'libgcc-s1', 'libstdc++6', 'systemd'];
 const STEP = 120_000;
@@ -46,21 +55,6 @@ function asService(args: string[]): Promise<Run> {
   return run(cmd, argv);
 }
 
-async function buildDeb(version: string): Promise<string> {
-  const built = await run(process.execPath, [
-    join(REPO, 'scripts/build-gateway-deb.mjs'),
-    '--version',
-    version,
-    '--out',
-    out,
-    '--compression',
-    'zstd', // the release uses xz; zstd packs in a fraction of the time and Debian 12's dpkg reads it
-  ]);
-  expect(built.stderr).toBe('');
-  expect(built.code).toBe(0);
-  return join(out, `${NAME}_${version}_amd64.deb`);
-}
-
 /** `run` from the installed files as the service user, until the listener is connected. */
 function startInstalledGateway(): Promise<{ child: ChildProcess; output: () => string }> {
   const child = spawnAs(serviceUser(), cli(), ['run']);
@@ -83,8 +77,8 @@ beforeAll(async () => {
   worklistPort = await freePort();
   storagePort = await freePort();
   out = mkdtempSync(join(tmpdir(), 'ml-gateway-debs-'));
-  debs[V1] = await buildDeb(V1);
-  debs[V2] = await buildDeb(V2);
+  debs[V1] = await buildGatewayDeb(V1, out);
+  debs[V2] = await buildGatewayDeb(V2, out);
   root = createRoot(DEPENDS);
   before = listTree(root);
 }, 300_000);
@@ -273,13 +267,9 @@ describe('gateway .deb in a throwaway root', () => {
       expect(codecs).toEqual({ code: 0, stdout: 'codecs ready', stderr: '' });
 
       const gateway = await startInstalledGateway();
-      // The launcher execs the shipped node with the service's flags ahead of the script: V8 reads them
-      // only at start, and after the script they would be the CLI's arguments.
-      expect(commandLine(gateway.child.pid!).slice(0, 2 + SERVICE_NODE_FLAGS.length)).toEqual([
-        join(lib, 'node'),
-        ...SERVICE_NODE_FLAGS,
-        join(lib, 'bin/modality-link-gateway.js'),
-      ]);
+      // The launcher puts the service's node flags before the script: V8 reads them only at start.
+      const argv = [join(lib, 'node'), ...SERVICE_NODE_FLAGS, join(lib, 'bin/modality-link-gateway.js')];
+      expect(commandLine(gateway.child.pid!).slice(0, argv.length)).toEqual(argv);
       const reply = await oneShot(
         relay,
         action(

@@ -118,3 +118,23 @@ export function listTree(root: string): string[] {
   walk(root);
   return out.sort();
 }
+
+/**
+ * The gateway .deb of `version`, built into `out` by the release script. zstd, not the release's xz: it
+ * packs in a fraction of the time and Debian 12's dpkg reads it.
+ */
+export async function buildGatewayDeb(version: string, out: string): Promise<string> {
+  const script = join(__dirname, '../../../scripts/build-gateway-deb.mjs');
+  const built = await run(process.execPath, [
+    script,
+    '--version',
+    version,
+    '--out',
+    out,
+    '--compression',
+    'zstd',
+  ]);
+  if (built.code !== 0 || built.stderr !== '')
+    throw new Error(`build-gateway-deb exited ${built.code}:\n${built.stderr}`);
+  return join(out, `modality-link-gateway_${version}_amd64.deb`);
+}
