@@ -7,15 +7,7 @@ import { stringify } from 'yaml';
 import type { LocalRelay } from 'modality-link-relay';
 import { generateSigningKeyPair, type ExportedKeyPair } from '../src/shared/protocol';
 import { LISTEN_KEY, SEND_KEY } from '../src/main/test-support/test-gateway';
-
-/** A free TCP port on loopback, for the worklist SCP. */
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { freePort } from '../gateway/test/helpers/free-port';
 
 /** A FHIR server that answers 503 to the first `failures` requests, then 201; records what it got. */
 export async function startFhirServer(failures: number) {

@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayEvent } from '../../src/shared/protocol';
@@ -9,6 +8,7 @@ import { action, worklistItem, WorkstationSession } from './helpers/clients';
 import { exited, spawnGateway } from './helpers/cli';
 import { writeTestConfig, type TestSetup } from './helpers/config';
 import { until } from './helpers/gateway';
+import { freePort } from './helpers/free-port';
 import { startTestRelay, type TestRelay } from './helpers/relay';
 import { findscu } from './dicom/dcmtk';
 import { nCreate, nSet } from './dicom/dimse-client';
@@ -29,17 +29,6 @@ let r: TestRelay;
 let setup: TestSetup;
 let ports: { mwl: number; store: number };
 const children: ChildProcess[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 beforeAll(async () => {
   r = await startTestRelay();

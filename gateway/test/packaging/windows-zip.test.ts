@@ -9,13 +9,13 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openGatewayDb } from '../../src/db/open';
 import { writeTestConfig, type TestSetup } from '../helpers/config';
+import { freePort } from '../helpers/free-port';
 import { startTestRelay, type TestRelay } from '../helpers/relay';
 import SERVICE_NODE_FLAGS from '../../service-node-flags.json';
 import { commandLine } from './process-helpers';
@@ -160,12 +160,7 @@ describe('gateway Windows zip', () => {
     addStandInAddon();
     // A database a newer gateway wrote: refused by the check before start, with run's message. The relay
     // is not tried at all (an outage must not keep the worklist down), so a dead endpoint passes.
-    const closedPort = await new Promise<number>((r) => {
-      const s = createServer().listen(0, '127.0.0.1', () => {
-        const { port } = s.address() as { port: number };
-        s.close(() => r(port));
-      });
-    });
+    const closedPort = await freePort();
     const doc = parseDocument(readFileSync(setup.configFile, 'utf8'));
     doc.setIn(['relay', 'endpoint'], `ws://127.0.0.1:${closedPort}`);
     doc.setIn(['data_dir'], './newer-data');
