@@ -35,6 +35,17 @@ export function Hint({ id, children, className }: { id: string; children: ReactN
   );
 }
 
+/** For keys and names typed exactly as given: monospaced, no autofill, no automatic capitals. */
+export const CODE_INPUT = { code: true, autoComplete: 'off', autoCapitalize: 'none' } as const;
+
+/** What binds a text field to one form key: its id, error, value and change handler. */
+export interface TextFieldBinding {
+  id: string;
+  error: string | undefined;
+  value: string;
+  onChange: (value: string) => void;
+}
+
 interface FieldProps {
   id: string;
   label: ReactNode;

@@ -39,6 +39,16 @@ export interface GatewayFormValues {
   makeDefault: boolean;
 }
 
+/** The form's plain text fields. */
+export type GatewayTextKey =
+  | 'name'
+  | 'relayAddress'
+  | 'hybridConnection'
+  | 'sendRuleName'
+  | 'sendKey'
+  | 'gatewayPublicKey'
+  | 'modalityAeTitle';
+
 /** Settings the edit form could not fill in because the gateway's view does not carry them. */
 export type UnknownSetting = 'sendRuleName' | 'routes' | 'gatewayPublicKey' | 'modalityAeTitle' | 'isDefault';
 

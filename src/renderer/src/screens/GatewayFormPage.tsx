@@ -4,7 +4,14 @@ import type { GatewayView, Workstation } from '../../../shared/ipc/views';
 import { useApi } from '../api/connection-context';
 import { BackLink } from '../components/BackLink';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { CheckboxField, RadiosField, SelectField, TextField } from '../components/FormFields';
+import {
+  CODE_INPUT,
+  CheckboxField,
+  RadiosField,
+  SelectField,
+  TextField,
+  type TextFieldBinding,
+} from '../components/FormFields';
 import { Loading } from '../components/Loading';
 import { LoadFailure } from '../components/LoadFailure';
 import { useNotices } from '../components/Notices';
@@ -26,6 +33,7 @@ import {
   type GatewayDraftInput,
   type GatewayFormContext,
   type GatewayFormValues,
+  type GatewayTextKey,
   type Provider,
 } from '../lib/gateway-form';
 import { routeHref } from '../routing/route';
@@ -165,6 +173,13 @@ function GatewayForm({ title, providers, gateway, workstation, onRetryWorkstatio
   };
 
   const fieldError = (path: string): string | undefined => errors.fields[path];
+  // Id, error and value from the same key, so a field can never show another field's error.
+  const bind = (key: GatewayTextKey): TextFieldBinding => ({
+    id: FIELD_IDS[key],
+    error: fieldError(key),
+    value: values[key],
+    onChange: set(key),
+  });
   const unknown = context.unknown;
   const provider = providers.find((item) => item.id === values.providerId);
 
@@ -196,23 +211,14 @@ function GatewayForm({ title, providers, gateway, workstation, onRetryWorkstatio
               options={providers.map((item) => ({ value: item.id, label: `${item.name} (${item.odsCode})` }))}
             />
             <TextField
-              id={FIELD_IDS.name}
+              {...bind('name')}
               label="Gateway name"
               hint="How staff will see it on the Gateways screen and in the message log, for example Alpha Hospital Trust gateway."
-              error={fieldError('name')}
-              value={values.name}
-              onChange={set('name')}
               widthClass="nhsuk-input--width-30"
               spellCheck
             />
 
-            <RelayFields
-              values={values}
-              set={set}
-              fieldError={fieldError}
-              editing={editing}
-              sendRuleUnknown={unknown.has('sendRuleName')}
-            />
+            <RelayFields bind={bind} editing={editing} sendRuleUnknown={unknown.has('sendRuleName')} />
 
             <h2>Protocol and routes</h2>
             <RadiosField
@@ -233,7 +239,7 @@ function GatewayForm({ title, providers, gateway, workstation, onRetryWorkstatio
               announce={notices.announce}
             />
             <TextField
-              id={FIELD_IDS.gatewayPublicKey}
+              {...bind('gatewayPublicKey')}
               label="Gateway public key"
               hint={
                 <>
@@ -245,18 +251,13 @@ function GatewayForm({ title, providers, gateway, workstation, onRetryWorkstatio
                   ) : null}
                 </>
               }
-              error={fieldError('gatewayPublicKey')}
-              value={values.gatewayPublicKey}
-              onChange={set('gatewayPublicKey')}
               widthClass="nhsuk-u-width-full"
-              code
-              autoComplete="off"
-              autoCapitalize="none"
+              {...CODE_INPUT}
             />
 
             <h2>Other settings</h2>
             <TextField
-              id={FIELD_IDS.modalityAeTitle}
+              {...bind('modalityAeTitle')}
               label="Modality AE title (optional)"
               hint={
                 <>
@@ -267,9 +268,6 @@ function GatewayForm({ title, providers, gateway, workstation, onRetryWorkstatio
                   ) : null}
                 </>
               }
-              error={fieldError('modalityAeTitle')}
-              value={values.modalityAeTitle}
-              onChange={set('modalityAeTitle')}
               widthClass="nhsuk-input--width-20"
               code
               autoComplete="off"

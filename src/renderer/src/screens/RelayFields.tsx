@@ -1,48 +1,34 @@
-import { TextField } from '../components/FormFields';
-import { FIELD_IDS, type GatewayFormValues } from '../lib/gateway-form';
-
-type RelayKey = 'relayAddress' | 'hybridConnection' | 'sendRuleName' | 'sendKey';
+import { CODE_INPUT, TextField, type TextFieldBinding } from '../components/FormFields';
+import type { GatewayTextKey } from '../lib/gateway-form';
 
 interface RelayFieldsProps {
-  values: Pick<GatewayFormValues, RelayKey>;
-  set: <K extends RelayKey>(key: K) => (value: GatewayFormValues[K]) => void;
-  fieldError: (path: string) => string | undefined;
+  bind: (key: GatewayTextKey) => TextFieldBinding;
   editing: boolean;
   /** The saved send rule name is not shown back, so an edit asks for it again. */
   sendRuleUnknown: boolean;
 }
 
 /** The gateway form's Azure Relay section: namespace, hybrid connection, send rule and key. */
-export function RelayFields({ values, set, fieldError, editing, sendRuleUnknown }: RelayFieldsProps) {
+export function RelayFields({ bind, editing, sendRuleUnknown }: RelayFieldsProps) {
   return (
     <>
       <h2>Azure Relay</h2>
       <TextField
-        id={FIELD_IDS.relayAddress}
+        {...bind('relayAddress')}
         label="Relay namespace"
         hint="As shown in the Azure portal, for example sb://alpha.servicebus.windows.net"
-        error={fieldError('relayAddress')}
-        value={values.relayAddress}
-        onChange={set('relayAddress')}
         widthClass="nhsuk-u-width-full"
-        code
-        autoComplete="off"
-        autoCapitalize="none"
+        {...CODE_INPUT}
       />
       <TextField
-        id={FIELD_IDS.hybridConnection}
+        {...bind('hybridConnection')}
         label="Hybrid connection"
         hint="The name of the hybrid connection the gateway listens on, for example alpha-gateway. It is listed under Hybrid Connections in the relay namespace."
-        error={fieldError('hybridConnection')}
-        value={values.hybridConnection}
-        onChange={set('hybridConnection')}
         widthClass="nhsuk-input--width-30"
-        code
-        autoComplete="off"
-        autoCapitalize="none"
+        {...CODE_INPUT}
       />
       <TextField
-        id={FIELD_IDS.sendRuleName}
+        {...bind('sendRuleName')}
         label="Send rule name"
         hint={
           <>
@@ -52,16 +38,11 @@ export function RelayFields({ values, set, fieldError, editing, sendRuleUnknown 
             ) : null}
           </>
         }
-        error={fieldError('sendRuleName')}
-        value={values.sendRuleName}
-        onChange={set('sendRuleName')}
         widthClass="nhsuk-input--width-30"
-        code
-        autoComplete="off"
-        autoCapitalize="none"
+        {...CODE_INPUT}
       />
       <TextField
-        id={FIELD_IDS.sendKey}
+        {...bind('sendKey')}
         label="Send key"
         type="password"
         secret
@@ -73,13 +54,8 @@ export function RelayFields({ values, set, fieldError, editing, sendRuleUnknown 
             shown again.
           </>
         }
-        error={fieldError('sendKey')}
-        value={values.sendKey}
-        onChange={set('sendKey')}
         widthClass="nhsuk-u-width-full"
-        code
-        autoComplete="off"
-        autoCapitalize="none"
+        {...CODE_INPUT}
       />
     </>
   );
