@@ -58,7 +58,11 @@ export async function startAppServices(options: {
       log,
       applyEvents: (gatewayId, events) => applyGatewayEvents(ctx, gatewayId, events),
       expectsEvents: (gatewayId) => gatewaysExpectingEvents(db).includes(gatewayId),
-      onStateChange: (gatewayId, state, failure) => monitor.update(gatewayId, state, failure),
+      onStateChange: (gatewayId, state, failure) => {
+        monitor.update(gatewayId, state, failure);
+        // A session that (re)opened proves the gateway reachable: what waits for it goes now.
+        if (state === 'ready') dispatcher.gatewayReachable(gatewayId);
+      },
     });
   const dispatcher = new Dispatcher({ ctx, log, monitor, channels: channelsFor(secrets) });
   const setup = new GatewaySetup(

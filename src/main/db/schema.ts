@@ -154,7 +154,7 @@ export const messages = sqliteTable(
     payload: text('payload').notNull(),
     destination: text('destination').notNull(),
     status: text('status', {
-      enum: ['queued', 'sending', 'delivered', 'confirmed', 'retry_wait', 'failed', 'cancelled'],
+      enum: ['queued', 'sending', 'delivered', 'confirmed', 'retry_wait', 'failed', 'expired', 'cancelled'],
     }).notNull(),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: text('next_attempt_at'),
@@ -174,6 +174,13 @@ export const messages = sqliteTable(
     deliveredAt: text('delivered_at'),
     confirmedAt: text('confirmed_at'),
     failedAt: text('failed_at'),
+    /**
+     * End of the appointment's clinic day (the clinic's local midnight, as UTC): retries are frequent
+     * before it and the message expires a set time after it. Null for messages older than this column.
+     */
+    clinicDayEndsAt: text('clinic_day_ends_at'),
+    /** When retrying stopped because the appointment could no longer be imaged. */
+    expiredAt: text('expired_at'),
     /** What the gateway reported from the destination, after confirming receipt. */
     outcome: text('outcome', { enum: ['delivered', 'rejected', 'failed'] }),
     outcomeAt: text('outcome_at'),

@@ -1,20 +1,41 @@
 /**
- * Exponential backoff with full jitter (a random delay between zero and the capped exponential), so
- * workstations that lost the same gateway do not all come back at the same instant.
+ * When to try a message again. Exponential backoff with full jitter (a random delay between zero and
+ * the capped exponential), so workstations that lost the same gateway do not all come back at the same
+ * instant. Attempts only lengthen the delay, never stop the retries: a message for a clinic appointment
+ * is given up on only when the appointment can no longer be imaged (see `expiryCutoff`).
  */
 export interface BackoffPolicy {
   baseMs: number;
+  /** Longest wait while the message's clinic day is still running: staff are waiting for it. */
   capMs: number;
-  maxAttempts: number;
+  /** Longest wait once the clinic day is over and before the message expires. */
+  afterDayCapMs: number;
+  /**
+   * How long after the end of its clinic day a message is still worth delivering: a clinic that runs
+   * past midnight, or a workstation that comes back the next morning, still gets its orders through.
+   */
+  expiresAfterDayMs: number;
 }
 
-export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 1_000, capMs: 5 * 60_000, maxAttempts: 10 };
+export const DEFAULT_BACKOFF: BackoffPolicy = {
+  baseMs: 1_000,
+  capMs: 30_000,
+  afterDayCapMs: 5 * 60_000,
+  expiresAfterDayMs: 24 * 60 * 60_000,
+};
 
 export function backoffDelay(
   policy: BackoffPolicy,
   attempt: number,
-  random: () => number = Math.random,
+  options: { random?: () => number; clinicDayOver?: boolean } = {},
 ): number {
-  const ceiling = Math.min(policy.capMs, policy.baseMs * 2 ** Math.max(0, attempt - 1));
-  return Math.floor(random() * ceiling);
+  const cap = options.clinicDayOver ? policy.afterDayCapMs : policy.capMs;
+  // 2 ** 60 is still a finite number; beyond that the exponent is irrelevant to the cap.
+  const ceiling = Math.min(cap, policy.baseMs * 2 ** Math.min(60, Math.max(0, attempt - 1)));
+  return Math.floor((options.random ?? Math.random)() * ceiling);
+}
+
+/** Messages whose clinic day ended before this instant can no longer help the appointment. */
+export function expiryCutoff(policy: BackoffPolicy, now: Date): string {
+  return new Date(now.getTime() - policy.expiresAfterDayMs).toISOString();
 }

@@ -1,7 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { isAcceptance, type Reply } from '../../shared/protocol';
 import { probeChannel, type ProbeResult } from '../relay/probe';
-import type { FailingPhase } from '../../shared/domain/message';
 import { gateways } from '../db/schema';
 import type { Logger } from '../logger';
 import type { ChannelFactory } from '../relay/channel-factory';
@@ -11,9 +9,10 @@ import { DeliveryFailure } from '../relay/delivery-failure';
 import type { ServiceContext } from '../services/context';
 import { gatewaysExpectingEvents } from '../services/gateways';
 import { listMessageSummaries, getAppointmentView } from '../services/views';
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+import { DEFAULT_BACKOFF, expiryCutoff, type BackoffPolicy } from './backoff';
 import { toOutgoingAction } from './envelope';
 import { OutboxStore, type ClaimedMessage, type Settlement } from './outbox-store';
+import { settleFailure, settleReply, type SettlePolicy } from './settle-policy';
 
 export interface DispatcherOptions {
   ctx: ServiceContext;
@@ -38,6 +37,10 @@ export class Dispatcher {
   private readonly store: OutboxStore;
   private readonly backoff: BackoffPolicy;
   private readonly channels = new Map<string, GatewayChannel>();
+  private readonly profiles = new Map<string, string>();
+  /** Gateways whose last attempt failed: their next success pulls their waiting messages forward. */
+  private readonly unreachable = new Set<string>();
+  private readonly policy: SettlePolicy;
   private pending: Settlement[] = [];
   private outstanding = 0;
   private tickScheduled = false;
@@ -49,6 +52,7 @@ export class Dispatcher {
   constructor(private readonly options: DispatcherOptions) {
     this.store = new OutboxStore(options.ctx.db.$client);
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.policy = { backoff: this.backoff, ...(options.random ? { random: options.random } : {}) };
     this.log = options.log.child({ component: 'dispatcher' });
   }
 
@@ -90,6 +94,7 @@ export class Dispatcher {
         throw new DeliveryFailure('rejected', 'The gateway this message was for has been removed.', false);
       channel = this.options.channels.create(row);
       this.channels.set(gatewayId, channel);
+      this.profiles.set(gatewayId, row.profile);
     }
     return channel;
   }
@@ -98,7 +103,9 @@ export class Dispatcher {
   async probe(gatewayId: string, actionType: 'echo' | 'health'): Promise<ProbeResult> {
     let result: ProbeResult;
     try {
-      result = await probeChannel(this.channelFor(gatewayId), actionType, this.options.ctx.now());
+      const channel = this.channelFor(gatewayId);
+      const profile = this.profiles.get(gatewayId);
+      result = await probeChannel(channel, actionType, this.options.ctx.now(), profile);
     } catch (error) {
       const failure =
         error instanceof DeliveryFailure
@@ -108,13 +115,26 @@ export class Dispatcher {
     }
     if (result.roundTripMs !== null) this.options.monitor?.answered(gatewayId, result.roundTripMs);
     if (result.failure) this.options.monitor?.failed(gatewayId, result.failure);
+    else this.gatewayReachable(gatewayId);
     return result;
+  }
+
+  /**
+   * The gateway is reachable again (its session reopened, or it answered after failures): messages
+   * waiting out a backoff delay for it are due now, not when their timers say.
+   */
+  gatewayReachable(gatewayId: string): void {
+    this.unreachable.delete(gatewayId);
+    if (this.stopped) return;
+    const now = this.options.ctx.now().toISOString();
+    if (this.store.retryGatewayMessagesNow(gatewayId, now) > 0) this.wake();
   }
 
   /** Drops a gateway's channel after its settings change; the next message opens a new one. */
   async forget(gatewayId: string): Promise<void> {
     const channel = this.channels.get(gatewayId);
     this.channels.delete(gatewayId);
+    this.profiles.delete(gatewayId);
     await channel?.close();
   }
 
@@ -126,7 +146,13 @@ export class Dispatcher {
       this.options.claimBatch ?? 512,
     );
     if (limit <= 0) return;
-    const claimed = this.store.claimDue(this.options.ctx.now().toISOString(), limit);
+    const now = this.options.ctx.now();
+    const expired = this.store.expireDue(now.toISOString(), expiryCutoff(this.backoff, now));
+    if (expired.length > 0) {
+      this.log.warn({ count: expired.length }, 'messages expired: their clinic day is over');
+      this.announce(expired);
+    }
+    const claimed = this.store.claimDue(now.toISOString(), limit);
     for (const message of claimed) this.dispatch(message);
     if (claimed.length === limit) this.wake();
     if (claimed.length > 0) this.announce(claimed.map((m) => m.id));
@@ -151,11 +177,14 @@ export class Dispatcher {
         },
         replied: (reply, at) => {
           if (writtenAt) this.options.monitor?.answered(message.gatewayId, at.getTime() - writtenAt);
-          done(this.fromReply(message, reply, at));
+          if (this.unreachable.has(message.gatewayId)) this.gatewayReachable(message.gatewayId);
+          const profile = this.profiles.get(message.gatewayId) ?? 'modality-link/1';
+          done(this.logged(message, settleReply(this.policy, message, profile, reply, at)));
         },
         failed: (failure) => {
           this.options.monitor?.failed(message.gatewayId, failure);
-          done(this.fromFailure(message, failure.phase, failure.message, failure.retryable));
+          if (failure.phase !== 'rejected') this.unreachable.add(message.gatewayId);
+          done(this.logged(message, settleFailure(this.policy, message, failure, this.options.ctx.now())));
         },
       });
     } catch (error) {
@@ -163,43 +192,24 @@ export class Dispatcher {
         error instanceof DeliveryFailure
           ? error
           : new DeliveryFailure('send_failed', (error as Error).message);
-      done(this.fromFailure(message, failure.phase, failure.message, failure.retryable));
+      done(this.logged(message, settleFailure(this.policy, message, failure, this.options.ctx.now())));
     }
   }
 
-  private fromReply(message: ClaimedMessage, reply: Reply, at: Date): Settlement {
-    if (isAcceptance(reply)) return { id: message.id, kind: 'confirmed', at: at.toISOString(), reply };
-    const text = reply.status === 'error' ? reply.message : 'unknown reply';
-    const retryable = reply.status === 'error' ? (reply.retryable ?? true) : true;
-    return this.fromFailure(message, 'rejected', `The gateway rejected it: ${text}`, retryable);
-  }
-
-  private fromFailure(
-    message: ClaimedMessage,
-    phase: FailingPhase,
-    error: string,
-    retryable: boolean,
-  ): Settlement {
-    const now = this.options.ctx.now();
-    const at = now.toISOString();
-    const willRetry = retryable && message.attempts < this.backoff.maxAttempts;
+  private logged(message: ClaimedMessage, settlement: Settlement): Settlement {
+    if (settlement.kind === 'confirmed' || settlement.kind === 'written') return settlement;
     // Ids, phase and counts only: the error text can name a destination but never a participant.
     this.log.warn(
-      { messageId: message.id, gatewayId: message.gatewayId, phase, attempts: message.attempts, willRetry },
+      {
+        messageId: message.id,
+        gatewayId: message.gatewayId,
+        phase: settlement.phase,
+        attempts: message.attempts,
+        outcome: settlement.kind,
+      },
       'delivery attempt failed',
     );
-    if (willRetry) {
-      const delay = backoffDelay(this.backoff, message.attempts, this.options.random);
-      return {
-        id: message.id,
-        kind: 'retry',
-        at,
-        nextAttemptAt: new Date(now.getTime() + delay).toISOString(),
-        phase,
-        error,
-      };
-    }
-    return { id: message.id, kind: 'failed', at, phase, error };
+    return settlement;
   }
 
   /** Buffers an outcome; outcomes arriving in the same turn of the event loop share one transaction. */
@@ -229,9 +239,10 @@ export class Dispatcher {
 
   private scheduleRetryTimer(): void {
     clearTimeout(this.timer);
-    const due = this.store.nextDueAt();
+    const now = this.options.ctx.now();
+    const due = this.store.nextDueAt(expiryCutoff(this.backoff, now), this.backoff.expiresAfterDayMs);
     if (!due || this.stopped) return;
-    const delay = Math.max(0, Date.parse(due) - this.options.ctx.now().getTime());
+    const delay = Math.max(0, Date.parse(due) - now.getTime());
     this.timer = setTimeout(() => this.wake(), Math.min(delay, 2 ** 31 - 1));
   }
 

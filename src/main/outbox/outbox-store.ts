@@ -6,13 +6,15 @@ import type { OutboxRow } from './envelope';
 export interface ClaimedMessage extends OutboxRow {
   gatewayId: string;
   attempts: number;
+  clinicDayEndsAt: string | null;
 }
 
 export type Settlement =
   | { id: string; kind: 'written'; at: string }
   | { id: string; kind: 'confirmed'; at: string; reply: Reply }
   | { id: string; kind: 'retry'; at: string; nextAttemptAt: string; phase: FailingPhase; error: string }
-  | { id: string; kind: 'failed'; at: string; phase: FailingPhase; error: string };
+  | { id: string; kind: 'failed'; at: string; phase: FailingPhase; error: string }
+  | { id: string; kind: 'expired'; at: string; phase: FailingPhase; error: string };
 
 /**
  * The dispatcher's SQL, as prepared statements on the hot path. Each method is one transaction, and
@@ -25,6 +27,9 @@ export class OutboxStore {
   private readonly confirmed: Database.Statement;
   private readonly retry: Database.Statement;
   private readonly failed: Database.Statement;
+  private readonly expired: Database.Statement;
+  private readonly expireWaiting: Database.Statement;
+  private readonly retryGatewayNow: Database.Statement;
   private readonly nextDue: Database.Statement;
   private readonly audit: Database.Statement;
 
@@ -34,7 +39,7 @@ export class OutboxStore {
     this.claimSelect = db.prepare(`
       SELECT m.id, m.gateway_id AS gatewayId, m.type, m.action_type AS actionType, m.payload, m.destination,
              m.appointment_id AS appointmentId, m.participant_id AS participantId, m.created_at AS createdAt,
-             m.attempts, a.accession_number AS accessionNumber
+             m.attempts, m.clinic_day_ends_at AS clinicDayEndsAt, a.accession_number AS accessionNumber
       FROM messages m LEFT JOIN appointments a ON a.id = m.appointment_id
       WHERE m.status IN ('queued', 'retry_wait') AND m.next_attempt_at <= @now
         AND (m.appointment_id IS NULL OR NOT EXISTS (
@@ -61,8 +66,27 @@ export class OutboxStore {
       `UPDATE messages SET status = 'failed', failed_at = @at, next_attempt_at = NULL, last_error = @error, failing_phase = @phase, updated_at = @at
        WHERE id = @id AND status IN ('sending', 'delivered')`,
     );
+    this.expired = db.prepare(
+      `UPDATE messages SET status = 'expired', expired_at = @at, next_attempt_at = NULL, last_error = @error, failing_phase = @phase, updated_at = @at
+       WHERE id = @id AND status IN ('sending', 'delivered')`,
+    );
+    // Waiting messages whose clinic day ended long enough ago: the reason keeps the last fault's words.
+    this.expireWaiting = db.prepare(
+      `UPDATE messages SET status = 'expired', expired_at = @at, next_attempt_at = NULL, updated_at = @at,
+         last_error = 'The clinic day is over and it could not be delivered in time' ||
+           COALESCE(': ' || last_error, '.')
+       WHERE status IN ('queued', 'retry_wait') AND clinic_day_ends_at IS NOT NULL AND clinic_day_ends_at <= @cutoff
+       RETURNING id`,
+    );
+    this.retryGatewayNow = db.prepare(
+      `UPDATE messages SET next_attempt_at = @now, updated_at = @now
+       WHERE gateway_id = @gatewayId AND status = 'retry_wait' AND next_attempt_at > @now`,
+    );
+    // An expiry is a moment to wake up for too, so a waiting message expires on time.
     this.nextDue = db.prepare(
-      `SELECT MIN(next_attempt_at) AS due FROM messages WHERE status IN ('queued', 'retry_wait')`,
+      `SELECT (SELECT MIN(next_attempt_at) FROM messages WHERE status IN ('queued', 'retry_wait')) AS retry,
+              (SELECT MIN(clinic_day_ends_at) FROM messages
+                WHERE status IN ('queued', 'retry_wait') AND clinic_day_ends_at > @cutoff) AS dayEnd`,
     );
     this.audit = db.prepare(
       `INSERT INTO audit_events (at, actor, action, entity_type, entity_id, details) VALUES (@at, 'dispatcher', @action, 'message', @id, @details)`,
@@ -97,11 +121,12 @@ export class OutboxStore {
           changes = this.confirmed.run({ id: s.id, at: s.at, reply: JSON.stringify(s.reply) }).changes;
         else if (s.kind === 'retry') changes = this.retry.run(s).changes;
         else {
-          changes = this.failed.run({ id: s.id, at: s.at, phase: s.phase, error: s.error }).changes;
+          const statement = s.kind === 'failed' ? this.failed : this.expired;
+          changes = statement.run({ id: s.id, at: s.at, phase: s.phase, error: s.error }).changes;
           if (changes)
             this.audit.run({
               at: s.at,
-              action: 'message.failed',
+              action: `message.${s.kind}`,
               id: s.id,
               details: JSON.stringify({ phase: s.phase }),
             });
@@ -112,7 +137,29 @@ export class OutboxStore {
     })();
   }
 
-  nextDueAt(): string | null {
-    return (this.nextDue.get() as { due: string | null }).due;
+  /** Expires waiting messages whose clinic day ended before `cutoff`; returns their ids, audited. */
+  expireDue(at: string, cutoff: string): string[] {
+    return this.db.transaction(() => {
+      const ids = (this.expireWaiting.all({ at, cutoff }) as { id: string }[]).map((r) => r.id);
+      for (const id of ids)
+        this.audit.run({ at, action: 'message.expired', id, details: JSON.stringify({ waiting: true }) });
+      return ids;
+    })();
+  }
+
+  /** A gateway just proved reachable: its waiting messages go now instead of after their backoff. */
+  retryGatewayMessagesNow(gatewayId: string, now: string): number {
+    return this.retryGatewayNow.run({ gatewayId, now }).changes;
+  }
+
+  /**
+   * The next moment something is due: a retry, or the expiry of a waiting message, which comes
+   * `expiresAfterDayMs` after its clinic day ends (`cutoff` is now less that span, as in expireDue).
+   */
+  nextDueAt(cutoff: string, expiresAfterDayMs: number): string | null {
+    const { retry, dayEnd } = this.nextDue.get({ cutoff }) as { retry: string | null; dayEnd: string | null };
+    const expiry = dayEnd ? new Date(Date.parse(dayEnd) + expiresAfterDayMs).toISOString() : null;
+    if (!retry) return expiry;
+    return expiry && expiry < retry ? expiry : retry;
   }
 }

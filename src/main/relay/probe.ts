@@ -1,5 +1,6 @@
 import {
   randomUUID,
+  replyMismatch,
   SCHEMA_VERSION,
   SOURCE_SYSTEM,
   type ActionEnvelope,
@@ -22,6 +23,7 @@ export function probeChannel(
   channel: GatewayChannel,
   actionType: 'echo' | 'health',
   now: Date,
+  profile = 'modality-link/1',
 ): Promise<ProbeResult> {
   const id = randomUUID();
   const envelope: ActionEnvelope = {
@@ -43,8 +45,17 @@ export function probeChannel(
         },
         {
           written: (at) => (writtenAt = at.getTime()),
-          replied: (reply, at) =>
-            resolve({ reply, roundTripMs: writtenAt ? at.getTime() - writtenAt : null, failure: null }),
+          replied: (reply, at) => {
+            const roundTripMs = writtenAt ? at.getTime() - writtenAt : null;
+            // An error reply is the gateway's answer and is shown as such; any other reply must fit.
+            const mismatch =
+              reply.status === 'error' ? null : replyMismatch({ actionId: id, actionType }, reply, profile);
+            resolve(
+              mismatch
+                ? { reply, roundTripMs, failure: new DeliveryFailure('rejected', mismatch) }
+                : { reply, roundTripMs, failure: null },
+            );
+          },
           failed: (failure) => resolve({ reply: null, roundTripMs: null, failure }),
         },
       );

@@ -87,7 +87,7 @@ export class GatewaySetup {
       this.toRow(draft, id, this.ctx.now().toISOString()) as GatewayRow,
     );
     try {
-      return await runConnectionTest((type) => probeChannel(channel, type, this.ctx.now()));
+      return await runConnectionTest((type) => probeChannel(channel, type, this.ctx.now(), draft.profile));
     } finally {
       await channel.close();
     }

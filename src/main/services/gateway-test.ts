@@ -6,6 +6,7 @@ import type { ProbeResult } from '../relay/probe';
 import { appendAudit } from './audit';
 import type { ServiceContext } from './context';
 import { DomainError } from './errors';
+import { failingHealthChecks } from './health-checks';
 
 function describe(result: ProbeResult, what: string): ConnectionTest['echo'] {
   if (result.failure)
@@ -49,12 +50,15 @@ export async function runConnectionTest(
     };
   }
   const healthResult = await probe('health');
+  const details = healthResult.reply?.status === 'ok' ? healthResult.reply.health : null;
+  const failing = details ? failingHealthChecks(details) : [];
+  const health = describe(healthResult, 'health check');
   return {
     echo,
-    health: {
-      ...describe(healthResult, 'health check'),
-      details: healthResult.reply?.status === 'ok' ? healthResult.reply.health : null,
-    },
+    health:
+      failing.length > 0
+        ? { ...health, ok: false, message: `The gateway is not healthy. ${failing.join(' ')}`, details }
+        : { ...health, details },
   };
 }
 

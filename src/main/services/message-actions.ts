@@ -1,4 +1,5 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import type { SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core';
 import type { MessageSummary } from '../../shared/ipc/views';
 import { messages } from '../db/schema';
 import { appendAudit } from './audit';
@@ -12,16 +13,20 @@ import { listMessageSummaries } from './views';
  * been accepted yet. Both are audited.
  */
 export function retryMessageNow(ctx: ServiceContext, messageId: string): MessageSummary {
-  return change(ctx, messageId, 'message.retryNow', ['retry_wait', 'failed'], 'retry', (at) => ({
+  return change(ctx, messageId, 'message.retryNow', ['retry_wait', 'failed', 'expired'], 'retry', (at) => ({
     status: 'queued' as const,
     nextAttemptAt: at,
     failedAt: null,
+    expiredAt: null,
+    // Staff retrying an expired message take it on again: it gets another day before it expires.
+    clinicDayEndsAt: sql`CASE WHEN ${messages.status} = 'expired' THEN ${at} ELSE ${messages.clinicDayEndsAt} END`,
     updatedAt: at,
   }));
 }
 
 export function cancelMessage(ctx: ServiceContext, messageId: string): MessageSummary {
-  return change(ctx, messageId, 'message.cancel', ['queued', 'retry_wait', 'failed'], 'cancel', (at) => ({
+  const cancellable = ['queued', 'retry_wait', 'failed', 'expired'];
+  return change(ctx, messageId, 'message.cancel', cancellable, 'cancel', (at) => ({
     status: 'cancelled' as const,
     nextAttemptAt: null,
     updatedAt: at,
@@ -34,7 +39,7 @@ function change(
   action: string,
   allowed: string[],
   verb: string,
-  values: (at: string) => Partial<typeof messages.$inferInsert>,
+  values: (at: string) => SQLiteUpdateSetSource<typeof messages>,
 ): MessageSummary {
   const now = ctx.now();
   const at = now.toISOString();

@@ -3,6 +3,7 @@ import { applyAction } from '../../shared/domain/appointment-state';
 import type { AppointmentView, MessageSummary } from '../../shared/ipc/views';
 import { appointments, clinics, clinicSlots, messages, participants, providers } from '../db/schema';
 import type { Db } from '../db/open-database';
+import { endOfLocalDay } from '../db/seed/local-time';
 import { buildMessage } from '../outbox/build-message';
 import { BuilderError, formatAccessionNumber, type OrderContext } from '../outbox/builders';
 import type { MessageType } from '../../shared/domain/message';
@@ -98,6 +99,7 @@ export function sendToModality(
     const routes = parseRoutes(gateway);
     const accessionNumber =
       order.appointment.accessionNumber ?? newAccessionNumber(tx, ctx, order.clinic.date);
+    const clinicDayEndsAt = endOfLocalDay(order.clinic.date, order.clinic.timeZone).toISOString();
 
     if (action === 'resend')
       superseded.push(...cancelPendingMessages(tx, appointmentId, 'Superseded by a resend', at));
@@ -148,6 +150,7 @@ export function sendToModality(
           status: 'queued',
           attempts: 0,
           nextAttemptAt: at,
+          clinicDayEndsAt,
           createdAt: at,
           updatedAt: at,
         })

@@ -19,6 +19,7 @@ import { DomainError } from './errors';
 // Which message status an appointment row shows when it has several: the one that needs attention first.
 const STATUS_PRIORITY: MessageStatus[] = [
   'failed',
+  'expired',
   'retry_wait',
   'sending',
   'queued',

@@ -6,7 +6,7 @@ import pino from 'pino';
 import type { LocalRelay } from 'modality-link-relay';
 import { gateways, messages } from '../db/schema';
 import { Dispatcher } from '../outbox/dispatcher';
-import type { BackoffPolicy } from '../outbox/backoff';
+import { DEFAULT_BACKOFF, type BackoffPolicy } from '../outbox/backoff';
 import { relayChannelFactory } from '../relay/channel-factory';
 import { loadWorkstationIdentity, type WorkstationIdentity } from '../relay/workstation-identity';
 import { FileSecretStore } from '../secrets/secret-store';
@@ -17,13 +17,19 @@ import { sendToModality } from '../services/send-to-modality';
 import { SEND_KEY } from './test-gateway';
 import { createTestApp } from './test-app';
 
-export const FAST_BACKOFF: BackoffPolicy = { baseMs: 40, capMs: 400, maxAttempts: 50 };
+export const FAST_BACKOFF: BackoffPolicy = {
+  ...DEFAULT_BACKOFF,
+  baseMs: 40,
+  capMs: 400,
+  afterDayCapMs: 400,
+};
 
 /** The desktop app's services and dispatcher on a real database, pointed at a local relay. */
 export async function createDispatchHarness(options: {
   relay: LocalRelay;
   file?: string;
   backoff?: BackoffPolicy;
+  random?: () => number;
   now?: () => Date;
   connectTimeoutMs?: number;
 }) {
@@ -41,6 +47,7 @@ export async function createDispatchHarness(options: {
     ctx: app.ctx,
     log,
     backoff: options.backoff ?? FAST_BACKOFF,
+    ...(options.random ? { random: options.random } : {}),
     channels: relayChannelFactory({
       secrets,
       identity,
@@ -49,6 +56,9 @@ export async function createDispatchHarness(options: {
       now: () => app.ctx.now(),
       applyEvents: (gatewayId, events) => applyGatewayEvents(app.ctx, gatewayId, events),
       expectsEvents: (gatewayId) => gatewaysExpectingEvents(app.db).includes(gatewayId),
+      onStateChange: (gatewayId, state) => {
+        if (state === 'ready') dispatcher.gatewayReachable(gatewayId);
+      },
     }),
   });
   app.ctx.onMessagesQueued = () => dispatcher.wake();

@@ -36,6 +36,8 @@ export interface TestGatewayBehaviour {
   dropAfterActions?: number;
   /** Reply with an error to these action ids. */
   rejectIds?: Set<string>;
+  /** Answer with this reply instead of the usual one (when it returns one): wrong ids, odd statuses. */
+  replyWith?: (action: ActionEnvelope) => Reply | undefined;
 }
 
 export interface TestGateway {
@@ -125,7 +127,10 @@ export async function startTestGateway(options: {
         retryable: false,
       };
     }
-    if (action.action_type === 'echo') return { status: 'echo', payload: action.parameters.payload ?? null };
+    const custom = gateway.behaviour.replyWith?.(action);
+    if (custom) return custom;
+    // As the real gateway and production do: the whole request comes back.
+    if (action.action_type === 'echo') return { status: 'echo', payload: action };
     if (action.action_type === 'health') {
       return {
         status: 'ok',

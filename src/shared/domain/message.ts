@@ -12,6 +12,7 @@ export const MESSAGE_STATUSES = [
   'confirmed',
   'retry_wait',
   'failed',
+  'expired',
   'cancelled',
 ] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
@@ -23,6 +24,7 @@ export const MESSAGE_STATUS_LABELS: Record<MessageStatus, string> = {
   confirmed: 'Confirmed',
   retry_wait: 'Waiting to retry',
   failed: 'Failed',
+  expired: 'Expired',
   cancelled: 'Cancelled',
 };
 

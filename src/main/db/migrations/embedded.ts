@@ -19,5 +19,10 @@ export const EMBEDDED_MIGRATIONS: ReadonlyArray<{ idx: number; tag: string; sql:
     "idx": 3,
     "tag": "0003_return_path",
     "sql": "CREATE TABLE `study_images` (\n\t`sop_instance_uid` text PRIMARY KEY NOT NULL,\n\t`appointment_id` text NOT NULL,\n\t`gateway_id` text NOT NULL,\n\t`event_id` text NOT NULL,\n\t`study_instance_uid` text,\n\t`sop_class_uid` text NOT NULL,\n\t`laterality` text,\n\t`view` text,\n\t`thumbnail_mime` text NOT NULL,\n\t`thumbnail` blob NOT NULL,\n\t`thumbnail_width` integer NOT NULL,\n\t`thumbnail_height` integer NOT NULL,\n\t`dose` text,\n\t`acquired_at` text NOT NULL,\n\t`received_at` text NOT NULL,\n\tFOREIGN KEY (`appointment_id`) REFERENCES `appointments`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`gateway_id`) REFERENCES `gateways`(`id`) ON UPDATE no action ON DELETE no action\n);\n--> statement-breakpoint\nCREATE INDEX `study_images_appointment_idx` ON `study_images` (`appointment_id`);--> statement-breakpoint\nALTER TABLE `clinics` ADD `manual_mode` integer DEFAULT false NOT NULL;--> statement-breakpoint\nALTER TABLE `gateway_events` ADD `accession_number` text;--> statement-breakpoint\nALTER TABLE `gateway_events` ADD `detail` text;"
+  },
+  {
+    "idx": 4,
+    "tag": "0004_delivery_expiry",
+    "sql": "ALTER TABLE `messages` ADD `clinic_day_ends_at` text;--> statement-breakpoint\nALTER TABLE `messages` ADD `expired_at` text;"
   }
 ];

@@ -56,3 +56,10 @@ export function workingDays(from: string, count: number): string[] {
   }
   return days;
 }
+
+/** The instant a local calendar day ends (the next local midnight), e.g. the end of a clinic day. */
+export function endOfLocalDay(date: string, timeZone: string): Date {
+  const next = new Date(`${date}T12:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return zonedTimeToUtc(next.toISOString().slice(0, 10), '00:00', timeZone);
+}

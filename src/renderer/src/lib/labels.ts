@@ -29,6 +29,7 @@ export const MESSAGE_STATUS_COLOURS: Record<MessageStatus, TagColour> = {
   confirmed: 'green',
   retry_wait: 'yellow',
   failed: 'red',
+  expired: 'orange',
   cancelled: 'white',
 };
 

@@ -6,8 +6,8 @@ import { formatDateTime } from './format';
 export type MessageAction = 'retryNow' | 'cancel';
 
 const ALLOWED_FROM: Record<MessageAction, readonly MessageStatus[]> = {
-  retryNow: ['retry_wait', 'failed'],
-  cancel: ['queued', 'retry_wait', 'failed'],
+  retryNow: ['retry_wait', 'failed', 'expired'],
+  cancel: ['queued', 'retry_wait', 'failed', 'expired'],
 };
 
 const ORDER: readonly MessageAction[] = ['retryNow', 'cancel'];
