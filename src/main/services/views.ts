@@ -12,7 +12,10 @@ import {
   participants,
   providers,
 } from '../db/schema';
+import { deliveryAlertMs, deliveryAlerts, type AlertSourceRow } from './delivery-alerts';
 import { DomainError } from './errors';
+
+const ALERT_AFTER_MS = deliveryAlertMs();
 
 /** Read models for the renderer: one query per screen, shaped exactly as the IPC contract says. */
 
@@ -58,18 +61,30 @@ function selectAppointments(db: Db, where: SQL | undefined): AppointmentView[] {
     .orderBy(asc(clinicSlots.startsAt))
     .all();
   const ids = rows.map((r) => r.id);
-  const statuses = new Map<string, MessageStatus[]>();
+  const byAppointment = new Map<string, AlertSourceRow[]>();
   if (ids.length > 0) {
     const messageRows = db
-      .select({ appointmentId: messages.appointmentId, status: messages.status })
+      .select({
+        id: messages.id,
+        appointmentId: messages.appointmentId,
+        type: messages.type,
+        actionType: messages.actionType,
+        status: messages.status,
+        createdAt: messages.createdAt,
+        attempts: messages.attempts,
+        lastError: messages.lastError,
+        failingPhase: messages.failingPhase,
+        outcome: messages.outcome,
+      })
       .from(messages)
       .where(inArray(messages.appointmentId, ids))
+      .orderBy(asc(sql`${messages}.rowid`))
       .all();
     for (const m of messageRows) {
       if (!m.appointmentId) continue;
-      const list = statuses.get(m.appointmentId) ?? [];
-      list.push(m.status);
-      statuses.set(m.appointmentId, list);
+      const list = byAppointment.get(m.appointmentId) ?? [];
+      list.push(m);
+      byAppointment.set(m.appointmentId, list);
     }
   }
   return rows.map((r) => ({
@@ -88,7 +103,8 @@ function selectAppointments(db: Db, where: SQL | undefined): AppointmentView[] {
       dateOfBirth: r.dateOfBirth,
       sex: r.sex,
     },
-    messageStatus: summariseMessageStatus(statuses.get(r.id) ?? []),
+    messageStatus: summariseMessageStatus((byAppointment.get(r.id) ?? []).map((m) => m.status)),
+    deliveryAlerts: deliveryAlerts(byAppointment.get(r.id) ?? [], ALERT_AFTER_MS),
   }));
 }
 

@@ -31,6 +31,22 @@ export const clinicSummarySchema = z.object({
 });
 export type ClinicSummary = z.infer<typeof clinicSummarySchema>;
 
+/**
+ * One of an appointment's orders that has not reached its destination yet. Staff are told once
+ * `dueAt` passes (or at once when it was given up on); it disappears when the order is confirmed.
+ */
+export const deliveryAlertSchema = z.object({
+  messageId: z.string(),
+  messageType: z.enum(MESSAGE_TYPES),
+  status: messageStatusSchema,
+  attempts: z.number().int(),
+  sinceAt: isoInstant,
+  dueAt: isoInstant,
+  failingPhase: z.enum(FAILING_PHASES).nullable(),
+  lastError: z.string().nullable(),
+});
+export type DeliveryAlert = z.infer<typeof deliveryAlertSchema>;
+
 export const appointmentViewSchema = z.object({
   id: z.string(),
   clinicId: z.string(),
@@ -49,6 +65,7 @@ export const appointmentViewSchema = z.object({
   }),
   /** The worst/latest status across this appointment's current messages, for the clinic list. */
   messageStatus: messageStatusSchema.nullable(),
+  deliveryAlerts: z.array(deliveryAlertSchema),
 });
 export type AppointmentView = z.infer<typeof appointmentViewSchema>;
 

@@ -15,6 +15,7 @@ function appointment(
     state: 'scheduled',
     accessionNumber: null,
     updatedAt: '2026-11-27T08:00:00Z',
+    deliveryAlerts: [],
     participant: {
       id: `p-${id}`,
       familyName: 'Smith',

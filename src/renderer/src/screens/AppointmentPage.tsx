@@ -16,12 +16,14 @@ import { LoadFailure } from '../components/LoadFailure';
 import { MessageStatusTag } from '../components/MessageStatusTag';
 import { SummaryRow } from '../components/SummaryRow';
 import { useApiEvent } from '../hooks/use-api-event';
+import { useAlertClock } from '../hooks/use-alert-clock';
 import { useAppointmentActions } from '../hooks/use-appointment-actions';
 import { useDebouncedCallback } from '../hooks/use-debounced-callback';
 import { useDocumentTitle } from '../hooks/use-document-title';
 import { useGateway } from '../hooks/use-gateway';
 import { useMessageActions } from '../hooks/use-message-actions';
 import { useRemote } from '../hooks/use-remote';
+import { shownAlerts } from '../lib/delivery-alerts';
 import { formatDate, formatDateOfBirth, formatDateTime, participantName } from '../lib/format';
 import type { MessageAction } from '../lib/message-actions';
 import { mergeAppointment, mergeMessage } from '../lib/merge';
@@ -29,6 +31,7 @@ import { outcomeRecording, type RowAction } from '../lib/staff-actions';
 import { routeHref } from '../routing/route';
 import { AppointmentActions } from './AppointmentActions';
 import { ClinicModeNotice } from './ClinicModeNotice';
+import { DeliveryAlertCallout } from './DeliveryAlertCallout';
 import { ImageGallery } from './ImageGallery';
 import { MessageTable } from './MessageTable';
 import { Timeline } from './Timeline';
@@ -50,6 +53,7 @@ export function AppointmentPage({ appointmentId }: { appointmentId: string }) {
   useDocumentTitle(name ?? 'Appointment');
 
   const refetch = useDebouncedCallback(reload, 300);
+  const now = useAlertClock(detail ? [detail.appointment] : null);
 
   // Show a new state or message status at once; the refetch then brings the timeline and images.
   const applyAppointment = useCallback(
@@ -143,6 +147,7 @@ export function AppointmentPage({ appointmentId }: { appointmentId: string }) {
       {detail ? (
         <>
           <ClinicModeNotice recording={recording} gateway={gateway} gatewayDownAdvice={GATEWAY_DOWN_ADVICE} />
+          <DeliveryAlertCallout alerts={shownAlerts(detail.appointment, now)} />
           <AppointmentActions
             appointment={detail.appointment}
             recording={recording}

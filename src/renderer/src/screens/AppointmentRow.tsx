@@ -2,7 +2,9 @@ import { useRef } from 'react';
 import { formatNhsNumber } from '../../../shared/domain/nhs-number';
 import type { AppointmentView } from '../../../shared/ipc/views';
 import { AppointmentStateTag } from '../components/AppointmentStateTag';
+import { DeliveryAlertTags } from '../components/DeliveryAlertTags';
 import { MessageStatusTag } from '../components/MessageStatusTag';
+import { shownAlerts } from '../lib/delivery-alerts';
 import { formatDateOfBirth, formatTime, participantName } from '../lib/format';
 import type { OutcomeRecording, RowAction } from '../lib/staff-actions';
 import { routeHref } from '../routing/route';
@@ -14,9 +16,17 @@ interface AppointmentRowProps {
   recording: OutcomeRecording;
   busy: boolean;
   onAction: (action: RowAction, appointment: AppointmentView) => void;
+  now: number;
 }
 
-export function AppointmentRow({ appointment, timeZone, recording, busy, onAction }: AppointmentRowProps) {
+export function AppointmentRow({
+  appointment,
+  timeZone,
+  recording,
+  busy,
+  onAction,
+  now,
+}: AppointmentRowProps) {
   const { participant } = appointment;
   const name = participantName(participant);
   const link = useRef<HTMLAnchorElement>(null);
@@ -40,6 +50,7 @@ export function AppointmentRow({ appointment, timeZone, recording, busy, onActio
               <MessageStatusTag status={appointment.messageStatus} small />
             </span>
           ) : null}
+          <DeliveryAlertTags alerts={shownAlerts(appointment, now)} />
         </div>
       </td>
       <td className="nhsuk-table__cell">

@@ -8,9 +8,11 @@ interface AppointmentTableProps {
   recording: OutcomeRecording;
   busyIds: ReadonlySet<string>;
   onAction: (action: RowAction, appointment: AppointmentView) => void;
+  /** The time delivery alerts are judged against (see useAlertClock). */
+  now: number;
 }
 
-export function AppointmentTable({ day, recording, busyIds, onAction }: AppointmentTableProps) {
+export function AppointmentTable({ day, recording, busyIds, onAction, now }: AppointmentTableProps) {
   const { clinic, appointments } = day;
   if (appointments.length === 0)
     return <p className="nhsuk-body">There are no appointments in this clinic.</p>;
@@ -50,6 +52,7 @@ export function AppointmentTable({ day, recording, busyIds, onAction }: Appointm
             recording={recording}
             busy={busyIds.has(appointment.id)}
             onAction={onAction}
+            now={now}
           />
         ))}
       </tbody>

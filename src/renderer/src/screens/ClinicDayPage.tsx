@@ -8,6 +8,7 @@ import { Loading } from '../components/Loading';
 import { LoadFailure } from '../components/LoadFailure';
 import { useApiEvent } from '../hooks/use-api-event';
 import { useAppointmentActions } from '../hooks/use-appointment-actions';
+import { useAlertClock } from '../hooks/use-alert-clock';
 import { useDocumentTitle } from '../hooks/use-document-title';
 import { useGateway } from '../hooks/use-gateway';
 import { useManualModeSwitch } from '../hooks/use-manual-mode-switch';
@@ -18,6 +19,7 @@ import { outcomeRecording, type RowAction } from '../lib/staff-actions';
 import { routeHref } from '../routing/route';
 import { AppointmentTable } from './AppointmentTable';
 import { ClinicModeNotice } from './ClinicModeNotice';
+import { DeliveryAlertBanner } from './DeliveryAlertBanner';
 import { ManualModeSwitch } from './ManualModeSwitch';
 
 const GATEWAY_DOWN_ADVICE =
@@ -81,6 +83,7 @@ export function ClinicDayPage({ clinicId }: { clinicId: string }) {
       : null;
 
   const modeAnnouncement = useModeAnnouncement(day?.clinic.manualMode);
+  const now = useAlertClock(day?.appointments ?? null);
   const sectionHeading = useId();
 
   return (
@@ -113,7 +116,14 @@ export function ClinicDayPage({ clinicId }: { clinicId: string }) {
               state={switchState}
             />
           </ClinicModeNotice>
-          <AppointmentTable day={day} recording={recording} busyIds={actions.busyIds} onAction={run} />
+          <DeliveryAlertBanner appointments={day.appointments} now={now} />
+          <AppointmentTable
+            day={day}
+            recording={recording}
+            busyIds={actions.busyIds}
+            onAction={run}
+            now={now}
+          />
           <p className="nhsuk-body">
             <a href={routeHref({ name: 'messages', clinicId })}>View the message log for this clinic</a>
           </p>
