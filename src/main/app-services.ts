@@ -4,6 +4,7 @@ import type { LocalRelay } from 'modality-link-relay';
 import { openDatabase, type Db } from './db/open-database';
 import { seedDemoData } from './db/seed/demo-seed';
 import { createHandlers, type HandlerTable, type HostInfo } from './ipc/handlers';
+import { lockDataFolder } from './instance-lock';
 import { createLogger, type Logger } from './logger';
 import { Dispatcher } from './outbox/dispatcher';
 import { relayChannelFactory } from './relay/channel-factory';
@@ -40,6 +41,8 @@ export async function startAppServices(options: {
   secretCodec?: SecretCodec;
 }): Promise<AppServices> {
   const log = options.log ?? createLogger();
+  // Before the database is touched: a second app on the same folder would send the outbox twice.
+  const lock = lockDataFolder(options.dataDir);
   const db = openDatabase(path.join(options.dataDir, 'modality-link.db'));
   const now = options.now ?? (() => new Date());
   const { clinicsAdded } = seedDemoData(db, { now: now(), relayPort: DEFAULT_RELAY_PORT });
@@ -98,6 +101,7 @@ export async function startAppServices(options: {
       await dispatcher.stop();
       await relay?.stop();
       db.$client.close();
+      lock.release();
     },
   };
 }

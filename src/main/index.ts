@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
 import path from 'node:path';
 import { startAppServices } from './app-services';
 import { resolveDataDir } from './data-dir';
@@ -9,7 +9,13 @@ import { lockDownNavigation, rendererLocation, windowOptions } from './window';
 // then one locked-down window.
 app.enableSandbox();
 
+// One desktop app per user: a second launch hands over to the first window and quits. The data folder
+// lock in startAppServices also covers a web host or another user's launch on the same folder.
+const firstInstance = app.requestSingleInstanceLock();
+if (!firstInstance) app.quit();
+
 app.whenReady().then(async () => {
+  if (!firstInstance) return;
   const services = await startAppServices({
     // MODALITY_LINK_DATA_DIR wins (tests, IT overrides); otherwise Electron's own per-user folder.
     dataDir: process.env.MODALITY_LINK_DATA_DIR ? resolveDataDir() : app.getPath('userData'),
@@ -32,10 +38,18 @@ app.whenReady().then(async () => {
   lockDownNavigation(window.webContents, location.url);
   forwardEvents(services.ctx, window.webContents);
   window.once('ready-to-show', () => window.show());
+  app.on('second-instance', () => {
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
   if (location.file) await window.loadFile(location.file);
   else await window.loadURL(location.url);
 
   app.on('window-all-closed', () => {
     void services.close().finally(() => app.quit());
   });
+}).catch((error: unknown) => {
+  // e.g. the data folder is in use by a web host: say so in a window, since a GUI app has no console.
+  dialog.showErrorBox('Modality Link cannot start', error instanceof Error ? error.message : String(error));
+  app.quit();
 });
