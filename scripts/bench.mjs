@@ -8,6 +8,7 @@ const node = process.execPath;
 const benches = [
   ['relay', [node, '--conditions=source', '--import', 'tsx', 'relay/bench/relay-bench.ts']],
   ['dispatch', [node, '--conditions=source', '--import', 'tsx', 'bench/dispatch-bench.ts']],
+  ['dispatch-idle', [node, '--conditions=source', '--import', 'tsx', 'bench/idle-latency-bench.ts']],
   ['gateway', [node, '--conditions=source', '--import', 'tsx', 'gateway/bench/gateway-bench.ts']],
   ['gateway-cfind', [node, '--conditions=source', '--import', 'tsx', 'gateway/bench/cfind-bench.ts']],
 ];

@@ -1,0 +1,141 @@
+/**
+ * The clinic's pattern, measured: one participant sent at a time on an otherwise idle machine, through
+ * the app's real services and dispatcher, a relay process and a gateway process (durable SQLite FULL
+ * at both ends). Prints the time from "Send to modality" to each message of the send being confirmed:
+ * `dispatch.idle.first.p50` (the worklist message) and `dispatch.idle.p50`/`p99` (the last of the send),
+ * with the written (`delivered_at`) step beside them. Figures only; nothing here passes or fails.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { LocalRelay } from 'modality-link-relay';
+import { DEFAULT_BACKOFF } from '../src/main/outbox/backoff';
+import { createDispatchHarness } from '../src/main/test-support/dispatch-harness';
+import { LISTEN_KEY, SEND_KEY } from '../src/main/test-support/test-gateway';
+import { transitionAppointment } from '../src/main/services/appointments';
+import { sendToModality } from '../src/main/services/send-to-modality';
+import type { MessageSummary } from '../src/shared/ipc/views';
+import { spawnGateway } from '../gateway/test/helpers/cli';
+import { startFhirServer, startMllpServer, writeGatewayConfig } from '../integration/support';
+
+const SENDS = Number(process.env.IDLE_BENCH_SENDS ?? 40);
+const SPACING_MS = Number(process.env.IDLE_BENCH_SPACING_MS ?? 300);
+const ROOT = path.resolve(__dirname, '..');
+
+function startRelayProcess(): Promise<{ child: ChildProcess; url: string; port: number }> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--conditions=source',
+      '--import',
+      'tsx',
+      path.join(ROOT, 'relay/src/cli.ts'),
+      '--port',
+      '0',
+      '--entity',
+      'alpha-gateway',
+      '--rule',
+      `listen:${LISTEN_KEY}:listen`,
+      '--rule',
+      `send:${SEND_KEY}:send`,
+      '--log',
+      'none',
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const match = /relay listening on (ws:\/\/127\.0\.0\.1:(\d+))/.exec(out);
+      if (match) resolve({ child, url: match[1]!, port: Number(match[2]) });
+    });
+    child.once('exit', (code) => reject(new Error(`relay exited with ${code}`)));
+  });
+}
+
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+};
+const print = (name: string, values: number[]) => {
+  console.log(`${name}.p50: ${quantile(values, 0.5).toFixed(2)} ms`);
+  console.log(`${name}.p99: ${quantile(values, 0.99).toFixed(2)} ms`);
+};
+
+async function main(): Promise<void> {
+  const relayProcess = await startRelayProcess();
+  const relay = { url: relayProcess.url, port: relayProcess.port } as LocalRelay;
+  const harness = await createDispatchHarness({ relay, backoff: DEFAULT_BACKOFF });
+  const fhir = await startFhirServer(0);
+  const mllp = await startMllpServer(['AA']);
+  const setup = await writeGatewayConfig({
+    relay,
+    workstation: { id: harness.identity.workstationId, publicKey: harness.identity.publicKey },
+    fhirUrl: fhir.url,
+    mllpPort: mllp.port,
+  });
+  harness.pointGateway({ gatewayPublicKey: setup.gatewayKey.publicKey, ackTimeoutSeconds: 30 });
+  const gateway = await spawnGateway(setup.configFile);
+
+  // When each message was written to the relay and confirmed, as the app recorded it.
+  const written = new Map<string, number>();
+  const confirmed = new Map<string, number>();
+  harness.ctx.events.subscribe((event, payload) => {
+    if (event !== 'message.changed') return;
+    const m = payload as MessageSummary;
+    if (m.status === 'delivered' && !written.has(m.id)) written.set(m.id, performance.now());
+    if (m.status === 'confirmed' && !confirmed.has(m.id)) confirmed.set(m.id, performance.now());
+  });
+  harness.dispatcher.start();
+
+  const appointments = (
+    harness.db.$client
+      .prepare(`SELECT id FROM appointments WHERE state = 'scheduled' ORDER BY id LIMIT ?`)
+      .all(SENDS + 3) as Array<{ id: string }>
+  ).map((r) => r.id);
+  if (appointments.length < SENDS + 3) throw new Error(`only ${appointments.length} appointments to send`);
+
+  const first: number[] = [];
+  const last: number[] = [];
+  const firstWritten: number[] = [];
+  const byPosition: number[][] = [[], [], []];
+  for (const [index, appointmentId] of appointments.entries()) {
+    transitionAppointment(harness.ctx, appointmentId, 'checkIn');
+    await new Promise((r) => setTimeout(r, SPACING_MS));
+    const started = performance.now();
+    const ids = sendToModality(harness.ctx, appointmentId, 'sendToModality').messages.map((m) => m.id);
+    const deadline = Date.now() + 30_000;
+    while (!ids.every((id) => confirmed.has(id))) {
+      if (Date.now() > deadline) throw new Error(`send ${index} not confirmed in 30 s`);
+      await new Promise((r) => setImmediate(r));
+    }
+    if (index < 3) continue; // warm-up: first connection, JIT, prepared statements
+    const times = ids.map((id) => confirmed.get(id)! - started);
+    first.push(times[0]!);
+    last.push(Math.max(...times));
+    firstWritten.push((written.get(ids[0]!) ?? confirmed.get(ids[0]!)!) - started);
+    times.forEach((t, i) => byPosition[i]?.push(t));
+  }
+
+  console.log(
+    `dispatch.idle.sends: ${first.length} (each ${byPosition.filter((p) => p.length).length} messages, ${SPACING_MS} ms apart)`,
+  );
+  print('dispatch.idle', last);
+  console.log(`dispatch.idle.first.p50: ${quantile(first, 0.5).toFixed(2)} ms`);
+  console.log(`dispatch.idle.first.written.p50: ${quantile(firstWritten, 0.5).toFixed(2)} ms`);
+  byPosition.forEach((values, i) => {
+    if (values.length)
+      console.log(`dispatch.idle.message${i + 1}.p50: ${quantile(values, 0.5).toFixed(2)} ms`);
+  });
+
+  await harness.close();
+  gateway.child.kill('SIGTERM');
+  relayProcess.child.kill('SIGTERM');
+  await Promise.all([fhir.close(), mllp.close()]);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
