@@ -34,6 +34,8 @@ export class InboxStore {
   private readonly depthStmt;
   private readonly pruneStmt;
   private readonly nextDueStmt;
+  private readonly hurryStmt;
+  private readonly byDestinationStmt;
 
   constructor(private readonly db: Db) {
     this.find = db.prepare(`SELECT reply FROM inbox_actions WHERE action_id = ?`).pluck();
@@ -54,6 +56,13 @@ export class InboxStore {
     this.finishRow = db.prepare(
       `UPDATE inbox_actions SET delivery_state = ?, attempts = attempts + 1, parameters = NULL, next_attempt_at = NULL, last_error = ?, updated_at = ?
        WHERE action_id = ? AND delivery_state = 'pending'`,
+    );
+    this.hurryStmt = db.prepare(
+      `UPDATE inbox_actions SET next_attempt_at = ? WHERE delivery_state = 'pending' AND destination = ? AND next_attempt_at > ?`,
+    );
+    this.byDestinationStmt = db.prepare(
+      `SELECT destination, COUNT(*) AS pending, SUM(attempts > 0) AS retrying, MAX(attempts) AS most_attempts
+       FROM inbox_actions WHERE delivery_state = 'pending' GROUP BY destination ORDER BY destination`,
     );
     this.depthStmt = db
       .prepare(`SELECT COUNT(*) FROM inbox_actions WHERE delivery_state = 'pending'`)
@@ -121,6 +130,22 @@ export class InboxStore {
     now = Date.now(),
   ): boolean {
     return this.finishRow.run(state, error ?? null, now, actionId).changes > 0;
+  }
+
+  /** Brings every pending delivery to `destination` forward to now; returns how many moved. */
+  hurry(destination: string, now = Date.now()): number {
+    return this.hurryStmt.run(now, destination, now).changes;
+  }
+
+  /** Pending deliveries per destination, how many have failed at least once, and the most attempts. */
+  pendingByDestination(): Record<string, { pending: number; retrying: number; most_attempts: number }> {
+    const rows = this.byDestinationStmt.all() as Array<{
+      destination: string;
+      pending: number;
+      retrying: number;
+      most_attempts: number;
+    }>;
+    return Object.fromEntries(rows.map(({ destination, ...counts }) => [destination, counts]));
   }
 
   /** Deliveries still to make: the "inbox depth" in health. */

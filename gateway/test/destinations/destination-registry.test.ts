@@ -152,6 +152,7 @@ describe('worklist destination', () => {
     );
     expect(result).toEqual({
       outcome: 'rejected',
+      fault: 'payload_invalid',
       message: 'invalid worklist item (participant.nhs_number: 10 digits)',
     });
     expect(await destination.deliver(deliverRequest('FHIR', serviceRequest()))).toMatchObject({
