@@ -169,6 +169,20 @@ describe('FHIR destination', () => {
     });
   });
 
+  it('fails a redirect at once as a configuration fault, without following it', async () => {
+    await withServer(
+      [{ status: 302, headers: { Location: 'http://127.0.0.1:9/elsewhere' } }],
+      async (baseUrl, seen) => {
+        expect(await fhir(baseUrl).deliver(deliverRequest('FHIR', serviceRequest()))).toEqual({
+          outcome: 'failed',
+          fault: 'http_unexpected',
+          message: 'HTTP 302 Found: unexpected response; check base_url',
+        });
+        expect(seen).toHaveLength(1);
+      },
+    );
+  });
+
   it('rejects payloads it cannot send, without contacting the server', async () => {
     await withServer([], async (baseUrl, seen) => {
       const destination = fhir(baseUrl);

@@ -84,6 +84,31 @@ describe('HL7 MLLP destination', () => {
     });
   });
 
+  it('retries an AE/AR whose error code says the receiver was busy (206, 207); an unknown ACK code is final', async () => {
+    const locked =
+      'ERR|||207^Application internal error^HL70357|E||||Patient 9434765919 locked by another user';
+    await withRis(reply(ack('AR', 'CTRL0001', '', [locked])), async (port) => {
+      expect(await mllp(port).deliver(order())).toEqual({
+        outcome: 'failed',
+        fault: 'hl7_busy',
+        message: 'ACK AR (error 207): Patient [number] locked by another user',
+      });
+    });
+    await withRis(
+      reply(`${ack('AE', 'CTRL0001', 'Record in use')}\rERR|PID^1^3^206&Record locked`),
+      async (port) => {
+        expect(await mllp(port).deliver(order())).toMatchObject({ outcome: 'failed', fault: 'hl7_busy' });
+      },
+    );
+    await withRis(reply(ack('ZZ')), async (port) => {
+      expect(await mllp(port).deliver(order())).toEqual({
+        outcome: 'failed',
+        fault: 'hl7_unknown_code',
+        message: 'ACK with unknown code ZZ',
+      });
+    });
+  });
+
   it('reassembles an ACK split across TCP chunks', async () => {
     const bytes = frameMllp(ack('AA'));
     const split: Script = (socket) => {
