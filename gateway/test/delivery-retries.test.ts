@@ -20,6 +20,7 @@ import { serviceRequest } from './destinations/fixtures';
 let r: TestRelay;
 let setup: TestSetup;
 let child: ChildProcess | undefined;
+let gatewayOutput: () => string = () => '';
 let fhirServer: http.Server;
 let mllpServer: net.Server;
 const fhirSeen = new Map<string, number>();
@@ -69,7 +70,9 @@ beforeAll(async () => {
     allowed_destinations: ['ris-fhir', 'ris-hl7'],
     log: { level: 'info' },
   });
-  child = (await spawnGateway(setup.configFile)).child;
+  const spawned = await spawnGateway(setup.configFile);
+  child = spawned.child;
+  gatewayOutput = spawned.output;
 }, 60_000);
 
 afterAll(async () => {
@@ -133,5 +136,6 @@ describe('gateway delivery under transient and permanent faults', () => {
     // Nothing is left pending, and health counts per destination only what is still waiting.
     const health = (await oneShot(r, action('health'))) as { health: Record<string, unknown> };
     expect(health.health).toMatchObject({ inbox_depth: 0, pending_deliveries: {} });
+    expect(gatewayOutput()).toContain('delivery.max_attempts is ignored');
   });
 });

@@ -151,7 +151,7 @@ export class DeliveryWorker {
       // Every attempt is counted in the row and in health; the log gets attempts 1, 2, 4, 8, … so a
       // day-long outage does not write a line per message every 30 s.
       const level = (attempt & (attempt - 1)) === 0 ? 'warn' : 'debug';
-      this.log[level]({ ...fields, retryInMs: delay }, 'delivery failed (transient); will retry');
+      this.log[level]({ ...fields, retryInMs: delay }, 'delivery failed; will retry');
       return;
     }
     if (!this.finishWithEvent(row, attempt, result)) return;

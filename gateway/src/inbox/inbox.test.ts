@@ -137,7 +137,7 @@ describe('delivery worker', () => {
     ]);
     const invalid = await deliverWith([deliveryFailure('payload_invalid', 'payload is not JSON')]);
     expect(invalid.sink.requests).toHaveLength(1);
-    expect(invalid.pending[0]?.event.data).toMatchObject({ outcome: 'failed', reason: 'payload_invalid' });
+    expect(invalid.pending[0]?.event.data).toMatchObject({ outcome: 'rejected', reason: 'payload_invalid' });
   });
 
   it('asks the allow-list at the attempt: a destination dropped after arrival is a permanent not_allowed', async () => {
@@ -152,6 +152,35 @@ describe('delivery worker', () => {
         reason: 'not_allowed',
         attempts: 1,
       },
+    ]);
+  });
+
+  it("drains a destination's backlog as soon as one delivery to it succeeds, not a backoff later", async () => {
+    const { queue, inbox, outbox } = setup();
+    const sink = new FakeDestination('sink');
+    const worker = new DeliveryWorker(
+      inbox,
+      outbox,
+      new Map([['sink', sink]]),
+      { initialBackoffMs: 1, maxBackoffMs: 5, isAllowed: () => true },
+      silentLogger(),
+      () => undefined,
+    );
+    await queue.submit([
+      { action: deliver('waiting-1'), profile: 'test', workstationId: undefined },
+      { action: deliver('waiting-2'), profile: 'test', workstationId: undefined },
+    ]);
+    // Both failed before and wait out a long backoff; a new message to the same destination goes through.
+    for (const id of ['waiting-1', 'waiting-2']) inbox.scheduleRetry(id, Date.now() + 3_600_000, 'down');
+    await queue.submit([{ action: deliver('fresh'), profile: 'test', workstationId: undefined }]);
+    worker.wake();
+    const deadline = Date.now() + 5000;
+    while (inbox.depth() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    worker.stop();
+    expect(sink.requests.map((r) => [r.actionId, r.attempt])).toEqual([
+      ['fresh', 1],
+      ['waiting-1', 2],
+      ['waiting-2', 2],
     ]);
   });
 

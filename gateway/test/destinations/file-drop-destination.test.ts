@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -102,6 +102,11 @@ describe('file drop destination', () => {
     expect(await destination.deliver(deliverRequest('FHIR', serviceRequest(), id(5)))).toMatchObject({
       outcome: 'delivered',
     });
+
+    // A folder IT already made (e.g. group-readable for the engine) keeps its mode.
+    await chmod(dir, 0o750);
+    expect(await drop().prepare()).toBe(`folder ${dir} ready`);
+    expect((await stat(dir)).mode & 0o777).toBe(0o750);
 
     await writeFile(join(dir, 'blocker'), '');
     const blocked = new FileDropDestination({ name: 'tie-hl7', directory: join(dir, 'blocker', 'hl7') });
