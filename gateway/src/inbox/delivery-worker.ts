@@ -11,7 +11,11 @@ export interface DeliveryPolicy {
   initialBackoffMs: number;
   /** The backoff cap (default config: 30 s): the longest a transient fault delays the next attempt. */
   maxBackoffMs: number;
-  /** Deliveries in flight at once (different actions; the same action is never in flight twice). */
+  /**
+   * Deliveries in flight at once PER DESTINATION (default 4; the same action is never in flight twice).
+   * Per destination because transient faults are retried for ever: a destination that times out on
+   * every attempt must not fill the slots another destination's messages need.
+   */
   concurrency?: number;
   /** The allow-list, asked at every attempt: a destination dropped since arrival is not delivered to. */
   isAllowed(destination: string): boolean;
@@ -27,6 +31,8 @@ export interface DeliveryPolicy {
  */
 export class DeliveryWorker {
   private readonly inFlight = new Set<string>();
+  /** In-flight deliveries per destination: each destination is its own lane. */
+  private readonly lanes = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private readonly finishWithEvent;
@@ -67,18 +73,18 @@ export class DeliveryWorker {
 
   private pump(): void {
     if (this.stopped) return;
-    const room = (this.policy.concurrency ?? 4) - this.inFlight.size;
-    if (room > 0) {
-      let due: DueDelivery[] = [];
-      try {
-        due = this.inbox
-          .dueDeliveries(Date.now(), room + this.inFlight.size)
-          .filter((d) => !this.inFlight.has(d.actionId))
-          .slice(0, room);
-      } catch (error) {
-        this.log.error({ error: errorText(error) }, 'delivery queue read failed');
-      }
-      for (const row of due) void this.deliver(row);
+    const perDestination = this.policy.concurrency ?? 4;
+    let due: DueDelivery[] = [];
+    try {
+      due = this.inbox.dueDeliveries(Date.now(), perDestination);
+    } catch (error) {
+      this.log.error({ error: errorText(error) }, 'delivery queue read failed');
+    }
+    for (const row of due) {
+      const busy = this.lanes.get(row.destination) ?? 0;
+      if (this.inFlight.has(row.actionId) || busy >= perDestination) continue;
+      this.lanes.set(row.destination, busy + 1);
+      void this.deliver(row);
     }
     this.armTimer();
   }
@@ -133,6 +139,9 @@ export class DeliveryWorker {
       this.log.error({ actionId: row.actionId, error: errorText(error) }, 'delivery outcome not recorded');
     } finally {
       this.inFlight.delete(row.actionId);
+      const busy = (this.lanes.get(row.destination) ?? 1) - 1;
+      if (busy > 0) this.lanes.set(row.destination, busy);
+      else this.lanes.delete(row.destination);
       if (!this.stopped) this.wake();
     }
   }

@@ -43,9 +43,13 @@ export class InboxStore {
       `INSERT INTO inbox_actions (action_id, action_type, profile, workstation_id, received_at, reply, destination, parameters, delivery_state, next_attempt_at, updated_at)
        VALUES (@actionId, @actionType, @profile, @workstationId, @now, @reply, @destination, @parameters, @state, @nextAttemptAt, @now)`,
     );
+    // The first `perDestination` due rows of each destination (in-flight ones included: they stay
+    // pending until recorded), so a destination with a long backlog cannot hide another's work.
     this.due = db.prepare(
-      `SELECT action_id, action_type, workstation_id, destination, parameters, attempts FROM inbox_actions
-       WHERE delivery_state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?`,
+      `SELECT action_id, action_type, workstation_id, destination, parameters, attempts FROM (
+         SELECT *, ROW_NUMBER() OVER (PARTITION BY destination ORDER BY next_attempt_at, action_id) AS lane_position
+         FROM inbox_actions WHERE delivery_state = 'pending' AND next_attempt_at <= ?)
+       WHERE lane_position <= ? ORDER BY next_attempt_at`,
     );
     this.nextDueStmt = db
       .prepare(`SELECT MIN(next_attempt_at) FROM inbox_actions WHERE delivery_state = 'pending'`)
@@ -94,8 +98,9 @@ export class InboxStore {
     });
   }
 
-  dueDeliveries(now: number, limit: number): DueDelivery[] {
-    const rows = this.due.all(now, limit) as Array<{
+  /** Due deliveries, at most `perDestination` per destination, earliest first. */
+  dueDeliveries(now: number, perDestination: number): DueDelivery[] {
+    const rows = this.due.all(now, perDestination) as Array<{
       action_id: string;
       action_type: string;
       workstation_id: string | null;

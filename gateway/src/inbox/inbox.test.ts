@@ -8,6 +8,7 @@ import { silentLogger } from '../logger';
 import { worklistStore } from '../worklist-binding';
 import { FakeDestination } from '../../test/helpers/fake-destination';
 import { deliveryFailure } from '../destinations/delivery-faults';
+import type { DeliveryRequest, DeliveryResult, Destination } from '../destinations/destination';
 import { createActionApplier } from './action-applier';
 import { CommitQueue } from './commit-queue';
 import { DeliveryWorker } from './delivery-worker';
@@ -20,7 +21,7 @@ function setup() {
   const outbox = new EventOutbox(db);
   const queue = new CommitQueue(
     db,
-    createActionApplier({ inbox, worklist: worklistStore, isAllowed: (n) => n === 'sink' }),
+    createActionApplier({ inbox, worklist: worklistStore, isAllowed: (n) => n === 'sink' || n === 'dead' }),
     silentLogger(),
   );
   return { db, inbox, outbox, queue };
@@ -182,6 +183,49 @@ describe('delivery worker', () => {
       ['waiting-1', 2],
       ['waiting-2', 2],
     ]);
+  });
+
+  it('gives each destination its own lane: one that hangs on every attempt cannot hold up another', async () => {
+    const { queue, inbox, outbox } = setup();
+    const sink = new FakeDestination('sink');
+    const hanging: DeliveryRequest[] = [];
+    const dead: Destination = {
+      name: 'dead',
+      kind: 'hl7-mllp',
+      // A firewall dropping packets: no answer until the timeout, here never.
+      deliver: (request) => {
+        hanging.push(request);
+        return new Promise<DeliveryResult>(() => undefined);
+      },
+      check: async () => ({ ok: false, message: 'no answer' }),
+      close: async () => undefined,
+    };
+    const worker = new DeliveryWorker(
+      inbox,
+      outbox,
+      new Map<string, Destination>([
+        ['dead', dead],
+        ['sink', sink],
+      ]),
+      { initialBackoffMs: 1, maxBackoffMs: 5, concurrency: 2, isAllowed: () => true },
+      silentLogger(),
+      () => undefined,
+    );
+    // Six for the dead destination arrive first, then one for the healthy one.
+    const early = Array.from({ length: 6 }, (_, i) => ({
+      action: deliver(`dead-${i}`, 'dead'),
+      profile: 'test',
+      workstationId: undefined,
+    }));
+    await queue.submit(early);
+    await queue.submit([{ action: deliver('healthy'), profile: 'test', workstationId: undefined }]);
+    worker.wake();
+    const deadline = Date.now() + 5000;
+    while (sink.requests.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    worker.stop();
+    expect(sink.requests.map((r) => r.actionId)).toEqual(['healthy']);
+    expect(hanging.map((r) => r.actionId)).toEqual(['dead-0', 'dead-1']);
+    expect(inbox.depth()).toBe(6);
   });
 
   it('brings waiting retries to a destination forward when a delivery to it succeeds', async () => {
