@@ -118,7 +118,7 @@ export async function checkCommand(args: ParsedArgs): Promise<number> {
     for (const d of destinations.values()) {
       await attempt(`destination ${d.name}`, async () => {
         // As `run` starts: a file drop's folder is created here, or this line names why it cannot be.
-        const prepared = d.prepare ? `${await d.prepare()}; ` : '';
+        const prepared = d.prepare ? `${await d.prepare({ removeLeftovers: false })}; ` : '';
         const result = await d.check();
         return { ok: result.ok, detail: `${d.kind}: ${prepared}${result.message}` };
       });

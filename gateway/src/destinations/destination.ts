@@ -34,9 +34,10 @@ export interface Destination {
   /**
    * Start-up work before the first delivery (a file drop creates its folder and removes temp files a
    * crash left). Resolves to a line for the log and `check`; throws an error naming the destination
-   * and what failed.
+   * and what failed. `check` passes `removeLeftovers: false`: it may run beside a live gateway, whose
+   * writes in progress look exactly like leftovers.
    */
-  prepare?(): Promise<string>;
+  prepare?(options?: { removeLeftovers?: boolean }): Promise<string>;
   /** Reachability for `check` and the health action: connect, never send patient data. */
   check(): Promise<DestinationCheck>;
   close(): Promise<void>;

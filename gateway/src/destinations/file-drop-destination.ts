@@ -85,11 +85,12 @@ export class FileDropDestination implements Destination {
   }
 
   /** Creates the folder if missing and removes our temp files left by a crash. */
-  async prepare(): Promise<string> {
+  async prepare({ removeLeftovers = true }: { removeLeftovers?: boolean } = {}): Promise<string> {
     const { directory } = this.options;
     try {
       await mkdir(directory, { recursive: true, mode: FOLDER_MODE });
       if (!(await stat(directory)).isDirectory()) throw Object.assign(new Error(), { code: 'ENOTDIR' });
+      if (!removeLeftovers) return `folder ${directory} ready`;
       let removed = 0;
       for (const name of await readdir(directory)) {
         if (!TEMP_FILE.test(name)) continue;

@@ -122,6 +122,9 @@ describe('file drop destination', () => {
     const others = [`${id(7)}.json`, '.engine-lock', `.${id(8)}.tmp`, 'notes.tmp'];
     await writeFile(join(dir, leftover), '{"resourceType":"Servi');
     for (const name of others) await writeFile(join(dir, name), 'kept');
+    // As `check` calls it, beside a gateway that may be writing: nothing is removed.
+    expect(await drop().prepare({ removeLeftovers: false })).toBe(`folder ${dir} ready`);
+    expect((await readdir(dir)).sort()).toEqual([leftover, ...others].sort());
     expect(await drop().prepare()).toBe(
       `folder ${dir} ready; removed 1 temp file(s) left by an interrupted write`,
     );
