@@ -58,6 +58,22 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
+/**
+ * Start-up work of each destination (a file drop's folder and crash leftovers). A failure is logged with
+ * the destination and folder and does not stop the gateway: the worklist must stay up, and deliveries to
+ * that destination wait as transient faults until it is fixed. `check` fails on the same error.
+ */
+async function prepareDestinations(destinations: Map<string, Destination>, log: Logger): Promise<void> {
+  for (const destination of destinations.values()) {
+    if (!destination.prepare) continue;
+    try {
+      log.info({ destination: destination.name }, await destination.prepare());
+    } catch (error) {
+      log.error({ destination: destination.name, error: errorText(error) }, 'destination not ready');
+    }
+  }
+}
+
 /** Wires the gateway together and starts it: database, inbox, delivery, MWL SCP, listener, watchdog. */
 export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Promise<RunningGateway> {
   const { raw } = config;
@@ -79,14 +95,22 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
   const outbox = new EventOutbox(db);
   const registry = new SessionRegistry();
   const allowed = new Set(raw.allowed_destinations ?? raw.destinations.map((d) => d.name));
+  // One rule on arrival (the applier's reply) and again at every delivery attempt (the worker).
+  const isAllowed = (name: string): boolean => allowed.has(name) && destinations.has(name);
+  if (raw.delivery.max_attempts !== undefined)
+    log.warn(
+      { part: 'delivery' },
+      'delivery.max_attempts is ignored: transient faults are retried until delivered (ADR 0014)',
+    );
+  await prepareDestinations(destinations, log.child({ part: 'delivery' }));
   const worker = new DeliveryWorker(
     inbox,
     outbox,
     destinations,
     {
-      maxAttempts: raw.delivery.max_attempts,
       initialBackoffMs: raw.delivery.initial_backoff_ms,
       maxBackoffMs: raw.delivery.max_backoff_ms,
+      isAllowed,
     },
     log.child({ part: 'delivery' }),
     () => registry.notifyEvents(),
@@ -96,7 +120,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
     createActionApplier({
       inbox,
       worklist: deps.worklist,
-      isAllowed: (name) => allowed.has(name) && destinations.has(name),
+      isAllowed,
     }),
     log.child({ part: 'inbox' }),
     () => worker.wake(),
@@ -133,6 +157,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
       }),
       lastWatchdogEcho: () => watchdog?.lastEchoAt,
       inboxDepth: () => inbox.depth(),
+      pendingDeliveries: () => inbox.pendingByDestination(),
       outboxDepth: () => outbox.depth(),
       sessions: () => registry.size,
       worklistPort: () => worklistServer?.port,

@@ -12,6 +12,8 @@ export interface HealthSources {
   listener(): { state: string; listeningSince: number | undefined; restarts: number };
   lastWatchdogEcho(): number | undefined;
   inboxDepth(): number;
+  /** Pending deliveries per destination with their retry counts (attempts are shown, never a limit). */
+  pendingDeliveries(): Record<string, { pending: number; retrying: number; most_attempts: number }>;
   outboxDepth(): number;
   sessions(): number;
   /** The MWL SCP's bound port; undefined when it is not running. */
@@ -87,6 +89,7 @@ export async function collectHealth(src: HealthSources): Promise<Record<string, 
     listener_restarts: listener.restarts,
     last_watchdog_echo: lastEcho ? new Date(lastEcho).toISOString() : null,
     inbox_depth: src.inboxDepth(),
+    pending_deliveries: src.pendingDeliveries(),
     event_outbox_depth: src.outboxDepth(),
     sessions: src.sessions(),
     ...(src.storage

@@ -150,6 +150,29 @@ describe('CLI', () => {
     expect(lastCode).toBe(1);
   });
 
+  it('check creates a missing file-drop folder, and fails a line naming the destination and folder it cannot make', async () => {
+    const setup = await writeTestConfig(r, {
+      destinations: [
+        { name: 'trust-fhir', type: 'file', directory: './deliveries/fhir' },
+        { name: 'tie-hl7', type: 'file', directory: './blocker/hl7' },
+      ],
+      allowed_destinations: ['trust-fhir', 'tie-hl7'],
+    });
+    writeFileSync(join(setup.dir, 'blocker'), 'a file where a folder should be');
+    const output = await captureStdout(() =>
+      checkCommand(parseArgs(['check', '--offline', '--config', setup.configFile])),
+    );
+    const fhir = join(setup.dir, 'deliveries', 'fhir');
+    expect(output).toContain(
+      `PASS destination trust-fhir: file: folder ${fhir} ready; directory is writable\n`,
+    );
+    expect(statSync(fhir).mode & 0o777).toBe(0o700);
+    expect(output).toContain(
+      `FAIL destination tie-hl7: destination "tie-hl7": cannot prepare folder ${join(setup.dir, 'blocker', 'hl7')}: ENOTDIR\n`,
+    );
+    expect(lastCode).toBe(1);
+  });
+
   it('check --offline skips the relay lines with one line saying so', async () => {
     // A relay nobody listens on: only an offline check can pass.
     const setup = await writeTestConfig(r, { destinations: [], allowed_destinations: [] });

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,8 +22,7 @@ beforeAll(async () => {
     allowed_destinations: ['drop'],
     log: { level: 'info' },
   });
-  // The file destination writes into a folder another system owns; it never creates it.
-  for (const d of ['drop', 'off-list']) mkdirSync(join(setup.dir, 'out', d), { recursive: true });
+  // No folders made here: the gateway creates each file-drop folder at start (ADR 0014).
   child = (await spawnGateway(setup.configFile)).child;
 }, 60_000);
 afterAll(async () => {

@@ -12,6 +12,7 @@ import { writeTestConfig, type TestSetup } from './helpers/config';
 import { startInProcess, until, type InProcessGateway } from './helpers/gateway';
 import { startTestRelay, type TestRelay } from './helpers/relay';
 import { verifyGatewayFrame } from './helpers/verify';
+import { deliveryFailure } from '../src/destinations/delivery-faults';
 
 let r: TestRelay;
 let setup: TestSetup;
@@ -152,10 +153,7 @@ describe('modality-link/1', () => {
 
   it('pushes delivery outcomes as signed events, re-sends them until acknowledged, and again after a reconnect', async () => {
     const s = await open();
-    gw.sink.script.push(
-      { outcome: 'failed', message: 'busy', retryable: true },
-      { outcome: 'delivered', message: 'ok' },
-    );
+    gw.sink.script.push(deliveryFailure('connection', 'busy'), { outcome: 'delivered', message: 'ok' });
     const deliver = action('message.deliver', {
       type: 'fhir',
       payload: '{"resourceType":"ServiceRequest"}',

@@ -117,8 +117,10 @@ export async function checkCommand(args: ParsedArgs): Promise<number> {
     }
     for (const d of destinations.values()) {
       await attempt(`destination ${d.name}`, async () => {
+        // As `run` starts: a file drop's folder is created here, or this line names why it cannot be.
+        const prepared = d.prepare ? `${await d.prepare({ removeLeftovers: false })}; ` : '';
         const result = await d.check();
-        return { ok: result.ok, detail: `${d.kind}: ${result.message}` };
+        return { ok: result.ok, detail: `${d.kind}: ${prepared}${result.message}` };
       });
       await d.close().catch(() => undefined);
     }

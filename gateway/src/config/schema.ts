@@ -114,13 +114,18 @@ export const configSchema = z
         event_resend_seconds: seconds(0.05, 3600).default(30),
       })
       .default({ window: 4096, event_resend_seconds: 30 }),
+    /**
+     * Retries of transient destination faults: capped exponential backoff with full jitter, without limit
+     * (ADR 0014). `max_attempts` is still accepted so older configs load, but no longer stops anything;
+     * `run` warns when it is set.
+     */
     delivery: z
       .strictObject({
-        max_attempts: z.number().int().min(1).max(100).default(8),
+        max_attempts: z.number().int().min(1).max(100).optional(),
         initial_backoff_ms: z.number().int().min(1).max(3_600_000).default(2000),
-        max_backoff_ms: z.number().int().min(1).max(86_400_000).default(600_000),
+        max_backoff_ms: z.number().int().min(1).max(86_400_000).default(30_000),
       })
-      .default({ max_attempts: 8, initial_backoff_ms: 2000, max_backoff_ms: 600_000 }),
+      .default({ initial_backoff_ms: 2000, max_backoff_ms: 30_000 }),
     retention: z.strictObject({ days: seconds(0.0001, 3650).default(30) }).default({ days: 30 }),
     log: z
       .strictObject({

@@ -3,6 +3,7 @@ import https from 'node:https';
 import { rootCertificates } from 'node:tls';
 import { deliverPayload, MESSAGE_TYPE } from './delivery-payload';
 import type { DeliveryRequest, DeliveryResult, Destination, DestinationCheck } from './destination';
+import { deliveryFailure, httpFault, networkFault } from './delivery-faults';
 import { outcomeText } from './fhir-outcome';
 
 /**
@@ -10,9 +11,9 @@ import { outcomeText } from './fhir-outcome';
  * retrying after a lost reply, or the core retrying a `failed` outcome) cannot create a second order:
  * `If-None-Exist: identifier=<system>|<accession>` makes the server answer 200 with the existing one.
  *
- * One attempt per `deliver`: no retry loop in here. A 5xx, 408, 429 or network error returns
- * `failed, retryable` and the core's delivery worker re-schedules with its own backoff, which survives
- * restarts and is visible in the outbox; a loop here would hide attempts and hold the worker.
+ * One attempt per `deliver`: no retry loop in here. A 5xx, 408, 429 or network error is a transient
+ * fault (delivery-faults.ts) and the core's delivery worker re-schedules with its own backoff, which
+ * survives restarts and is visible in health; a loop here would hide attempts and hold the worker.
  *
  * TLS is always verified. `ca` (from `ca_file`) is trusted in addition to Node's public roots, for trusts
  * whose engines present certificates from an internal CA.
@@ -83,20 +84,20 @@ export class FhirHttpDestination implements Destination {
 
   async deliver(request: DeliveryRequest): Promise<DeliveryResult> {
     const input = deliverPayload(request);
-    if (!input.ok) return { outcome: 'rejected', message: input.message };
+    if (!input.ok) return deliveryFailure('payload_invalid', input.message);
     if (input.type !== MESSAGE_TYPE.fhir)
-      return { outcome: 'rejected', message: `FHIR destination cannot deliver ${input.type} messages` };
+      return deliveryFailure('payload_invalid', `FHIR destination cannot deliver ${input.type} messages`);
     let resource: unknown;
     try {
       resource = JSON.parse(input.payload);
     } catch {
-      return { outcome: 'rejected', message: 'payload is not JSON' };
+      return deliveryFailure('payload_invalid', 'payload is not JSON');
     }
     if ((resource as { resourceType?: unknown })?.resourceType !== 'ServiceRequest')
-      return { outcome: 'rejected', message: 'payload is not a FHIR ServiceRequest' };
+      return deliveryFailure('payload_invalid', 'payload is not a FHIR ServiceRequest');
     const ifNoneExist = conditionalCreateQuery(resource);
     if (!ifNoneExist)
-      return { outcome: 'rejected', message: 'ServiceRequest has no identifier with system and value' };
+      return deliveryFailure('payload_invalid', 'ServiceRequest has no identifier with system and value');
 
     let answer: HttpAnswer;
     try {
@@ -112,7 +113,7 @@ export class FhirHttpDestination implements Destination {
         input.payload,
       );
     } catch (error) {
-      return { outcome: 'failed', retryable: true, message: `FHIR request failed: ${networkReason(error)}` };
+      return deliveryFailure(networkFault(error), `FHIR request failed: ${networkReason(error)}`);
     }
     return classify(answer);
   }
@@ -201,11 +202,11 @@ function classify(answer: HttpAnswer): DeliveryResult {
     return { outcome: 'delivered', message: `ServiceRequest ${what} (${http})${where}` };
   }
   if (status >= 200 && status < 300) return { outcome: 'delivered', message: http };
-  if (status === 408 || status === 429 || status >= 500)
-    return { outcome: 'failed', retryable: true, message: withOutcome(http, answer.body) };
-  if (status >= 400) return { outcome: 'rejected', message: withOutcome(http, answer.body) };
+  const fault = httpFault(status);
   // A redirect for a POST is a configuration problem (wrong base_url); following it could re-send the order.
-  return { outcome: 'failed', retryable: false, message: `${http}: unexpected response; check base_url` };
+  if (fault === 'http_unexpected')
+    return deliveryFailure(fault, `${http}: unexpected response; check base_url`);
+  return deliveryFailure(fault, withOutcome(http, answer.body));
 }
 
 function withOutcome(http: string, body: string): string {

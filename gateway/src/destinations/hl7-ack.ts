@@ -8,13 +8,17 @@ export interface Hl7Ack {
   code: string;
   controlId: string;
   text?: string;
+  /** HL7 table 0357 error code (e.g. 207) from ERR-3, ERR-1.4 or MSA-6, when the receiver gave one. */
+  errorCode?: string;
 }
 
 function delimiters(message: string) {
   const field = message.charAt(3) || '|';
   const component = message.charAt(4) || '^';
   const escape = message.charAt(6) || '\\';
-  return { field, component, escape };
+  // Some senders give only three encoding characters; then position 7 is already the field separator.
+  const sub = message.charAt(7) && message.charAt(7) !== field ? message.charAt(7) : '&';
+  return { field, component, escape, sub };
 }
 
 function segments(message: string): string[] {
@@ -38,7 +42,7 @@ export function controlIdOf(message: string): string | undefined {
 
 export function parseAck(message: string): Hl7Ack | undefined {
   if (!message.startsWith('MSH')) return undefined;
-  const { field, component, escape } = delimiters(message);
+  const { field, component, escape, sub } = delimiters(message);
   const all = segments(message).map((s) => s.split(field));
   const msa = all.find((s) => s[0] === 'MSA');
   if (!msa || !msa[1]) return undefined;
@@ -55,9 +59,16 @@ export function parseAck(message: string): Hl7Ack | undefined {
     ...errs.flatMap((s) => [readable(s[8]), readable(s[3]), readable(s[1])]),
   ];
   const text = candidates.find((t) => t !== '');
+  // ERR-3.1 (v2.5+), ERR-1.4.1 (v2.4: segment^sequence^field^code&text), MSA-6.1 (v2.1-2.4).
+  const first = (value: string | undefined) => value?.split(component)[0]?.split(sub)[0]?.trim() ?? '';
+  const errorCode = [
+    ...errs.flatMap((s) => [first(s[3]), (s[1] ?? '').split(component)[3]?.split(sub)[0]?.trim() ?? '']),
+    first(msa[6]),
+  ].find((c) => /^\d{1,5}$/.test(c));
   return {
     code: msa[1].trim().toUpperCase(),
     controlId: (msa[2] ?? '').trim(),
     ...(text ? { text: remoteText(text) } : {}),
+    ...(errorCode ? { errorCode } : {}),
   };
 }

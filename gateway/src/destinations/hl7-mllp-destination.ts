@@ -1,6 +1,7 @@
 import net from 'node:net';
 import { deliverPayload, MESSAGE_TYPE } from './delivery-payload';
 import type { DeliveryRequest, DeliveryResult, Destination, DestinationCheck } from './destination';
+import { deliveryFailure, hl7Fault } from './delivery-faults';
 import { controlIdOf, parseAck } from './hl7-ack';
 import { frameMllp, MllpReader } from './mllp-framing';
 
@@ -8,10 +9,12 @@ import { frameMllp, MllpReader } from './mllp-framing';
  * Sends HL7 v2 messages to a RIS or integration engine over MLLP, one connection per message, and waits
  * for the application ACK:
  * - AA / CA → delivered;
- * - AE / AR / CE / CR → rejected with the receiver's text (MSA-3 or ERR), since resending the same
- *   message will get the same answer; a person has to look at it;
- * - no ACK in time, connection refused or dropped, an ACK for another control id → failed, retryable:
- *   the core re-schedules with backoff (no retry loop in here, see fhir-http-destination for why).
+ * - AE / AR / CE / CR → refused with the receiver's text (MSA-3 or ERR), since resending the same
+ *   message will get the same answer and a person has to look at it; unless the error code says the
+ *   receiver was busy (206 record locked, 207 internal error), which is retried;
+ * - no ACK in time, connection refused or dropped, an ACK for another control id → transient: the core
+ *   re-schedules with backoff (no retry loop in here, see fhir-http-destination for why).
+ * The verdicts are the rows of delivery-faults.ts.
  *
  * A fresh connection per message costs a handshake but means a half-dead connection from an engine
  * restart can never swallow a message; volumes here are a few hundred a day.
@@ -22,6 +25,8 @@ export interface Hl7MllpDestinationOptions {
   port: number;
   timeoutMs: number;
 }
+
+type Exchange = { ack: string } | { failure: string; fault: 'timeout' | 'connection' | 'mllp_no_ack' };
 
 const ACCEPTED = new Set(['AA', 'CA']);
 const REFUSED = new Set(['AE', 'AR', 'CE', 'CR']);
@@ -36,28 +41,25 @@ export class Hl7MllpDestination implements Destination {
 
   async deliver(request: DeliveryRequest): Promise<DeliveryResult> {
     const input = deliverPayload(request);
-    if (!input.ok) return { outcome: 'rejected', message: input.message };
+    if (!input.ok) return deliveryFailure('payload_invalid', input.message);
     if (input.type !== MESSAGE_TYPE.hl7)
-      return { outcome: 'rejected', message: `HL7 destination cannot deliver ${input.type} messages` };
+      return deliveryFailure('payload_invalid', `HL7 destination cannot deliver ${input.type} messages`);
     const controlId = controlIdOf(input.payload);
     if (controlId === undefined)
-      return { outcome: 'rejected', message: 'payload is not an HL7 v2 message (no MSH)' };
+      return deliveryFailure('payload_invalid', 'payload is not an HL7 v2 message (no MSH)');
     const answer = await this.exchange(input.payload);
-    if ('failure' in answer) return { outcome: 'failed', retryable: true, message: answer.failure };
+    if ('failure' in answer) return deliveryFailure(answer.fault, answer.failure);
 
     const ack = parseAck(answer.ack);
-    if (!ack)
-      return { outcome: 'failed', retryable: true, message: 'reply was not an HL7 ACK (no MSA segment)' };
+    if (!ack) return deliveryFailure('mllp_no_ack', 'reply was not an HL7 ACK (no MSA segment)');
     if (controlId !== '' && ack.controlId !== controlId)
-      return {
-        outcome: 'failed',
-        retryable: true,
-        message: 'ACK acknowledges a different message control id',
-      };
+      return deliveryFailure('mllp_no_ack', 'ACK acknowledges a different message control id');
+    const code = ack.errorCode ? ` (error ${ack.errorCode})` : '';
     const detail = ack.text ? `: ${ack.text}` : '';
     if (ACCEPTED.has(ack.code)) return { outcome: 'delivered', message: `ACK ${ack.code}${detail}` };
-    if (REFUSED.has(ack.code)) return { outcome: 'rejected', message: `ACK ${ack.code}${detail}` };
-    return { outcome: 'failed', retryable: false, message: `ACK with unknown code ${ack.code.slice(0, 8)}` };
+    if (REFUSED.has(ack.code))
+      return deliveryFailure(hl7Fault(ack.errorCode), `ACK ${ack.code}${code}${detail}`);
+    return deliveryFailure('hl7_unknown_code', `ACK with unknown code ${ack.code.slice(0, 8)}`);
   }
 
   /** Connects and closes: proves the port answers without sending anything. */
@@ -80,12 +82,12 @@ export class Hl7MllpDestination implements Destination {
 
   async close(): Promise<void> {}
 
-  private exchange(message: string): Promise<{ ack: string } | { failure: string }> {
+  private exchange(message: string): Promise<Exchange> {
     return new Promise((resolve) => {
       const reader = new MllpReader();
       let phase: 'connect' | 'ack' = 'connect';
       const socket = net.connect({ host: this.options.host, port: this.options.port });
-      const finish = (result: { ack: string } | { failure: string }) => {
+      const finish = (result: Exchange) => {
         clearTimeout(timer);
         socket.removeAllListeners();
         socket.on('error', () => {});
@@ -95,6 +97,7 @@ export class Hl7MllpDestination implements Destination {
       const timer = setTimeout(
         () =>
           finish({
+            fault: 'timeout',
             failure:
               phase === 'connect' ? 'MLLP connect timed out' : `no ACK within ${this.options.timeoutMs} ms`,
           }),
@@ -109,15 +112,18 @@ export class Hl7MllpDestination implements Destination {
           const [ack] = reader.push(chunk);
           if (ack !== undefined) finish({ ack });
         } catch (error) {
-          finish({ failure: `MLLP reply unreadable: ${(error as Error).message}` });
+          finish({ fault: 'mllp_no_ack', failure: `MLLP reply unreadable: ${(error as Error).message}` });
         }
       });
       socket.on('error', (error) =>
         finish({
+          fault: phase === 'connect' ? 'connection' : 'mllp_no_ack',
           failure: `MLLP ${phase === 'connect' ? 'connect' : 'connection'} failed: ${codeOf(error)}`,
         }),
       );
-      socket.on('close', () => finish({ failure: 'connection closed before an ACK arrived' }));
+      socket.on('close', () =>
+        finish({ fault: 'mllp_no_ack', failure: 'connection closed before an ACK arrived' }),
+      );
     });
   }
 }

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { worklistItemSchema } from '../../../src/shared/protocol';
 import { createItem } from '../worklist/worklist-store';
 import { MESSAGE_TYPE } from './delivery-payload';
+import { deliveryFailure } from './delivery-faults';
 import type { DeliveryRequest, DeliveryResult, Destination, DestinationCheck } from './destination';
 
 /**
@@ -20,22 +21,18 @@ export class WorklistDestination implements Destination {
 
   async deliver(request: DeliveryRequest): Promise<DeliveryResult> {
     const candidate = itemFrom(request);
-    if ('error' in candidate) return { outcome: 'rejected', message: candidate.error };
+    if ('error' in candidate) return deliveryFailure('payload_invalid', candidate.error);
     const parsed = worklistItemSchema.safeParse(candidate.item);
     if (!parsed.success) {
       // Paths and rules only; zod messages here never include the offending value.
       const where = parsed.error.issues.map((i) => `${i.path.join('.') || 'worklist_item'}: ${i.message}`);
-      return { outcome: 'rejected', message: `invalid worklist item (${where.slice(0, 3).join('; ')})` };
+      return deliveryFailure('payload_invalid', `invalid worklist item (${where.slice(0, 3).join('; ')})`);
     }
     try {
       const result = createItem(this.db, { actionId: request.actionId, item: parsed.data });
       return { outcome: 'delivered', message: `worklist item ${result.status}` };
     } catch (error) {
-      return {
-        outcome: 'failed',
-        retryable: true,
-        message: `worklist database error: ${(error as Error).name}`,
-      };
+      return deliveryFailure('database', `worklist database error: ${(error as Error).name}`);
     }
   }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Destination, DeliveryResult } from '../destinations/destination';
+import { deliveryFailure, isTransient, type DeliveryFault } from '../destinations/delivery-faults';
 import { fullJitterDelay } from '../backoff';
 import { errorText, type Logger } from '../logger';
 import type { GatewayEvent, WireActionType } from '../../../src/shared/protocol';
@@ -7,21 +8,31 @@ import type { EventOutbox } from './event-outbox';
 import type { DueDelivery, InboxStore } from './inbox-store';
 
 export interface DeliveryPolicy {
-  maxAttempts: number;
   initialBackoffMs: number;
+  /** The backoff cap (default config: 30 s): the longest a transient fault delays the next attempt. */
   maxBackoffMs: number;
-  /** Deliveries in flight at once (different actions; the same action is never in flight twice). */
+  /**
+   * Deliveries in flight at once PER DESTINATION (default 4; the same action is never in flight twice).
+   * Per destination because transient faults are retried for ever: a destination that times out on
+   * every attempt must not fill the slots another destination's messages need.
+   */
   concurrency?: number;
+  /** The allow-list, asked at every attempt: a destination dropped since arrival is not delivered to. */
+  isAllowed(destination: string): boolean;
 }
 
 /**
  * Takes accepted `message.deliver` actions from the inbox and hands them to their destination after the
- * reply has gone out. Retries retryable failures with full-jitter backoff up to `maxAttempts`, then
- * records a final outcome and queues a `delivery.outcome` event in the same transaction, so an outcome
- * is never lost nor reported twice. Pending rows survive a restart and are picked up again here.
+ * reply has gone out. Transient faults (delivery-faults.ts) are retried with capped full-jitter backoff
+ * for as long as it takes: attempts are counted, logged and shown in health, never a reason to stop
+ * (ADR 0014; the envelope carries no expiry, so nothing else ends it). A permanent fault, or a delivery,
+ * records the final outcome and queues its `delivery.outcome` event in one transaction, so an outcome is
+ * never lost nor reported twice. Pending rows survive a restart and are picked up again here.
  */
 export class DeliveryWorker {
   private readonly inFlight = new Set<string>();
+  /** In-flight deliveries per destination: each destination is its own lane. */
+  private readonly lanes = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private readonly finishWithEvent;
@@ -35,9 +46,9 @@ export class DeliveryWorker {
     private readonly onEvent: () => void,
   ) {
     this.finishWithEvent = inbox.database.transaction(
-      (row: DueDelivery, state: 'delivered' | 'rejected' | 'failed', message: string | undefined) => {
-        if (!inbox.finish(row.actionId, state, message)) return false;
-        outbox.add(outcomeEvent(row, state, message), row.workstationId);
+      (row: DueDelivery, attempts: number, result: DeliveryResult) => {
+        if (!inbox.finish(row.actionId, result.outcome, result.message)) return false;
+        outbox.add(outcomeEvent(row, attempts, result), row.workstationId);
         return true;
       },
     );
@@ -62,18 +73,18 @@ export class DeliveryWorker {
 
   private pump(): void {
     if (this.stopped) return;
-    const room = (this.policy.concurrency ?? 4) - this.inFlight.size;
-    if (room > 0) {
-      let due: DueDelivery[] = [];
-      try {
-        due = this.inbox
-          .dueDeliveries(Date.now(), room + this.inFlight.size)
-          .filter((d) => !this.inFlight.has(d.actionId))
-          .slice(0, room);
-      } catch (error) {
-        this.log.error({ error: errorText(error) }, 'delivery queue read failed');
-      }
-      for (const row of due) void this.deliver(row);
+    const perDestination = this.policy.concurrency ?? 4;
+    let due: DueDelivery[] = [];
+    try {
+      due = this.inbox.dueDeliveries(Date.now(), perDestination);
+    } catch (error) {
+      this.log.error({ error: errorText(error) }, 'delivery queue read failed');
+    }
+    for (const row of due) {
+      const busy = this.lanes.get(row.destination) ?? 0;
+      if (this.inFlight.has(row.actionId) || busy >= perDestination) continue;
+      this.lanes.set(row.destination, busy + 1);
+      void this.deliver(row);
     }
     this.armTimer();
   }
@@ -100,14 +111,15 @@ export class DeliveryWorker {
   private async deliver(row: DueDelivery): Promise<void> {
     this.inFlight.add(row.actionId);
     const attempt = row.attempts + 1;
-    const destination = this.destinations.get(row.destination);
+    const destination = this.policy.isAllowed(row.destination)
+      ? this.destinations.get(row.destination)
+      : undefined;
     let result: DeliveryResult;
     if (!destination) {
-      result = {
-        outcome: 'failed',
-        message: `Destination "${row.destination}" is no longer configured.`,
-        retryable: false,
-      };
+      result = deliveryFailure(
+        'not_allowed',
+        `Destination "${row.destination}" is not on this gateway's allow-list now (configuration changed since the message arrived).`,
+      );
     } else {
       try {
         result = await destination.deliver({
@@ -118,7 +130,7 @@ export class DeliveryWorker {
           attempt,
         });
       } catch (error) {
-        result = { outcome: 'failed', message: `Destination threw: ${errorText(error)}`, retryable: true };
+        result = deliveryFailure('adapter_error', `Destination threw: ${errorText(error)}`);
       }
     }
     try {
@@ -127,38 +139,53 @@ export class DeliveryWorker {
       this.log.error({ actionId: row.actionId, error: errorText(error) }, 'delivery outcome not recorded');
     } finally {
       this.inFlight.delete(row.actionId);
+      const busy = (this.lanes.get(row.destination) ?? 1) - 1;
+      if (busy > 0) this.lanes.set(row.destination, busy);
+      else this.lanes.delete(row.destination);
       if (!this.stopped) this.wake();
     }
   }
 
   private record(row: DueDelivery, attempt: number, result: DeliveryResult): void {
-    const fields = { actionId: row.actionId, destination: row.destination, attempt, outcome: result.outcome };
-    if (result.outcome === 'failed' && result.retryable && attempt < this.policy.maxAttempts) {
+    const fields = {
+      actionId: row.actionId,
+      destination: row.destination,
+      attempt,
+      outcome: result.outcome,
+      ...(result.outcome === 'delivered' ? {} : { fault: result.fault }),
+    };
+    if (result.outcome !== 'delivered' && isTransient(result.fault)) {
       const delay = fullJitterDelay(attempt, this.policy.initialBackoffMs, this.policy.maxBackoffMs);
       this.inbox.scheduleRetry(row.actionId, Date.now() + delay, result.message);
-      this.log.warn({ ...fields, retryInMs: delay }, 'delivery failed; will retry');
+      // Every attempt is counted in the row and in health; the log gets attempts 1, 2, 4, 8, … so a
+      // day-long outage does not write a line per message every 30 s.
+      const level = (attempt & (attempt - 1)) === 0 ? 'warn' : 'debug';
+      this.log[level]({ ...fields, retryInMs: delay }, 'delivery failed; will retry');
       return;
     }
-    const state = result.outcome;
-    if (this.finishWithEvent(row, state, result.message)) {
-      this.log.info(fields, 'delivery finished');
-      this.onEvent();
-    }
+    if (!this.finishWithEvent(row, attempt, result)) return;
+    this.log[result.outcome === 'delivered' ? 'info' : 'warn'](fields, 'delivery finished');
+    this.onEvent();
+    // The destination answers again: messages waiting out a backoff for it go now, not up to a cap later.
+    if (result.outcome === 'delivered' && this.inbox.hurry(row.destination) > 0) this.wake();
   }
 }
 
-function outcomeEvent(
-  row: DueDelivery,
-  outcome: 'delivered' | 'rejected' | 'failed',
-  message: string | undefined,
-): GatewayEvent {
+function outcomeEvent(row: DueDelivery, attempts: number, result: DeliveryResult): GatewayEvent {
   const accession = row.parameters.accession_number;
+  const fault: DeliveryFault | undefined = result.outcome === 'delivered' ? undefined : result.fault;
   return {
     event_id: randomUUID(),
     event_type: 'delivery.outcome',
     timestamp: new Date().toISOString(),
     action_id: row.actionId,
     ...(typeof accession === 'string' ? { accession_number: accession } : {}),
-    data: { outcome, destination: row.destination, ...(message ? { message: message.slice(0, 2000) } : {}) },
+    data: {
+      outcome: result.outcome,
+      destination: row.destination,
+      ...(result.message ? { message: result.message.slice(0, 2000) } : {}),
+      ...(fault ? { reason: fault } : {}),
+      attempts,
+    },
   };
 }

@@ -34,6 +34,8 @@ export class InboxStore {
   private readonly depthStmt;
   private readonly pruneStmt;
   private readonly nextDueStmt;
+  private readonly hurryStmt;
+  private readonly byDestinationStmt;
 
   constructor(private readonly db: Db) {
     this.find = db.prepare(`SELECT reply FROM inbox_actions WHERE action_id = ?`).pluck();
@@ -41,9 +43,13 @@ export class InboxStore {
       `INSERT INTO inbox_actions (action_id, action_type, profile, workstation_id, received_at, reply, destination, parameters, delivery_state, next_attempt_at, updated_at)
        VALUES (@actionId, @actionType, @profile, @workstationId, @now, @reply, @destination, @parameters, @state, @nextAttemptAt, @now)`,
     );
+    // The first `perDestination` due rows of each destination (in-flight ones included: they stay
+    // pending until recorded), so a destination with a long backlog cannot hide another's work.
     this.due = db.prepare(
-      `SELECT action_id, action_type, workstation_id, destination, parameters, attempts FROM inbox_actions
-       WHERE delivery_state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?`,
+      `SELECT action_id, action_type, workstation_id, destination, parameters, attempts FROM (
+         SELECT *, ROW_NUMBER() OVER (PARTITION BY destination ORDER BY next_attempt_at, action_id) AS lane_position
+         FROM inbox_actions WHERE delivery_state = 'pending' AND next_attempt_at <= ?)
+       WHERE lane_position <= ? ORDER BY next_attempt_at`,
     );
     this.nextDueStmt = db
       .prepare(`SELECT MIN(next_attempt_at) FROM inbox_actions WHERE delivery_state = 'pending'`)
@@ -54,6 +60,13 @@ export class InboxStore {
     this.finishRow = db.prepare(
       `UPDATE inbox_actions SET delivery_state = ?, attempts = attempts + 1, parameters = NULL, next_attempt_at = NULL, last_error = ?, updated_at = ?
        WHERE action_id = ? AND delivery_state = 'pending'`,
+    );
+    this.hurryStmt = db.prepare(
+      `UPDATE inbox_actions SET next_attempt_at = ? WHERE delivery_state = 'pending' AND destination = ? AND next_attempt_at > ?`,
+    );
+    this.byDestinationStmt = db.prepare(
+      `SELECT destination, COUNT(*) AS pending, SUM(attempts > 0) AS retrying, MAX(attempts) AS most_attempts
+       FROM inbox_actions WHERE delivery_state = 'pending' GROUP BY destination ORDER BY destination`,
     );
     this.depthStmt = db
       .prepare(`SELECT COUNT(*) FROM inbox_actions WHERE delivery_state = 'pending'`)
@@ -85,8 +98,9 @@ export class InboxStore {
     });
   }
 
-  dueDeliveries(now: number, limit: number): DueDelivery[] {
-    const rows = this.due.all(now, limit) as Array<{
+  /** Due deliveries, at most `perDestination` per destination, earliest first. */
+  dueDeliveries(now: number, perDestination: number): DueDelivery[] {
+    const rows = this.due.all(now, perDestination) as Array<{
       action_id: string;
       action_type: string;
       workstation_id: string | null;
@@ -121,6 +135,22 @@ export class InboxStore {
     now = Date.now(),
   ): boolean {
     return this.finishRow.run(state, error ?? null, now, actionId).changes > 0;
+  }
+
+  /** Brings every pending delivery to `destination` forward to now; returns how many moved. */
+  hurry(destination: string, now = Date.now()): number {
+    return this.hurryStmt.run(now, destination, now).changes;
+  }
+
+  /** Pending deliveries per destination, how many have failed at least once, and the most attempts. */
+  pendingByDestination(): Record<string, { pending: number; retrying: number; most_attempts: number }> {
+    const rows = this.byDestinationStmt.all() as Array<{
+      destination: string;
+      pending: number;
+      retrying: number;
+      most_attempts: number;
+    }>;
+    return Object.fromEntries(rows.map(({ destination, ...counts }) => [destination, counts]));
   }
 
   /** Deliveries still to make: the "inbox depth" in health. */

@@ -144,6 +144,18 @@ describe('worklist destination', () => {
     expect(await destination.check()).toEqual({ ok: true, message: 'worklist holds 1 items' });
   });
 
+  it('fails transiently when its database cannot be written', async () => {
+    const db = worklistDb();
+    const destination = new WorklistDestination('mwl', db);
+    db.close();
+    const payload = JSON.stringify({ worklist_item: worklistItem({ accession: 'ACC2' }) });
+    expect(await destination.deliver(deliverRequest('WORKLIST', payload, 'action-3'))).toEqual({
+      outcome: 'failed',
+      fault: 'database',
+      message: 'worklist database error: TypeError',
+    });
+  });
+
   it('rejects invalid items with the field paths only, and other message types', async () => {
     const destination = new WorklistDestination('mwl', worklistDb());
     const bad = worklistItem({ accession: 'ACC1', nhsNumber: '94347659' });
@@ -152,6 +164,7 @@ describe('worklist destination', () => {
     );
     expect(result).toEqual({
       outcome: 'rejected',
+      fault: 'payload_invalid',
       message: 'invalid worklist item (participant.nhs_number: 10 digits)',
     });
     expect(await destination.deliver(deliverRequest('FHIR', serviceRequest()))).toMatchObject({

@@ -77,12 +77,12 @@ describe('FHIR destination', () => {
         const request = deliverRequest('FHIR', serviceRequest());
         expect(await destination.deliver(request)).toEqual({
           outcome: 'failed',
-          retryable: true,
+          fault: 'http_server_error',
           message: 'HTTP 503 Service Unavailable',
         });
         expect(await destination.deliver({ ...request, attempt: 2 })).toMatchObject({
           outcome: 'failed',
-          retryable: true,
+          fault: 'http_server_error',
         });
         expect(await destination.deliver({ ...request, attempt: 3 })).toEqual({
           outcome: 'delivered',
@@ -126,6 +126,7 @@ describe('FHIR destination', () => {
         const destination = fhir(baseUrl);
         expect(await destination.deliver(deliverRequest('FHIR', serviceRequest()))).toEqual({
           outcome: 'rejected',
+          fault: 'http_refused',
           message: 'HTTP 400 Bad Request: ServiceRequest.subject: reference not resolvable',
         });
         const masked = await destination.deliver(deliverRequest('FHIR', serviceRequest()));
@@ -136,6 +137,7 @@ describe('FHIR destination', () => {
         expect([...(masked.message ?? '')].length).toBeLessThan(260);
         expect(await destination.deliver(deliverRequest('FHIR', serviceRequest()))).toEqual({
           outcome: 'rejected',
+          fault: 'http_refused',
           message: 'HTTP 404 Not Found',
         });
       },
@@ -148,13 +150,13 @@ describe('FHIR destination', () => {
       for (const status of [408, 429]) {
         expect(await destination.deliver(deliverRequest('FHIR', serviceRequest()))).toMatchObject({
           outcome: 'failed',
-          retryable: true,
+          fault: 'http_busy',
           message: expect.stringContaining(`HTTP ${status}`),
         });
       }
       expect(await destination.deliver(deliverRequest('FHIR', serviceRequest()))).toEqual({
         outcome: 'failed',
-        retryable: true,
+        fault: 'timeout',
         message: 'FHIR request failed: no response in time (ETIMEDOUT)',
       });
       await destination.close();
@@ -162,9 +164,23 @@ describe('FHIR destination', () => {
     const refused = await withServer([], async (baseUrl) => baseUrl);
     expect(await fhir(refused).deliver(deliverRequest('FHIR', serviceRequest()))).toEqual({
       outcome: 'failed',
-      retryable: true,
+      fault: 'connection',
       message: 'FHIR request failed: ECONNREFUSED',
     });
+  });
+
+  it('fails a redirect at once as a configuration fault, without following it', async () => {
+    await withServer(
+      [{ status: 302, headers: { Location: 'http://127.0.0.1:9/elsewhere' } }],
+      async (baseUrl, seen) => {
+        expect(await fhir(baseUrl).deliver(deliverRequest('FHIR', serviceRequest()))).toEqual({
+          outcome: 'failed',
+          fault: 'http_unexpected',
+          message: 'HTTP 302 Found: unexpected response; check base_url',
+        });
+        expect(seen).toHaveLength(1);
+      },
+    );
   });
 
   it('rejects payloads it cannot send, without contacting the server', async () => {
@@ -176,6 +192,7 @@ describe('FHIR destination', () => {
       });
       expect(await destination.deliver(deliverRequest('FHIR', '{not json'))).toEqual({
         outcome: 'rejected',
+        fault: 'payload_invalid',
         message: 'payload is not JSON',
       });
       expect(await destination.deliver(deliverRequest('FHIR', '{"resourceType":"Patient"}'))).toMatchObject({
@@ -272,7 +289,7 @@ describe('FHIR destination', () => {
           const untrusted = await fhir(baseUrl).deliver(deliverRequest('FHIR', serviceRequest()));
           expect(untrusted).toMatchObject({
             outcome: 'failed',
-            retryable: true,
+            fault: 'connection',
             message: expect.stringMatching(/UNABLE_TO_VERIFY|SELF_SIGNED/),
           });
           expect(seen).toEqual([]);

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -86,10 +86,49 @@ describe('file drop destination', () => {
     const gone = new FileDropDestination({ name: 'pickup', directory: join(dir, 'missing') });
     expect(await gone.deliver(deliverRequest('FHIR', '{}', id(4)))).toEqual({
       outcome: 'failed',
-      retryable: true,
+      fault: 'storage',
       message: `could not write ${id(4)}.json: ENOENT`,
     });
     expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('prepare creates a missing folder 0700, and fails naming the destination and folder when it cannot', async () => {
+    const folder = join(dir, 'fhir', 'out');
+    const destination = new FileDropDestination({ name: 'trust-fhir', directory: folder });
+    expect(await destination.prepare()).toBe(`folder ${folder} ready`);
+    const made = await stat(folder);
+    expect(made.isDirectory()).toBe(true);
+    expect(made.mode & 0o777).toBe(0o700);
+    expect(await destination.deliver(deliverRequest('FHIR', serviceRequest(), id(5)))).toMatchObject({
+      outcome: 'delivered',
+    });
+
+    // A folder IT already made (e.g. group-readable for the engine) keeps its mode.
+    await chmod(dir, 0o750);
+    expect(await drop().prepare()).toBe(`folder ${dir} ready`);
+    expect((await stat(dir)).mode & 0o777).toBe(0o750);
+
+    await writeFile(join(dir, 'blocker'), '');
+    const blocked = new FileDropDestination({ name: 'tie-hl7', directory: join(dir, 'blocker', 'hl7') });
+    await expect(blocked.prepare()).rejects.toThrow(
+      `destination "tie-hl7": cannot prepare folder ${join(dir, 'blocker', 'hl7')}: ENOTDIR`,
+    );
+    const notFolder = new FileDropDestination({ name: 'tie-hl7', directory: join(dir, 'blocker') });
+    await expect(notFolder.prepare()).rejects.toThrow(/cannot prepare folder .*blocker: EEXIST$/);
+  });
+
+  it('prepare removes only the temp files an interrupted write leaves, never other files', async () => {
+    const leftover = `.${id(6)}.0b6f1a52-1c4e-4d7a-9a51-3f0e2d9c8b7a.tmp`;
+    const others = [`${id(7)}.json`, '.engine-lock', `.${id(8)}.tmp`, 'notes.tmp'];
+    await writeFile(join(dir, leftover), '{"resourceType":"Servi');
+    for (const name of others) await writeFile(join(dir, name), 'kept');
+    // As `check` calls it, beside a gateway that may be writing: nothing is removed.
+    expect(await drop().prepare({ removeLeftovers: false })).toBe(`folder ${dir} ready`);
+    expect((await readdir(dir)).sort()).toEqual([leftover, ...others].sort());
+    expect(await drop().prepare()).toBe(
+      `folder ${dir} ready; removed 1 temp file(s) left by an interrupted write`,
+    );
+    expect((await readdir(dir)).sort()).toEqual([...others].sort());
   });
 
   it('checks that the folder exists and is writable', async () => {

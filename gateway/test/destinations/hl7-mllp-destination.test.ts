@@ -70,14 +70,41 @@ describe('HL7 MLLP destination', () => {
     await withRis(reply(ack('AE', 'CTRL0001', 'Unknown procedure code \\F\\ 24623002')), async (port) => {
       expect(await mllp(port).deliver(order())).toEqual({
         outcome: 'rejected',
+        fault: 'hl7_refused',
         message: 'ACK AE: Unknown procedure code | 24623002',
       });
     });
-    const err = 'ERR|||207^Application internal error^HL70357|E||||Patient 9434765919 locked by another user';
+    const err = 'ERR|||200^Unsupported message type^HL70357|E||||Patient 9434765919 not taken by this RIS';
     await withRis(reply(ack('AR', 'CTRL0001', '', [err])), async (port) => {
       expect(await mllp(port).deliver(order())).toEqual({
         outcome: 'rejected',
-        message: 'ACK AR: Patient [number] locked by another user',
+        fault: 'hl7_refused',
+        message: 'ACK AR (error 200): Patient [number] not taken by this RIS',
+      });
+    });
+  });
+
+  it('retries an AE/AR whose error code says the receiver was busy (206, 207); an unknown ACK code is final', async () => {
+    const locked =
+      'ERR|||207^Application internal error^HL70357|E||||Patient 9434765919 locked by another user';
+    await withRis(reply(ack('AR', 'CTRL0001', '', [locked])), async (port) => {
+      expect(await mllp(port).deliver(order())).toEqual({
+        outcome: 'failed',
+        fault: 'hl7_busy',
+        message: 'ACK AR (error 207): Patient [number] locked by another user',
+      });
+    });
+    await withRis(
+      reply(`${ack('AE', 'CTRL0001', 'Record in use')}\rERR|PID^1^3^206&Record locked`),
+      async (port) => {
+        expect(await mllp(port).deliver(order())).toMatchObject({ outcome: 'failed', fault: 'hl7_busy' });
+      },
+    );
+    await withRis(reply(ack('ZZ')), async (port) => {
+      expect(await mllp(port).deliver(order())).toEqual({
+        outcome: 'failed',
+        fault: 'hl7_unknown_code',
+        message: 'ACK with unknown code ZZ',
       });
     });
   });
@@ -106,7 +133,7 @@ describe('HL7 MLLP destination', () => {
       async (port) => {
         expect(await mllp(port, 300).deliver(order())).toEqual({
           outcome: 'failed',
-          retryable: true,
+          fault: 'timeout',
           message: 'no ACK within 300 ms',
         });
       },
@@ -116,7 +143,7 @@ describe('HL7 MLLP destination', () => {
       async (port) => {
         expect(await mllp(port).deliver(order())).toEqual({
           outcome: 'failed',
-          retryable: true,
+          fault: 'mllp_no_ack',
           message: 'connection closed before an ACK arrived',
         });
       },
@@ -124,7 +151,7 @@ describe('HL7 MLLP destination', () => {
     await withRis(reply(ack('AA', 'SOMEONEELSE')), async (port) => {
       expect(await mllp(port).deliver(order())).toMatchObject({
         outcome: 'failed',
-        retryable: true,
+        fault: 'mllp_no_ack',
         message: expect.stringMatching(/different message/),
       });
     });
@@ -134,7 +161,7 @@ describe('HL7 MLLP destination', () => {
     );
     expect(await mllp(closedPort).deliver(order())).toEqual({
       outcome: 'failed',
-      retryable: true,
+      fault: 'connection',
       message: 'MLLP connect failed: ECONNREFUSED',
     });
   });
@@ -172,5 +199,18 @@ describe('MLLP framing and ACK parsing', () => {
       text: 'Bad thing',
     });
     expect(parseAck('not hl7')).toBeUndefined();
+  });
+
+  it('reads the HL7 error code from ERR-3 (v2.5), ERR-1.4 (v2.4) or MSA-6, never from free text', () => {
+    const msh = 'MSH|^~\\&|RIS|RXX|ML|RXX|20261127091501||ACK|A1|P|2.5';
+    expect(parseAck(`${msh}\rMSA|AE|C1\rERR|||207^Application internal error^HL70357|E`)).toMatchObject({
+      errorCode: '207',
+    });
+    expect(parseAck(`${msh}\rMSA|AR|C1\rERR|PID^1^3^206&Record locked&HL70357`)).toMatchObject({
+      errorCode: '206',
+      text: 'PID 1 3 206&Record locked&HL70357',
+    });
+    expect(parseAck(`${msh}\rMSA|AE|C1|Busy|||207^Internal`)).toMatchObject({ errorCode: '207' });
+    expect(parseAck(`${msh}\rMSA|AE|C1|Error 207 somewhere`)).not.toHaveProperty('errorCode');
   });
 });

@@ -11,7 +11,9 @@ function rows(db: Db, gatewayId?: string) {
       gateway: gateways,
       providerName: providers.name,
       waiting: sql<number>`(SELECT count(*) FROM ${messages} m WHERE m.gateway_id = ${gateways.id} AND m.status IN ('queued', 'sending', 'retry_wait'))`,
-      failed: sql<number>`(SELECT count(*) FROM ${messages} m WHERE m.gateway_id = ${gateways.id} AND m.status = 'failed')`,
+      // Failed to reach the gateway, or taken by it and then refused or failed at the hospital system
+      // (a `delivery.outcome` event): both leave a participant's message undelivered.
+      failed: sql<number>`(SELECT count(*) FROM ${messages} m WHERE m.gateway_id = ${gateways.id} AND (m.status = 'failed' OR m.outcome IN ('failed', 'rejected')))`,
     })
     .from(gateways)
     .innerJoin(providers, eq(gateways.providerId, providers.id))

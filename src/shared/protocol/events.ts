@@ -33,6 +33,10 @@ export const deliveryOutcomeDataSchema = z.looseObject({
   destination: z.string(),
   /** Plain words from the destination (an HL7 AE text, an HTTP status line); never patient data. */
   message: z.string().max(2000).optional(),
+  /** For a failure: the gateway's fault class (gateway/src/destinations/delivery-faults.ts), e.g. `not_allowed`. */
+  reason: z.string().max(64).optional(),
+  /** Attempts the gateway made, counting this one; transient faults are retried without limit (ADR 0014). */
+  attempts: z.number().int().min(1).optional(),
 });
 export type DeliveryOutcomeData = z.infer<typeof deliveryOutcomeDataSchema>;
 

@@ -1,0 +1,51 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { generateSigningKeyPair } from '../../src/shared/protocol';
+import { prepareDemo, writeGatewayConfig } from './demo-setup.mjs';
+
+const root = resolve(__dirname, '../..');
+let dataDir: string | undefined;
+afterEach(() => {
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("the demo's gateway", () => {
+  it('gets its FHIR and HL7 drop folders from the config npm start writes', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'ml-demo-'));
+    const demo = prepareDemo(dataDir);
+    const workstation = await generateSigningKeyPair();
+    writeGatewayConfig(demo, { workstationId: 'demo-ws', publicKey: workstation.publicKey });
+    const deliveries = join(demo.dir, 'deliveries');
+    expect(() => statSync(deliveries)).toThrow(/ENOENT/);
+
+    // `check --offline` prepares destinations exactly as `run` does at start (Destination.prepare); the
+    // demo's DICOM ports may be taken on this machine, so only the destination lines are asserted.
+    const check = spawnSync(
+      process.execPath,
+      [
+        '--conditions=source',
+        '--import',
+        'tsx',
+        'gateway/src/cli.ts',
+        'check',
+        '--offline',
+        '--config',
+        demo.configFile,
+      ],
+      { cwd: root, encoding: 'utf8' },
+    );
+    for (const [name, folder] of [
+      ['trust-fhir', 'fhir'],
+      ['tie-hl7', 'hl7'],
+    ]) {
+      const path = join(deliveries, folder!);
+      expect(check.stdout).toContain(
+        `PASS destination ${name}: file: folder ${path} ready; directory is writable\n`,
+      );
+      expect(statSync(path).mode & 0o777).toBe(0o700);
+    }
+  });
+});
