@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { LocalRelay } from 'modality-link-relay';
 import { openDatabase, type Db } from './db/open-database';
 import { seedDemoData } from './db/seed/demo-seed';
+import { ensurePrivateDir } from './fs/private-files';
 import { createHandlers, type HandlerTable, type HostInfo } from './ipc/handlers';
 import { createLogger, type Logger } from './logger';
 import { Dispatcher } from './outbox/dispatcher';
@@ -40,6 +41,8 @@ export async function startAppServices(options: {
   secretCodec?: SecretCodec;
 }): Promise<AppServices> {
   const log = options.log ?? createLogger();
+  // The folder holds the database, its backups-to-be and the keys: only this user may enter it.
+  ensurePrivateDir(options.dataDir);
   const db = openDatabase(path.join(options.dataDir, 'modality-link.db'));
   const now = options.now ?? (() => new Date());
   const { clinicsAdded } = seedDemoData(db, { now: now(), relayPort: DEFAULT_RELAY_PORT });
