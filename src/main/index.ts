@@ -1,13 +1,17 @@
-import { app, BrowserWindow, ipcMain, safeStorage, session } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, safeStorage, session } from 'electron';
 import path from 'node:path';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
 import { startAppServices } from './app-services';
 import { resolveDataDir } from './data-dir';
 import { forwardEvents, registerIpc } from './ipc/register-electron';
+import { lockDownSession } from './session-security';
 import { lockDownNavigation, rendererLocation, windowOptions } from './window';
 
 // Lifecycle only: services first (database opened and migrated before any window exists), then IPC,
 // then one locked-down window.
 app.enableSandbox();
+// Must happen before `ready`: the renderer's own scheme, a secure standard origin (see app-protocol.ts).
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
 app.whenReady().then(async () => {
   const services = await startAppServices({
@@ -21,19 +25,18 @@ app.whenReady().then(async () => {
       open: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
     },
   });
-  const location = rendererLocation(__dirname, process.env.ELECTRON_RENDERER_URL);
+  const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+  const location = rendererLocation(__dirname, devServerUrl);
+  session.defaultSession.protocol.handle(APP_SCHEME, createAppProtocolHandler(location.rendererDir));
   registerIpc({ ipcMain, ...services, rendererUrl: location.url });
   // Nothing but copying text (the workstation's public key, for enrolment) is ever granted.
-  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) =>
-    callback(permission === 'clipboard-sanitized-write'),
-  );
+  lockDownSession(session.defaultSession, devServerUrl);
 
   const window = new BrowserWindow(windowOptions(path.join(__dirname, '../preload/index.js')));
   lockDownNavigation(window.webContents, location.url);
   forwardEvents(services.ctx, window.webContents);
   window.once('ready-to-show', () => window.show());
-  if (location.file) await window.loadFile(location.file);
-  else await window.loadURL(location.url);
+  await window.loadURL(location.url);
 
   app.on('window-all-closed', () => {
     void services.close().finally(() => app.quit());

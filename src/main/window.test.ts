@@ -21,10 +21,22 @@ describe('app window security', () => {
 
   const app = rendererLocation('/opt/modality-link/out/main', undefined).url;
 
+  it('loads the bundled renderer from app://, never file://', () => {
+    expect(rendererLocation('/opt/modality-link/out/main', undefined)).toEqual({
+      url: 'app://renderer/index.html',
+      rendererDir: '/opt/modality-link/out/renderer',
+    });
+    expect(rendererLocation('/x/out/main', 'http://localhost:5173/').url).toBe('http://localhost:5173/');
+  });
+
   it('treats only the bundled renderer as the app', () => {
-    expect(app).toBe('file:///opt/modality-link/out/renderer/index.html');
+    expect(app).toBe('app://renderer/index.html');
     expect(isAppUrl(`${app}#/clinics/1`, app)).toBe(true);
     expect(isAppUrl('file:///etc/passwd', app)).toBe(false);
+    expect(isAppUrl('file:///opt/modality-link/out/renderer/index.html', app)).toBe(false);
+    expect(isAppUrl('app://other/index.html', app)).toBe(false);
+    expect(isAppUrl('app://renderer/assets/evil.html', app)).toBe(false);
+    expect(isAppUrl('evil://renderer/index.html', app)).toBe(false);
     expect(isAppUrl('https://example.com/', app)).toBe(false);
     expect(isAppUrl('not a url', app)).toBe(false);
     expect(isAppUrl('http://localhost:5173/#/x', 'http://localhost:5173/')).toBe(true);
