@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { isAppUrl, lockDownNavigation, rendererLocation, windowOptions } from './window';
 import { isTrustedSender } from './ipc/register-electron';
@@ -17,6 +19,21 @@ describe('app window security', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
     });
+    // Checklist items 9 and 10: no experimental Chromium features, no Blink feature switches.
+    expect(prefs).not.toHaveProperty('experimentalFeatures');
+    expect(prefs).not.toHaveProperty('enableBlinkFeatures');
+  });
+
+  it('never hands a URL to the operating system (checklist item 15: no shell.openExternal)', () => {
+    const sources = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) return sources(full);
+        return /\.tsx?$/.test(entry.name) && !entry.name.includes('.test.') ? [full] : [];
+      });
+    const files = sources(path.resolve(__dirname, '..'));
+    expect(files.length).toBeGreaterThan(50);
+    for (const file of files) expect(fs.readFileSync(file, 'utf8'), file).not.toMatch(/openExternal/);
   });
 
   const app = rendererLocation('/opt/modality-link/out/main', undefined).url;

@@ -2,6 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeContentAddressed } from '../storage/image-files';
 import { DB_FILE, openGatewayDb } from './open';
 import { securePrivateDataDir } from './private-files';
 
@@ -55,5 +56,13 @@ describe('gateway data folder modes, whatever the umask', () => {
     mkdirSync(theirs, { mode: 0o755 });
     securePrivateDataDir(theirs, join(theirs, DB_FILE), 'linux', statSync(theirs).uid + 1);
     expect(mode(theirs)).toBe(0o755);
+  });
+
+  it('stores received images 0600 in 0700 folders', async () => {
+    const stored = await writeContentAddressed(join(root, 'images'), [Buffer.from('DICM image bytes')]);
+    const file = join(root, 'images', stored.path);
+    expect(mode(file)).toBe(0o600);
+    expect(mode(join(file, '..'))).toBe(0o700);
+    expect(mode(join(root, 'images', 'tmp'))).toBe(0o700);
   });
 });
