@@ -120,6 +120,9 @@ export async function startWebHost(options: {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
+  // After listening, a server error (an accept failing under descriptor exhaustion, say) is logged:
+  // with no listener it would be thrown and end the process.
+  server.on('error', (error) => log.error({ err: describeError(error) }, 'web host server error'));
   port = (server.address() as { port: number }).port;
   pipeline.origin = `http://127.0.0.1:${port}`;
   log.info({ port }, 'web host listening');
