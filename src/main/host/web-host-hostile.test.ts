@@ -166,6 +166,12 @@ describe('web host against hostile requests', () => {
           `Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`,
       );
     expect((await upgrade('/events?token=wrong')).status).toBe(401);
+    const keyless = await rawRequest(
+      host.port,
+      `GET /events?token=${TOKEN} HTTP/1.1\r\nHost: ${hostHeader()}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n`,
+    );
+    expect(keyless.status).toBe(400);
+    expect(namedError(keyless.body).error.message).toMatch(/Sec-WebSocket-Key/);
     expect((await upgrade('/%')).status).toBe(400);
     expect((await upgrade('/')).status).toBe(404);
     expect((await upgrade(`/events?token=${TOKEN}`)).status).toBe(101);

@@ -94,6 +94,10 @@ export async function startWebHost(options: {
   // Clients never send anything on the event socket, so frames are kept tiny.
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 });
   sockets.on('connection', (ws: WebSocket) => ws.on('error', () => ws.terminate()));
+  // A handshake ws itself refuses (no key, wrong version) gets the same named-error shape as the rest.
+  sockets.on('wsClientError', (error: Error, socket: Duplex) =>
+    socket.end(rawErrorResponse(400, 'validation', `The WebSocket handshake is invalid: ${error.message}.`)),
+  );
   server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     try {

@@ -103,7 +103,10 @@ export function httpCaseArb(target: { port: number; token: string }): fc.Arbitra
   return fc
     .record({
       method: methodArb,
-      target: targetArb,
+      target: fc.oneof(
+        { weight: 9, arbitrary: targetArb },
+        { weight: 1, arbitrary: fc.constant(`/events?token=${target.token}`) },
+      ),
       headers: fc.array(headerArb, { maxLength: 8 }),
       body: bodyArb,
       declareLength: fc.boolean(),
