@@ -103,6 +103,9 @@ describe('web host against hostile requests', () => {
     const missing = await get('/clinics/1');
     expect(missing.status).toBe(404);
     expect(namedError(missing.body).error.kind).toBe('not_found');
+    // Refusals, like pages, can be neither framed nor sniffed.
+    for (const reply of [missing, asset])
+      expect(reply.headers).toMatchObject({ 'x-frame-options': 'DENY', 'x-content-type-options': 'nosniff' });
     // The API needs the token whatever else is right.
     const noToken = await rawRequest(
       host.port,
