@@ -17,6 +17,25 @@ describe('desktop packaging configuration', () => {
     await expect(
       validateConfiguration({ ...config, nsis: { ...config.nsis, perMachin: true } }, logger),
     ).rejects.toThrow(/configuration.nsis/);
+    // The validator knows the fuse names, so a misspelt fuse cannot pass silently.
+    await expect(
+      validateConfiguration(
+        { ...config, electronFuses: { ...config.electronFuses, runAsNod: false } },
+        logger,
+      ),
+    ).rejects.toThrow(/electronFuses/);
+  });
+
+  it('flips the Electron fuses that close the runtime back doors', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
   });
 
   it('ships the bundles, keeps the native module loadable, and never rebuilds here by default', () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { LocalRelay } from 'modality-link-relay';
 import { openDatabase, type Db } from './db/open-database';
 import { seedDemoData } from './db/seed/demo-seed';
+import { ensurePrivateDir } from './fs/private-files';
 import { createHandlers, type HandlerTable, type HostInfo } from './ipc/handlers';
 import { lockDataFolder } from './instance-lock';
 import { createLogger, type Logger } from './logger';
@@ -41,6 +42,8 @@ export async function startAppServices(options: {
   secretCodec?: SecretCodec;
 }): Promise<AppServices> {
   const log = options.log ?? createLogger();
+  // The folder holds the database, its backups-to-be and the keys: only this user may enter it.
+  ensurePrivateDir(options.dataDir);
   // Before the database is touched: a second app on the same folder would send the outbox twice.
   const lock = lockDataFolder(options.dataDir);
   const db = openDatabase(path.join(options.dataDir, 'modality-link.db'));

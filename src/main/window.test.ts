@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { isAppUrl, lockDownNavigation, rendererLocation, windowOptions } from './window';
 import { isTrustedSender } from './ipc/register-electron';
@@ -17,14 +19,41 @@ describe('app window security', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
     });
+    // Checklist items 9 and 10: no experimental Chromium features, no Blink feature switches.
+    expect(prefs).not.toHaveProperty('experimentalFeatures');
+    expect(prefs).not.toHaveProperty('enableBlinkFeatures');
+  });
+
+  it('never hands a URL to the operating system (checklist item 15: no shell.openExternal)', () => {
+    const sources = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) return sources(full);
+        return /\.tsx?$/.test(entry.name) && !entry.name.includes('.test.') ? [full] : [];
+      });
+    const files = sources(path.resolve(__dirname, '..'));
+    expect(files.length).toBeGreaterThan(50);
+    for (const file of files) expect(fs.readFileSync(file, 'utf8'), file).not.toMatch(/openExternal/);
   });
 
   const app = rendererLocation('/opt/modality-link/out/main', undefined).url;
 
+  it('loads the bundled renderer from app://, never file://', () => {
+    expect(rendererLocation('/opt/modality-link/out/main', undefined)).toEqual({
+      url: 'app://renderer/index.html',
+      rendererDir: '/opt/modality-link/out/renderer',
+    });
+    expect(rendererLocation('/x/out/main', 'http://localhost:5173/').url).toBe('http://localhost:5173/');
+  });
+
   it('treats only the bundled renderer as the app', () => {
-    expect(app).toBe('file:///opt/modality-link/out/renderer/index.html');
+    expect(app).toBe('app://renderer/index.html');
     expect(isAppUrl(`${app}#/clinics/1`, app)).toBe(true);
     expect(isAppUrl('file:///etc/passwd', app)).toBe(false);
+    expect(isAppUrl('file:///opt/modality-link/out/renderer/index.html', app)).toBe(false);
+    expect(isAppUrl('app://other/index.html', app)).toBe(false);
+    expect(isAppUrl('app://renderer/assets/evil.html', app)).toBe(false);
+    expect(isAppUrl('evil://renderer/index.html', app)).toBe(false);
     expect(isAppUrl('https://example.com/', app)).toBe(false);
     expect(isAppUrl('not a url', app)).toBe(false);
     expect(isAppUrl('http://localhost:5173/#/x', 'http://localhost:5173/')).toBe(true);

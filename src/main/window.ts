@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { APP_ENTRY_URL, APP_HOST, APP_SCHEME } from './app-protocol';
 import type { BrowserWindow, BrowserWindowConstructorOptions, WebContents } from 'electron';
 
 /** Secure defaults for the one app window; kept apart from index.ts so tests can check them. */
@@ -30,7 +31,9 @@ export function isAppUrl(url: string, rendererUrl: string): boolean {
   try {
     const target = new URL(url);
     const app = new URL(rendererUrl);
-    if (app.protocol === 'file:') return target.protocol === 'file:' && target.pathname === app.pathname;
+    // Custom schemes have no WHATWG origin (`null`), so the app:// page is matched by scheme, host and path.
+    if (app.protocol === `${APP_SCHEME}:`)
+      return target.protocol === app.protocol && target.host === APP_HOST && target.pathname === app.pathname;
     return target.origin === app.origin;
   } catch {
     return false;
@@ -49,13 +52,16 @@ export function lockDownNavigation(contents: WebContents, rendererUrl: string): 
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
+/**
+ * Where the window loads the renderer from: the dev server in `npm run dev`, otherwise the built files
+ * served by the `app://` protocol handler from `rendererDir` (never `file://`; see app-protocol.ts).
+ */
 export function rendererLocation(
   mainDir: string,
   devServerUrl: string | undefined,
-): { url: string; file?: string } {
-  if (devServerUrl) return { url: devServerUrl };
-  const file = path.join(mainDir, '../renderer/index.html');
-  return { url: new URL(`file://${file}`).href, file };
+): { url: string; rendererDir: string } {
+  const rendererDir = path.join(mainDir, '../renderer');
+  return { url: devServerUrl ?? APP_ENTRY_URL, rendererDir };
 }
 
 export type { BrowserWindow };

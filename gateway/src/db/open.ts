@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyInboxSchema } from './inbox-schema';
+import { securePrivateDataDir } from './private-files';
 
 export type Db = Database.Database;
 
@@ -10,10 +10,11 @@ export const DB_FILE = 'gateway.sqlite';
 /**
  * Opens the gateway's one database. WAL lets readers (health, pruning) run beside the writer;
  * synchronous=FULL makes every commit durable before we acknowledge it, which is the whole point of
- * the inbox. Group commits (see commit-queue) are what keep that affordable.
+ * the inbox. Group commits (see commit-queue) are what keep that affordable. The folder is made (or
+ * tightened to) 0700 and the database files 0600 first: they hold patient data.
  */
 export function openGatewayDb(dataDir: string, extraSchema: Array<(db: Db) => void> = []): Db {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  securePrivateDataDir(dataDir, join(dataDir, DB_FILE));
   const db = new Database(join(dataDir, DB_FILE));
   try {
     db.pragma('journal_mode = WAL');

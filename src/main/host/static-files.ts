@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type http from 'node:http';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -8,45 +7,56 @@ const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
+  '.jpg': 'image/jpeg',
   '.ico': 'image/x-icon',
   '.json': 'application/json',
   '.woff2': 'font/woff2',
 };
 
-/** Serves the built renderer; unknown paths fall back to index.html (routes live in the hash). */
-export function serveStatic(
-  root: string,
-  pathname: string,
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-): void {
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    res.writeHead(405).end();
-    return;
+export function contentTypeFor(file: string): string {
+  return TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/**
+ * Decodes a URL path one segment at a time. Returns null for anything that is not a plain file path:
+ * malformed percent-encoding (`/%`, `/%E0%A4%A`), encoded separators, NUL and other control
+ * characters, and `.`/`..` segments. Never throws: a request path is untrusted input.
+ */
+export function decodeRequestPath(pathname: string): string[] | null {
+  const segments: string[] = [];
+  for (const raw of pathname.split('/').slice(1)) {
+    let segment: string;
+    try {
+      segment = decodeURIComponent(raw);
+    } catch {
+      return null;
+    }
+    // eslint-disable-next-line no-control-regex
+    if (/[/\\\u0000-\u001f\u007f]/.test(segment) || segment === '.' || segment === '..') return null;
+    segments.push(segment);
   }
-  const resolvedRoot = path.resolve(root);
-  let file = path.resolve(resolvedRoot, '.' + decodeURIComponent(pathname));
-  // Refuse anything that escapes the renderer folder (`..`, encoded slashes).
-  if (file !== resolvedRoot && !file.startsWith(resolvedRoot + path.sep)) {
-    res.writeHead(404).end();
-    return;
+  return segments;
+}
+
+/**
+ * The file under `root` that a decoded path names, or null when there is none. The resolved path and,
+ * after following links, the real path must both stay inside the real renderer folder, so neither
+ * `..` tricks nor a symbolic link planted in the build output can reach a file outside it.
+ */
+export function resolveInside(root: string, segments: readonly string[]): string | null {
+  let realRoot: string;
+  try {
+    realRoot = fs.realpathSync(root);
+  } catch {
+    return null;
   }
-  if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(resolvedRoot, 'index.html');
-  if (!fs.existsSync(file)) {
-    res
-      .writeHead(503, { 'content-type': 'text/plain' })
-      .end('The renderer has not been built. Run `npm run build`.');
-    return;
+  const inside = (file: string) => file.startsWith(realRoot + path.sep);
+  const candidate = path.resolve(realRoot, ...segments);
+  if (!inside(candidate)) return null;
+  try {
+    const real = fs.realpathSync(candidate);
+    return inside(real) && fs.statSync(real).isFile() ? real : null;
+  } catch {
+    return null;
   }
-  res.writeHead(200, {
-    'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-    'x-content-type-options': 'nosniff',
-    'cache-control': 'no-cache',
-    // The page's own meta CSP covers scripts and connections; framing can only be refused by header.
-    'content-security-policy': "frame-ancestors 'none'",
-    'x-frame-options': 'DENY',
-    'referrer-policy': 'no-referrer',
-  });
-  if (req.method === 'HEAD') res.end();
-  else fs.createReadStream(file).pipe(res);
 }

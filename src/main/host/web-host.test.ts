@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createTestApp, FIRST_APPOINTMENT_ID } from '../test-support/test-app';
-import { startWebHost, type WebHost } from './web-host';
+import { startWebHost, webCsp, type WebHost } from './web-host';
 
 const TOKEN = 'test-token-0123456789abcdef';
 let host: WebHost;
@@ -83,7 +83,8 @@ describe('web host', () => {
   it('serves the renderer, refuses to be framed, and never serves files outside it', async () => {
     const page = await fetch(`${host.url}/`);
     expect(await page.text()).toContain('<title>Modality Link</title>');
-    expect(page.headers.get('content-security-policy')).toBe("frame-ancestors 'none'");
+    expect(page.headers.get('content-security-policy')).toBe(webCsp(host.port));
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     const escape = await fetch(`${host.url}/..%2f..%2fml-secret.txt`);
     expect(await escape.text()).not.toContain('outside the renderer');
   });

@@ -1,4 +1,6 @@
+import fs from 'node:fs/promises';
 import http from 'node:http';
+import type { Duplex } from 'node:stream';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { events as eventSchemas, type EventName } from '../../shared/ipc/contract';
@@ -6,7 +8,11 @@ import type { Logger } from '../logger';
 import type { ServiceContext } from '../services/context';
 import { dispatchCall } from '../ipc/dispatch';
 import type { HandlerTable } from '../ipc/handlers';
-import { serveStatic } from './static-files';
+import { HostError, rawErrorResponse, replyJson, SECURITY_HEADERS } from './http-reply';
+import { readJsonBody } from './read-body';
+import { admit, type Admitted, type PipelineOptions } from './request-pipeline';
+import { describeError, guarded, guardServer } from './request-guard';
+import { contentTypeFor } from './static-files';
 
 export interface WebHost {
   url: string;
@@ -16,13 +22,28 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 64 * 1024;
+/** The page's policy, sent as a header: the API and the event socket on this very port, nothing else. */
+export function webCsp(port: number): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    `connect-src 'self' ws://127.0.0.1:${port}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
 
 /**
  * The main-process API for a browser: the same handler table as Electron IPC, served on loopback.
- * A random token is required on every call (a bearer header for calls, the query for the event
- * socket, since browsers cannot set headers on websockets); requests from any other origin or Host
- * are refused, which also defeats DNS rebinding.
+ * Every request, the renderer's files included, goes through one pipeline (`admit`, then the body
+ * limit, then the handler) inside one guard, so no request can take the process down: whatever a
+ * handler throws becomes a 500 with a named error. A random token is required on every API call (a
+ * bearer header) and on the event socket (its query, since browsers cannot set headers on websockets).
  */
 export async function startWebHost(options: {
   ctx: ServiceContext;
@@ -34,67 +55,84 @@ export async function startWebHost(options: {
 }): Promise<WebHost> {
   const { ctx, handlers, log } = options;
   const token = options.token ?? randomBytes(24).toString('base64url');
-  let origin = '';
+  const pipeline: PipelineOptions = {
+    origin: '',
+    rendererDir: options.rendererDir,
+    tokenMatches: (given) =>
+      typeof given === 'string' &&
+      Buffer.byteLength(given) === Buffer.byteLength(token) &&
+      timingSafeEqual(Buffer.from(given), Buffer.from(token)),
+  };
+  let port = 0;
 
-  const tokenMatches = (given: string | null | undefined) =>
-    typeof given === 'string' &&
-    given.length === token.length &&
-    timingSafeEqual(Buffer.from(given), Buffer.from(token));
-  const sameOrigin = (req: http.IncomingMessage) =>
-    req.headers.host === new URL(origin).host &&
-    (req.headers.origin === undefined || req.headers.origin === origin);
-
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', origin);
-    if (!sameOrigin(req))
-      return reply(res, 403, {
-        ok: false,
-        error: { kind: 'forbidden', message: 'Requests from other origins are refused.' },
-      });
-    if (!url.pathname.startsWith('/api/')) return serveStatic(options.rendererDir, url.pathname, req, res);
-    if (req.method !== 'POST')
-      return reply(res, 405, { ok: false, error: { kind: 'validation', message: 'Use POST.' } });
-    const bearer = req.headers.authorization?.replace(/^Bearer /, '');
-    if (!tokenMatches(bearer))
-      return reply(res, 401, {
-        ok: false,
-        error: { kind: 'forbidden', message: 'Missing or wrong access token.' },
-      });
-    readJson(req)
-      .then(async (input) => {
-        const result = await dispatchCall(ctx, handlers, log, url.pathname.slice('/api/'.length), input);
-        reply(res, result.ok ? 200 : statusFor(result.error.kind), result);
-      })
-      .catch((error: Error) =>
-        reply(res, 400, { ok: false, error: { kind: 'validation', message: error.message } }),
-      );
-  });
-
-  const sockets = new WebSocketServer({ noServer: true });
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', origin);
-    if (url.pathname !== '/events' || !sameOrigin(req) || !tokenMatches(url.searchParams.get('token'))) {
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
-      return;
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const admitted = admit(req, pipeline, false);
+    if (admitted.route === 'api') {
+      const input = await readJsonBody(req);
+      const result = await dispatchCall(ctx, handlers, log, admitted.channel, input);
+      return replyJson(res, result.ok ? 200 : statusFor(result.error.kind), result);
     }
-    sockets.handleUpgrade(req, socket, head, (ws) => sockets.emit('connection', ws));
+    if (admitted.route === 'events')
+      throw new HostError(426, 'validation', 'The event stream is a WebSocket: open it with an upgrade.', {
+        upgrade: 'websocket',
+      });
+    return serveFile(req, res, admitted, port);
+  };
+
+  const server = http.createServer(
+    // Slow or stalled clients are cut off instead of holding sockets open forever. A missing Host is
+    // refused by the pipeline with a named error rather than by Node with a bare 400.
+    { headersTimeout: 10_000, requestTimeout: 30_000, requireHostHeader: false },
+    guarded(handle, log),
+  );
+  guardServer(server);
+  // A client that half-closes after sending its request still gets the reply. Node's default ends the
+  // socket at once, so a reply still being prepared (a file read, a handler) would be lost. Node
+  // exposes this as a server property rather than a constructor option.
+  (server as http.Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
+
+  // Clients never send anything on the event socket, so frames are kept tiny.
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 });
+  sockets.on('connection', (ws: WebSocket) => ws.on('error', () => ws.terminate()));
+  // A handshake ws itself refuses (no key, wrong version) gets the same named-error shape as the rest.
+  sockets.on('wsClientError', (error: Error, socket: Duplex) =>
+    socket.end(rawErrorResponse(400, 'validation', `The WebSocket handshake is invalid: ${error.message}.`)),
+  );
+  server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    try {
+      admit(req, pipeline, true);
+      sockets.handleUpgrade(req, socket, head, (ws) => sockets.emit('connection', ws, req));
+    } catch (error) {
+      const refusal =
+        error instanceof HostError ? error : new HostError(500, 'internal', 'The upgrade failed.');
+      if (!(error instanceof HostError)) log.error({ err: describeError(error) }, 'web host upgrade failed');
+      socket.end(rawErrorResponse(refusal.status, refusal.kind, refusal.message));
+    }
   });
   const unsubscribe = ctx.events.subscribe((event: EventName, payload) => {
-    const frame = JSON.stringify({ event, payload: eventSchemas[event].parse(payload) });
-    for (const client of sockets.clients as Set<WebSocket>)
-      if (client.readyState === client.OPEN) client.send(frame);
+    try {
+      const frame = JSON.stringify({ event, payload: eventSchemas[event].parse(payload) });
+      for (const client of sockets.clients as Set<WebSocket>)
+        if (client.readyState === client.OPEN) client.send(frame);
+    } catch (error) {
+      log.error({ err: describeError(error), event }, 'event could not be pushed to browsers');
+    }
   });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
-  const port = (server.address() as { port: number }).port;
-  origin = `http://127.0.0.1:${port}`;
+  // After listening, a server error (an accept failing under descriptor exhaustion, say) is logged:
+  // with no listener it would be thrown and end the process.
+  server.on('error', (error) => log.error({ err: describeError(error) }, 'web host server error'));
+  port = (server.address() as { port: number }).port;
+  pipeline.origin = `http://127.0.0.1:${port}`;
   log.info({ port }, 'web host listening');
   return {
-    url: origin,
-    uiUrl: `${origin}/?token=${token}#/clinics`,
+    url: pipeline.origin,
+    uiUrl: `${pipeline.origin}/?token=${token}#/clinics`,
     port,
     close: async () => {
       unsubscribe();
@@ -106,38 +144,28 @@ export async function startWebHost(options: {
   };
 }
 
+/** The shell and the renderer's files: read whole (the build is small), sent with the page's policy. */
+async function serveFile(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  admitted: Exclude<Admitted, { route: 'api' | 'events' }>,
+  port: number,
+): Promise<void> {
+  if (!admitted.file)
+    throw new HostError(503, 'internal', 'The renderer has not been built. Run `npm run build`.');
+  const body = await fs.readFile(admitted.file);
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'content-type': contentTypeFor(admitted.file),
+    'content-length': String(body.length),
+    'cache-control': admitted.route === 'shell' ? 'no-store' : 'no-cache',
+    'content-security-policy': webCsp(port),
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
 function statusFor(kind: string): number {
   return (
     { validation: 400, not_found: 404, invalid_transition: 409, conflict: 409, forbidden: 403 }[kind] ?? 500
   );
-}
-
-function reply(res: http.ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(text);
-}
-
-function readJson(req: http.IncomingMessage): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error(`Request body is larger than ${MAX_BODY_BYTES} bytes.`));
-        req.destroy();
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      if (text.trim() === '') return resolve({});
-      try {
-        resolve(JSON.parse(text));
-      } catch {
-        reject(new Error('Request body is not valid JSON.'));
-      }
-    });
-    req.on('error', reject);
-  });
 }

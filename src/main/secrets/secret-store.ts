@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, restrictIfPresent } from '../fs/private-files';
 
 /**
  * Where the workstation keeps secrets (relay send keys, its signing key). Values never reach the
@@ -46,6 +47,8 @@ export class FileSecretStore implements SecretStore {
   private read(): Record<string, string> {
     if (this.cache) return this.cache;
     try {
+      // A store written by an older version, or copied in by hand, may be readable by others.
+      restrictIfPresent(this.file);
       this.cache = JSON.parse(fs.readFileSync(this.file, 'utf8')) as Record<string, string>;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
@@ -60,17 +63,19 @@ export class FileSecretStore implements SecretStore {
 
   /** Write to a temporary file created 0600, fsync, then rename: a crash never leaves half a file. */
   private write(values: Record<string, string>): void {
-    fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
+    fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: PRIVATE_DIR_MODE });
     const temp = `${this.file}.${process.pid}.tmp`;
-    const fd = fs.openSync(temp, 'w', 0o600);
+    const fd = fs.openSync(temp, 'w', PRIVATE_FILE_MODE);
     try {
+      // A temporary file left by a crash keeps its old mode under 'w': set it before any byte lands.
+      fs.fchmodSync(fd, PRIVATE_FILE_MODE);
       fs.writeSync(fd, JSON.stringify(values));
       fs.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);
     }
     fs.renameSync(temp, this.file);
-    fs.chmodSync(this.file, 0o600);
+    fs.chmodSync(this.file, PRIVATE_FILE_MODE);
     this.cache = values;
   }
 }
