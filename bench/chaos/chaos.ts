@@ -4,8 +4,10 @@
  * away for two minutes and the gateway freezes for one; then it settles and prints what survived.
  * A benchmark, not a test: it prints figures beside their goals and exits 0 whenever it could measure.
  * Scale it down with CHAOS_* variables or flags (see bench/chaos/chaos-config.ts and docs/chaos.md).
- * Run: npm run chaos (builds first), or node --conditions=source --import tsx bench/chaos/chaos.ts
+ * Run: npm run chaos, or node --conditions=source --import tsx bench/chaos/chaos.ts (both build first:
+ * the run measures the processes as built).
  */
+import { spawnSync } from 'node:child_process';
 import { chaosConfigFrom, describeConfig } from './chaos-config';
 import { reportLines } from './report';
 import { runChaos } from './run-chaos';
@@ -13,6 +15,10 @@ import { killEveryChild } from './supervised-process';
 
 async function main(): Promise<void> {
   const config = chaosConfigFrom(process.argv.slice(2));
+  console.log('chaos: building the app, the gateway and the relay…');
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const built = spawnSync(npm, ['run', '--silent', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (built.status !== 0) throw new Error('the build failed (see above)');
   console.log(`chaos: ${describeConfig(config)}`);
   // Ctrl-C: no process of the run may outlive it.
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
