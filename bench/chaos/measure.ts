@@ -28,6 +28,9 @@ export interface Measurements {
   leftoverTempFiles: number;
   worklistFound: number;
   worklistMissing: number;
+  /** Why each missing one is missing: its worklist message not confirmed; confirmed, but no row in the
+   * gateway's worklist table; a row there, but not returned by findscu. */
+  worklistMissingWhy: { notConfirmed: number; confirmedNoRow: number; rowNotFound: number };
   integrity: { app: string; gateway: string };
 }
 
@@ -68,13 +71,15 @@ export function measure(options: {
         `SELECT id, appointment_id AS appointmentId, type, status FROM messages WHERE appointment_id ${ours}`,
       )
       .all() as Array<{ id: string; appointmentId: string; type: string; status: string }>;
-    const sentAccessions = (
-      app
-        .prepare(
-          `SELECT accession_number AS a FROM appointments WHERE id ${ours} AND accession_number IS NOT NULL`,
-        )
-        .all() as Array<{ a: string }>
-    ).map((r) => r.a);
+    const sent = app
+      .prepare(
+        `SELECT a.accession_number AS accession,
+                EXISTS (SELECT 1 FROM messages m WHERE m.appointment_id = a.id AND m.type = 'WORKLIST'
+                        AND m.status = 'confirmed') AS confirmed
+           FROM appointments a WHERE a.id ${ours} AND a.accession_number IS NOT NULL`,
+      )
+      .all() as Array<{ accession: string; confirmed: number }>;
+    const sentAccessions = sent.map((r) => r.accession);
     const byStatus: Record<string, number> = {};
     for (const m of messages) byStatus[m.status] = (byStatus[m.status] ?? 0) + 1;
     const stored = new Set(messages.map((m) => m.id));
@@ -112,6 +117,8 @@ export function measure(options: {
       fileDropsPerActionId: extras(dropIds),
     };
     const found = new Set(options.worklistAccessions);
+    const inTable = new Set(worklistAccessions);
+    const missing = sent.filter((r) => !found.has(r.accession));
     return {
       appointmentsSent: sentAccessions.length,
       messages: messages.length,
@@ -123,7 +130,12 @@ export function measure(options: {
       gatewayDeliveries,
       leftoverTempFiles: files.length - drops.length,
       worklistFound: sentAccessions.filter((a) => found.has(a)).length,
-      worklistMissing: sentAccessions.filter((a) => !found.has(a)).length,
+      worklistMissing: missing.length,
+      worklistMissingWhy: {
+        notConfirmed: missing.filter((r) => !r.confirmed).length,
+        confirmedNoRow: missing.filter((r) => r.confirmed && !inTable.has(r.accession)).length,
+        rowNotFound: missing.filter((r) => r.confirmed && inTable.has(r.accession)).length,
+      },
       integrity: { app: integrity(app), gateway: integrity(gateway) },
     };
   } finally {

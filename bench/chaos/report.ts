@@ -40,7 +40,7 @@ export function reportLines(result: ChaosResult): string[] {
       text: 'goal ok',
       met: () => f.integrity.gateway === 'ok',
     }),
-    `# appointments sent: ${f.appointmentsSent}; found by findscu: ${f.worklistFound}`,
+    `# appointments sent: ${f.appointmentsSent}; found by findscu: ${f.worklistFound}; missing because the worklist message is not confirmed ${f.worklistMissingWhy.notConfirmed}, confirmed but no row in the gateway's worklist table ${f.worklistMissingWhy.confirmedNoRow}, a row there but not returned by findscu ${f.worklistMissingWhy.rowNotFound}`,
     `# messages by status: ${breakdown(f.byStatus)}`,
     `# kills by process: ${breakdown(faults.kills)}; relay outages ${faults.outages}, gateway freezes ${faults.freezes}, failed starts ${faults.failedStarts}`,
     `# lost: not stored though accepted ${f.lost.acceptedNotStored}, confirmed but not in the gateway inbox ${f.lost.confirmedNotInInbox}, delivered drop file missing ${f.lost.droppedFileMissing}`,

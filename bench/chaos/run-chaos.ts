@@ -69,8 +69,11 @@ export async function runChaos(
       settleS: config.settleS,
       log,
     });
+    // The app stops first: with messages still due it would go on adding worklist items after the
+    // query, and the query must see what the databases will show.
+    await world.app.stop();
     const worklistAccessions = await queryWorklist(world.worklist);
-    await Promise.all([world.app.stop(), world.gateway.stop()]);
+    await world.gateway.stop();
     await world.relay.stop();
     const figures = measure({
       appDb: world.appDb,
