@@ -11,6 +11,22 @@ export interface AppProcess {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
+/** One API call to a running web host, with the token from the `UI:` address it printed. */
+export function postToWebHost(
+  uiUrl: string,
+  channel: string,
+  input: unknown,
+  signal?: AbortSignal,
+): Promise<Response> {
+  const url = new URL(uiUrl);
+  return fetch(`${url.origin}/api/${channel}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${url.searchParams.get('token')}`, 'content-type': 'application/json' },
+    body: JSON.stringify(input),
+    ...(signal ? { signal } : {}),
+  });
+}
+
 /**
  * Runs the built app (the web host entry, the same main-process code Electron runs) as a real process,
  * so tests can kill it the way a power cut or a crash would.
@@ -40,19 +56,11 @@ export async function startAppProcess(dataDir: string, env: Record<string, strin
       reject(new Error(`app exited with ${code}: ${stderr}`));
     });
   });
-  const url = new URL(uiUrl);
   return {
     child,
     uiUrl,
     call: async <T>(channel: string, input: unknown = {}) => {
-      const response = await fetch(`${url.origin}/api/${channel}`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${url.searchParams.get('token')}`,
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify(input),
-      });
+      const response = await postToWebHost(uiUrl, channel, input);
       const result = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
       if (!result.ok) throw new Error(result.error?.message);
       return result.value;
