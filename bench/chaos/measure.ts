@@ -124,7 +124,8 @@ export function measure(options: {
       messages: messages.length,
       byStatus,
       confirmed: byStatus.confirmed ?? 0,
-      failed: byStatus.failed ?? 0,
+      // Given up on, either way: refused for good or expired.
+      failed: (byStatus.failed ?? 0) + (byStatus.expired ?? 0),
       lost: { total: Object.values(lost).reduce((a, b) => a + b, 0), ...lost },
       duplicates: { total: Object.values(duplicates).reduce((a, b) => a + b, 0), ...duplicates },
       gatewayDeliveries,
