@@ -1,11 +1,18 @@
 import { mkdirSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import type { Writable } from 'node:stream';
 import type { Logger } from 'pino';
 import type { DiskReserve } from '../health';
 import { admitAssociation } from '../worklist/association-gate';
 import { errorName } from '../mpps/mpps-dimse';
 import type { ModalityEvents } from '../return-path/modality-events';
-import { listenScp, type ScpServer } from '../return-path/scp-server';
+import {
+  DEFAULT_POLICY,
+  listenScp,
+  type ConnectionPolicy,
+  type ScpLink,
+  type ScpServer,
+} from '../dicom-net/scp-listener';
 import type { CodecDecoder } from '../thumbnail/codec-decoder';
 import {
   dimse,
@@ -35,7 +42,8 @@ export interface StorageScpOptions {
   allowedCallingAeTitles?: readonly string[];
   decoder?: CodecDecoder;
   log: Logger;
-  maxConnections?: number;
+  /** Association and connection limits and timers; unset fields keep the defaults. */
+  policy?: Partial<ConnectionPolicy>;
   /** Free space that must remain after each image (A700 otherwise); the health thresholds by default. */
   reserve?: DiskReserve;
 }
@@ -101,10 +109,15 @@ function createScpClass(options: StorageScpOptions) {
   return class StorageScpConnection extends Scp {
     private peerAe = '';
 
+    constructor(private readonly link: ScpLink) {
+      super(link.guard as unknown as Socket, {});
+    }
+
     override associationRequested(association: DimseAssociation): void {
       this.peerAe = admitAssociation(gate, association, {
         accept: () => this.sendAssociationAccept(),
         reject: (result, source, reason) => this.sendAssociationReject(result, source, reason),
+        claim: () => this.link.claimAssociation(),
       });
     }
 
@@ -189,7 +202,7 @@ export async function startStorageScp(options: StorageScpOptions): Promise<ScpSe
   const server = await listenScp(createScpClass(options), {
     host: options.host,
     port: options.port,
-    maxConnections: options.maxConnections ?? 16,
+    policy: { ...DEFAULT_POLICY, ...options.policy },
     log: options.log,
     name: 'storage',
     aeTitle: options.aeTitle,
