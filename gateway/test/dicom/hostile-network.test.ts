@@ -35,16 +35,16 @@ afterEach(async () => {
 
 interface Port {
   name: string;
-  start(policy: Partial<ConnectionPolicy>): Promise<ScpServer>;
+  start(policy: Partial<ConnectionPolicy>, allowed?: string[]): Promise<ScpServer>;
   /** The modality's everyday operation on this port, with DCMTK. */
-  serve(port: number): Promise<ToolRun>;
+  serve(port: number, callingAe?: string): Promise<ToolRun>;
   served(run: ToolRun): boolean;
 }
 
 const ports: Port[] = [
   {
     name: 'worklist/MPPS SCP',
-    start: (policy) =>
+    start: (policy, allowed) =>
       startWorklistScp({
         db: t!.db,
         host: '127.0.0.1',
@@ -53,13 +53,15 @@ const ports: Port[] = [
         log: t!.log,
         policy,
         mpps: t!.events,
+        ...(allowed ? { allowedCallingAeTitles: allowed } : {}),
       }),
-    serve: (port) => findscu({ port, calledAe: AE }, ['AccessionNumber', 'PatientName']),
+    serve: (port, callingAe) =>
+      findscu({ port, calledAe: AE, callingAe }, ['AccessionNumber', 'PatientName']),
     served: (run) => finalStatus(run.output) === 'Success',
   },
   {
     name: 'storage SCP',
-    start: (policy) =>
+    start: (policy, allowed) =>
       startStorageScp({
         events: t!.events,
         host: '127.0.0.1',
@@ -69,16 +71,17 @@ const ports: Port[] = [
         log: t!.log,
         reserve: { bytes: 0, percent: 0 },
         policy,
+        ...(allowed ? { allowedCallingAeTitles: allowed } : {}),
       }),
-    serve: (port) => storescu({ port, calledAe: AE }, [image]),
+    serve: (port, callingAe) => storescu({ port, calledAe: AE, callingAe }, [image]),
     served: (run) => (run as Awaited<ReturnType<typeof storescu>>).statuses[0] === 0,
   },
 ];
 
-async function open(port: Port, policy: Partial<ConnectionPolicy> = {}): Promise<number> {
+async function open(port: Port, policy: Partial<ConnectionPolicy> = {}, allowed?: string[]): Promise<number> {
   t = openReturnPathDb();
   t.addItem('ACC1');
-  scp = await port.start(policy);
+  scp = await port.start(policy, allowed);
   return scp.port;
 }
 
@@ -205,5 +208,17 @@ describe.each(ports)('$name under hostile traffic', (port) => {
       },
       { timeout: 10_000, interval: 100 },
     );
+  });
+
+  it('rejects a calling AE title not on its allow-list, logging it, and serves the listed modality', async () => {
+    const scpPort = await open(port, {}, ['ROOM1_MG']);
+    const stranger = await port.serve(scpPort, 'LAPTOP');
+    expect(port.served(stranger)).toBe(false);
+    expect(stranger.output).toMatch(/Association Rejected/);
+    expect(stranger.output).toMatch(/Result: Rejected Permanent, Source: Service User/);
+    expect(stranger.output).toMatch(/Reason: Calling AE Title Not Recognized/);
+    expect(t!.logLines.join('')).toMatch(/"callingAe":"LAPTOP".*"reason":"calling AE title not allowed"/);
+    const modality = await port.serve(scpPort, 'ROOM1_MG');
+    expect(port.served(modality), modality.output).toBe(true);
   });
 });
