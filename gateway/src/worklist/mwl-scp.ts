@@ -161,7 +161,10 @@ function createScpClass(options: WorklistScpOptions) {
         const responses = rows.map((row) => {
           const response = reply(pendingStatus);
           response.setDataset(
-            new EncodedDataset(encodeDataset(responseElements(row, query), explicitVr), transferSyntax),
+            new EncodedDataset(
+              encodeDataset(responseElements(row, query, { callingAe: this.peerAe }), explicitVr),
+              transferSyntax,
+            ),
           );
           command ??= new SharedCommandDataset(response.getCommandDataset().getElements());
           response.setCommandDataset(command);
