@@ -49,6 +49,7 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
           : {}),
         ...(storage.decode_compressed ? { decoder: new CodecDecoder() } : {}),
         policy: portPolicy(storage),
+        acceptLossyForPresentation: storage.accept_lossy_for_presentation ?? false,
         log: log.child({ part: 'storage-scp' }),
       }),
   });

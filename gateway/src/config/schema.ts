@@ -88,6 +88,11 @@ export const configSchema = z
         ae_title: aeTitle.default('MODLINK_STORE'),
         directory: z.string().min(1).optional(),
         ...dicomPortFields,
+        /**
+         * Accept lossy JPEG, JPEG-LS and JPEG 2000 for For Presentation images (never For Processing).
+         * Off: such contexts are refused with a log line, never accepted silently.
+         */
+        accept_lossy_for_presentation: z.boolean().optional(),
         /** Decode lossless-compressed images for thumbnails (else they get the "NO PREVIEW" placeholder). */
         decode_compressed: z.boolean().default(true),
         /**
