@@ -73,6 +73,15 @@ describe('N-CREATE type 1 attributes', () => {
     expect(steps()).toEqual([]);
   });
 
+  it('refuses a performed series item without its Series Instance UID with 0x0120', async () => {
+    const reply = await nCreate(peer(), uid(7), 'ACC1', {
+      PerformedSeriesSequence: [{ ProtocolName: 'Screening' }],
+    });
+    expect(reply.status).toBe(0x0120);
+    expect(reply.errorComment).toBe('PerformedSeriesSequence>SeriesInstanceUID is missing');
+    expect(steps()).toEqual([]);
+  });
+
   it('refuses a start date that is not a DICOM date with 0x0106', async () => {
     const reply = await nCreate(peer(), uid(6), 'ACC1', { PerformedProcedureStepStartDate: '2026-11-27' });
     expect(reply.status).toBe(0x0106);
