@@ -105,8 +105,8 @@ export async function checkCommand(args: ParsedArgs): Promise<number> {
   // Storage is opt-in (configs from before it existed have no section): nothing to prove when it is off.
   if (raw.storage.enabled) {
     await attempt('storage port', () => canBind(raw.storage.host, raw.storage.port));
-    line('storage calling AE titles', callingAeOutcome('storage', raw.storage.allowed_calling_ae_titles));
     await attempt('storage directory', () => writableWithSpace(config.storageDir));
+    line('storage calling AE titles', callingAeOutcome('storage', raw.storage.allowed_calling_ae_titles));
   }
   if (raw.destinations.length === 0) {
     line('destinations', { skip: 'none configured' });
