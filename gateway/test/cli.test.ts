@@ -112,6 +112,13 @@ describe('CLI', () => {
     const { statSync } = await import('node:fs');
     expect(statSync(join(dir, 'gateway-signing-key.json')).mode & 0o777).toBe(0o600);
     expect(readFileSync(join(dir, 'gateway.yaml'), 'utf8')).toMatch(/^# Modality Link gateway configuration/);
+    // Both DICOM ports are written closed to all but the modality (a placeholder until set-up names it).
+    const written = loadConfig(join(dir, 'gateway.yaml'), {
+      MODALITY_LINK_LISTEN_KEY: r.listenKey,
+      MODALITY_LINK_SEND_KEY: r.sendKey,
+    }).raw;
+    expect(written.worklist.allowed_calling_ae_titles).toEqual(['MAMMO1']);
+    expect(written.storage.allowed_calling_ae_titles).toEqual(['MAMMO1']);
     const env = { MODALITY_LINK_LISTEN_KEY: r.listenKey, MODALITY_LINK_SEND_KEY: r.sendKey };
     const check = await runCli(['check', '--config', join(dir, 'gateway.yaml')], env);
     expect(check.stdout).toMatch(/^PASS config: /m);
@@ -121,6 +128,9 @@ describe('CLI', () => {
     expect(check.stdout).toMatch(/^PASS worklist port: /m);
     expect(check.stdout).toMatch(/^PASS storage port: 0\.0\.0\.0:0 is free$/m);
     expect(check.stdout).toMatch(/^PASS storage directory: /m);
+    expect(check.stdout).toMatch(/^PASS worklist calling AE titles: MAMMO1$/m);
+    expect(check.stdout).toMatch(/^PASS storage calling AE titles: MAMMO1$/m);
+    expect(check.stdout).not.toMatch(/^WARN /m);
     expect(check.stdout).not.toContain(r.listenKey);
     expect(check.code).toBe(0);
     const bad = await runCli(['check', '--config', join(dir, 'gateway.yaml')], {
@@ -130,6 +140,38 @@ describe('CLI', () => {
     expect(bad.stdout).toMatch(/^FAIL relay echo: .*401/m);
     expect(bad.code).toBe(1);
     expect((await runCli(['init', '--dir', dir])).code).toBe(2);
+  }, 60_000);
+
+  it('init --modality-ae names the modalities; check warns (but passes) when a DICOM port is open', async () => {
+    const setup = await writeTestConfig(r, { destinations: [], allowed_destinations: [] });
+    const dir = join(setup.dir, 'named');
+    const init = await runCli(['init', '--dir', dir, '--modality-ae', 'ROOM1_MG, ROOM2_MG']);
+    expect(init.code).toBe(0);
+    expect(init.stdout).toContain('DICOM ports admit calling AE titles: ROOM1_MG, ROOM2_MG');
+    const written = parseDocument(readFileSync(join(dir, 'gateway.yaml'), 'utf8'));
+    expect(written.toJS().worklist.allowed_calling_ae_titles).toEqual(['ROOM1_MG', 'ROOM2_MG']);
+    expect(written.toJS().storage.allowed_calling_ae_titles).toEqual(['ROOM1_MG', 'ROOM2_MG']);
+    const refused = await runCli(['init', '--dir', join(setup.dir, 'bad'), '--modality-ae', 'A\\B']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--modality-ae: "A\\B" is not a DICOM AE title/);
+    expect(existsSync(join(setup.dir, 'bad', 'gateway.yaml'))).toBe(false);
+
+    const doc = parseDocument(readFileSync(setup.configFile, 'utf8'));
+    doc.setIn(['worklist', 'enabled'], true);
+    doc.setIn(['worklist', 'port'], 0);
+    doc.deleteIn(['worklist', 'allowed_calling_ae_titles']);
+    doc.setIn(['storage', 'enabled'], true);
+    doc.setIn(['storage', 'port'], 0);
+    doc.setIn(['storage', 'allowed_calling_ae_titles'], ['ROOM1_MG']);
+    writeFileSync(setup.configFile, doc.toString());
+    const output = await captureStdout(() =>
+      checkCommand(parseArgs(['check', '--offline', '--config', setup.configFile])),
+    );
+    expect(output).toContain(
+      'WARN worklist calling AE titles: open to any calling AE title; set worklist.allowed_calling_ae_titles to your modalities\n',
+    );
+    expect(output).toContain('PASS storage calling AE titles: ROOM1_MG\n');
+    expect(lastCode).toBe(0);
   }, 60_000);
 
   it('check opens the database without destinations and refuses one a newer gateway wrote', async () => {

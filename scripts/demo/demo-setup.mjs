@@ -74,8 +74,16 @@ export function writeGatewayConfig(demo, workstation, extra = {}) {
       port: DEMO_PORTS.worklist,
       ae_title: DEMO_AE.worklist,
       mpps: true,
+      // Only the simulated modality may query, report procedures or send images, as in a real site.
+      allowed_calling_ae_titles: [DEMO_AE.modality],
     },
-    storage: { enabled: true, host: '127.0.0.1', port: DEMO_PORTS.storage, ae_title: DEMO_AE.storage },
+    storage: {
+      enabled: true,
+      host: '127.0.0.1',
+      port: DEMO_PORTS.storage,
+      ae_title: DEMO_AE.storage,
+      allowed_calling_ae_titles: [DEMO_AE.modality],
+    },
     // info, so the demo sees "listener connected"; it prints only warnings and errors.
     log: { level: 'info' },
     ...extra,

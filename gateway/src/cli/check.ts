@@ -23,7 +23,7 @@ import { WATCHDOG_PROFILE } from '../relay/watchdog';
 import { TrustStore } from '../sessions/trust-store';
 import { configPath, out, type ParsedArgs } from './args';
 
-type Outcome = { ok: boolean; detail: string } | { skip: string };
+type Outcome = { ok: boolean; detail: string } | { skip: string } | { warn: string };
 
 /**
  * `check [--offline]`: everything that can be proven before `run`, one PASS/FAIL line each, non-zero exit
@@ -33,6 +33,8 @@ export async function checkCommand(args: ParsedArgs): Promise<number> {
   let failed = 0;
   const line = (name: string, outcome: Outcome): void => {
     if ('skip' in outcome) return out(`SKIP ${name}: ${outcome.skip}`);
+    // A warning is a risk the site may accept knowingly: it is printed but does not fail the check.
+    if ('warn' in outcome) return out(`WARN ${name}: ${outcome.warn}`);
     if (!outcome.ok) failed += 1;
     out(`${outcome.ok ? 'PASS' : 'FAIL'} ${name}: ${outcome.detail}`);
   };
@@ -96,6 +98,7 @@ export async function checkCommand(args: ParsedArgs): Promise<number> {
 
   if (raw.worklist.enabled) {
     await attempt('worklist port', () => canBind(raw.worklist.host, raw.worklist.port));
+    line('worklist calling AE titles', callingAeOutcome('worklist', raw.worklist.allowed_calling_ae_titles));
   } else {
     line('worklist port', { skip: 'worklist SCP disabled' });
   }
@@ -103,6 +106,7 @@ export async function checkCommand(args: ParsedArgs): Promise<number> {
   if (raw.storage.enabled) {
     await attempt('storage port', () => canBind(raw.storage.host, raw.storage.port));
     await attempt('storage directory', () => writableWithSpace(config.storageDir));
+    line('storage calling AE titles', callingAeOutcome('storage', raw.storage.allowed_calling_ae_titles));
   }
   if (raw.destinations.length === 0) {
     line('destinations', { skip: 'none configured' });
@@ -214,4 +218,13 @@ function canBind(host: string, port: number): Promise<Outcome> {
       server.close(() => resolve({ ok: true, detail: `${host}:${port} is free` })),
     );
   });
+}
+
+/** An SCP without an allow-list serves any host that can reach it: worth a warning, not a failure. */
+function callingAeOutcome(section: string, allowed: readonly string[] | undefined): Outcome {
+  if (!allowed)
+    return {
+      warn: `open to any calling AE title; set ${section}.allowed_calling_ae_titles to your modalities`,
+    };
+  return { ok: true, detail: allowed.join(', ') };
 }

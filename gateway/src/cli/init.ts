@@ -5,6 +5,7 @@ import {
   generateSigningKeyPair,
   type ExportedKeyPair,
 } from '../../../src/shared/protocol';
+import { aeTitleSchema } from '../config/dicom-port';
 import { starterConfig } from '../config/starter';
 import { option, out, UsageError, type ParsedArgs } from './args';
 
@@ -20,8 +21,9 @@ export function writeSigningKeyFile(file: string, pair: ExportedKeyPair): void {
 }
 
 /**
- * `init [--dir D] [--relay URL] [--hybrid-connection NAME] [--worklist-port N] [--storage-port N]`:
- * starter config + signing key pair.
+ * `init [--dir D] [--relay URL] [--hybrid-connection NAME] [--worklist-port N] [--storage-port N]
+ * [--modality-ae AE[,AE…]]`: starter config + signing key pair. The DICOM ports are written closed to
+ * all but the named modalities (MAMMO1 when none is named, so a forgotten title fails safe and loudly).
  */
 export async function initCommand(args: ParsedArgs): Promise<number> {
   const dir = resolve(option(args, 'dir') ?? '.');
@@ -39,6 +41,11 @@ export async function initCommand(args: ParsedArgs): Promise<number> {
   };
   const worklistPort = port('worklist-port', 4243);
   const storagePort = port('storage-port', 4244);
+  const modalityAeTitles = (option(args, 'modality-ae') ?? 'MAMMO1').split(',').map((a) => a.trim());
+  for (const title of modalityAeTitles) {
+    if (!aeTitleSchema.safeParse(title).success)
+      throw new UsageError(`--modality-ae: "${title}" is not a DICOM AE title (1-16 characters, no "\\")`);
+  }
   mkdirSync(dir, { recursive: true });
   const pair = await generateSigningKeyPair();
   writeSigningKeyFile(keyFile, pair);
@@ -51,6 +58,7 @@ export async function initCommand(args: ParsedArgs): Promise<number> {
       signingKeyFile: SIGNING_KEY_FILE,
       worklistPort,
       storagePort,
+      modalityAeTitles,
     }),
     { flag: 'wx' },
   );
@@ -58,6 +66,7 @@ export async function initCommand(args: ParsedArgs): Promise<number> {
   out(`Wrote ${keyFile} (mode 0600)`);
   out(`Gateway public key:  ${pair.publicKey}`);
   out(`Gateway fingerprint: ${formatFingerprint(pair.keyId)}`);
+  out(`DICOM ports admit calling AE titles: ${modalityAeTitles.join(', ')} (allowed_calling_ae_titles)`);
   out(
     'Next: set MODALITY_LINK_LISTEN_KEY and MODALITY_LINK_SEND_KEY (or edit the key references), then run `check`.',
   );

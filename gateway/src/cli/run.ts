@@ -1,5 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { portPolicy } from '../config/dicom-port';
 import { loadConfig } from '../config/load';
 import { buildDestinations } from '../destinations-binding';
 import { startGateway } from '../gateway';
@@ -29,6 +30,10 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
         host: worklist.host,
         port: worklist.port,
         aeTitle: worklist.ae_title,
+        ...(worklist.allowed_calling_ae_titles
+          ? { allowedCallingAeTitles: worklist.allowed_calling_ae_titles }
+          : {}),
+        policy: portPolicy(worklist, { maxAssociations: 32 }),
         log: log.child({ part: 'worklist-scp' }),
         ...(worklist.mpps ? { mpps: events } : {}),
       }),
@@ -43,6 +48,8 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
           ? { allowedCallingAeTitles: storage.allowed_calling_ae_titles }
           : {}),
         ...(storage.decode_compressed ? { decoder: new CodecDecoder() } : {}),
+        policy: portPolicy(storage),
+        acceptLossyForPresentation: storage.accept_lossy_for_presentation ?? false,
         log: log.child({ part: 'storage-scp' }),
       }),
   });

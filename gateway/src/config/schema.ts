@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { destinationConfigSchema } from '../destinations/destination-config';
+import { aeTitleSchema, dicomPortFields } from './dicom-port';
 
 /**
  * The gateway's one config file, as written by people (snake_case, YAML or JSON). Secrets are references
@@ -11,7 +12,7 @@ const name = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, ".", "_" and "-" (at most 64)');
 const seconds = (min: number, max: number) => z.number().min(min).max(max);
-const aeTitle = z.string().regex(/^[\x20-\x5b\x5d-\x7e]{1,16}$/, 'a DICOM AE title (1-16 characters)');
+const aeTitle = aeTitleSchema;
 
 export const relayEndpointSchema = z
   .string()
@@ -72,6 +73,7 @@ export const configSchema = z
         ae_title: aeTitle.default('MODALITYLINK'),
         /** MPPS (N-CREATE/N-SET) on the same AE title and port, as production's worklist service does. */
         mpps: z.boolean().default(true),
+        ...dicomPortFields,
       })
       .default({ enabled: true, host: '0.0.0.0', port: 4243, ae_title: 'MODALITYLINK', mpps: true }),
     /**
@@ -85,8 +87,12 @@ export const configSchema = z
         port: z.number().int().min(0).max(65535).default(4244),
         ae_title: aeTitle.default('MODLINK_STORE'),
         directory: z.string().min(1).optional(),
-        /** When set, associations from other calling AE titles are refused. */
-        allowed_calling_ae_titles: z.array(aeTitle).min(1).optional(),
+        ...dicomPortFields,
+        /**
+         * Accept lossy JPEG, JPEG-LS and JPEG 2000 for For Presentation images (never For Processing).
+         * Off: such contexts are refused with a log line, never accepted silently.
+         */
+        accept_lossy_for_presentation: z.boolean().optional(),
         /** Decode lossless-compressed images for thumbnails (else they get the "NO PREVIEW" placeholder). */
         decode_compressed: z.boolean().default(true),
         /**

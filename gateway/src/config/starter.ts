@@ -9,9 +9,12 @@ export interface StarterOptions {
   signingKeyFile: string;
   worklistPort: number;
   storagePort: number;
+  /** Calling AE titles of the site's modalities: the only peers either DICOM port admits. */
+  modalityAeTitles: readonly string[];
 }
 
 export function starterConfig(o: StarterOptions): string {
+  const allowed = `[${o.modalityAeTitles.join(', ')}]`;
   return `# Modality Link gateway configuration.
 # Validate with:  modality-link-gateway check --config <this file>
 # Secrets may be written as env:VARIABLE or file:/path/to/file (relative paths are from this file's folder).
@@ -60,6 +63,9 @@ worklist:
   port: ${o.worklistPort}
   ae_title: MODALITYLINK
   mpps: true
+  # Only these calling AE titles (your modalities) may query the worklist or report procedures; others get
+  # A-ASSOCIATE-RJ "calling AE title not recognized". Remove the line to admit anyone (\`check\` warns).
+  allowed_calling_ae_titles: ${allowed}
 
 # The DICOM storage SCP the mammography machines send images to (C-STORE). Images are kept as
 # received under directory (default: <data_dir>/images) and a thumbnail of each goes to the desktop app.
@@ -72,7 +78,8 @@ storage:
   # them for thumbnails and is not the image archive. Remove the line to keep them for ever.
   retention_days: 30
   # directory: /var/lib/modality-link/images
-  # allowed_calling_ae_titles: [MAMMO1, MAMMO2]
+  # Only these calling AE titles may send images (remove the line to admit anyone; \`check\` warns).
+  allowed_calling_ae_titles: ${allowed}
 
 watchdog:
   interval_seconds: 60

@@ -1,4 +1,5 @@
 import { items, text, type Elements } from '../return-path/dicom-values';
+import { createProblem, finalStateFacts, setProblem, type FinalStateFacts } from './mpps-rules';
 
 /**
  * What the MPPS SCP reads from an N-CREATE attribute list or an N-SET modification list (PS3.4 F.7.2,
@@ -13,6 +14,7 @@ export const MPPS_STATUS = {
   noSuchObjectInstance: 0x0112,
   noSuchSopClass: 0x0118,
   missingAttribute: 0x0120,
+  missingAttributeValue: 0x0121,
 } as const;
 
 /** PS3.4 Table F.7.2-2: the Error ID sent with 0110 when a finished step is set again. */
@@ -46,6 +48,8 @@ export interface SetAttributes {
   ended: string | null;
   reason: string | undefined;
   referencedImages: number | undefined;
+  /** What this N-SET brings towards the Final State requirements (checked against the stored step). */
+  final: FinalStateFacts;
 }
 
 const refuse = (status: number, comment: string): Refusal => ({ ok: false, status, comment });
@@ -75,6 +79,10 @@ export function readCreate(elements: Elements): CreateAttributes | Refusal {
     return refuse(MPPS_STATUS.invalidAttributeValue, 'PerformedProcedureStepStatus must be IN PROGRESS');
   if (!('ScheduledStepAttributesSequence' in elements))
     return refuse(MPPS_STATUS.missingAttribute, 'ScheduledStepAttributesSequence is missing');
+  if (items(elements.ScheduledStepAttributesSequence).length === 0)
+    return refuse(MPPS_STATUS.missingAttributeValue, 'ScheduledStepAttributesSequence has no item');
+  const problem = createProblem(elements);
+  if (problem) return refuse(problem.status, problem.comment);
   const accessions = new Set(
     items(elements.ScheduledStepAttributesSequence)
       .map((item) => text(item.AccessionNumber))
@@ -97,6 +105,8 @@ export function readCreate(elements: Elements): CreateAttributes | Refusal {
 export function readSet(elements: Elements): SetAttributes | Refusal {
   const status = readStatus(elements);
   if (isRefusal(status)) return status;
+  const problem = setProblem(elements);
+  if (problem) return refuse(problem.status, problem.comment);
   const series = items(elements.PerformedSeriesSequence);
   return {
     ok: true,
@@ -107,6 +117,7 @@ export function readSet(elements: Elements): SetAttributes | Refusal {
       series.length === 0
         ? undefined
         : series.reduce((n, s) => n + items(s.ReferencedImageSequence).length, 0),
+    final: finalStateFacts(elements),
   };
 }
 

@@ -9,6 +9,7 @@ import {
   type PpsStatus,
   type SetAttributes,
 } from './mpps-attributes';
+import { finalStateProblem } from './mpps-rules';
 
 /**
  * The MPPS state machine (PS3.4 F.7.2) over `mpps_instances`, and its effect on the worklist item.
@@ -76,8 +77,11 @@ export function setStep(
   const result = db.transaction((): StepResult => {
     const row = prepared(
       db,
-      'SELECT accession_number, status FROM mpps_instances WHERE sop_instance_uid = ?',
-    ).get(uid) as { accession_number: string; status: PpsStatus } | undefined;
+      `SELECT accession_number, status, ended, referenced_images FROM mpps_instances
+       WHERE sop_instance_uid = ?`,
+    ).get(uid) as
+      | { accession_number: string; status: PpsStatus; ended: string | null; referenced_images: number }
+      | undefined;
     if (!row)
       return { ok: false, status: MPPS_STATUS.noSuchObjectInstance, comment: 'No such MPPS instance' };
     if (row.status !== 'IN PROGRESS') {
@@ -87,6 +91,14 @@ export function setStep(
         comment: MAY_NO_LONGER_BE_UPDATED.comment,
         errorId: MAY_NO_LONGER_BE_UPDATED.errorId,
       };
+    }
+    if (attributes.status === 'COMPLETED' || attributes.status === 'DISCONTINUED') {
+      // Refused whole: the step stays IN PROGRESS, so the modality can send a complete N-SET.
+      const problem = finalStateProblem(attributes.final, {
+        ended: row.ended !== null,
+        hadImages: row.referenced_images > 0,
+      });
+      if (problem) return { ok: false, ...problem };
     }
     prepared(
       db,

@@ -1,11 +1,18 @@
 import { mkdirSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import type { Writable } from 'node:stream';
 import type { Logger } from 'pino';
 import type { DiskReserve } from '../health';
 import { admitAssociation } from '../worklist/association-gate';
 import { errorName } from '../mpps/mpps-dimse';
 import type { ModalityEvents } from '../return-path/modality-events';
-import { listenScp, type ScpServer } from '../return-path/scp-server';
+import {
+  DEFAULT_POLICY,
+  listenScp,
+  type ConnectionPolicy,
+  type ScpLink,
+  type ScpServer,
+} from '../dicom-net/scp-listener';
 import type { CodecDecoder } from '../thumbnail/codec-decoder';
 import {
   dimse,
@@ -17,11 +24,13 @@ import {
 import { MG_STORAGE_CLASSES, STORE_STATUS } from './instance-check';
 import { parseReceived, ReceivedDataset, ReceivedStream } from './received-stream';
 import { storeInstance } from './store-instance';
+import { chooseStorageSyntax } from './transfer-syntaxes';
 
 /**
  * The storage SCP (C-STORE and C-ECHO) on its own AE title and port, as production runs storage as a
  * separate service: digital mammography (for presentation and for processing) in uncompressed and the
- * common lossless transfer syntaxes, stored as received. Same hosting and defences as the MWL SCP:
+ * common lossless transfer syntaxes (lossy only where the site allows it; see transfer-syntaxes.ts),
+ * stored as received. Same hosting and defences as the MWL SCP:
  * own `net.Server` on one address, one dcmjs-dimse `Scp` per socket, every handler catching everything,
  * logs with ids, AE titles, statuses and counts only.
  */
@@ -35,7 +44,10 @@ export interface StorageScpOptions {
   allowedCallingAeTitles?: readonly string[];
   decoder?: CodecDecoder;
   log: Logger;
-  maxConnections?: number;
+  /** Association and connection limits and timers; unset fields keep the defaults. */
+  policy?: Partial<ConnectionPolicy>;
+  /** Accept lossy JPEG/JPEG-LS/JPEG 2000 for For Presentation images (never For Processing). */
+  acceptLossyForPresentation?: boolean;
   /** Free space that must remain after each image (A700 otherwise); the health thresholds by default. */
   reserve?: DiskReserve;
 }
@@ -48,34 +60,30 @@ const { Scp } = dimse;
 const { CEchoResponse, CStoreResponse } = dimse.responses;
 const { PresentationContextResult } = dimse.constants;
 
-/** Uncompressed first (no codec on the thumbnail path), then the lossless compressed syntaxes. */
-export const STORAGE_TRANSFER_SYNTAXES = [
-  UID.explicitVrLittleEndian,
-  UID.implicitVrLittleEndian,
-  '1.2.840.10008.1.2.4.80', // JPEG-LS Lossless
-  '1.2.840.10008.1.2.4.90', // JPEG 2000 Lossless Only
-  '1.2.840.10008.1.2.4.70', // JPEG Lossless, Non-Hierarchical, First-Order Prediction (SV1)
-  '1.2.840.10008.1.2.4.57', // JPEG Lossless, Non-Hierarchical (Process 14)
-  '1.2.840.10008.1.2.5', // RLE Lossless
-] as const;
 const VERIFICATION_SYNTAXES = [UID.explicitVrLittleEndian, UID.implicitVrLittleEndian];
 
-function negotiate(association: DimseAssociation): number {
+function negotiate(association: DimseAssociation, options: StorageScpOptions): number {
   let accepted = 0;
   for (const { context } of association.getPresentationContexts()) {
     const abstract = context.getAbstractSyntaxUid();
-    const supported =
-      abstract === UID.verification
-        ? VERIFICATION_SYNTAXES
-        : MG_STORAGE_CLASSES.has(abstract)
-          ? STORAGE_TRANSFER_SYNTAXES
-          : undefined;
-    if (!supported) {
+    const offered = context.getTransferSyntaxUids();
+    let chosen: string | undefined;
+    if (abstract === UID.verification) {
+      chosen = VERIFICATION_SYNTAXES.find((ts) => offered.includes(ts));
+    } else if (MG_STORAGE_CLASSES.has(abstract)) {
+      const choice = chooseStorageSyntax(abstract, offered, {
+        acceptLossyForPresentation: options.acceptLossyForPresentation ?? false,
+      });
+      if (choice.lossyRefused)
+        options.log.warn(
+          { callingAe: association.getCallingAeTitle().trim(), sopClassUid: abstract },
+          'storage context refused: lossy transfer syntax not allowed (storage.accept_lossy_for_presentation)',
+        );
+      chosen = choice.chosen;
+    } else {
       context.setResult(PresentationContextResult.RejectAbstractSyntaxNotSupported);
       continue;
     }
-    const offered = context.getTransferSyntaxUids();
-    const chosen = supported.find((ts) => offered.includes(ts));
     if (chosen) {
       context.setResult(PresentationContextResult.Accept, chosen);
       accepted += 1;
@@ -95,16 +103,21 @@ function createScpClass(options: StorageScpOptions) {
     allowedCallingAes: allowed,
     log,
     service: 'storage',
-    negotiate: (association: DimseAssociation) => negotiate(association),
+    negotiate: (association: DimseAssociation) => negotiate(association, options),
   };
 
   return class StorageScpConnection extends Scp {
     private peerAe = '';
 
+    constructor(private readonly link: ScpLink) {
+      super(link.guard as unknown as Socket, {});
+    }
+
     override associationRequested(association: DimseAssociation): void {
       this.peerAe = admitAssociation(gate, association, {
         accept: () => this.sendAssociationAccept(),
         reject: (result, source, reason) => this.sendAssociationReject(result, source, reason),
+        claim: () => this.link.claimAssociation(),
       });
     }
 
@@ -189,7 +202,7 @@ export async function startStorageScp(options: StorageScpOptions): Promise<ScpSe
   const server = await listenScp(createScpClass(options), {
     host: options.host,
     port: options.port,
-    maxConnections: options.maxConnections ?? 16,
+    policy: { ...DEFAULT_POLICY, ...options.policy },
     log: options.log,
     name: 'storage',
     aeTitle: options.aeTitle,

@@ -20,12 +20,15 @@ export interface AssociationGate {
 export interface AssociationReplies {
   accept(): void;
   reject(result: number, source: number, reason: number): void;
+  /** Counts the association against the SCP's limit; false when the limit is reached. */
+  claim(): boolean;
 }
 
 /**
  * One association-request policy for every SCP of the gateway: the called AE title must be ours, the
- * calling AE title must be allowed, contexts are negotiated by the service, and any failure is a
- * transient rejection rather than an exception inside dcmjs-dimse. Returns the calling AE title.
+ * calling AE title must be allowed, the SCP must have room (else rejected-transient,
+ * local-limit-exceeded, which a modality retries later), contexts are negotiated by the service, and any
+ * failure is a transient rejection rather than an exception inside dcmjs-dimse. Returns the calling AE.
  */
 export function admitAssociation(
   gate: AssociationGate,
@@ -36,9 +39,10 @@ export function admitAssociation(
   try {
     callingAe = association.getCallingAeTitle().trim();
     const called = association.getCalledAeTitle().trim();
-    const refuse = (reason: number, why: string) => {
+    const refuse = (reason: number, why: string, transient = false) => {
       gate.log.warn({ callingAe, calledAe: called, reason: why }, `${gate.service} association rejected`);
-      replies.reject(RejectResult.Permanent, RejectSource.ServiceUser, reason);
+      if (transient) replies.reject(RejectResult.Transient, RejectSource.ServiceProviderPresentation, reason);
+      else replies.reject(RejectResult.Permanent, RejectSource.ServiceUser, reason);
     };
     if (called !== gate.calledAe) {
       refuse(RejectReason.CalledAeNotRecognized, 'called AE title');
@@ -48,6 +52,15 @@ export function admitAssociation(
       refuse(RejectReason.CallingAeNotRecognized, 'calling AE title not allowed');
       return callingAe;
     }
+    if (!replies.claim()) {
+      refuse(RejectReason.LocalLimitExceeded, 'association limit reached', true);
+      return callingAe;
+    }
+    // A peer announcing 0 (no limit) would make dcmjs-dimse announce 0 back, inviting PDUs of any size;
+    // we announce what the PDU guard enforces instead.
+    const ourMax = dimse.Implementation.getMaxPduLength();
+    const theirMax = association.getMaxPduLength();
+    if (!(theirMax > 0 && theirMax <= ourMax)) association.setMaxPduLength(ourMax);
     const accepted = gate.negotiate(association);
     gate.log.info({ callingAe, acceptedContexts: accepted }, `${gate.service} association accepted`);
     replies.accept();

@@ -43,6 +43,16 @@ const empty = (tag: number, vr: AttributeSpec['vr']): AttributeSpec => attr(tag,
  */
 const procedureId = (row: WorklistRow) => row.procedureCode ?? row.accessionNumber;
 
+/**
+ * Scheduled Procedure Step Status (0040,0020) from the item's state: an item staff or MPPS started is
+ * STARTED; finished items are never offered, so they need no term.
+ */
+const stepStatus = (row: WorklistRow): string =>
+  row.status === 'SCHEDULED' ? 'SCHEDULED' : row.status === 'IN PROGRESS' ? 'STARTED' : '';
+
+/** Scheduled Station AE Title: type 1 return key, but items may be assigned to no station (mwl-response). */
+export const STATION_AE_TAG = 0x00400001;
+
 /** Tags and VRs are checked against dcmjs's copy of the PS3.6 dictionary in mwl-attributes.test. */
 export const TOP_LEVEL_ATTRIBUTES: Readonly<Record<string, AttributeSpec>> = {
   PatientName: attr(0x00100010, 'PN', 'name', (r) => r.patientName),
@@ -77,11 +87,12 @@ export const SPECIFIC_CHARACTER_SET_TAG = 0x00080005;
 
 export const SPS_ATTRIBUTES: Readonly<Record<string, AttributeSpec>> = {
   Modality: attr(0x00080060, 'CS', 'exact', (r) => r.modality),
-  ScheduledStationAETitle: attr(0x00400001, 'AE', 'station', (r) => r.scheduledStationAeTitle ?? ''),
+  ScheduledStationAETitle: attr(STATION_AE_TAG, 'AE', 'station', (r) => r.scheduledStationAeTitle ?? ''),
   ScheduledProcedureStepStartDate: attr(0x00400002, 'DA', 'date', (r) => r.scheduledDate),
   ScheduledProcedureStepStartTime: attr(0x00400003, 'TM', 'time', (r) => r.scheduledTime),
   ScheduledProcedureStepDescription: attr(0x00400007, 'LO', 'exact', (r) => r.studyDescription),
   ScheduledProcedureStepID: attr(0x00400009, 'SH', 'exact', procedureId),
+  ScheduledProcedureStepStatus: attr(0x00400020, 'CS', 'exact', stepStatus),
   ScheduledPerformingPhysicianName: empty(0x00400006, 'PN'),
   ScheduledStationName: empty(0x00400010, 'SH'),
   ScheduledProcedureStepLocation: empty(0x00400011, 'SH'),

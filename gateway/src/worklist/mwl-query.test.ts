@@ -100,7 +100,7 @@ describe('responseElements', () => {
       ReferencedStudySequence: [],
       ScheduledProcedureStepSequence: [{ Modality: '', ScheduledStationAETitle: '' }],
     });
-    const bytes = encodeDataset(responseElements(row(), request), true);
+    const bytes = encodeDataset(responseElements(row(), request, { callingAe: 'ROOM1_MG' }), true);
     // dcmjs adds `_vrMap` bookkeeping at every level; drop it to compare attributes only.
     const elements = new dimse.Dataset(bytes, UID.explicitVrLittleEndian).getElements();
     const decoded = JSON.parse(JSON.stringify(elements), (k, v: unknown) =>
@@ -111,7 +111,8 @@ describe('responseElements', () => {
       PatientName: [{ Alphabetic: 'JONES^Zoë' }],
       ReferringPhysicianName: [],
       ReferencedStudySequence: [],
-      ScheduledProcedureStepSequence: [{ Modality: 'MG', ScheduledStationAETitle: '' }],
+      // Type 1: an item scheduled on no station is answered with the asking station's AE title.
+      ScheduledProcedureStepSequence: [{ Modality: 'MG', ScheduledStationAETitle: 'ROOM1_MG' }],
     });
   });
 });

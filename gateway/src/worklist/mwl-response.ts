@@ -3,6 +3,7 @@ import {
   SPECIFIC_CHARACTER_SET_TAG,
   SPS_ATTRIBUTES,
   SPS_TAG,
+  STATION_AE_TAG,
   TOP_LEVEL_ATTRIBUTES,
   type AttributeSpec,
 } from './mwl-attributes';
@@ -16,26 +17,49 @@ import type { WorklistRow } from './worklist-store';
  */
 export const RESPONSE_CHARACTER_SET = 'ISO_IR 192';
 
-function render(spec: AttributeSpec, row: WorklistRow): DicomElement {
-  return spec.vr === 'SQ'
-    ? { tag: spec.tag, vr: 'SQ', items: [] }
-    : { tag: spec.tag, vr: spec.vr, value: spec.value(row) };
+/**
+ * Scheduled Station AE Title is a type 1 return key (Table K.6-1), yet an item may be scheduled on no
+ * particular station, and then every station's query matches it (mwl-query). Such an item is answered
+ * with the AE title of the station asking: from its point of view the step is scheduled on it, the
+ * value matches a station-specific query by construction, and no site has to invent a default station.
+ */
+export interface ResponseContext {
+  callingAe: string;
 }
 
-function pick(keys: readonly string[], specs: Readonly<Record<string, AttributeSpec>>, row: WorklistRow) {
+function render(spec: AttributeSpec, row: WorklistRow, context: ResponseContext): DicomElement {
+  if (spec.vr === 'SQ') return { tag: spec.tag, vr: 'SQ', items: [] };
+  const value = spec.value(row);
+  return {
+    tag: spec.tag,
+    vr: spec.vr,
+    value: value === '' && spec.tag === STATION_AE_TAG ? context.callingAe : value,
+  };
+}
+
+function pick(
+  keys: readonly string[],
+  specs: Readonly<Record<string, AttributeSpec>>,
+  row: WorklistRow,
+  context: ResponseContext,
+) {
   return keys.flatMap((key) => {
     const spec = specs[key];
-    return spec ? [render(spec, row)] : [];
+    return spec ? [render(spec, row, context)] : [];
   });
 }
 
 /** The response identifier for one matching item: only what was asked for (see mwl-query). */
-export function responseElements(row: WorklistRow, request: MwlRequest): DicomElement[] {
+export function responseElements(
+  row: WorklistRow,
+  request: MwlRequest,
+  context: ResponseContext,
+): DicomElement[] {
   const elements: DicomElement[] = [
     { tag: SPECIFIC_CHARACTER_SET_TAG, vr: 'CS', value: RESPONSE_CHARACTER_SET },
-    ...pick(request.topLevel, TOP_LEVEL_ATTRIBUTES, row),
+    ...pick(request.topLevel, TOP_LEVEL_ATTRIBUTES, row, context),
   ];
   if (request.sps !== null)
-    elements.push({ tag: SPS_TAG, vr: 'SQ', items: [pick(request.sps, SPS_ATTRIBUTES, row)] });
+    elements.push({ tag: SPS_TAG, vr: 'SQ', items: [pick(request.sps, SPS_ATTRIBUTES, row, context)] });
   return elements;
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
-import net from 'node:net';
+import type { Socket } from 'node:net';
 import type { Logger } from 'pino';
+import { DEFAULT_POLICY, listenScp, type ConnectionPolicy, type ScpLink } from '../dicom-net/scp-listener';
 import { admitAssociation } from './association-gate';
 import {
   CFIND_STATUS,
@@ -25,10 +26,8 @@ import { findItems } from './worklist-store';
  * The Modality Worklist SCP: Verification and MWL C-FIND over DICOM upper layer, on dcmjs-dimse, and
  * (when `mpps` is given) MPPS N-CREATE/N-SET on the same AE, handled in gateway/src/mpps.
  *
- * We host dcmjs-dimse's `Scp` on our own `net.Server` instead of its `Server`, which can only listen on
- * every interface and cannot report the port it bound. Binding to one address (the hospital-facing NIC,
- * or 127.0.0.1 in tests) is a security requirement, and port 0 keeps tests free of port clashes. The
- * per-socket wiring is the same as `Server.listen` does: one `Scp` instance per connection.
+ * Hosted by dicom-net/scp-listener (our own server, one bound address, the PDU guard and the connection
+ * limits in front of every connection).
  *
  * Every handler catches everything: dcmjs-dimse calls them from an async PDU loop, where an exception
  * would become an unhandled rejection and take the whole gateway down. A bad query gets a failure
@@ -42,8 +41,8 @@ export interface WorklistScpOptions {
   /** When given, associations from any other calling AE title are rejected. */
   allowedCallingAeTitles?: readonly string[];
   log: Logger;
-  /** Simultaneous connections; further ones are refused by the socket layer. */
-  maxConnections?: number;
+  /** Association and connection limits and timers; unset fields keep the defaults. */
+  policy?: Partial<ConnectionPolicy>;
   /** Accept MPPS on this AE; steps and their events go through this sink. */
   mpps?: ModalityEvents;
 }
@@ -98,11 +97,16 @@ function createScpClass(options: WorklistScpOptions) {
     private peerAe = '';
     private acceptedAssociation: DimseAssociation | undefined;
 
+    constructor(private readonly link: ScpLink) {
+      super(link.guard as unknown as Socket, {});
+    }
+
     override associationRequested(association: DimseAssociation): void {
       this.acceptedAssociation = association;
       this.peerAe = admitAssociation(gate, association, {
         accept: () => this.sendAssociationAccept(),
         reject: (result, source, reason) => this.sendAssociationReject(result, source, reason),
+        claim: () => this.link.claimAssociation(),
       });
     }
 
@@ -157,7 +161,10 @@ function createScpClass(options: WorklistScpOptions) {
         const responses = rows.map((row) => {
           const response = reply(pendingStatus);
           response.setDataset(
-            new EncodedDataset(encodeDataset(responseElements(row, query), explicitVr), transferSyntax),
+            new EncodedDataset(
+              encodeDataset(responseElements(row, query, { callingAe: this.peerAe }), explicitVr),
+              transferSyntax,
+            ),
           );
           command ??= new SharedCommandDataset(response.getCommandDataset().getElements());
           response.setCommandDataset(command);
@@ -211,42 +218,12 @@ function errorName(error: unknown): string {
 }
 
 export async function startWorklistScp(options: WorklistScpOptions): Promise<WorklistScp> {
-  const ScpClass = createScpClass(options);
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    // dcmjs-dimse writes each PDU separately (command, then data set); with Nagle's algorithm on, the
-    // second write waits for the peer's delayed ACK, adding ~40 ms to every C-FIND response.
-    socket.setNoDelay(true);
-    const connection = new ScpClass(socket, {});
-    // After an A-ABORT the association is gone but dcmjs-dimse leaves the socket open; close it.
-    connection.on('abort', () => socket.destroy());
-    connection.on('networkError', (error: unknown) => {
-      options.log.warn({ err: errorName(error) }, 'mwl network error');
-      socket.destroy();
-    });
+  return listenScp(createScpClass(options), {
+    host: options.host,
+    port: options.port,
+    policy: { ...DEFAULT_POLICY, maxAssociations: 32, ...options.policy },
+    log: options.log,
+    name: 'mwl',
+    aeTitle: options.aeTitle,
   });
-  server.maxConnections = options.maxConnections ?? 32;
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  server.on('error', (error) => options.log.error({ err: errorName(error) }, 'mwl server error'));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
-  options.log.info({ host: options.host, port, aeTitle: options.aeTitle }, 'mwl scp listening');
-
-  return {
-    port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
 }

@@ -79,7 +79,10 @@ export function nCreate(
   return send(peer, request);
 }
 
-/** N-SET to a final status, with an optional discontinuation reason (code meaning). */
+/**
+ * N-SET to a final status as a conforming modality sends it (end date and time, one performed series),
+ * with an optional discontinuation reason (code meaning); `extra` adds or replaces attributes.
+ */
 export function nSet(
   peer: MppsPeer,
   uid: string,
@@ -92,6 +95,13 @@ export function nSet(
       PerformedProcedureStepStatus: status,
       PerformedProcedureStepEndDate: '20261127',
       PerformedProcedureStepEndTime: '092500',
+      PerformedSeriesSequence: [
+        {
+          SeriesInstanceUID: '1.2.826.0.1.3680043.9.7433.7.1',
+          ProtocolName: 'Screening mammography',
+          ReferencedImageSequence: [],
+        },
+      ],
       ...(options.reason
         ? {
             PerformedProcedureStepDiscontinuationReasonCodeSequence: [

@@ -140,7 +140,15 @@ describe('MPPS N-SET', () => {
       ReferencedSOPInstanceUID: uid(1200 + n),
     });
     const reply = await nSet(peer(), uid(12), 'IN PROGRESS', {
-      extra: { PerformedSeriesSequence: [{ ReferencedImageSequence: [image(1), image(2)] }] },
+      extra: {
+        PerformedSeriesSequence: [
+          {
+            SeriesInstanceUID: uid(1299),
+            ProtocolName: 'Screening mammography',
+            ReferencedImageSequence: [image(1), image(2)],
+          },
+        ],
+      },
     });
     expect(reply.status).toBe(0);
     expect(t.status('ACC0012')).toBe('IN PROGRESS');

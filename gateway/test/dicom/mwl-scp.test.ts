@@ -170,7 +170,8 @@ describe('C-FIND matching', () => {
     expect(b.StudyInstanceUID).toMatch(/^2\.25\.\d+$/);
     expect(step(b)).toEqual({
       Modality: 'MG',
-      ScheduledStationAETitle: '',
+      // Type 1 (Table K.6-1): an item on no particular station carries the asking station's AE title.
+      ScheduledStationAETitle: 'MODALITY1',
       ScheduledProcedureStepStartDate: today,
       ScheduledProcedureStepStartTime: '101500',
       ScheduledProcedureStepDescription: 'Bilateral screening mammogram',

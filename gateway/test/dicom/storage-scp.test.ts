@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { imageReceivedDataSchema, type GatewayEvent } from '../../../src/shared/protocol';
 import { startStorageScp } from '../../src/storage/storage-scp';
-import type { ScpServer } from '../../src/return-path/scp-server';
+import type { ScpServer } from '../../src/dicom-net/scp-listener';
 import { CodecDecoder } from '../../src/thumbnail/codec-decoder';
 import { readPng } from '../helpers/png-reader';
 import { echoscu, run } from './dcmtk';

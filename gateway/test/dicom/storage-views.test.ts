@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { imageReceivedDataSchema } from '../../../src/shared/protocol';
-import type { ScpServer } from '../../src/return-path/scp-server';
+import type { ScpServer } from '../../src/dicom-net/scp-listener';
 import { startStorageScp } from '../../src/storage/storage-scp';
 import { readPng } from '../helpers/png-reader';
 import { run } from './dcmtk';

@@ -151,7 +151,7 @@ describe('gateway .deb in a throwaway root', () => {
       expect(key.stdout).toMatch(/^Gateway public key: {2}\S{44}\nGateway fingerprint: [0-9A-F ]+\n$/);
       for (const printed of key.stdout.trim().split('\n'))
         expect(installed.stdout).toContain(`${NAME}: ${printed}`);
-      // The packaged config turns the storage SCP on, as init's starter does.
+      // The packaged config turns the storage SCP on, as init's starter does (allow-lists: packaged-config).
       expect(parseDocument(readFileSync(etc('gateway.yaml'), 'utf8')).toJS()).toMatchObject({
         worklist: { port: 4243, ae_title: 'MODALITYLINK', mpps: true },
         storage: { enabled: true, port: 4244, ae_title: 'MODLINK_STORE' },
@@ -221,29 +221,29 @@ describe('gateway .deb in a throwaway root', () => {
       doc.setIn(['relay', 'listen', 'rule'], LISTEN_RULE);
       doc.setIn(['relay', 'send', 'rule'], SEND_RULE);
       doc.setIn(['data_dir'], data()); // inside the throwaway root, never the host's /var/lib
-      doc.setIn(['worklist', 'host'], '127.0.0.1');
-      doc.setIn(['worklist', 'port'], worklistPort);
-      doc.setIn(['storage', 'host'], '127.0.0.1');
-      doc.setIn(['storage', 'port'], storagePort);
+      for (const [section, port] of Object.entries({ worklist: worklistPort, storage: storagePort })) {
+        doc.setIn([section, 'host'], '127.0.0.1');
+        doc.setIn([section, 'port'], port);
+        doc.setIn([section, 'allowed_calling_ae_titles'], ['MODALITY1']); // set-up names the modality
+      }
       writeFileSync(etc('gateway.yaml'), doc.toString());
       const key = JSON.parse(readFileSync(etc('gateway-signing-key.json'), 'utf8')) as { key_id: string };
 
       const check = await asService(['check']);
+      const FREE = '[\\d.]+ GiB free \\([\\d.]+ %\\)';
       expect(check.stdout.split('\n')).toEqual([
         `PASS config: ${etc('gateway.yaml')}`,
         `PASS signing key: key ${key.key_id}`,
         'PASS trusted workstations: none enrolled (modality-link/1 sessions will be refused)',
-        expect.stringMatching(new RegExp(`^PASS data dir: ${data()}: [\\d.]+ GiB free \\([\\d.]+ %\\)$`)),
+        expect.stringMatching(new RegExp(`^PASS data dir: ${data()}: ${FREE}$`)),
         `PASS database: ${data('gateway.sqlite')}`,
         `PASS relay listen: ${relay.relay.url} ${ENTITY} (rule ${LISTEN_RULE})`,
         `PASS relay echo: echo through the relay with rule ${SEND_RULE}`,
         `PASS worklist port: 127.0.0.1:${worklistPort} is free`,
+        'PASS worklist calling AE titles: MODALITY1',
         `PASS storage port: 127.0.0.1:${storagePort} is free`,
-        expect.stringMatching(
-          new RegExp(
-            `^PASS storage directory: ${data('images')}: writable, [\\d.]+ GiB free \\([\\d.]+ %\\)$`,
-          ),
-        ),
+        expect.stringMatching(new RegExp(`^PASS storage directory: ${data('images')}: writable, ${FREE}$`)),
+        'PASS storage calling AE titles: MODALITY1',
         'SKIP destinations: none configured',
         'All checks passed.',
         '',

@@ -149,10 +149,16 @@ describe('gateway Windows zip', () => {
       unknown
     >;
     expect(config).toMatchObject({ data_dir: 'data', signing_key: 'file:gateway-signing-key.json' });
-    // The storage SCP on, as init's starter has it.
+    // The storage SCP on, as init's starter has it; both DICOM ports closed to all but a placeholder
+    // modality AE that set-up replaces.
     expect(config).toMatchObject({
-      worklist: { port: 4243, ae_title: 'MODALITYLINK', mpps: true },
-      storage: { enabled: true, port: 4244, ae_title: 'MODLINK_STORE' },
+      worklist: { port: 4243, ae_title: 'MODALITYLINK', mpps: true, allowed_calling_ae_titles: ['MAMMO1'] },
+      storage: {
+        enabled: true,
+        port: 4244,
+        ae_title: 'MODLINK_STORE',
+        allowed_calling_ae_titles: ['MAMMO1'],
+      },
     });
   });
 
