@@ -122,6 +122,11 @@ describe('CLI', () => {
     expect(check.stdout).toMatch(/^PASS storage port: 0\.0\.0\.0:0 is free$/m);
     expect(check.stdout).toMatch(/^PASS storage directory: /m);
     expect(check.stdout).not.toContain(r.listenKey);
+    // init leaves the unsigned compatibility profiles off, so nothing to warn about (ADR 0012).
+    expect(check.stdout).not.toContain('WARN');
+    expect(parseDocument(readFileSync(join(dir, 'gateway.yaml'), 'utf8')).toJS()).toMatchObject({
+      profiles: { 'nhs-gateway/1': { enabled: false }, 'poc-five': { enabled: false } },
+    });
     expect(check.code).toBe(0);
     const bad = await runCli(['check', '--config', join(dir, 'gateway.yaml')], {
       ...env,

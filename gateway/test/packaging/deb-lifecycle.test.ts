@@ -155,6 +155,7 @@ describe('gateway .deb in a throwaway root', () => {
       expect(parseDocument(readFileSync(etc('gateway.yaml'), 'utf8')).toJS()).toMatchObject({
         worklist: { port: 4243, ae_title: 'MODALITYLINK', mpps: true },
         storage: { enabled: true, port: 4244, ae_title: 'MODLINK_STORE' },
+        profiles: { 'nhs-gateway/1': { enabled: false }, 'poc-five': { enabled: false } },
       });
     },
     STEP,
@@ -225,6 +226,8 @@ describe('gateway .deb in a throwaway root', () => {
       doc.setIn(['worklist', 'port'], worklistPort);
       doc.setIn(['storage', 'host'], '127.0.0.1');
       doc.setIn(['storage', 'port'], storagePort);
+      // The packaged config leaves the unsigned profile off; this site's sender needs it (ADR 0012).
+      doc.setIn(['profiles', 'nhs-gateway/1', 'enabled'], true);
       writeFileSync(etc('gateway.yaml'), doc.toString());
       const key = JSON.parse(readFileSync(etc('gateway-signing-key.json'), 'utf8')) as { key_id: string };
 
@@ -233,6 +236,7 @@ describe('gateway .deb in a throwaway root', () => {
         `PASS config: ${etc('gateway.yaml')}`,
         `PASS signing key: key ${key.key_id}`,
         'PASS trusted workstations: none enrolled (modality-link/1 sessions will be refused)',
+        'WARN profile nhs-gateway/1: on, unsigned: anyone holding the relay Send key may worklist.create_item, worklist.update_status, echo, health',
         expect.stringMatching(new RegExp(`^PASS data dir: ${data()}: [\\d.]+ GiB free \\([\\d.]+ %\\)$`)),
         `PASS database: ${data('gateway.sqlite')}`,
         `PASS relay listen: ${relay.relay.url} ${ENTITY} (rule ${LISTEN_RULE})`,

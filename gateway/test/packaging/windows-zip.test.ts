@@ -154,6 +154,10 @@ describe('gateway Windows zip', () => {
       worklist: { port: 4243, ae_title: 'MODALITYLINK', mpps: true },
       storage: { enabled: true, port: 4244, ae_title: 'MODLINK_STORE' },
     });
+    // The unsigned compatibility profiles off (ADR 0012).
+    expect(config).toMatchObject({
+      profiles: { 'nhs-gateway/1': { enabled: false }, 'poc-five': { enabled: false } },
+    });
   });
 
   it('the service launcher does not start the gateway when its offline check fails', async () => {

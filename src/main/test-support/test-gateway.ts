@@ -77,6 +77,8 @@ export async function startTestGateway(options: {
   store?: (actions: ActionEnvelope[]) => void;
   /** The gateway's own key pair, when the test must enrol it before the gateway starts. */
   keyPair?: Awaited<ReturnType<typeof generateSigningKeyPair>>;
+  /** Unsigned profiles turned on; like the real gateway, none by default (ADR 0012). */
+  compatProfiles?: ReadonlyArray<'nhs-gateway/1' | 'poc-five'>;
 }): Promise<TestGateway> {
   const pair = options.keyPair ?? (await generateSigningKeyPair());
   const signing: SigningKey = await importSigningKey(pair);
@@ -149,7 +151,17 @@ export async function startTestGateway(options: {
     socket.on('message', (data) => {
       const text = typeof data === 'string' ? data : data.toString('utf8');
       if (profile === 'modality-link/1') void onSessionFrame(socket, text);
-      else if (!gateway.behaviour.silent) {
+      else if (!(options.compatProfiles as readonly string[] | undefined)?.includes(profile)) {
+        safeSend(
+          socket,
+          JSON.stringify({
+            status: 'error',
+            code: 'profile_disabled',
+            retryable: false,
+            message: `Profile ${profile} is turned off on this gateway.`,
+          }),
+        );
+      } else if (!gateway.behaviour.silent) {
         const body = JSON.parse(text) as Record<string, unknown>;
         if (profile === 'poc-five') {
           options.store?.([{ action_id: String(body.message_id) } as ActionEnvelope]);
