@@ -84,6 +84,8 @@ describe('fuzzed frames never crash or stall the gateway', () => {
           profile: 'modality-link/1',
           workstation: setup.workstationId,
         });
+        // The gateway speaks first (its challenge); the garbage answers it.
+        expect((await client.next()).kind).toBe('challenge');
         client.send(text);
         const reply = await client
           .next(() => true, 3000)

@@ -84,7 +84,7 @@ describe('the injection, with the default config', () => {
     const on = await writeTestConfig(r, { ...none, profiles: { 'nhs-gateway/1': { enabled: true } } });
     const warned = await runCli(['check', '--offline', '--config', on.configFile]);
     expect(warned.stdout.split('\n').filter((l) => l.startsWith('WARN'))).toEqual([
-      'WARN profile nhs-gateway/1: on, unsigned: anyone holding the relay Send key may worklist.create_item, worklist.update_status, echo, health',
+      'WARN profile nhs-gateway/1: on and unsigned: any sender with the Send key may worklist.create_item, worklist.update_status, echo, health',
     ]);
     expect(warned.code).toBe(0);
   });

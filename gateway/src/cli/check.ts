@@ -75,7 +75,7 @@ export async function checkCommand(args: ParsedArgs): Promise<number> {
   // A warning, not a failure: a site may need the production contract, but should know what it opens.
   for (const profile of enabledCompatProfiles(raw.profiles)) {
     out(
-      `WARN profile ${profile}: on, unsigned: anyone holding the relay Send key may ${raw.profiles[profile].actions.join(', ')}`,
+      `WARN profile ${profile}: on and unsigned: any sender with the Send key may ${raw.profiles[profile].actions.join(', ')}`,
     );
   }
   await attempt('data dir', async () => {

@@ -236,7 +236,7 @@ describe('gateway .deb in a throwaway root', () => {
         `PASS config: ${etc('gateway.yaml')}`,
         `PASS signing key: key ${key.key_id}`,
         'PASS trusted workstations: none enrolled (modality-link/1 sessions will be refused)',
-        'WARN profile nhs-gateway/1: on, unsigned: anyone holding the relay Send key may worklist.create_item, worklist.update_status, echo, health',
+        'WARN profile nhs-gateway/1: on and unsigned: any sender with the Send key may worklist.create_item, worklist.update_status, echo, health',
         expect.stringMatching(new RegExp(`^PASS data dir: ${data()}: [\\d.]+ GiB free \\([\\d.]+ %\\)$`)),
         `PASS database: ${data('gateway.sqlite')}`,
         `PASS relay listen: ${relay.relay.url} ${ENTITY} (rule ${LISTEN_RULE})`,

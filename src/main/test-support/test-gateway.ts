@@ -13,6 +13,7 @@ import {
   generateSigningKeyPair,
   importSigningKey,
   importVerifyKey,
+  newChallenge,
   signFrame,
   verifySessionFrame,
   type ActionEnvelope,
@@ -113,6 +114,8 @@ export async function startTestGateway(options: {
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
   const sessions = new Set<RelayedSocket>();
+  /** Each modality-link connection's challenge, sent as its first frame (as the real gateway does). */
+  const challenges = new WeakMap<RelayedSocket, string>();
 
   const replyFor = (action: ActionEnvelope): Reply => {
     const seen = gateway.unique.has(action.action_id);
@@ -148,6 +151,11 @@ export async function startTestGateway(options: {
       sessions.delete(socket);
     });
     const profile = new URL(socket.url).searchParams.get('profile') ?? 'nhs-gateway/1';
+    if (profile === 'modality-link/1') {
+      const challenge = newChallenge();
+      challenges.set(socket, challenge);
+      socket.once('open', () => safeSend(socket, JSON.stringify({ kind: 'challenge', challenge })));
+    }
     socket.on('message', (data) => {
       const text = typeof data === 'string' ? data : data.toString('utf8');
       if (profile === 'modality-link/1') void onSessionFrame(socket, text);
@@ -196,6 +204,10 @@ export async function startTestGateway(options: {
         }),
       );
     if (frame.kind === 'hello') {
+      if (frame.challenge !== challenges.get(socket)) {
+        const code = frame.challenge === undefined ? 'challenge_required' : 'replayed_hello';
+        return safeSend(socket, JSON.stringify({ kind: 'error', code, message: `Hello refused: ${code}` }));
+      }
       const ok = await signFrame<HelloOkFrame>(
         {
           kind: 'hello_ok',
