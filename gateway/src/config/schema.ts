@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DICOM_MATCHING_CHARACTERS } from '../../../src/shared/protocol';
 import { destinationConfigSchema } from '../destinations/destination-config';
 import { COMPAT_PROFILES, profilesSchema } from './profiles';
 
@@ -12,7 +13,13 @@ const name = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, ".", "_" and "-" (at most 64)');
 const seconds = (min: number, max: number) => z.number().min(min).max(max);
-const aeTitle = z.string().regex(/^[\x20-\x5b\x5d-\x7e]{1,16}$/, 'a DICOM AE title (1-16 characters)');
+const aeTitle = z
+  .string()
+  .regex(/^[\x20-\x5b\x5d-\x7e]{1,16}$/, 'a DICOM AE title (1-16 characters)')
+  // `*` and `?` are C-FIND wildcards: an AE title must never be one (issue 12).
+  .refine((s) => s.trim() !== '' && !DICOM_MATCHING_CHARACTERS.test(s), {
+    message: 'a DICOM AE title: not only spaces, and no matching characters (* or ?)',
+  });
 
 export const relayEndpointSchema = z
   .string()
