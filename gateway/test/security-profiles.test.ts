@@ -119,6 +119,11 @@ describe('an enabled profile does only what its allow-list names', () => {
       action_type: string;
     }>;
     expect(rows.map((x) => x.action_type)).toEqual(['worklist.create_item']);
+    // An action_type that cannot be turned into text (found by bench/fuzz) is named by its type.
+    expect(await oneShot(r, { ...action('echo'), action_type: { toString: 0 } })).toEqual({
+      status: 'error',
+      message: 'Unsupported action: object',
+    });
     // poc-five stays off while nhs-gateway/1 is on.
     expect(
       await oneShot(r, { message_id: 'p', type: 'x', payload: '', destination: 'test-sink' }, 'poc-five'),

@@ -28,7 +28,9 @@ export function serveNhsGateway(
       const record = request as Record<string, unknown>;
       const type = record.action_type;
       if (typeof type !== 'string' || !(ACTION_TYPES as readonly string[]).includes(type)) {
-        return error(`Unsupported action: ${typeof type === 'string' ? type.slice(0, 64) : String(type)}`);
+        // Never String() an object from the wire: one with its own toString key would throw.
+        const named = typeof type === 'string' ? type.slice(0, 64) : type === null ? 'null' : typeof type;
+        return error(`Unsupported action: ${named}`);
       }
       if (record.schema_version !== SCHEMA_VERSION) {
         return {
