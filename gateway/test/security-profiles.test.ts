@@ -4,7 +4,7 @@ import { action, connectClient, oneShot, worklistItem, WorkstationSession } from
 import { exited, runCli, spawnGateway } from './helpers/cli';
 import { COMPAT_PROFILES_ON, writeTestConfig } from './helpers/config';
 import { freePort } from './helpers/free-port';
-import { startInProcess, type InProcessGateway } from './helpers/gateway';
+import { capturingLogger, startInProcess, type InProcessGateway } from './helpers/gateway';
 import { startTestRelay, type TestRelay } from './helpers/relay';
 import { findscu } from './dicom/dcmtk';
 
@@ -101,7 +101,12 @@ describe('an enabled profile does only what its allow-list names', () => {
     const setup = await writeTestConfig(r, {
       profiles: { 'nhs-gateway/1': { enabled: true, request_timeout_seconds: 0.5 } },
     });
-    gw = await startInProcess(setup.configFile);
+    const { log, lines } = capturingLogger();
+    gw = await startInProcess(setup.configFile, log);
+    // run warns at start for each unsigned profile that is on, and only for those.
+    const warnings = lines.filter((l) => l.includes('unsigned compatibility profile is on'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('"profile":"nhs-gateway/1"');
     const create = action('worklist.create_item', { worklist_item: worklistItem('ALW00000001') });
     expect(await oneShot(r, create)).toEqual({ status: 'created', action_id: create.action_id });
     expect(await oneShot(r, action('echo'))).toMatchObject({ status: 'echo' });
