@@ -1,4 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseDocument } from 'yaml';
+import { enabledCompatProfiles } from '../src/config/profiles';
+import { configSchema } from '../src/config/schema';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { action, connectClient, oneShot, worklistItem, WorkstationSession } from './helpers/clients';
 import { exited, runCli, spawnGateway } from './helpers/cli';
@@ -74,6 +79,14 @@ describe('the injection, with the default config', () => {
     expect(log).not.toContain('INJECTED');
     expect(log).not.toContain('9990009999');
   }, 40_000);
+
+  it('the packaged configs leave both profiles off', () => {
+    for (const os of ['debian', 'windows']) {
+      const file = join(__dirname, '../packaging', os, 'gateway.yaml');
+      const parsed = configSchema.parse(parseDocument(readFileSync(file, 'utf8')).toJS());
+      expect([os, enabledCompatProfiles(parsed.profiles)]).toEqual([os, []]);
+    }
+  });
 
   it('check passes without a warning; with a profile on it prints one WARN line for it', async () => {
     const none = { destinations: [], allowed_destinations: [] };
