@@ -51,7 +51,12 @@ async function main() {
     workstationPublicKey: harness.identity.publicKey,
     store: durable.store,
   });
-  const baselineGateway = await startTestGateway({ relay, entity: 'baseline', store: baselineStore.store });
+  const baselineGateway = await startTestGateway({
+    relay,
+    entity: 'baseline',
+    store: baselineStore.store,
+    compatProfiles: ['poc-five'],
+  });
   harness.pointGateway({ gatewayPublicKey: gateway.publicKey, ackTimeoutSeconds: 30 });
   addGateway(harness.db, {
     id: 'gateway-baseline',

@@ -18,6 +18,7 @@ import type { WorklistPort } from './inbox/worklist-port';
 import { errorText, type Logger } from './logger';
 import { ModalityEvents } from './return-path/modality-events';
 import { applyReturnPathSchema } from './return-path/return-path-schema';
+import { enabledCompatProfiles } from './config/profiles';
 import { ConnectionRouter } from './relay/connection-router';
 import { ListenerSupervisor } from './relay/listener-supervisor';
 import { sasTokenProvider } from './relay/tokens';
@@ -177,6 +178,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
   const actions = new ActionService(queue, health);
   const router = new ConnectionRouter({
     actions,
+    profiles: raw.profiles,
     session: {
       gatewayId: raw.gateway.id,
       signingKey,
@@ -189,6 +191,12 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
     },
     log: log.child({ part: 'session' }),
   });
+  for (const profile of enabledCompatProfiles(raw.profiles)) {
+    log.warn(
+      { profile, actions: raw.profiles[profile].actions },
+      'unsigned compatibility profile is on: anyone holding the relay Send key may use it',
+    );
+  }
   const entity = raw.relay.hybrid_connection;
   const supervisor = new ListenerSupervisor({
     listenUrl: buildListenUrl(config.relayBase, entity),

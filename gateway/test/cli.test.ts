@@ -132,6 +132,11 @@ describe('CLI', () => {
     expect(check.stdout).toMatch(/^PASS storage calling AE titles: MAMMO1$/m);
     expect(check.stdout).not.toMatch(/^WARN /m);
     expect(check.stdout).not.toContain(r.listenKey);
+    // init leaves the unsigned compatibility profiles off, so nothing to warn about (ADR 0012).
+    expect(check.stdout).not.toContain('WARN');
+    expect(parseDocument(readFileSync(join(dir, 'gateway.yaml'), 'utf8')).toJS()).toMatchObject({
+      profiles: { 'nhs-gateway/1': { enabled: false }, 'poc-five': { enabled: false } },
+    });
     expect(check.code).toBe(0);
     const bad = await runCli(['check', '--config', join(dir, 'gateway.yaml')], {
       ...env,

@@ -4,7 +4,7 @@ import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { action, oneShot, WorkstationSession } from './helpers/clients';
 import { exited, spawnGateway } from './helpers/cli';
-import { writeTestConfig, type TestSetup } from './helpers/config';
+import { COMPAT_PROFILES_ON, writeTestConfig, type TestSetup } from './helpers/config';
 import { startTestRelay, type TestRelay } from './helpers/relay';
 import { verifyGatewayFrame } from './helpers/verify';
 
@@ -15,6 +15,7 @@ let child: ChildProcess | undefined;
 beforeAll(async () => {
   r = await startTestRelay();
   setup = await writeTestConfig(r, {
+    profiles: COMPAT_PROFILES_ON,
     destinations: [
       { name: 'drop', type: 'file', directory: './out/drop' },
       { name: 'off-list', type: 'file', directory: './out/off-list' },

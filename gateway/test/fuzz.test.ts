@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signFrame, type ActionsFrame } from '../../src/shared/protocol';
 import { action, connectClient, oneShot, WorkstationSession } from './helpers/clients';
-import { writeTestConfig, type TestSetup } from './helpers/config';
+import { COMPAT_PROFILES_ON, writeTestConfig, type TestSetup } from './helpers/config';
 import { startInProcess, type InProcessGateway } from './helpers/gateway';
 import { startTestRelay, type TestRelay } from './helpers/relay';
 
@@ -12,7 +12,7 @@ let gw: InProcessGateway;
 
 beforeAll(async () => {
   r = await startTestRelay();
-  setup = await writeTestConfig(r);
+  setup = await writeTestConfig(r, { profiles: COMPAT_PROFILES_ON });
   gw = await startInProcess(setup.configFile);
 });
 afterAll(async () => {
@@ -84,6 +84,8 @@ describe('fuzzed frames never crash or stall the gateway', () => {
           profile: 'modality-link/1',
           workstation: setup.workstationId,
         });
+        // The gateway speaks first (its challenge); the garbage answers it.
+        expect((await client.next()).kind).toBe('challenge');
         client.send(text);
         const reply = await client
           .next(() => true, 3000)

@@ -1,7 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { action, oneShot, worklistItem } from './helpers/clients';
-import { writeTestConfig } from './helpers/config';
+import { COMPAT_PROFILES_ON, writeTestConfig } from './helpers/config';
 import { capturingLogger, startInProcess, until, type InProcessGateway } from './helpers/gateway';
 import { startTestRelay, type TestRelay } from './helpers/relay';
 
@@ -14,7 +14,7 @@ async function gatewayOn(
   r: TestRelay,
   overrides: Record<string, unknown> = {},
 ): Promise<InProcessGateway & { lines: string[] }> {
-  const setup = await writeTestConfig(r, overrides);
+  const setup = await writeTestConfig(r, { profiles: COMPAT_PROFILES_ON, ...overrides });
   const { log, lines } = capturingLogger();
   const gw = await startInProcess(setup.configFile, log);
   cleanups.push(() => gw.gateway.stop());

@@ -8,7 +8,7 @@ import {
   type HelloOkFrame,
 } from '../../src/shared/protocol';
 import { action, connectClient, oneShot, worklistItem, WorkstationSession } from './helpers/clients';
-import { writeTestConfig, type TestSetup } from './helpers/config';
+import { COMPAT_PROFILES_ON, writeTestConfig, type TestSetup } from './helpers/config';
 import { startInProcess, until, type InProcessGateway } from './helpers/gateway';
 import { startTestRelay, type TestRelay } from './helpers/relay';
 import { verifyGatewayFrame } from './helpers/verify';
@@ -20,7 +20,7 @@ let gw: InProcessGateway;
 
 beforeAll(async () => {
   r = await startTestRelay();
-  setup = await writeTestConfig(r);
+  setup = await writeTestConfig(r, { profiles: COMPAT_PROFILES_ON });
   gw = await startInProcess(setup.configFile);
 });
 

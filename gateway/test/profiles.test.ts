@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { action, oneShot, worklistItem } from './helpers/clients';
-import { writeTestConfig, type TestSetup } from './helpers/config';
+import { COMPAT_PROFILES_ON, writeTestConfig, type TestSetup } from './helpers/config';
 import { startInProcess, type InProcessGateway } from './helpers/gateway';
 import { startTestRelay, type TestRelay } from './helpers/relay';
 
@@ -10,7 +10,7 @@ let gw: InProcessGateway;
 
 beforeAll(async () => {
   r = await startTestRelay();
-  setup = await writeTestConfig(r);
+  setup = await writeTestConfig(r, { profiles: COMPAT_PROFILES_ON });
   gw = await startInProcess(setup.configFile);
 });
 

@@ -84,6 +84,15 @@ export function writeGatewayConfig(demo, workstation, extra = {}) {
       ae_title: DEMO_AE.storage,
       allowed_calling_ae_titles: [DEMO_AE.modality],
     },
+    // The demo turns the unsigned compatibility profiles on, so a gateway set to either in the app still
+    // reaches this gateway. A real site leaves them off (ADR 0012); the gateway logs a warning for each.
+    profiles: {
+      'nhs-gateway/1': {
+        enabled: true,
+        actions: ['worklist.create_item', 'worklist.update_status', 'message.deliver', 'echo', 'health'],
+      },
+      'poc-five': { enabled: true, actions: ['message.deliver'] },
+    },
     // info, so the demo sees "listener connected"; it prints only warnings and errors.
     log: { level: 'info' },
     ...extra,

@@ -10,6 +10,7 @@ import {
   verifyFrameSignature,
 } from '../../../src/shared/protocol';
 import { loadConfig, type GatewayConfig } from '../config/load';
+import { enabledCompatProfiles } from '../config/profiles';
 import { buildDestinations } from '../destinations-binding';
 import { diskCheck } from '../health';
 import { errorText } from '../logger';
@@ -73,6 +74,12 @@ export async function checkCommand(args: ParsedArgs): Promise<number> {
           : `${trust.size} enrolled`,
     };
   });
+  // A warning, not a failure: a site may need the production contract, but should know what it opens.
+  for (const profile of enabledCompatProfiles(raw.profiles)) {
+    out(
+      `WARN profile ${profile}: on and unsigned: any sender with the Send key may ${raw.profiles[profile].actions.join(', ')}`,
+    );
+  }
   await attempt('data dir', async () => {
     mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
     const disk = await diskCheck(config.dataDir);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DICOM_MATCHING_CHARACTERS } from '../../../src/shared/protocol';
 import { DEFAULT_POLICY, type ConnectionPolicy } from '../dicom-net/scp-listener';
 
 /**
@@ -8,7 +9,11 @@ import { DEFAULT_POLICY, type ConnectionPolicy } from '../dicom-net/scp-listener
  */
 export const aeTitleSchema = z
   .string()
-  .regex(/^[\x20-\x5b\x5d-\x7e]{1,16}$/, 'a DICOM AE title (1-16 characters)');
+  .regex(/^[\x20-\x5b\x5d-\x7e]{1,16}$/, 'a DICOM AE title (1-16 characters)')
+  // `*` and `?` are C-FIND wildcards: an AE title must never be one (issue 12).
+  .refine((s) => s.trim() !== '' && !DICOM_MATCHING_CHARACTERS.test(s), {
+    message: 'a DICOM AE title: not only spaces, and no matching characters (* or ?)',
+  });
 
 export const dicomPortFields = {
   /** When set, associations from other calling AE titles get A-ASSOCIATE-RJ "calling AE not recognized". */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { destinationConfigSchema } from '../destinations/destination-config';
 import { aeTitleSchema, dicomPortFields } from './dicom-port';
+import { COMPAT_PROFILES, profilesSchema } from './profiles';
 
 /**
  * The gateway's one config file, as written by people (snake_case, YAML or JSON). Secrets are references
@@ -62,6 +63,8 @@ export const configSchema = z
     /** Reference to the gateway's signing key JSON (`file:./gateway-signing-key.json`), written by `init`. */
     signing_key: secretRef,
     trusted_workstations: z.array(trustedWorkstationSchema).default([]),
+    /** The unsigned compatibility profiles: off unless turned on here, each with its allow-list (ADR 0012). */
+    profiles: profilesSchema,
     destinations: z.array(destinationEntrySchema).default([]),
     /** Destinations `message.deliver` may name; default: every configured destination. */
     allowed_destinations: z.array(name).optional(),
@@ -158,6 +161,16 @@ export const configSchema = z
           message: `"${n}" is not a configured destination`,
         });
     });
+    for (const profile of COMPAT_PROFILES) {
+      config.profiles[profile].destinations?.forEach((n, i) => {
+        if (!names.has(n))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['profiles', profile, 'destinations', i],
+            message: `"${n}" is not a configured destination`,
+          });
+      });
+    }
     const { worklist, storage } = config;
     if (
       worklist.enabled &&

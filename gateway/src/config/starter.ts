@@ -50,6 +50,18 @@ signing_key: file:${o.signingKeyFile}
 #   modality-link-gateway trust add <name> <publicKeyBase64> [--id <workstationId>]
 trusted_workstations: []
 
+# Unsigned compatibility profiles (ADR 0012): nhs-gateway/1 is the production gateway's contract,
+# poc-five the seed proof of concept's. Neither carries a signature, so anyone holding the relay Send key
+# (every workstation has it) could use one. Leave them off unless a sender that cannot sign needs one,
+# and then allow only what it needs. \`check\` prints a WARN line while one is on.
+profiles:
+  nhs-gateway/1:
+    enabled: false
+    actions: [worklist.create_item, worklist.update_status, echo, health]
+  poc-five:
+    enabled: false
+    actions: [message.deliver]
+
 # Hospital systems this gateway may deliver to (see docs/gateway.md for each type's settings).
 destinations: []
 # Which destinations message.deliver may name; omitted = every destination above.

@@ -1,9 +1,11 @@
 import type { LegacySocket } from 'hyco-ws';
+import type { ProfilesConfig } from '../config/profiles';
 import type { ActionService } from '../inbox/action-service';
 import { errorText, type Logger } from '../logger';
 import { ModalityLinkSession, type ModalityLinkDeps } from '../sessions/modality-link-session';
 import { serveNhsGateway } from '../sessions/nhs-gateway-session';
 import { servePocFive } from '../sessions/poc-five-session';
+import { refuseDisabledProfile } from '../sessions/profile-policy';
 import { SessionSocket } from '../sessions/session-socket';
 import { WATCHDOG_PROFILE } from './watchdog';
 
@@ -12,6 +14,8 @@ export const DEFAULT_PROFILE = 'nhs-gateway/1';
 export interface RouterDeps {
   actions: ActionService;
   session: Omit<ModalityLinkDeps, 'log'>;
+  /** Which unsigned compatibility profiles are on, and what each may do. */
+  profiles: ProfilesConfig;
   log: Logger;
 }
 
@@ -19,7 +23,8 @@ export interface RouterDeps {
  * Picks the profile for each accepted connection from the query the sender put on its connect URL
  * (the listener cannot see the sender's headers, but the relay carries the query in the accept address):
  * `?profile=modality-link/1&workstation=<id>`, `?profile=poc-five`, `?profile=watchdog`, or nothing for
- * `nhs-gateway/1`, the production default. hyco-ws emits `connection` before the socket is open, so
+ * `nhs-gateway/1`, the production default. The two unsigned profiles are served only when the config turns
+ * them on; otherwise their request gets a `profile_disabled` error (ADR 0012). hyco-ws emits `connection` before the socket is open, so
  * nothing is sent until `open`.
  */
 export class ConnectionRouter {
@@ -61,9 +66,15 @@ export class ConnectionRouter {
         new ModalityLinkSession(socket, { ...this.deps.session, log: this.deps.log }, workstation).start();
         return;
       case 'nhs-gateway/1':
-        return serveNhsGateway(socket, this.deps.actions, this.deps.log);
-      case 'poc-five':
-        return servePocFive(socket, this.deps.actions, this.deps.log);
+      case 'poc-five': {
+        const policy = this.deps.profiles[profile];
+        const log = this.deps.log.child({ profile });
+        if (!policy.enabled)
+          return refuseDisabledProfile(socket, profile, log, policy.request_timeout_seconds * 1000);
+        return profile === 'poc-five'
+          ? servePocFive(socket, this.deps.actions, policy, this.deps.log)
+          : serveNhsGateway(socket, this.deps.actions, policy, this.deps.log);
+      }
       case WATCHDOG_PROFILE:
         // The watchdog's probe: echo text back, nothing else. Harmless to anyone else holding a Send key.
         socket.onText(

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   decodeSessionFrame,
   MAX_ACTIONS_PER_FRAME,
+  newChallenge,
   signFrame,
   verifySessionFrame,
   type ActionsFrame,
@@ -39,7 +40,9 @@ export interface ModalityLinkDeps {
 
 /**
  * One `modality-link/1` session: a workstation's long-lived, pipelined, signed connection.
- * hello → verify (enrolled key, signature, clock) → signed hello_ok echoing the nonce. Then each actions
+ * challenge (fresh, random, this connection's only) → hello → verify (enrolled key, signature, clock, and
+ * that it signs this challenge, so a hello copied from another connection is refused) → signed hello_ok
+ * echoing the nonce. Then each actions
  * frame is verified as it arrives (in parallel) but handed to the commit queue in arrival order, so a
  * create and a later status update of the same item never swap; its replies frame goes out only after
  * the group commit. Events are pushed signed and re-sent until the workstation acknowledges them.
@@ -56,6 +59,8 @@ export class ModalityLinkSession implements EventSink {
   private pumpAgain = false;
   private resendTimer: NodeJS.Timeout | undefined;
   private readonly log: Logger;
+  /** Sent as the first frame; the hello must sign it back (ADR 0012). */
+  private readonly challenge = newChallenge();
 
   constructor(
     private readonly socket: SessionSocket,
@@ -72,6 +77,7 @@ export class ModalityLinkSession implements EventSink {
       () => this.error('bad_frame', 'modality-link/1 frames are JSON text; binary frames are not accepted.'),
     );
     this.socket.onClose(() => this.onClosed());
+    this.socket.sendJson({ kind: 'challenge', challenge: this.challenge });
   }
 
   close(code = 1001, reason = 'Gateway stopping'): void {
@@ -114,6 +120,19 @@ export class ModalityLinkSession implements EventSink {
     }
     const verdict = await verifySessionFrame(frame, raw, this.deps.trust, new Date());
     if (!verdict.ok) return this.refuse(verdict.code, verdict.message);
+    // Checked after the signature: a validly signed hello for another challenge is a replay.
+    if (frame.challenge === undefined) {
+      return this.refuse(
+        'challenge_required',
+        "The hello must sign this connection's challenge (the gateway's first frame); update the app.",
+      );
+    }
+    if (frame.challenge !== this.challenge) {
+      return this.refuse(
+        'replayed_hello',
+        "The hello signs another connection's challenge: it was replayed or is stale. Open a new session.",
+      );
+    }
     const entry = this.deps.trust.entry(frame.key_id);
     if (entry?.workstationId !== undefined && entry.workstationId !== frame.workstation_id) {
       return this.refuse('unknown_key', `Key ${frame.key_id} is enrolled for another workstation.`);

@@ -1,7 +1,9 @@
 import { pocFiveMessageSchema, SCHEMA_VERSION, type ActionEnvelope } from '../../../src/shared/protocol';
 import type { ActionService } from '../inbox/action-service';
+import type { ProfilePolicy } from '../config/profiles';
 import type { Logger } from '../logger';
 import { serveOneShot } from './one-shot';
+import { policyRefusal } from './profile-policy';
 import type { SessionSocket } from './session-socket';
 
 /**
@@ -9,7 +11,12 @@ import type { SessionSocket } from './session-socket';
  * sender still works. It is a `message.deliver` under the hood: same allow-list, same inbox, and
  * `processed` is only said after the durable commit (the proof of concept said it before).
  */
-export function servePocFive(socket: SessionSocket, actions: ActionService, log: Logger): void {
+export function servePocFive(
+  socket: SessionSocket,
+  actions: ActionService,
+  policy: ProfilePolicy,
+  log: Logger,
+): void {
   serveOneShot(
     socket,
     log.child({ profile: 'poc-five' }),
@@ -36,7 +43,10 @@ export function servePocFive(socket: SessionSocket, actions: ActionService, log:
           destination: message.destination,
         },
       };
-      const [reply] = await actions.handle([action], { profile: 'poc-five', workstationId: undefined });
+      const refused = policyRefusal('poc-five', policy, action);
+      const [reply] = refused
+        ? [refused]
+        : await actions.handle([action], { profile: 'poc-five', workstationId: undefined });
       if (reply && reply.status === 'accepted')
         return { status: 'processed', message_id: message.message_id };
       const { message: text, code } =
@@ -44,5 +54,6 @@ export function servePocFive(socket: SessionSocket, actions: ActionService, log:
       return { status: 'error', message_id: message.message_id, message: text, ...(code ? { code } : {}) };
     },
     (message) => ({ status: 'error', message }),
+    policy.request_timeout_seconds * 1000,
   );
 }

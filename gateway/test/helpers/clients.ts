@@ -147,6 +147,8 @@ export class WorkstationSession {
   ): Promise<WorkstationSession> {
     const key = await importSigningKey(pair);
     const client = await connectClient(r, { profile: 'modality-link/1', workstation: workstationId });
+    // The gateway's first frame: the challenge this connection's hello must sign.
+    const { challenge } = await client.next<{ challenge: string }>((f) => f.kind === 'challenge');
     const hello = await signFrame<HelloFrame>(
       {
         kind: 'hello',
@@ -154,11 +156,17 @@ export class WorkstationSession {
         versions: [1],
         workstation_id: workstationId,
         nonce: randomUUID(),
+        challenge,
         timestamp: new Date().toISOString(),
         ...helloOverrides,
       },
       key,
     );
+    return WorkstationSession.greet(client, key, hello);
+  }
+
+  /** Sends a hello as given (e.g. one captured from another connection) and keeps the answer. */
+  static async greet(client: FrameClient, key: SigningKey, hello: unknown): Promise<WorkstationSession> {
     client.send(hello);
     const first = await client.next();
     return new WorkstationSession(client, key, first);

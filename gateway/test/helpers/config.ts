@@ -14,6 +14,18 @@ export interface TestSetup {
 }
 
 /**
+ * The unsigned compatibility profiles turned on, as every test that speaks them must say explicitly:
+ * they are off by default (ADR 0012). nhs-gateway/1 also gets message.deliver, which the tests use.
+ */
+export const COMPAT_PROFILES_ON = {
+  'nhs-gateway/1': {
+    enabled: true,
+    actions: ['worklist.create_item', 'worklist.update_status', 'message.deliver', 'echo', 'health'],
+  },
+  'poc-five': { enabled: true, actions: ['message.deliver'] },
+};
+
+/**
  * Writes a gateway config for the test relay into a fresh temp folder: secrets by `env:`/`file:`
  * references as in production, one enrolled workstation, a `test-sink` destination on the allow-list
  * and a second configured one (`off-list`) that is not. Timers are short so tests run on counts, fast.

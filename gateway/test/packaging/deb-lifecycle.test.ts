@@ -37,11 +37,9 @@ const DEPENDS = ['libc6', 'libgcc-s1', 'libstdc++6', 'systemd'];
 const STEP = 120_000;
 
 let relay: TestRelay;
-let out: string;
-let root: string;
+let out: string, root: string;
 let before: string[];
-let worklistPort: number;
-let storagePort: number;
+let worklistPort: number, storagePort: number;
 const debs: Record<string, string> = {};
 const children: ChildProcess[] = [];
 
@@ -226,6 +224,7 @@ describe('gateway .deb in a throwaway root', () => {
         doc.setIn([section, 'port'], port);
         doc.setIn([section, 'allowed_calling_ae_titles'], ['MODALITY1']); // set-up names the modality
       }
+      doc.setIn(['profiles', 'nhs-gateway/1', 'enabled'], true); // packaged off; needed here (ADR 0012)
       writeFileSync(etc('gateway.yaml'), doc.toString());
       const key = JSON.parse(readFileSync(etc('gateway-signing-key.json'), 'utf8')) as { key_id: string };
 
@@ -235,6 +234,7 @@ describe('gateway .deb in a throwaway root', () => {
         `PASS config: ${etc('gateway.yaml')}`,
         `PASS signing key: key ${key.key_id}`,
         'PASS trusted workstations: none enrolled (modality-link/1 sessions will be refused)',
+        'WARN profile nhs-gateway/1: on and unsigned: any sender with the Send key may worklist.create_item, worklist.update_status, echo, health',
         expect.stringMatching(new RegExp(`^PASS data dir: ${data()}: ${FREE}$`)),
         `PASS database: ${data('gateway.sqlite')}`,
         `PASS relay listen: ${relay.relay.url} ${ENTITY} (rule ${LISTEN_RULE})`,

@@ -160,6 +160,10 @@ describe('gateway Windows zip', () => {
         allowed_calling_ae_titles: ['MAMMO1'],
       },
     });
+    // The unsigned compatibility profiles off (ADR 0012).
+    expect(config).toMatchObject({
+      profiles: { 'nhs-gateway/1': { enabled: false }, 'poc-five': { enabled: false } },
+    });
   });
 
   it('the service launcher does not start the gateway when its offline check fails', async () => {

@@ -29,7 +29,7 @@ describe('dispatcher profiles and load', () => {
     'delivers one action per connection to a %s gateway',
     async (profile) => {
       const { relay, harness } = await setUp(['alpha-gateway']);
-      const g = await startTestGateway({ relay, entity: 'alpha-gateway' });
+      const g = await startTestGateway({ relay, entity: 'alpha-gateway', compatProfiles: [profile] });
       gateways.push(g);
       harness.pointGateway({ profile });
       harness.dispatcher.start();
@@ -40,6 +40,20 @@ describe('dispatcher profiles and load', () => {
       expect(g.received).toHaveLength(ids.length);
     },
   );
+
+  it('fails a message at once, saying why, when the gateway has that unsigned profile turned off', async () => {
+    const { relay, harness } = await setUp(['alpha-gateway']);
+    gateways.push(await startTestGateway({ relay, entity: 'alpha-gateway' }));
+    harness.pointGateway({ profile: 'nhs-gateway/1' });
+    harness.dispatcher.start();
+    harness.sendAppointments(todayClinicId(), 1);
+    await harness.waitFor(() => harness.rows().some((m) => m.status === 'failed'), 'a failure');
+    const failed = harness.rows().find((m) => m.status === 'failed')!;
+    expect(failed.attempts).toBe(1);
+    expect(failed.lastError).toBe(
+      'The gateway rejected it: Profile nhs-gateway/1 is turned off on this gateway.',
+    );
+  });
 
   it('marks a message failed at once when the gateway says retrying cannot help', async () => {
     const { relay, harness } = await setUp(['alpha-gateway']);

@@ -15,13 +15,13 @@ import { DeliveryFailure } from './delivery-failure';
 import type { ChannelState, GatewayChannel, OutgoingAction, SendCallbacks } from './gateway-channel';
 import { messageText, openRelaySocket } from './open-relay-socket';
 import { probeChannel } from './probe';
-import { importGatewayKey, signedHello } from './session-handshake';
+import { HelloExchange, importGatewayKey } from './session-handshake';
 import type { RelayEndpoint } from './relay-endpoint';
 import type { WorkstationIdentity } from './workstation-identity';
 
 /** Our own cap on unacknowledged actions, whatever window the gateway offers. */
 const MAX_WINDOW = 4096;
-const NON_RETRYABLE = new Set(['bad_frame', 'unsupported_version', 'frame_too_large']);
+const NON_RETRYABLE = new Set(['bad_frame', 'unsupported_version', 'frame_too_large', 'challenge_required']);
 
 interface Pending {
   action: OutgoingAction;
@@ -67,8 +67,7 @@ export class ModalityLinkChannel implements GatewayChannel {
   private readonly inFlight = new Map<string, Pending>();
   private window = 1;
   private sendChain: Promise<void> = Promise.resolve();
-  private helloNonce = '';
-  private helloWaiter: { resolve(): void; reject(f: DeliveryFailure): void } | undefined;
+  private handshake: HelloExchange | undefined;
   private readonly now: () => Date;
   private gatewayKey: KeyHandle | undefined;
   private flushScheduled = false;
@@ -167,12 +166,18 @@ export class ModalityLinkChannel implements GatewayChannel {
     const { options } = this;
     try {
       this.gatewayKey ??= await importGatewayKey(options.gatewayPublicKey, options.gatewayName);
-      const socket = await openRelaySocket(options.endpoint, options.gatewayName, options.connectTimeoutMs);
+      const handshake = (this.handshake = new HelloExchange(options.identity, options.gatewayName, this.now));
+      const socket = await openRelaySocket(
+        options.endpoint,
+        options.gatewayName,
+        options.connectTimeoutMs,
+        (data) => this.onMessage(messageText(data)),
+      );
       if (this.current === 'closed') return socket.close();
       this.socket = socket;
-      socket.on('message', (data) => this.onMessage(messageText(data)));
       socket.on('close', (code) => this.onClose(socket, code));
-      await this.hello(socket);
+      handshake.attach(socket, options.ackTimeoutMs);
+      await handshake.done;
       this.setState('ready');
       this.flush();
     } catch (error) {
@@ -185,33 +190,6 @@ export class ModalityLinkChannel implements GatewayChannel {
       this.failAll(failure);
       this.setState('idle', failure);
     }
-  }
-
-  private async hello(socket: RelayedSocket): Promise<void> {
-    this.helloNonce = randomUUID();
-    const frame = await signedHello(this.options.identity, this.helloNonce, this.now());
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () =>
-          reject(
-            new DeliveryFailure(
-              'ack_timeout',
-              `The gateway "${this.options.gatewayName}" did not answer the session handshake in time.`,
-            ),
-          ),
-        this.options.ackTimeoutMs,
-      );
-      this.helloWaiter = {
-        resolve: () => (clearTimeout(timer), resolve()),
-        reject: (failure) => (clearTimeout(timer), reject(failure)),
-      };
-      socket.send(JSON.stringify(frame), (error) => {
-        if (error)
-          this.helloWaiter?.reject(
-            new DeliveryFailure('send_failed', `Writing to the relay failed: ${error.message}`),
-          );
-      });
-    });
   }
 
   /** Takes what the window allows off the queue and sends it as signed frames, in order. */
@@ -302,7 +280,7 @@ export class ModalityLinkChannel implements GatewayChannel {
         'gateway frame refused',
       );
       if (frame.kind === 'hello_ok')
-        this.helloWaiter?.reject(
+        this.handshake?.fail(
           new DeliveryFailure(
             'credentials_rejected',
             `The gateway "${this.options.gatewayName}" could not be authenticated: ${verified.message}`,
@@ -311,19 +289,11 @@ export class ModalityLinkChannel implements GatewayChannel {
       return;
     }
     switch (frame.kind) {
+      case 'challenge':
+        this.handshake?.onChallenge(frame.challenge);
+        return;
       case 'hello_ok':
-        if (frame.nonce !== this.helloNonce || frame.version !== 1) {
-          this.helloWaiter?.reject(
-            new DeliveryFailure(
-              'rejected',
-              'The gateway answered the handshake for another session or protocol version.',
-              false,
-            ),
-          );
-          return;
-        }
-        this.window = Math.min(frame.window, MAX_WINDOW);
-        this.helloWaiter?.resolve();
+        if (this.handshake?.onHelloOk(frame)) this.window = Math.min(frame.window, MAX_WINDOW);
         return;
       case 'replies':
         this.armKeepAlive();
@@ -354,7 +324,7 @@ export class ModalityLinkChannel implements GatewayChannel {
     const text = `The gateway refused it: ${message}`;
     if (this.current === 'connecting') {
       const phase = code === 'unknown_key' || code === 'bad_signature' ? 'credentials_rejected' : 'rejected';
-      this.helloWaiter?.reject(new DeliveryFailure(phase, text, !NON_RETRYABLE.has(code)));
+      this.handshake?.fail(new DeliveryFailure(phase, text, !NON_RETRYABLE.has(code)));
       return;
     }
     const affected = [...this.inFlight.values()].filter(
@@ -371,7 +341,7 @@ export class ModalityLinkChannel implements GatewayChannel {
       'send_failed',
       `The connection to "${this.options.gatewayName}" closed (code ${code}) before the gateway confirmed.`,
     );
-    this.helloWaiter?.reject(failure);
+    this.handshake?.fail(failure);
     this.failAll(failure);
     if (this.current !== 'closed') this.setState('idle', failure);
   }

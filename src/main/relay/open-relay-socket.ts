@@ -11,6 +11,11 @@ export function openRelaySocket(
   endpoint: RelayEndpoint,
   gatewayName: string,
   timeoutMs: number,
+  /**
+   * Attached before the socket opens: ws 1.x may deliver a frame that came with the upgrade response
+   * on the next tick, before an awaiting caller could add its own listener (the gateway speaks first).
+   */
+  onMessage?: (data: string | Buffer) => void,
 ): Promise<RelayedSocket> {
   return new Promise((resolve, reject) => {
     let socket: RelayedSocket;
@@ -20,6 +25,7 @@ export function openRelaySocket(
       reject(error instanceof DeliveryFailure ? error : failureFromConnectError(error as Error, gatewayName));
       return;
     }
+    if (onMessage) socket.on('message', onMessage);
     const timer = setTimeout(() => {
       socket.removeAllListeners('open');
       socket.on('error', () => {});

@@ -13,6 +13,7 @@ import {
   generateSigningKeyPair,
   importSigningKey,
   importVerifyKey,
+  newChallenge,
   signFrame,
   verifySessionFrame,
   type ActionEnvelope,
@@ -79,6 +80,8 @@ export async function startTestGateway(options: {
   store?: (actions: ActionEnvelope[]) => void;
   /** The gateway's own key pair, when the test must enrol it before the gateway starts. */
   keyPair?: Awaited<ReturnType<typeof generateSigningKeyPair>>;
+  /** Unsigned profiles turned on; like the real gateway, none by default (ADR 0012). */
+  compatProfiles?: ReadonlyArray<'nhs-gateway/1' | 'poc-five'>;
 }): Promise<TestGateway> {
   const pair = options.keyPair ?? (await generateSigningKeyPair());
   const signing: SigningKey = await importSigningKey(pair);
@@ -113,6 +116,8 @@ export async function startTestGateway(options: {
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
   const sessions = new Set<RelayedSocket>();
+  /** Each modality-link connection's challenge, sent as its first frame (as the real gateway does). */
+  const challenges = new WeakMap<RelayedSocket, string>();
 
   const replyFor = (action: ActionEnvelope): Reply => {
     const seen = gateway.unique.has(action.action_id);
@@ -151,10 +156,25 @@ export async function startTestGateway(options: {
       sessions.delete(socket);
     });
     const profile = new URL(socket.url).searchParams.get('profile') ?? 'nhs-gateway/1';
+    if (profile === 'modality-link/1') {
+      const challenge = newChallenge();
+      challenges.set(socket, challenge);
+      socket.once('open', () => safeSend(socket, JSON.stringify({ kind: 'challenge', challenge })));
+    }
     socket.on('message', (data) => {
       const text = typeof data === 'string' ? data : data.toString('utf8');
       if (profile === 'modality-link/1') void onSessionFrame(socket, text);
-      else if (!gateway.behaviour.silent) {
+      else if (!(options.compatProfiles as readonly string[] | undefined)?.includes(profile)) {
+        safeSend(
+          socket,
+          JSON.stringify({
+            status: 'error',
+            code: 'profile_disabled',
+            retryable: false,
+            message: `Profile ${profile} is turned off on this gateway.`,
+          }),
+        );
+      } else if (!gateway.behaviour.silent) {
         const body = JSON.parse(text) as Record<string, unknown>;
         if (profile === 'poc-five') {
           options.store?.([{ action_id: String(body.message_id) } as ActionEnvelope]);
@@ -189,6 +209,10 @@ export async function startTestGateway(options: {
         }),
       );
     if (frame.kind === 'hello') {
+      if (frame.challenge !== challenges.get(socket)) {
+        const code = frame.challenge === undefined ? 'challenge_required' : 'replayed_hello';
+        return safeSend(socket, JSON.stringify({ kind: 'error', code, message: `Hello refused: ${code}` }));
+      }
       const ok = await signFrame<HelloOkFrame>(
         {
           kind: 'hello_ok',

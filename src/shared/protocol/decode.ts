@@ -59,7 +59,8 @@ export function decodeSessionFrame(text: string): Decoded<SessionFrame> {
     return {
       ok: false,
       code: 'bad_frame',
-      message: `Invalid ${String(record.kind ?? 'frame')}: ${describe(parsed.error)}`,
+      // Not String(record.kind): a `kind` object with its own toString key would make String() throw.
+      message: `Invalid ${typeof record.kind === 'string' ? record.kind.slice(0, 32) : 'frame'}: ${describe(parsed.error)}`,
       ...(ref ? { ref } : {}),
     };
   }

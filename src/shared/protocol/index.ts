@@ -3,6 +3,7 @@ export * from './actions';
 export * from './canonical-json';
 export * from './decode';
 export * from './delivery-rules';
+export * from './dicom-identifiers';
 export * from './events';
 export * from './poc-five';
 export * from './session-frames';

@@ -24,7 +24,7 @@ interface SubtleLike {
 }
 
 interface Globals {
-  crypto: { subtle: SubtleLike; randomUUID(): string };
+  crypto: { subtle: SubtleLike; randomUUID(): string; getRandomValues(array: Uint8Array): Uint8Array };
   TextEncoder: new () => { encode(text: string): Uint8Array };
   TextDecoder: new () => { decode(bytes: Uint8Array): string };
   btoa(text: string): string;
@@ -35,6 +35,7 @@ const g = globalThis as unknown as Globals;
 
 export const subtle = (): SubtleLike => g.crypto.subtle;
 export const randomUUID = (): string => g.crypto.randomUUID();
+export const randomBytes = (n: number): Uint8Array => g.crypto.getRandomValues(new Uint8Array(n));
 export const utf8Encode = (text: string): Uint8Array => new g.TextEncoder().encode(text);
 export const utf8ByteLength = (text: string): number => utf8Encode(text).length;
 

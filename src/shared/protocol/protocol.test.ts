@@ -180,4 +180,12 @@ describe('decoding', () => {
       { numRuns: 500 },
     );
   });
+
+  it('does not throw on a kind that cannot be turned into text (found by bench/fuzz)', () => {
+    expect(decodeSessionFrame('{"kind":{"toString":0,"valueOf":0}}')).toMatchObject({
+      ok: false,
+      code: 'bad_frame',
+      message: expect.stringMatching(/^Invalid frame: kind: /),
+    });
+  });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dicomIdentifierSchema } from './dicom-identifiers';
 
 /**
  * `parameters.worklist_item` of `worklist.create_item`: field-compatible with the production gateway,
@@ -20,7 +21,8 @@ const dicomText = (max: number, vr: string) =>
 
 export const dicomDateSchema = z.string().regex(/^\d{4}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/, 'YYYYMMDD');
 export const dicomTimeSchema = z.string().regex(/^([01]\d|2[0-3])[0-5]\d[0-5]\d$/, 'HHMMSS');
-export const accessionNumberSchema = dicomText(16, 'SH').regex(/^[\x20-\x7e]+$/, 'printable ASCII');
+/** The key that joins worklist, MPPS, images and the RIS: DICOM SH, ASCII, no matching characters. */
+export const accessionNumberSchema = dicomIdentifierSchema('accessionNumber');
 
 export const worklistItemSchema = z.object({
   accession_number: accessionNumberSchema,
@@ -41,7 +43,7 @@ export const worklistItemSchema = z.object({
     modality: z.string().regex(/^[A-Z0-9_ ]{1,16}$/, 'DICOM CS'),
     study_description: dicomText(64, 'LO'),
   }),
-  scheduled_station_ae_title: dicomText(16, 'AE').optional(),
+  scheduled_station_ae_title: dicomIdentifierSchema('aeTitle').optional(),
 });
 
 export type WorklistItemParameters = z.infer<typeof worklistItemSchema>;

@@ -6,6 +6,11 @@
  * DICOM rules are from PS3.5 §6.2 (value representations). Control characters are refused
  * outright: DICOM only tolerates ESC (for ISO 2022 switching, which we never use with ISO_IR 192).
  */
+import {
+  DICOM_MATCHING_CHARACTERS,
+  identifierProblem,
+  type IdentifierKind,
+} from '../../../shared/protocol/dicom-identifiers';
 import { BuilderError } from './builder-error';
 
 // C0 controls and DEL. Tab/CR/LF are not allowed in SH/LO/CS/AE/PN either. Checked by code
@@ -57,6 +62,16 @@ export const checkShortString = (field: string, value: string): string => requir
 export function checkAccessionNumber(field: string, value: string): string {
   checkShortString(field, value);
   if (!/^[\x20-\x7e]+$/.test(value)) throw new BuilderError(field, `"${value}" must be printable ASCII`);
+  return refuseMatchingCharacters(field, 'accessionNumber', value);
+}
+
+/**
+ * `*` and `?` are C-FIND wildcards (a backslash is already refused above): a stored `*` accession would
+ * match every item when echoed back as a query key. The shared rule, so the gateway refuses the same.
+ */
+function refuseMatchingCharacters(field: string, kind: IdentifierKind, value: string): string {
+  const problem = identifierProblem(kind, value);
+  if (problem && DICOM_MATCHING_CHARACTERS.test(value)) throw new BuilderError(field, problem);
   return value;
 }
 
@@ -64,7 +79,8 @@ export function checkAccessionNumber(field: string, value: string): string {
 export const checkLongString = (field: string, value: string): string => requireText(field, value, 64, 'LO');
 
 /** DICOM AE (Application Entity title): ≤ 16 characters, no backslash or controls, not only spaces. */
-export const checkAeTitle = (field: string, value: string): string => requireText(field, value, 16, 'AE');
+export const checkAeTitle = (field: string, value: string): string =>
+  refuseMatchingCharacters(field, 'aeTitle', requireText(field, value, 16, 'AE'));
 
 /** DICOM CS (Code String): ≤ 16 of upper-case letters, digits, space and underscore. */
 export function checkCodeString(field: string, value: string): string {

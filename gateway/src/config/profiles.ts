@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { ACTION_TYPES, type WireActionType } from '../../../src/shared/protocol';
+
+/**
+ * The unsigned compatibility profiles (`nhs-gateway/1`, `poc-five`). They carry no signature: the relay's
+ * Send key is their only credential, and every workstation holds that key. So each is off unless the
+ * config turns it on, and then may do only what its own allow-list names (ADR 0012).
+ */
+export const COMPAT_PROFILES = ['nhs-gateway/1', 'poc-five'] as const;
+export type CompatProfile = (typeof COMPAT_PROFILES)[number];
+
+/** Production's own action set, without its test-item and our message.deliver (issue 13 may widen it). */
+export const DEFAULT_PROFILE_ACTIONS: Record<CompatProfile, WireActionType[]> = {
+  'nhs-gateway/1': ['worklist.create_item', 'worklist.update_status', 'echo', 'health'],
+  // The seed's sender: one opaque message for a named destination, which the gateway runs as message.deliver.
+  'poc-five': ['message.deliver'],
+};
+
+const destinationName = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'a destination name (letters, digits, ".", "_", "-")');
+
+const profileSchema = (profile: CompatProfile) =>
+  z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      /** The action types this profile may carry; anything else is refused with `not_allowed`. */
+      actions: z
+        .array(z.enum(ACTION_TYPES))
+        .min(1, 'name at least one action (or set enabled: false)')
+        .default(DEFAULT_PROFILE_ACTIONS[profile]),
+      /** When set, the destinations its actions may name (narrower than `allowed_destinations`). */
+      destinations: z.array(destinationName).optional(),
+      /** Production's listener waits 30 s for the request, then drops the connection; so do we. */
+      request_timeout_seconds: z.number().min(0.05).max(300).default(30),
+    })
+    .default({ enabled: false, actions: DEFAULT_PROFILE_ACTIONS[profile], request_timeout_seconds: 30 });
+
+export const profilesSchema = z
+  .strictObject({
+    'nhs-gateway/1': profileSchema('nhs-gateway/1'),
+    'poc-five': profileSchema('poc-five'),
+  })
+  .default({
+    'nhs-gateway/1': {
+      enabled: false,
+      actions: DEFAULT_PROFILE_ACTIONS['nhs-gateway/1'],
+      request_timeout_seconds: 30,
+    },
+    'poc-five': { enabled: false, actions: DEFAULT_PROFILE_ACTIONS['poc-five'], request_timeout_seconds: 30 },
+  });
+
+export type ProfilesConfig = z.infer<typeof profilesSchema>;
+export type ProfilePolicy = ProfilesConfig[CompatProfile];
+
+/** The unsigned profiles this config turns on, for `check`'s warning and the start-up log. */
+export function enabledCompatProfiles(profiles: ProfilesConfig): CompatProfile[] {
+  return COMPAT_PROFILES.filter((p) => profiles[p].enabled);
+}
