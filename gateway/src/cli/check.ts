@@ -2,7 +2,8 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { WebSocket } from 'ws';
-import { buildConnectUrl, buildListenUrl } from 'modality-link-relay';
+import type { Agent } from 'node:http';
+import { buildConnectUrl, buildListenUrl, describeProxy, openTunnel } from 'modality-link-relay';
 import {
   importSigningKey,
   importVerifyKey,
@@ -17,6 +18,7 @@ import { DB_FILE, openGatewayDb, type Db } from '../db/open';
 import { applyReturnPathSchema } from '../return-path/return-path-schema';
 import type { Destination } from '../destinations/destination';
 import { worklistStore } from '../worklist-binding';
+import { relayAgentFor } from '../relay/relay-agent';
 import { connectSender, requestReply } from '../relay/sender';
 import { sasTokenProvider } from '../relay/tokens';
 import { WATCHDOG_PROFILE } from '../relay/watchdog';
@@ -136,10 +138,25 @@ async function relayChecks(
 ): Promise<void> {
   const { raw } = config;
   const entity = raw.relay.hybrid_connection;
+  const listenUrl = buildListenUrl(config.relayBase, entity);
+  const proxy = config.proxyFor?.(listenUrl);
+  const agentFor = relayAgentFor(config.proxyFor, 10_000);
+  if (!proxy) {
+    line('proxy', { skip: 'none: relay connections go direct' });
+  } else {
+    // Its own line, so "the proxy refused" is never mistaken for "the relay refused".
+    await attempt('proxy', async () => {
+      const { hostname, port } = new URL(listenUrl);
+      const target = `${hostname}:${port || 443}`;
+      const tunnel = await openTunnel(proxy, hostname, Number(port || 443), 10_000);
+      tunnel.destroy();
+      return { ok: true, detail: `${describeProxy(proxy)}: CONNECT to ${target} succeeded` };
+    });
+  }
   const listenToken = sasTokenProvider(config.relayBase, entity, raw.relay.listen.rule, config.listenKey)();
   let listener: WebSocket | undefined;
   await attempt('relay listen', async () => {
-    listener = await openEchoListener(buildListenUrl(config.relayBase, entity), listenToken);
+    listener = await openEchoListener(listenUrl, listenToken, agentFor);
     return { ok: true, detail: `${raw.relay.endpoint} ${entity} (rule ${raw.relay.listen.rule})` };
   });
   if (!raw.relay.send || !config.sendKey) {
@@ -149,11 +166,10 @@ async function relayChecks(
   } else {
     const sendToken = sasTokenProvider(config.relayBase, entity, raw.relay.send.rule, config.sendKey)();
     await attempt('relay echo', async () => {
-      const ws = await connectSender(
-        buildConnectUrl(config.relayBase, entity, { query: { profile: WATCHDOG_PROFILE, probe: 'check' } }),
-        sendToken,
-        10_000,
-      );
+      const url = buildConnectUrl(config.relayBase, entity, {
+        query: { profile: WATCHDOG_PROFILE, probe: 'check' },
+      });
+      const ws = await connectSender(url, sendToken, 10_000, agentFor(url));
       const reply = await requestReply(ws, '{"probe":"check"}', 10_000);
       return {
         ok: reply === '{"probe":"check"}',
@@ -165,9 +181,17 @@ async function relayChecks(
 }
 
 /** A bare protocol-level listener that echoes what it receives: proves listen rights and the round trip. */
-function openEchoListener(url: string, token: string): Promise<WebSocket> {
+function openEchoListener(
+  url: string,
+  token: string,
+  agentFor: (url: string) => Agent | undefined,
+): Promise<WebSocket> {
+  const withAgent = (target: string) => {
+    const agent = agentFor(target);
+    return agent ? { agent } : {};
+  };
   return new Promise((resolve, reject) => {
-    const control = new WebSocket(url, { headers: { ServiceBusAuthorization: token } });
+    const control = new WebSocket(url, { headers: { ServiceBusAuthorization: token }, ...withAgent(url) });
     control.once('open', () => resolve(control));
     control.once('unexpected-response', (_req, res) => {
       res.resume();
@@ -178,7 +202,7 @@ function openEchoListener(url: string, token: string): Promise<WebSocket> {
       try {
         const { accept } = JSON.parse(data.toString()) as { accept?: { address?: string } };
         if (!accept?.address) return;
-        const peer = new WebSocket(accept.address);
+        const peer = new WebSocket(accept.address, withAgent(accept.address));
         peer.on('error', () => undefined);
         peer.on('message', (m) => peer.send(m.toString()));
       } catch {

@@ -57,6 +57,18 @@ export const configSchema = z
         })
         .default({ initial_ms: 1000, max_ms: 60_000 }),
     }),
+    /**
+     * Outbound HTTP proxy (CONNECT) for the relay connections and FHIR destinations. Absent: the
+     * environment's HTTPS_PROXY/HTTP_PROXY/NO_PROXY; `url: none`: always direct (ADR 0016).
+     */
+    proxy: z
+      .strictObject({
+        url: z.string().min(1),
+        username: z.string().min(1).optional(),
+        password: secretRef.optional(),
+        no_proxy: z.array(z.string().min(1)).optional(),
+      })
+      .optional(),
     data_dir: z.string().min(1),
     /** Reference to the gateway's signing key JSON (`file:./gateway-signing-key.json`), written by `init`. */
     signing_key: secretRef,
