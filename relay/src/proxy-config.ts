@@ -15,6 +15,8 @@ export interface ExplicitProxy {
   password?: string;
   /** Hosts reached directly; when absent the environment's NO_PROXY applies. */
   noProxy?: string[];
+  /** What to call this setting in messages (default `config`). */
+  source?: string;
 }
 
 export interface ProxyRule {
@@ -97,7 +99,7 @@ export function proxyForTarget(
   if (bypassesProxy(url, noProxy)) return undefined;
   let rule: ProxyRule | undefined;
   if (explicitUrl) {
-    rule = parseProxyUrl(explicitUrl, 'config');
+    rule = parseProxyUrl(explicitUrl, explicit?.source ?? 'config');
   } else {
     const secure = url.protocol === 'wss:' || url.protocol === 'https:';
     const found = envValue(env, secure ? ['https_proxy', 'HTTPS_PROXY'] : ['http_proxy', 'HTTP_PROXY']);
