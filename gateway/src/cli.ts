@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { ConfigError } from './config/load';
+import { usageErrorText } from 'modality-link-relay';
 import { err, out, parseArgs, UsageError } from './cli/args';
 import { checkCommand } from './cli/check';
 import { initCommand } from './cli/init';
@@ -13,23 +14,31 @@ const USAGE = `modality-link-gateway ${GATEWAY_VERSION}
 
   init [--dir D] [--relay URL] [--hybrid-connection NAME] [--worklist-port N] [--storage-port N]
                                      write a commented gateway.yaml and a signing key pair
-  check [--offline] [--config FILE]  validate config, database, relay credentials, self-echo, ports,
-                                     destinations (--offline: skip the relay lines, for start-up)
+  check [--offline] [--json] [--config FILE]
+                                     validate config, proxy, database, relay credentials, self-echo,
+                                     ports, destinations (--offline: skip the relay lines, for start-up)
   run [--config FILE]                start the gateway (stops cleanly on SIGINT/SIGTERM)
   trust add <name> <publicKey> [--id <workstationId>] | trust list | trust remove <name|keyId>
   worklist backup-reset <file>       back up the database (0600), then clear finished and past worklist items
   key [--create] [--config FILE]     print the gateway's public key and fingerprint (--create: make the
                                      key file the config names if it does not exist)
 
+  -h, --help  this text;  -V, --version  the version
+
 The config file defaults to $MODALITY_LINK_GATEWAY_CONFIG, then ./gateway.yaml.`;
 
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   const command = args.positionals[0];
-  if (!command || args.options.has('help') || command === 'help') {
-    out(USAGE);
-    return command ? 0 : 2;
+  if (args.options.has('version')) {
+    out(GATEWAY_VERSION);
+    return 0;
   }
+  if (args.options.has('help') || command === 'help') {
+    out(USAGE);
+    return 0;
+  }
+  if (!command) throw new UsageError('no command given', true);
   switch (command) {
     case 'init':
       return initCommand(args);
@@ -47,7 +56,7 @@ async function main(argv: string[]): Promise<number> {
       out(GATEWAY_VERSION);
       return 0;
     default:
-      throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
+      throw new UsageError(`unknown command "${command}"`, true);
   }
 }
 
@@ -58,7 +67,7 @@ main(process.argv.slice(2)).then(
       err(`Config error in ${error.file}:`);
       for (const issue of error.issues) err(`  ${issue.path || '(file)'}: ${issue.message}`);
     } else if (error instanceof UsageError) {
-      err(error.message);
+      process.stderr.write(usageErrorText('modality-link-gateway', error, USAGE));
     } else {
       err(`Failed: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -95,6 +95,17 @@ describe('gateway through an outbound proxy', () => {
     expect(passed.code, passed.stdout).toBe(0);
     expect(good.tunnels()).toBeGreaterThanOrEqual(4); // proof, control channel, sender, rendezvous
 
+    // --json: the same results as one document, for monitoring agents.
+    const json = await runCli(['check', '--json', '--config', setup.configFile], { HTTP_PROXY: good.url });
+    const report = JSON.parse(json.stdout) as { ok: boolean; checks: Array<Record<string, string>> };
+    expect(report.ok).toBe(true);
+    expect(report.checks.find((c) => c.name === 'proxy')).toEqual({
+      name: 'proxy',
+      status: 'pass',
+      detail: `127.0.0.1:${good.port} (from HTTP_PROXY): CONNECT to ${relayTarget} succeeded`,
+    });
+    expect(json.code).toBe(0);
+
     const refusing = await proxy({ connectPorts: [443] });
     const failed = await runCli(['check', '--config', setup.configFile], { HTTP_PROXY: refusing.url });
     expect(failed.stdout).toMatch(

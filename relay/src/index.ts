@@ -30,3 +30,5 @@ export {
   proxyForTarget,
 } from './proxy-config.js';
 export type { ExplicitProxy, ProxyRule } from './proxy-config.js';
+export { describeParseError, parseCommandLine, usageErrorText, UsageError } from './cli-kit.js';
+export type { CommandLine, OptionSpec, OptionValues } from './cli-kit.js';

@@ -33,10 +33,20 @@ type Outcome = { ok: boolean; detail: string } | { skip: string };
  */
 export async function checkCommand(args: ParsedArgs): Promise<number> {
   let failed = 0;
+  // --json: the same results as one document at the end, for scripts and monitoring agents.
+  const json = args.options.has('json');
+  const results: Array<{ name: string; status: 'pass' | 'fail' | 'skip'; detail: string }> = [];
   const line = (name: string, outcome: Outcome): void => {
-    if ('skip' in outcome) return out(`SKIP ${name}: ${outcome.skip}`);
-    if (!outcome.ok) failed += 1;
-    out(`${outcome.ok ? 'PASS' : 'FAIL'} ${name}: ${outcome.detail}`);
+    const status = 'skip' in outcome ? 'skip' : outcome.ok ? 'pass' : 'fail';
+    const detail = 'skip' in outcome ? outcome.skip : outcome.detail;
+    if (status === 'fail') failed += 1;
+    results.push({ name, status, detail });
+    if (!json) out(`${status.toUpperCase()} ${name}: ${detail}`);
+  };
+  const finish = (): number => {
+    if (json) out(JSON.stringify({ ok: failed === 0, checks: results }, null, 2));
+    else out(failed === 0 ? 'All checks passed.' : `${failed} check(s) failed.`);
+    return failed === 0 ? 0 : 1;
   };
   const attempt = async (name: string, fn: () => Promise<Outcome>): Promise<void> =>
     line(name, await fn().catch((e: unknown) => ({ ok: false, detail: errorText(e) })));
@@ -51,7 +61,7 @@ export async function checkCommand(args: ParsedArgs): Promise<number> {
       ok: false,
       detail: issues ? issues.map((i) => `${i.path || '(file)'}: ${i.message}`).join('; ') : errorText(error),
     });
-    return 1;
+    return json ? finish() : 1;
   }
   const { raw } = config;
   await attempt('signing key', async () => {
@@ -126,8 +136,7 @@ export async function checkCommand(args: ParsedArgs): Promise<number> {
     }
   }
   db?.close();
-  out(failed === 0 ? 'All checks passed.' : `${failed} check(s) failed.`);
-  return failed === 0 ? 0 : 1;
+  return finish();
 }
 
 /** Proves the relay with traffic: a listen handshake, then an echo sent through the relay to that listener. */
