@@ -6,6 +6,7 @@ import { checkCommand } from './cli/check';
 import { initCommand } from './cli/init';
 import { keyCommand } from './cli/key';
 import { runCommand } from './cli/run';
+import { statusCommand } from './cli/status';
 import { trustCommand } from './cli/trust';
 import { worklistCommand } from './cli/worklist';
 import { GATEWAY_VERSION } from './version';
@@ -18,6 +19,8 @@ const USAGE = `modality-link-gateway ${GATEWAY_VERSION}
                                      validate config, proxy, database, relay credentials, self-echo,
                                      ports, destinations (--offline: skip the relay lines, for start-up)
   run [--config FILE]                start the gateway (stops cleanly on SIGINT/SIGTERM)
+  status [--json] [--config FILE]    ask the running gateway how it is: one line per check; exit 0
+                                     healthy, 1 degraded, 2 down (needs monitoring.enabled)
   trust add <name> <publicKey> [--id <workstationId>] | trust list | trust remove <name|keyId>
   worklist backup-reset <file>       back up the database (0600), then clear finished and past worklist items
   key [--create] [--config FILE]     print the gateway's public key and fingerprint (--create: make the
@@ -46,6 +49,8 @@ async function main(argv: string[]): Promise<number> {
       return checkCommand(args);
     case 'run':
       return runCommand(args);
+    case 'status':
+      return statusCommand(args);
     case 'trust':
       return trustCommand(args);
     case 'worklist':

@@ -114,6 +114,16 @@ export const configSchema = z
         ae_title: 'MODLINK_STORE',
         decode_compressed: true,
       }),
+    /**
+     * The loopback-only monitoring endpoint (`status`, /health, /metrics; ADR 0016). Off unless configured,
+     * so an upgrade never opens a port on its own; `init` writes it switched on.
+     */
+    monitoring: z
+      .strictObject({
+        enabled: z.boolean().default(false),
+        port: z.number().int().min(1).max(65535).default(4250),
+      })
+      .default({ enabled: false, port: 4250 }),
     watchdog: z
       .strictObject({
         interval_seconds: seconds(0.05, 3600).default(60),

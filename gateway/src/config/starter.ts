@@ -74,6 +74,12 @@ storage:
   # directory: /var/lib/modality-link/images
   # allowed_calling_ae_titles: [MAMMO1, MAMMO2]
 
+# Loopback-only endpoint for \`modality-link-gateway status\` (Nagios/Zabbix), /health and /metrics
+# (Prometheus); see docs/operations.md "Monitoring".
+# monitoring:
+#   enabled: true
+#   port: 4250
+
 watchdog:
   interval_seconds: 60
   timeout_seconds: 30
