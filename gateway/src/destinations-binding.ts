@@ -9,5 +9,9 @@ import { createDestinations } from './destinations/destination-registry';
  * own database (the worklist destination writes to it). The core only ever sees the `Destination` seam.
  */
 export function buildDestinations(config: GatewayConfig, db: Db): Map<string, Destination> {
-  return createDestinations(config.raw.destinations, { db, baseDir: dirname(config.file) });
+  return createDestinations(config.raw.destinations, {
+    db,
+    baseDir: dirname(config.file),
+    ...(config.proxyFor ? { proxyFor: config.proxyFor } : {}),
+  });
 }

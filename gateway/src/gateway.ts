@@ -1,4 +1,4 @@
-import { buildConnectUrl, buildListenUrl } from 'modality-link-relay';
+import { buildConnectUrl, buildListenUrl, describeProxy } from 'modality-link-relay';
 import { importSigningKey } from '../../src/shared/protocol';
 import type { GatewayConfig } from './config/load';
 import { openGatewayDb, type Db } from './db/open';
@@ -21,6 +21,8 @@ import { applyReturnPathSchema } from './return-path/return-path-schema';
 import { enabledCompatProfiles } from './config/profiles';
 import { ConnectionRouter } from './relay/connection-router';
 import { ListenerSupervisor } from './relay/listener-supervisor';
+import { proxiedRelayedServerFactory } from './relay/proxied-hyco-server';
+import { relayAgentFor } from './relay/relay-agent';
 import { sasTokenProvider } from './relay/tokens';
 import { Watchdog, WATCHDOG_PROFILE } from './relay/watchdog';
 import { SessionRegistry } from './sessions/session-registry';
@@ -198,8 +200,12 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
     );
   }
   const entity = raw.relay.hybrid_connection;
+  const listenUrl = buildListenUrl(config.relayBase, entity);
+  const relayProxy = config.proxyFor?.(listenUrl);
+  const agentFor = relayAgentFor(config.proxyFor, raw.relay.connect_timeout_seconds * 1000);
+  if (relayProxy) log.info({ part: 'listener', proxy: describeProxy(relayProxy) }, 'relay via proxy');
   const supervisor = new ListenerSupervisor({
-    listenUrl: buildListenUrl(config.relayBase, entity),
+    listenUrl,
     token: sasTokenProvider(
       config.relayBase,
       entity,
@@ -212,6 +218,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
     backoff: { initialMs: raw.relay.backoff.initial_ms, maxMs: raw.relay.backoff.max_ms },
     keepaliveMs: raw.relay.keepalive_seconds * 1000,
     connectTimeoutMs: raw.relay.connect_timeout_seconds * 1000,
+    ...(relayProxy ? { create: proxiedRelayedServerFactory(agentFor) } : {}),
   });
   if (raw.relay.send && config.sendKey) {
     const sendToken = sasTokenProvider(
@@ -226,6 +233,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
       connectUrl: (probe) =>
         buildConnectUrl(config.relayBase, entity, { query: { profile: WATCHDOG_PROFILE, probe } }),
       sendToken,
+      agentFor,
       intervalMs: raw.watchdog.interval_seconds * 1000,
       timeoutMs: raw.watchdog.timeout_seconds * 1000,
       log: log.child({ part: 'watchdog' }),

@@ -24,7 +24,35 @@ const REDACT = [
   '*.token',
 ];
 
-export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+/** syslog priorities for pino's levels (fatal → crit, error → err, warn → warning, info, debug/trace). */
+function syslogPriority(level: number): number {
+  if (level >= 60) return 2;
+  if (level >= 50) return 3;
+  if (level >= 40) return 4;
+  if (level >= 30) return 6;
+  return 7;
+}
+
+/**
+ * Under systemd (JOURNAL_STREAM set: stdout is connected to the journal) each line starts with `<N>`, the
+ * kernel-style priority prefix journald reads when SyslogLevelPrefix=yes (its default), so that
+ * `journalctl -p err` finds the gateway's errors. The JSON after the prefix is unchanged.
+ */
+export function journalPrefixed(destination: pino.DestinationStream): pino.DestinationStream {
+  return {
+    write(line: string): void {
+      const level = Number(/"level":(\d+)/.exec(line)?.[1] ?? 30);
+      destination.write(`<${syslogPriority(level)}>${line}`);
+    },
+  };
+}
+
+export function createLogger(
+  level: string,
+  destination?: pino.DestinationStream,
+  env: NodeJS.ProcessEnv = process.env,
+): Logger {
+  const target = destination ?? pino.destination({ fd: 1, sync: false });
   return pino(
     {
       level,
@@ -32,7 +60,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       redact: { paths: REDACT, censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
-    destination ?? pino.destination({ fd: 1, sync: false }),
+    env.JOURNAL_STREAM ? journalPrefixed(target) : target,
   );
 }
 

@@ -1,9 +1,10 @@
+import { parseCommandLine, UsageError, type OptionSpec } from './cli-kit.js';
 import type { RelayRight, RelayRule } from './types.js';
 
 export const DEFAULT_PORT = 9350;
 
 export interface CliConfig {
-  command: 'run' | 'help' | 'keygen';
+  command: 'run' | 'help' | 'version' | 'keygen';
   host: string;
   port: number;
   namespace: string | undefined;
@@ -16,7 +17,8 @@ export interface CliConfig {
   logFormat: 'text' | 'json' | 'none';
 }
 
-export class CliError extends Error {}
+/** A mistake on the command line (exit 2); the shared UsageError, so every CLI reports it alike. */
+export class CliError extends UsageError {}
 
 export const USAGE = `Usage: modality-link-relay [options]
        modality-link-relay keygen
@@ -37,6 +39,7 @@ Options:
   --max-listeners N        listeners per hybrid connection (default 25, as Azure)
   --log text|json|none     connection log on stderr (default text); never shows keys or tokens
   -h, --help               show this help
+  -V, --version            print the version
 
 Commands:
   keygen                   print a new random 256-bit key, shaped like the keys Azure issues
@@ -44,6 +47,28 @@ Commands:
 Prints "relay listening on ws(s)://HOST:PORT" on stdout once ready; stops cleanly on SIGINT/SIGTERM.`;
 
 const RIGHTS: readonly RelayRight[] = ['listen', 'send', 'manage'];
+
+const OPTIONS: OptionSpec = {
+  host: { type: 'string' },
+  port: { type: 'string' },
+  namespace: { type: 'string' },
+  entity: { type: 'string', multiple: true },
+  rule: { type: 'string', multiple: true },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
+  'accept-timeout': { type: 'string' },
+  'max-listeners': { type: 'string' },
+  log: { type: 'string' },
+};
+
+/** This CLI words parse errors as `unknown option --x` / `--x needs a value` (its tests and docs did first). */
+function relayWording(error: UsageError): CliError {
+  const match = /^(-{1,2}[^:]+): (.*)$/.exec(error.message);
+  if (!match) return new CliError(error.message, error.showUsage);
+  const [, name, problem] = match;
+  if (problem!.startsWith('unknown option')) return new CliError(`unknown option ${name}`, true);
+  return new CliError(`${name} ${problem}`, error.showUsage);
+}
 
 /** Parses the command line; throws CliError with a message meant for the person who typed it. */
 export function parseCliArgs(argv: readonly string[]): CliConfig {
@@ -60,58 +85,35 @@ export function parseCliArgs(argv: readonly string[]): CliConfig {
     maxListeners: undefined,
     logFormat: 'text',
   };
-  const args = [...argv];
-  if (args[0] === 'keygen') return { ...config, command: 'keygen' };
-  while (args.length > 0) {
-    const arg = args.shift() as string;
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const value = (): string => {
-      const v = eq > 0 ? arg.slice(eq + 1) : args.shift();
-      if (v === undefined || (eq < 0 && v.startsWith('--'))) throw new CliError(`${flag} needs a value`);
-      return v;
-    };
-    switch (flag) {
-      case '-h':
-      case '--help':
-        return { ...config, command: 'help' };
-      case '--host':
-        config.host = value();
-        break;
-      case '--port':
-        config.port = integer(flag, value(), 0, 65535);
-        break;
-      case '--namespace':
-        config.namespace = value();
-        break;
-      case '--entity':
-        config.entities.push(value());
-        break;
-      case '--rule':
-        config.rules.push(parseRule(value()));
-        break;
-      case '--tls-cert':
-        config.tlsCert = value();
-        break;
-      case '--tls-key':
-        config.tlsKey = value();
-        break;
-      case '--accept-timeout':
-        config.acceptTimeoutMs = integer(flag, value(), 1, 600_000);
-        break;
-      case '--max-listeners':
-        config.maxListeners = integer(flag, value(), 1, 1000);
-        break;
-      case '--log': {
-        const format = value();
-        if (format !== 'text' && format !== 'json' && format !== 'none')
-          throw new CliError('--log must be text, json or none');
-        config.logFormat = format;
-        break;
-      }
-      default:
-        throw new CliError(`unknown option ${flag}`);
-    }
+  let line: ReturnType<typeof parseCommandLine>;
+  try {
+    line = parseCommandLine(argv, OPTIONS, true);
+  } catch (error) {
+    throw error instanceof UsageError ? relayWording(error) : error;
+  }
+  if (line.help) return { ...config, command: 'help' };
+  if (line.version) return { ...config, command: 'version' };
+  const [command, ...extra] = line.positionals;
+  if (command === 'keygen' && extra.length === 0) return { ...config, command: 'keygen' };
+  if (command !== undefined) throw new CliError(`unexpected argument '${command}'`, true);
+  const v = line.values;
+  const text = (name: string): string | undefined => v[name] as string | undefined;
+  if (text('host') !== undefined) config.host = text('host')!;
+  if (text('port') !== undefined) config.port = integer('--port', text('port')!, 0, 65535);
+  config.namespace = text('namespace');
+  config.entities = (v.entity as string[] | undefined) ?? [];
+  config.rules = ((v.rule as string[] | undefined) ?? []).map(parseRule);
+  config.tlsCert = text('tls-cert');
+  config.tlsKey = text('tls-key');
+  if (text('accept-timeout') !== undefined)
+    config.acceptTimeoutMs = integer('--accept-timeout', text('accept-timeout')!, 1, 600_000);
+  if (text('max-listeners') !== undefined)
+    config.maxListeners = integer('--max-listeners', text('max-listeners')!, 1, 1000);
+  const format = text('log');
+  if (format !== undefined) {
+    if (format !== 'text' && format !== 'json' && format !== 'none')
+      throw new CliError('--log must be text, json or none');
+    config.logFormat = format;
   }
   if (config.entities.length === 0) throw new CliError('at least one --entity NAME is required');
   if (config.rules.length === 0) throw new CliError('at least one --rule NAME:KEY:RIGHTS is required');

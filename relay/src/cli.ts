@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CliError, USAGE, parseCliArgs, type CliConfig } from './cli-args.js';
+import { usageErrorText } from './cli-kit.js';
 import { isAzureShapedKey } from './options.js';
 import { startRelay } from './relay-server.js';
 import type { LocalRelay, RelayLogger } from './types.js';
@@ -11,11 +14,19 @@ export async function main(argv: readonly string[]): Promise<number> {
     config = parseCliArgs(argv);
   } catch (err) {
     if (!(err instanceof CliError)) throw err;
-    process.stderr.write(`modality-link-relay: ${err.message}\nRun with --help for usage.\n`);
+    process.stderr.write(
+      err.showUsage
+        ? usageErrorText('modality-link-relay', err, USAGE)
+        : `modality-link-relay: ${err.message}\nRun with --help for usage.\n`,
+    );
     return 2;
   }
   if (config.command === 'help') {
     process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (config.command === 'version') {
+    process.stdout.write(`${relayVersion()}\n`);
     return 0;
   }
   if (config.command === 'keygen') {
@@ -99,4 +110,10 @@ if (require.main === module) {
       process.exit(1);
     },
   );
+}
+
+/** The package's version: package.json sits one folder up from both src/ (tsx) and dist/ (built). */
+function relayVersion(): string {
+  return (JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { version: string })
+    .version;
 }

@@ -20,3 +20,15 @@ export type {
   RelayRight,
   RelayRule,
 } from './types.js';
+export { agentForTarget, openTunnel, proxyAgent, ProxyError } from './proxy-agent.js';
+export type { ProxyAgentOptions } from './proxy-agent.js';
+export {
+  bypassesProxy,
+  describeProxy,
+  parseProxyUrl,
+  ProxyConfigError,
+  proxyForTarget,
+} from './proxy-config.js';
+export type { ExplicitProxy, ProxyRule } from './proxy-config.js';
+export { describeParseError, parseCommandLine, usageErrorText, UsageError } from './cli-kit.js';
+export type { CommandLine, OptionSpec, OptionValues } from './cli-kit.js';

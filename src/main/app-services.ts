@@ -14,6 +14,7 @@ import { GatewayMonitor } from './relay/gateway-monitor';
 import { loadWorkstationIdentity, writeWorkstationCard } from './relay/workstation-identity';
 import { FileSecretStore, type SecretCodec, type SecretStore } from './secrets/secret-store';
 import { GatewaySetup } from './services/gateway-setup';
+import { exportDiagnostics } from './support/diagnostics';
 import { createContext, type ServiceContext } from './services/context';
 import { applyGatewayEvents } from './services/gateway-events';
 import { gatewaysExpectingEvents } from './services/gateways';
@@ -40,8 +41,10 @@ export async function startAppServices(options: {
   now?: () => Date;
   /** How secrets are sealed at rest: Electron passes `safeStorage`; the web host relies on file mode 0600. */
   secretCodec?: SecretCodec;
+  /** Folder for rotating log files and diagnostics exports (Electron: the OS log folder). */
+  logDir?: string;
 }): Promise<AppServices> {
-  const log = options.log ?? createLogger();
+  const log = options.log ?? createLogger(options.logDir ? { logDir: options.logDir } : {});
   // The folder holds the database, its backups-to-be and the keys: only this user may enter it.
   ensurePrivateDir(options.dataDir);
   // Before the database is touched: a second app on the same folder would send the outbox twice.
@@ -93,6 +96,15 @@ export async function startAppServices(options: {
     monitor,
     dispatcher,
     setup,
+    exportDiagnostics: () =>
+      exportDiagnostics({
+        db,
+        dataDir: options.dataDir,
+        logDir: options.logDir,
+        version: options.version,
+        host: options.host,
+        now: now(),
+      }),
   });
   return {
     db,

@@ -24,6 +24,8 @@ async function start(): Promise<void> {
     dataDir: process.env.MODALITY_LINK_DATA_DIR ? resolveDataDir() : app.getPath('userData'),
     host: 'electron',
     version: app.getVersion(),
+    // The OS log folder (%APPDATA%\Modality Link\logs, ~/Library/Logs/Modality Link, ~/.config/…/logs).
+    logDir: app.getPath('logs'),
     // Secrets at rest are sealed with the OS keychain (DPAPI, Keychain, libsecret).
     secretCodec: {
       seal: (plain) => safeStorage.encryptString(plain).toString('base64'),

@@ -13,8 +13,10 @@ async function main(): Promise<void> {
     process.stdout.write(`${resolveDataDir()}\n`);
     return;
   }
+  const dataDir = resolveDataDir();
   const services = await startAppServices({
-    dataDir: resolveDataDir(),
+    dataDir,
+    logDir: path.join(dataDir, 'logs'),
     host: 'web',
     version: process.env.npm_package_version ?? '0.1.0',
   });

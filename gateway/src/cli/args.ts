@@ -1,31 +1,38 @@
-/** Minimal argv parsing: `--name value`, `--name=value`, `--flag`, and positionals, in any order. */
+import { parseCommandLine, type OptionSpec } from 'modality-link-relay';
+
+export { UsageError } from 'modality-link-relay';
+
+/** Commands and their positionals, with the options as a map (`--flag` → true). */
 export interface ParsedArgs {
   positionals: string[];
   options: Map<string, string | true>;
 }
 
-const FLAGS = new Set(['help', 'json', 'offline', 'create']);
+/**
+ * Every option any command takes; strict, so a typo is "unknown option" (exit 2) rather than ignored.
+ * Parsed the way all three CLIs parse (modality-link-relay's parseCommandLine: node:util parseArgs).
+ */
+const OPTIONS: OptionSpec = {
+  config: { type: 'string' },
+  dir: { type: 'string' },
+  relay: { type: 'string' },
+  'hybrid-connection': { type: 'string' },
+  'worklist-port': { type: 'string' },
+  'storage-port': { type: 'string' },
+  id: { type: 'string' },
+  offline: { type: 'boolean' },
+  create: { type: 'boolean' },
+  json: { type: 'boolean' },
+};
 
 export function parseArgs(argv: string[]): ParsedArgs {
-  const positionals: string[] = [];
+  const line = parseCommandLine(argv, OPTIONS, true);
   const options = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i]!;
-    if (!arg.startsWith('--')) {
-      positionals.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    if (eq > 0) {
-      options.set(arg.slice(2, eq), arg.slice(eq + 1));
-    } else if (FLAGS.has(arg.slice(2)) || i + 1 >= argv.length || argv[i + 1]!.startsWith('--')) {
-      options.set(arg.slice(2), true);
-    } else {
-      options.set(arg.slice(2), argv[i + 1]!);
-      i += 1;
-    }
-  }
-  return { positionals, options };
+  for (const [name, value] of Object.entries(line.values))
+    if (value === true || typeof value === 'string') options.set(name, value);
+  if (line.help) options.set('help', true);
+  if (line.version) options.set('version', true);
+  return { positionals: line.positionals, options };
 }
 
 export function option(args: ParsedArgs, name: string): string | undefined {
@@ -36,10 +43,6 @@ export function option(args: ParsedArgs, name: string): string | undefined {
 /** `--config`, else $MODALITY_LINK_GATEWAY_CONFIG, else ./gateway.yaml. */
 export function configPath(args: ParsedArgs): string {
   return option(args, 'config') ?? process.env.MODALITY_LINK_GATEWAY_CONFIG ?? 'gateway.yaml';
-}
-
-export class UsageError extends Error {
-  override name = 'UsageError';
 }
 
 export const out = (line = ''): void => void process.stdout.write(`${line}\n`);

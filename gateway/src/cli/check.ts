@@ -2,7 +2,8 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { WebSocket } from 'ws';
-import { buildConnectUrl, buildListenUrl } from 'modality-link-relay';
+import type { Agent } from 'node:http';
+import { buildConnectUrl, buildListenUrl, describeProxy, openTunnel } from 'modality-link-relay';
 import {
   importSigningKey,
   importVerifyKey,
@@ -18,6 +19,7 @@ import { DB_FILE, openGatewayDb, type Db } from '../db/open';
 import { applyReturnPathSchema } from '../return-path/return-path-schema';
 import type { Destination } from '../destinations/destination';
 import { worklistStore } from '../worklist-binding';
+import { relayAgentFor } from '../relay/relay-agent';
 import { connectSender, requestReply } from '../relay/sender';
 import { sasTokenProvider } from '../relay/tokens';
 import { WATCHDOG_PROFILE } from '../relay/watchdog';
@@ -32,12 +34,21 @@ type Outcome = { ok: boolean; detail: string } | { skip: string } | { warn: stri
  */
 export async function checkCommand(args: ParsedArgs): Promise<number> {
   let failed = 0;
+  // --json: the same results as one document at the end, for scripts and monitoring agents.
+  const json = args.options.has('json');
+  const results: Array<{ name: string; status: 'pass' | 'fail' | 'skip' | 'warn'; detail: string }> = [];
   const line = (name: string, outcome: Outcome): void => {
-    if ('skip' in outcome) return out(`SKIP ${name}: ${outcome.skip}`);
     // A warning is a risk the site may accept knowingly: it is printed but does not fail the check.
-    if ('warn' in outcome) return out(`WARN ${name}: ${outcome.warn}`);
-    if (!outcome.ok) failed += 1;
-    out(`${outcome.ok ? 'PASS' : 'FAIL'} ${name}: ${outcome.detail}`);
+    const status = 'skip' in outcome ? 'skip' : 'warn' in outcome ? 'warn' : outcome.ok ? 'pass' : 'fail';
+    const detail = 'skip' in outcome ? outcome.skip : 'warn' in outcome ? outcome.warn : outcome.detail;
+    if (status === 'fail') failed += 1;
+    results.push({ name, status, detail });
+    if (!json) out(`${status.toUpperCase()} ${name}: ${detail}`);
+  };
+  const finish = (): number => {
+    if (json) out(JSON.stringify({ ok: failed === 0, checks: results }, null, 2));
+    else out(failed === 0 ? 'All checks passed.' : `${failed} check(s) failed.`);
+    return failed === 0 ? 0 : 1;
   };
   const attempt = async (name: string, fn: () => Promise<Outcome>): Promise<void> =>
     line(name, await fn().catch((e: unknown) => ({ ok: false, detail: errorText(e) })));
@@ -52,7 +63,7 @@ export async function checkCommand(args: ParsedArgs): Promise<number> {
       ok: false,
       detail: issues ? issues.map((i) => `${i.path || '(file)'}: ${i.message}`).join('; ') : errorText(error),
     });
-    return 1;
+    return json ? finish() : 1;
   }
   const { raw } = config;
   await attempt('signing key', async () => {
@@ -137,8 +148,7 @@ export async function checkCommand(args: ParsedArgs): Promise<number> {
     }
   }
   db?.close();
-  out(failed === 0 ? 'All checks passed.' : `${failed} check(s) failed.`);
-  return failed === 0 ? 0 : 1;
+  return finish();
 }
 
 /** Proves the relay with traffic: a listen handshake, then an echo sent through the relay to that listener. */
@@ -149,10 +159,25 @@ async function relayChecks(
 ): Promise<void> {
   const { raw } = config;
   const entity = raw.relay.hybrid_connection;
+  const listenUrl = buildListenUrl(config.relayBase, entity);
+  const proxy = config.proxyFor?.(listenUrl);
+  const agentFor = relayAgentFor(config.proxyFor, 10_000);
+  if (!proxy) {
+    line('proxy', { skip: 'none: relay connections go direct' });
+  } else {
+    // Its own line, so "the proxy refused" is never mistaken for "the relay refused".
+    await attempt('proxy', async () => {
+      const { hostname, port } = new URL(listenUrl);
+      const target = `${hostname}:${port || 443}`;
+      const tunnel = await openTunnel(proxy, hostname, Number(port || 443), 10_000);
+      tunnel.destroy();
+      return { ok: true, detail: `${describeProxy(proxy)}: CONNECT to ${target} succeeded` };
+    });
+  }
   const listenToken = sasTokenProvider(config.relayBase, entity, raw.relay.listen.rule, config.listenKey)();
   let listener: WebSocket | undefined;
   await attempt('relay listen', async () => {
-    listener = await openEchoListener(buildListenUrl(config.relayBase, entity), listenToken);
+    listener = await openEchoListener(listenUrl, listenToken, agentFor);
     return { ok: true, detail: `${raw.relay.endpoint} ${entity} (rule ${raw.relay.listen.rule})` };
   });
   if (!raw.relay.send || !config.sendKey) {
@@ -162,11 +187,10 @@ async function relayChecks(
   } else {
     const sendToken = sasTokenProvider(config.relayBase, entity, raw.relay.send.rule, config.sendKey)();
     await attempt('relay echo', async () => {
-      const ws = await connectSender(
-        buildConnectUrl(config.relayBase, entity, { query: { profile: WATCHDOG_PROFILE, probe: 'check' } }),
-        sendToken,
-        10_000,
-      );
+      const url = buildConnectUrl(config.relayBase, entity, {
+        query: { profile: WATCHDOG_PROFILE, probe: 'check' },
+      });
+      const ws = await connectSender(url, sendToken, 10_000, agentFor(url));
       const reply = await requestReply(ws, '{"probe":"check"}', 10_000);
       return {
         ok: reply === '{"probe":"check"}',
@@ -178,9 +202,17 @@ async function relayChecks(
 }
 
 /** A bare protocol-level listener that echoes what it receives: proves listen rights and the round trip. */
-function openEchoListener(url: string, token: string): Promise<WebSocket> {
+function openEchoListener(
+  url: string,
+  token: string,
+  agentFor: (url: string) => Agent | undefined,
+): Promise<WebSocket> {
+  const withAgent = (target: string) => {
+    const agent = agentFor(target);
+    return agent ? { agent } : {};
+  };
   return new Promise((resolve, reject) => {
-    const control = new WebSocket(url, { headers: { ServiceBusAuthorization: token } });
+    const control = new WebSocket(url, { headers: { ServiceBusAuthorization: token }, ...withAgent(url) });
     control.once('open', () => resolve(control));
     control.once('unexpected-response', (_req, res) => {
       res.resume();
@@ -191,7 +223,7 @@ function openEchoListener(url: string, token: string): Promise<WebSocket> {
       try {
         const { accept } = JSON.parse(data.toString()) as { accept?: { address?: string } };
         if (!accept?.address) return;
-        const peer = new WebSocket(accept.address);
+        const peer = new WebSocket(accept.address, withAgent(accept.address));
         peer.on('error', () => undefined);
         peer.on('message', (m) => peer.send(m.toString()));
       } catch {

@@ -5,6 +5,10 @@ import { loadConfig } from '../config/load';
 import { buildDestinations } from '../destinations-binding';
 import { startGateway } from '../gateway';
 import { createLogger, errorText } from '../logger';
+import { gatewayMetrics } from '../monitoring/gateway-metrics';
+import { healthReport } from '../monitoring/health-report';
+import { renderMetrics } from '../monitoring/metrics';
+import { startMonitorServer, type MonitorServer } from '../monitoring/monitor-server';
 import { startStorageScp } from '../storage/storage-scp';
 import { CodecDecoder } from '../thumbnail/codec-decoder';
 import { startWorklistScp } from '../worklist/mwl-scp';
@@ -53,11 +57,27 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
         log: log.child({ part: 'storage-scp' }),
       }),
   });
+  let monitor: MonitorServer | undefined;
+  if (config.raw.monitoring.enabled) {
+    const sampled = gatewayMetrics(gateway, config);
+    // A taken port costs monitoring, not the worklist: log it and keep running.
+    monitor = await startMonitorServer(
+      config.raw.monitoring.port,
+      {
+        health: async () => healthReport(await gateway.health(), worklist.enabled),
+        metrics: () => renderMetrics(sampled),
+      },
+      log,
+    ).catch((error: unknown) => {
+      log.error({ part: 'monitor', error: errorText(error) }, 'monitoring endpoint not started');
+      return undefined;
+    });
+  }
   compactAfterStartup();
   return new Promise((resolve) => {
     const stop = (signal: string): void => {
       log.info({ signal }, 'stopping');
-      gateway.stop().then(
+      Promise.all([gateway.stop(), monitor?.close()]).then(
         () => resolve(0),
         (error: unknown) => {
           log.error({ error: errorText(error) }, 'stop failed');

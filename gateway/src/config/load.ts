@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { parseRelayBase, type RelayBase } from 'modality-link-relay';
+import {
+  parseProxyUrl,
+  parseRelayBase,
+  proxyForTarget,
+  type ExplicitProxy,
+  type ProxyRule,
+  type RelayBase,
+} from 'modality-link-relay';
 import { configSchema, type RawConfig } from './schema';
 import { resolvePath, resolveSecret, Secret, SecretError } from './secrets';
 
@@ -39,6 +46,8 @@ export interface GatewayConfig {
   listenKey: Secret;
   sendKey: Secret | undefined;
   signingKey: SigningKeyMaterial;
+  /** The outbound proxy for a target URL (config `proxy:`, else the environment), or undefined: direct. */
+  proxyFor?: (target: string) => ProxyRule | undefined;
 }
 
 /** Reads and validates the file's shape without touching secrets (for `trust`, which edits it). */
@@ -87,6 +96,7 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): 
   } catch (error) {
     issues.push({ path: 'relay.endpoint', message: (error as Error).message });
   }
+  const proxy = explicitProxy(raw, secret, issues);
   if (issues.length > 0 || !listenKey || !signingKey || !relayBase) throw new ConfigError(path, issues);
   const dataDir = resolvePath(raw.data_dir, dir);
   return {
@@ -98,6 +108,29 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): 
     listenKey,
     sendKey,
     signingKey,
+    proxyFor: (target) => proxyForTarget(target, proxy, env),
+  };
+}
+
+function explicitProxy(
+  raw: RawConfig,
+  secret: (key: string, ref: string) => Secret | undefined,
+  issues: ConfigIssue[],
+): ExplicitProxy | undefined {
+  if (!raw.proxy) return undefined;
+  const { url, username, password, no_proxy: noProxy } = raw.proxy;
+  if (url.trim().toLowerCase() !== 'none') {
+    try {
+      parseProxyUrl(url, 'proxy.url');
+    } catch (error) {
+      issues.push({ path: 'proxy.url', message: (error as Error).message.replace(/^proxy\.url: /, '') });
+    }
+  }
+  const revealed = password ? secret('proxy.password', password)?.reveal() : undefined;
+  return {
+    url,
+    ...(username ? { username, password: revealed ?? '' } : {}),
+    ...(noProxy ? { noProxy } : {}),
   };
 }
 

@@ -59,6 +59,18 @@ export const configSchema = z
         })
         .default({ initial_ms: 1000, max_ms: 60_000 }),
     }),
+    /**
+     * Outbound HTTP proxy (CONNECT) for the relay connections and FHIR destinations. Absent: the
+     * environment's HTTPS_PROXY/HTTP_PROXY/NO_PROXY; `url: none`: always direct (ADR 0016).
+     */
+    proxy: z
+      .strictObject({
+        url: z.string().min(1),
+        username: z.string().min(1).optional(),
+        password: secretRef.optional(),
+        no_proxy: z.array(z.string().min(1)).optional(),
+      })
+      .optional(),
     data_dir: z.string().min(1),
     /** Reference to the gateway's signing key JSON (`file:./gateway-signing-key.json`), written by `init`. */
     signing_key: secretRef,
@@ -111,6 +123,16 @@ export const configSchema = z
         ae_title: 'MODLINK_STORE',
         decode_compressed: true,
       }),
+    /**
+     * The loopback-only monitoring endpoint (`status`, /health, /metrics; ADR 0016). Off unless configured,
+     * so an upgrade never opens a port on its own; `init` writes it switched on.
+     */
+    monitoring: z
+      .strictObject({
+        enabled: z.boolean().default(false),
+        port: z.number().int().min(1).max(65535).default(4250),
+      })
+      .default({ enabled: false, port: 4250 }),
     watchdog: z
       .strictObject({
         interval_seconds: seconds(0.05, 3600).default(60),

@@ -93,6 +93,12 @@ storage:
   # Only these calling AE titles may send images (remove the line to admit anyone; \`check\` warns).
   allowed_calling_ae_titles: ${allowed}
 
+# Loopback-only endpoint for \`modality-link-gateway status\` (Nagios/Zabbix), /health and /metrics
+# (Prometheus); see docs/operations.md "Monitoring".
+# monitoring:
+#   enabled: true
+#   port: 4250
+
 watchdog:
   interval_seconds: 60
   timeout_seconds: 30

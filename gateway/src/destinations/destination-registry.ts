@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
+import type { ProxyRule } from 'modality-link-relay';
 import { resolvePath, resolveSecret } from '../config/secrets';
 import type { DestinationConfig } from './destination-config';
 import type { Destination } from './destination';
@@ -21,13 +22,16 @@ export interface DestinationDeps {
   /** Folder of the config file: relative `ca_file`, `directory` and `file:` secrets resolve against it. */
   baseDir: string;
   env?: NodeJS.ProcessEnv;
+  /** The outbound proxy for a URL (config `proxy:` or the environment); FHIR requests go through it. */
+  proxyFor?: (target: string) => ProxyRule | undefined;
 }
 
 function createDestination(config: DestinationConfig, deps: DestinationDeps): Destination {
   switch (config.type) {
     case 'worklist':
       return new WorklistDestination(config.name, deps.db);
-    case 'fhir':
+    case 'fhir': {
+      const proxy = deps.proxyFor?.(config.base_url);
       return new FhirHttpDestination({
         name: config.name,
         baseUrl: config.base_url,
@@ -36,7 +40,9 @@ function createDestination(config: DestinationConfig, deps: DestinationDeps): De
         ...(config.bearer_token
           ? { bearerToken: resolveSecret(config.bearer_token, deps.baseDir, deps.env).reveal() }
           : {}),
+        ...(proxy ? { proxy } : {}),
       });
+    }
     case 'hl7-mllp':
       return new Hl7MllpDestination({
         name: config.name,

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { rootCertificates } from 'node:tls';
+import { proxyAgent, type ProxyRule } from 'modality-link-relay';
 import { deliverPayload, MESSAGE_TYPE } from './delivery-payload';
 import type { DeliveryRequest, DeliveryResult, Destination, DestinationCheck } from './destination';
 import { deliveryFailure, httpFault, networkFault } from './delivery-faults';
@@ -25,6 +26,8 @@ export interface FhirHttpDestinationOptions {
   ca?: string;
   bearerToken?: string;
   timeoutMs: number;
+  /** Outbound proxy: requests go through a CONNECT tunnel (TLS still verified end to end). */
+  proxy?: ProxyRule;
 }
 
 interface HttpAnswer {
@@ -72,12 +75,14 @@ export class FhirHttpDestination implements Destination {
   constructor(private readonly options: FhirHttpDestinationOptions) {
     this.name = options.name;
     this.base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
-    this.agent =
-      this.base.protocol === 'https:'
+    const ca = options.ca ? [...rootCertificates, options.ca] : undefined;
+    this.agent = options.proxy
+      ? proxyAgent(options.proxy, this.base, { keepAlive: true, ...(ca ? { ca } : {}) })
+      : this.base.protocol === 'https:'
         ? new https.Agent({
             keepAlive: true,
             rejectUnauthorized: true,
-            ...(options.ca ? { ca: [...rootCertificates, options.ca] } : {}),
+            ...(ca ? { ca } : {}),
           })
         : new http.Agent({ keepAlive: true });
   }

@@ -1,4 +1,5 @@
 import type { ActionEnvelope, Reply } from '../../../src/shared/protocol';
+import { countEvent } from '../monitoring/metrics';
 import type { CommitQueue } from './commit-queue';
 
 export interface ActionContext {
@@ -21,6 +22,7 @@ export class ActionService {
     const stateful: Array<{ index: number; action: ActionEnvelope }> = [];
     const waits: Array<Promise<void>> = [];
     actions.forEach((action, index) => {
+      countEvent('actions_received', { type: action.action_type });
       if (action.action_type === 'echo') {
         // Production echoes the whole request back; so do we.
         replies[index] = { status: 'echo', payload: action };
@@ -45,11 +47,12 @@ export class ActionService {
       waits.push(
         this.queue.submit(stateful.map(({ action }) => ({ action, ...ctx }))).then((committed) => {
           stateful.forEach(({ index }, i) => (replies[index] = committed[i]));
+          for (const reply of committed) countEvent('actions_applied', { status: reply.status });
         }),
       );
     }
     await Promise.all(waits);
-    return replies.map(
+    const sent: Reply[] = replies.map(
       (r, i) =>
         r ?? {
           status: 'error',
@@ -58,5 +61,7 @@ export class ActionService {
           message: 'No reply was produced.',
         },
     );
+    for (const reply of sent) countEvent('replies', { status: reply.status });
+    return sent;
   }
 }

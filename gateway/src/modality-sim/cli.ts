@@ -7,6 +7,7 @@
 import { OptionError, parseArgv } from './options';
 import { runSimulator } from './poll-loop';
 import { localDateTime } from './dicom-values';
+import { GATEWAY_VERSION } from '../version';
 
 const HELP = `Usage: npm run modality-sim -- [options]
 Acts as a mammography unit: queries the worklist (C-FIND), reports the procedure (MPPS N-CREATE/N-SET)
@@ -27,7 +28,8 @@ and sends four synthetic images (C-STORE). See docs/modality-simulator.md.
   --discontinue         end with MPPS DISCONTINUED instead of COMPLETED
   --discontinue-reason R  unspecified | refused | equipment | condition | wrong-item
   --delay-ms N          pause between steps (0)
-  --timeout-ms N        connect/association timeout (10000)`;
+  --timeout-ms N        connect/association timeout (10000)
+  -h, --help            this text;  -V, --version  the version`;
 
 const log = (line: string) => {
   const { time } = localDateTime(new Date());
@@ -40,11 +42,11 @@ async function main(): Promise<number> {
     parsed = parseArgv(process.argv.slice(2));
   } catch (error) {
     if (!(error instanceof OptionError)) throw error;
-    process.stderr.write(`modality-sim: ${error.message}\n`);
+    process.stderr.write(`modality-sim: ${error.message}\n${error.showUsage ? `\n${HELP}\n` : ''}`);
     return 2;
   }
   if (parsed.help) {
-    process.stdout.write(`${HELP}\n`);
+    process.stdout.write(`${parsed.version ? GATEWAY_VERSION : HELP}\n`);
     return 0;
   }
   const { options } = parsed;

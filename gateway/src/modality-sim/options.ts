@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { parseCommandLine, UsageError } from 'modality-link-relay';
 import { VIEWS, type View } from './views';
 
 /**
@@ -51,6 +51,13 @@ export interface SimulatorOptions {
 
 export class OptionError extends Error {
   override name = 'OptionError';
+  constructor(
+    message: string,
+    /** An option we do not know: the CLI shows the usage too. */
+    readonly showUsage = false,
+  ) {
+    super(message);
+  }
 }
 
 const whole = (min: number, max: number) => {
@@ -156,48 +163,34 @@ function fromRaw(raw: RawOptions): SimulatorOptions {
   };
 }
 
-const STRING_OPTIONS = Object.keys(schema.shape).filter(
-  (key) => !['any-station', 'once', 'discontinue', 'skip-mpps'].includes(key),
-);
+const BOOLEAN_OPTIONS = ['any-station', 'once', 'discontinue', 'skip-mpps'];
+const STRING_OPTIONS = Object.keys(schema.shape).filter((key) => !BOOLEAN_OPTIONS.includes(key));
 
-/** `{ help: true }` for --help/-h; otherwise the options, or an OptionError. */
+/**
+ * `{ help: true }` for --help/-h and `{ help: true, version: true }` for --version/-V (print and exit 0);
+ * otherwise the options, or an OptionError. Parsed the way all three CLIs parse (modality-link-relay's
+ * parseCommandLine).
+ */
 export function parseArgv(
   argv: readonly string[],
-): { help: true } | { help: false; options: SimulatorOptions } {
-  if (argv.includes('--help') || argv.includes('-h')) return { help: true };
-  let values: Record<string, string | boolean | undefined>;
+): { help: true; version?: true } | { help: false; options: SimulatorOptions } {
+  let line: ReturnType<typeof parseCommandLine>;
   try {
-    const parsed = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
+    line = parseCommandLine(
+      argv,
+      {
         ...Object.fromEntries(STRING_OPTIONS.map((key) => [key, { type: 'string' as const }])),
-        ...Object.fromEntries(
-          ['any-station', 'once', 'discontinue', 'skip-mpps'].map((key) => [
-            key,
-            { type: 'boolean' as const },
-          ]),
-        ),
+        ...Object.fromEntries(BOOLEAN_OPTIONS.map((key) => [key, { type: 'boolean' as const }])),
       },
-    });
-    values = parsed.values;
+      false,
+    );
   } catch (error) {
-    throw new OptionError(describeParseError(error));
+    if (!(error instanceof UsageError)) throw error;
+    throw new OptionError(error.message, error.showUsage);
   }
-  return { help: false, options: fromRaw(values as RawOptions) };
-}
-
-/** Node's parseArgs messages quote the option in different places; put its name first, as ours do. */
-function describeParseError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const name = /'(-{1,2}[^' ]+)/.exec(message)?.[1] ?? /(--[\w-]+)/.exec(message)?.[1];
-  if (!name) return `options: ${message}`;
-  if (/Unknown option/i.test(message)) return `${name}: unknown option (see --help)`;
-  if (/argument missing/i.test(message)) return `${name}: needs a value`;
-  if (/does not take an argument/i.test(message)) return `${name}: takes no value`;
-  if (/Unexpected argument|positional/i.test(message)) return `${name}: unexpected argument`;
-  return `${name}: ${message}`;
+  if (line.help) return { help: true };
+  if (line.version) return { help: true, version: true };
+  return { help: false, options: fromRaw(line.values as RawOptions) };
 }
 
 /** Options for in-process use: the CLI defaults with `overrides` applied; ports and AE titles checked. */

@@ -1,3 +1,4 @@
+import type { Agent } from 'node:http';
 import { WebSocket } from 'ws';
 
 export type SenderFailurePhase = 'connect' | 'auth' | 'no_listener' | 'timeout' | 'refused';
@@ -16,11 +17,20 @@ export class SenderError extends Error {
 /**
  * Opens a sender connection through the relay (`ws` 8, token in the ServiceBusAuthorization header) and
  * names the failing phase the way operators need it: 404 = no listener (gateway down or zombie), 401/403 =
- * credentials, no answer = timeout. Used by the watchdog and by `check`.
+ * credentials, no answer = timeout. Used by the watchdog and by `check`. `agent` tunnels through a proxy.
  */
-export function connectSender(url: string, token: string, timeoutMs: number): Promise<WebSocket> {
+export function connectSender(
+  url: string,
+  token: string,
+  timeoutMs: number,
+  agent?: Agent,
+): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { headers: { ServiceBusAuthorization: token }, perMessageDeflate: false });
+    const ws = new WebSocket(url, {
+      headers: { ServiceBusAuthorization: token },
+      perMessageDeflate: false,
+      ...(agent ? { agent } : {}),
+    });
     const fail = (error: SenderError): void => {
       clearTimeout(timer);
       ws.removeAllListeners('open');

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Agent } from 'node:http';
 import { errorText, type Logger } from '../logger';
 import type { ListenerSupervisor } from './listener-supervisor';
 import { connectSender, requestReply, SenderError } from './sender';
@@ -11,6 +12,8 @@ export interface WatchdogOptions {
   /** Builds a sender URL carrying `profile=watchdog` and a probe id. */
   connectUrl(probeId: string): string;
   sendToken(): string;
+  /** The outbound proxy's agent for a URL (undefined: direct). */
+  agentFor?(url: string): Agent | undefined;
   intervalMs: number;
   timeoutMs: number;
   log: Logger;
@@ -48,7 +51,13 @@ export class Watchdog {
     this.probes += 1;
     const started = Date.now();
     try {
-      const ws = await connectSender(this.opts.connectUrl(id), this.opts.sendToken(), this.opts.timeoutMs);
+      const url = this.opts.connectUrl(id);
+      const ws = await connectSender(
+        url,
+        this.opts.sendToken(),
+        this.opts.timeoutMs,
+        this.opts.agentFor?.(url),
+      );
       const remaining = Math.max(1, this.opts.timeoutMs - (Date.now() - started));
       const reply = await requestReply(ws, JSON.stringify({ probe: id }), remaining);
       if (reply !== JSON.stringify({ probe: id }))

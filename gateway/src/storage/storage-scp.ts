@@ -25,6 +25,7 @@ import { MG_STORAGE_CLASSES, STORE_STATUS } from './instance-check';
 import { parseReceived, ReceivedDataset, ReceivedStream } from './received-stream';
 import { storeInstance } from './store-instance';
 import { chooseStorageSyntax } from './transfer-syntaxes';
+import { countEvent, dicomStatusClass } from '../monitoring/metrics';
 
 /**
  * The storage SCP (C-STORE and C-ECHO) on its own AE title and port, as production runs storage as a
@@ -183,7 +184,10 @@ function createScpClass(options: StorageScpOptions) {
           sopInstanceUid: (request.getAffectedSopInstanceUid() ?? '').replace(/\0/g, '').trim(),
         },
       ).then(
-        (outcome) => respond(outcome.status, outcome.comment),
+        (outcome) => {
+          countEvent('cstore', { status: dicomStatusClass(outcome.status) });
+          respond(outcome.status, outcome.comment);
+        },
         (error: unknown) => {
           log.error({ callingAe: this.peerAe, err: errorName(error) }, 'c-store failed');
           respond(STORE_STATUS.cannotUnderstand, 'The gateway failed to store the image');

@@ -29,6 +29,8 @@ export interface HostInfo {
   monitor: Pick<GatewayMonitor, 'get'>;
   dispatcher: Pick<Dispatcher, 'probe'>;
   setup: Pick<GatewaySetup, 'save' | 'testDraft'>;
+  /** Writes the service-desk diagnostics file; returns where. */
+  exportDiagnostics(): { file: string; bytes: number };
 }
 
 export type HandlerTable = {
@@ -47,6 +49,7 @@ export function createHandlers(info: HostInfo): HandlerTable {
       host: info.host,
       siteName: info.siteName,
     }),
+    'app.exportDiagnostics': () => info.exportDiagnostics(),
     'app.workstation': () => ({
       workstationId: info.workstation.id,
       fingerprint: formatFingerprint(info.workstation.keyId),

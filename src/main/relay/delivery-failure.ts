@@ -33,6 +33,9 @@ export function failureFromConnectError(error: Error, gatewayName: string): Deli
       'relay_unreachable',
       `The relay answered ${status} when connecting to "${gatewayName}".`,
     );
+  // Our CONNECT agent's errors already name the proxy (never its password) and what it answered.
+  if (error.name === 'ProxyError')
+    return new DeliveryFailure('relay_unreachable', `The relay cannot be reached: ${error.message}.`);
   const code = (error as NodeJS.ErrnoException).code;
   return new DeliveryFailure('relay_unreachable', `The relay cannot be reached (${code ?? error.message}).`);
 }

@@ -3,6 +3,7 @@
 // than borrowed from @types/ws. DefinitelyTyped's hyco-ws types are wrong.
 declare module 'hyco-ws' {
   import type { EventEmitter } from 'node:events';
+  import type { Agent } from 'node:http';
 
   export interface RelayedSocket extends EventEmitter {
     readonly readyState: number;
@@ -15,6 +16,14 @@ declare module 'hyco-ws' {
     on(event: 'close', listener: (code: number, reason: string) => void): this;
     on(event: 'error', listener: (error: Error) => void): this;
   }
+
+  /** The module itself is ws 1.1.5's WebSocket constructor (hyco-ws adds its functions to it). */
+  const LegacyWebSocket: new (
+    address: string,
+    protocols: null,
+    options: { headers: Record<string, string>; agent?: Agent },
+  ) => RelayedSocket;
+  export default LegacyWebSocket;
 
   export function relayedConnect(address: string, token?: string | null): RelayedSocket;
   export function createRelayToken(

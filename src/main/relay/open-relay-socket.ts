@@ -1,6 +1,17 @@
-import { relayedConnect, type RelayedSocket } from 'hyco-ws';
+import LegacyWebSocket, { relayedConnect, type RelayedSocket } from 'hyco-ws';
 import { DeliveryFailure, failureFromConnectError } from './delivery-failure';
 import type { RelayEndpoint } from './relay-endpoint';
+import { relayAgentFor } from './relay-proxy';
+
+/**
+ * hyco-ws's `relayedConnect` takes no options, so behind a proxy we make the same socket it would
+ * (its bundled ws 1.1.5, token in the ServiceBusAuthorization header) with our CONNECT agent added.
+ */
+function connectSender(url: string, token: string, timeoutMs: number): RelayedSocket {
+  const agent = relayAgentFor(url, timeoutMs);
+  if (!agent) return relayedConnect(url, token);
+  return new LegacyWebSocket(url, null, { headers: { ServiceBusAuthorization: token }, agent });
+}
 
 /**
  * Opens a sender connection through the relay and resolves once it is open. hyco-ws's `relayedConnect`
@@ -20,7 +31,7 @@ export function openRelaySocket(
   return new Promise((resolve, reject) => {
     let socket: RelayedSocket;
     try {
-      socket = relayedConnect(endpoint.url, endpoint.token());
+      socket = connectSender(endpoint.url, endpoint.token(), timeoutMs);
     } catch (error) {
       reject(error instanceof DeliveryFailure ? error : failureFromConnectError(error as Error, gatewayName));
       return;

@@ -43,6 +43,9 @@ export function createTestApp(options: { file?: string; now?: Date } = {}): {
         throw new Error('gateway set-up is not wired in this test app');
       },
     },
+    exportDiagnostics: () => {
+      throw new Error('diagnostics are not wired in this test app');
+    },
   });
   return { db, ctx, handlers, log: pino({ level: 'silent' }) };
 }

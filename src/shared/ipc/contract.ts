@@ -69,6 +69,11 @@ export const channels = {
     output: z.array(z.object({ id: z.string(), name: z.string(), odsCode: z.string() })),
   },
   'app.workstation': { input: z.strictObject({}), output: workstationSchema },
+  /** Writes one diagnostics file for the service desk (versions, settings without secrets, logs). */
+  'app.exportDiagnostics': {
+    input: z.strictObject({}),
+    output: z.strictObject({ file: z.string(), bytes: z.number().int().nonnegative() }),
+  },
 } as const;
 
 export type Channels = typeof channels;

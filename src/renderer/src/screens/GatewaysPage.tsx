@@ -13,6 +13,7 @@ import { useRemote } from '../hooks/use-remote';
 import { mergeGateway } from '../lib/merge';
 import { routeHref } from '../routing/route';
 import { GatewaySection } from './GatewaySection';
+import { SupportSection } from './SupportSection';
 import { WorkstationSection } from './WorkstationSection';
 
 const GATEWAYS_HREF = routeHref({ name: 'gateways' });
@@ -77,6 +78,7 @@ export function GatewaysPage() {
         onRetry={workstation.reload}
         announce={notices.announce}
       />
+      <SupportSection />
     </>
   );
 }
