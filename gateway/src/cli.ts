@@ -14,7 +14,8 @@ import { GATEWAY_VERSION } from './version';
 const USAGE = `modality-link-gateway ${GATEWAY_VERSION}
 
   init [--dir D] [--relay URL] [--hybrid-connection NAME] [--worklist-port N] [--storage-port N]
-                                     write a commented gateway.yaml and a signing key pair
+       [--modality-ae AE[,AE…]]      write a commented gateway.yaml and a signing key pair; the DICOM
+                                     ports admit only these calling AE titles
   check [--offline] [--json] [--config FILE]
                                      validate config, proxy, database, relay credentials, self-echo,
                                      ports, destinations (--offline: skip the relay lines, for start-up)

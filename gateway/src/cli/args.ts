@@ -19,6 +19,7 @@ const OPTIONS: OptionSpec = {
   'hybrid-connection': { type: 'string' },
   'worklist-port': { type: 'string' },
   'storage-port': { type: 'string' },
+  'modality-ae': { type: 'string' },
   id: { type: 'string' },
   offline: { type: 'boolean' },
   create: { type: 'boolean' },
