@@ -38,6 +38,8 @@ async function gateway(behaviour: TestGatewayBehaviour = {}, keyPair?: { publicK
     entity: 'alpha-gateway',
     workstationPublicKey: harness!.identity.publicKey,
     behaviour,
+    // The production profile is off by default at a gateway (ADR 0012); these tests speak it.
+    compatProfiles: ['nhs-gateway/1'],
     ...(keyPair ? { keyPair: keyPair as Awaited<ReturnType<typeof generateSigningKeyPair>> } : {}),
   });
   gateways.push(g);
