@@ -5,7 +5,7 @@ import { parseDocument } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { action, oneShot, WorkstationSession } from './helpers/clients';
 import { exited, spawnGateway } from './helpers/cli';
-import { writeTestConfig, type TestSetup } from './helpers/config';
+import { COMPAT_PROFILES_ON, writeTestConfig, type TestSetup } from './helpers/config';
 import { freePort } from './helpers/free-port';
 import { outcomeEvents } from './helpers/outcome-events';
 import { startTestRelay, type TestRelay } from './helpers/relay';
@@ -40,6 +40,8 @@ beforeAll(async () => {
   // Nothing listens on this port: every delivery to ris-hl7 is a transient connection fault.
   const deadPort = await freePort();
   setup = await writeTestConfig(r, {
+    // The tests drive the gateway with one-shot production-profile actions, off by default (ADR 0012).
+    profiles: COMPAT_PROFILES_ON,
     destinations: [
       { name: 'drop', type: 'file', directory: './out/fhir/drop' },
       { name: 'ris-hl7', type: 'hl7-mllp', host: '127.0.0.1', port: deadPort, timeout_ms: 500 },

@@ -6,7 +6,7 @@ import { frameMllp, MllpReader } from '../src/destinations/mllp-framing';
 import { controlIdOf } from '../src/destinations/hl7-ack';
 import { action, oneShot, WorkstationSession } from './helpers/clients';
 import { exited, spawnGateway } from './helpers/cli';
-import { writeTestConfig, type TestSetup } from './helpers/config';
+import { COMPAT_PROFILES_ON, writeTestConfig, type TestSetup } from './helpers/config';
 import { freePort } from './helpers/free-port';
 import { outcomeEvents } from './helpers/outcome-events';
 import { startTestRelay, type TestRelay } from './helpers/relay';
@@ -63,6 +63,8 @@ beforeAll(async () => {
   await new Promise<void>((ok) => fhirServer.listen(fhirPort, '127.0.0.1', ok));
   await new Promise<void>((ok) => mllpServer.listen(mllpPort, '127.0.0.1', ok));
   setup = await writeTestConfig(r, {
+    // The tests drive the gateway with one-shot production-profile actions, off by default (ADR 0012).
+    profiles: COMPAT_PROFILES_ON,
     destinations: [
       { name: 'ris-fhir', type: 'fhir', base_url: `http://127.0.0.1:${fhirPort}/fhir`, timeout_ms: 2000 },
       { name: 'ris-hl7', type: 'hl7-mllp', host: '127.0.0.1', port: mllpPort, timeout_ms: 2000 },
