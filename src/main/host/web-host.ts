@@ -86,6 +86,13 @@ export async function startWebHost(options: {
     guarded(handle, log),
   );
   guardServer(server);
+  // Every socket, upgraded or half-open ones included (closeAllConnections knows only HTTP ones), so
+  // close() never waits on a client that keeps its end open.
+  const connections = new Set<Duplex>();
+  server.on('connection', (socket: Duplex) => {
+    connections.add(socket);
+    socket.once('close', () => connections.delete(socket));
+  });
   // A client that half-closes after sending its request still gets the reply. Node's default ends the
   // socket at once, so a reply still being prepared (a file read, a handler) would be lost. Node
   // exposes this as a server property rather than a constructor option.
@@ -139,7 +146,9 @@ export async function startWebHost(options: {
       for (const client of sockets.clients) client.terminate();
       sockets.close();
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const socket of connections) socket.destroy();
+      await closed;
     },
   };
 }

@@ -9,7 +9,7 @@ const janet = {
 };
 
 describe('availableMessageActions', () => {
-  it('offers retry from waiting or failed, and cancel until the message is accepted', () => {
+  it('offers retry from waiting, failed or expired, and cancel until the message is accepted', () => {
     const offered = Object.fromEntries(
       MESSAGE_STATUSES.map((status) => [status, availableMessageActions(status)]),
     );
@@ -20,6 +20,7 @@ describe('availableMessageActions', () => {
       confirmed: [],
       retry_wait: ['retryNow', 'cancel'],
       failed: ['retryNow', 'cancel'],
+      expired: ['retryNow', 'cancel'],
       cancelled: [],
     });
   });
