@@ -6,6 +6,7 @@ import { startTinyproxy, type TestProxy } from '../../../relay/test/tinyproxy';
 import type { Destination } from '../../src/destinations/destination';
 import { createDestinations } from '../../src/destinations/destination-registry';
 import { deliverRequest, serviceRequest } from './fixtures';
+import { isTransient, type DeliveryFailure } from '../../src/destinations/delivery-faults';
 
 /** The FHIR destination built by the registry, with the environment's proxy, against a real tinyproxy. */
 describe('FHIR destination through an outbound proxy', () => {
@@ -59,7 +60,9 @@ describe('FHIR destination through an outbound proxy', () => {
     const proxy = await startTinyproxy({ connectPorts: [443] });
     const destination = await destinationVia(proxy, server.baseUrl);
     const result = await destination.deliver(deliverRequest('FHIR', serviceRequest()));
-    expect(result).toMatchObject({ outcome: 'failed', retryable: true });
+    expect(result).toMatchObject({ outcome: 'failed' });
+    // Retryable: a proxy refusing the tunnel says nothing about the order (ADR 0014's table).
+    expect(isTransient((result as DeliveryFailure).fault)).toBe(true);
     expect(result.message).toContain(
       `proxy 127.0.0.1:${proxy.port} (from http_proxy) refused the tunnel (403`,
     );
