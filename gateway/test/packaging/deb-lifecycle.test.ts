@@ -237,6 +237,7 @@ describe('gateway .deb in a throwaway root', () => {
         'WARN profile nhs-gateway/1: on and unsigned: any sender with the Send key may worklist.create_item, worklist.update_status, echo, health',
         expect.stringMatching(new RegExp(`^PASS data dir: ${data()}: ${FREE}$`)),
         `PASS database: ${data('gateway.sqlite')}`,
+        'SKIP proxy: none: relay connections go direct',
         `PASS relay listen: ${relay.relay.url} ${ENTITY} (rule ${LISTEN_RULE})`,
         `PASS relay echo: echo through the relay with rule ${SEND_RULE}`,
         `PASS worklist port: 127.0.0.1:${worklistPort} is free`,
