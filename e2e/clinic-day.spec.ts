@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures/app';
+import { docsScreenshot } from './fixtures/docs-screenshot';
 
 // The first demo participant, booked at 09:00 in today's clinic.
 const NAME = 'Janet Thompson';
@@ -56,7 +57,7 @@ test.describe('clinic day', () => {
     await page.getByRole('button', { name: `Send ${NAME} to modality` }).click();
     await expect(row).toContainText('Sent to modality');
     await expect(row).toContainText('Confirmed');
-    await page.screenshot({ path: 'docs/images/clinic-day.png', fullPage: true });
+    await docsScreenshot(page, 'clinic-day');
     expect(gateway.unique.size).toBe(3);
 
     await page.getByRole('link', { name: 'Messages', exact: true }).click();

@@ -4,6 +4,7 @@ import { spawnGateway } from '../gateway/test/helpers/cli';
 import { spawn } from 'node:child_process';
 import { startFhirServer, startMllpServer, writeGatewayConfig } from '../integration/support';
 import { callApi, expect, test } from './fixtures/app';
+import { docsScreenshot } from './fixtures/docs-screenshot';
 
 // The loop closed in a real browser: the real gateway (its CLI) on the test's relay, the modality
 // simulator as the mammography machine, and the clinic screen following along without a reload.
@@ -80,7 +81,7 @@ test('send to modality → the modality works → in progress, thumbnails, compl
     const timeline = page.getByRole('list').filter({ hasText: 'Procedure completed' });
     await expect(timeline).toContainText('Procedure started');
     await expect(timeline).toContainText('Image received: LMLO');
-    await page.screenshot({ path: 'docs/images/appointment.png', fullPage: true });
+    await docsScreenshot(page, 'appointment');
   } finally {
     if (gateway && gateway.exitCode === null) {
       const exited = new Promise((resolve) => gateway!.once('exit', resolve));
