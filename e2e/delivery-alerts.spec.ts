@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures/app';
+import { docsScreenshot } from './fixtures/docs-screenshot';
 
 // The first demo participant, booked at 09:00 in today's clinic.
 const NAME = 'Janet Thompson';
@@ -28,6 +29,7 @@ test('a participant not on the worklist is named on the clinic day and the appoi
   await expect(row).toContainText('Gateway offline. Still trying');
   const violations = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag22aa']).analyze();
   expect(violations.violations.map((v) => `${v.id} (${v.impact})`)).toEqual([]);
+  await docsScreenshot(page, 'not-on-worklist');
 
   await banner.getByRole('link', { name: NAME }).click();
   const callout = page.getByRole('region', { name: 'Not on the worklist yet' });

@@ -50,6 +50,9 @@ export function alertReason(alert: DeliveryAlert): string {
     return `${alert.lastError ?? 'The gateway refused it.'} It will not be tried again: ask IT to correct the problem, then use Resend.`;
   if (alert.failingPhase === 'destination_failed')
     return `The gateway could not deliver it${alert.lastError ? `: ${alert.lastError}` : '.'} Ask IT to check the hospital system.`;
+  // Queued behind this participant's earlier message (orders go in the order they were made).
+  if (alert.attempts === 0)
+    return "Waiting its turn: it goes once this participant's earlier message is sent.";
   const tries = alert.attempts === 1 ? '1 attempt' : `${alert.attempts} attempts`;
   if (!phase) return `Still being sent (${tries} so far).`;
   return `${phase}. Still trying (${tries} so far): it will be sent as soon as the gateway can be reached.`;
