@@ -41,13 +41,16 @@ export function nextAlertDue(
   return next;
 }
 
+/** Gateway and destination texts do not always end a sentence; the advice that follows starts one. */
+const sentence = (text: string) => (/[.!?)]$/.test(text) ? text : `${text}.`);
+
 /** Why it is not there, and what staff can do about it, in their words. */
 export function alertReason(alert: DeliveryAlert): string {
   const phase = alert.failingPhase ? FAILING_PHASE_LABELS[alert.failingPhase] : null;
   if (alert.status === 'expired')
-    return `${alert.lastError ?? 'It could not be delivered before the clinic day ended.'} Use Resend if the participant is still to be imaged.`;
+    return `${sentence(alert.lastError ?? 'It could not be delivered before the clinic day ended')} Use Resend if the participant is still to be imaged.`;
   if (alert.status === 'failed')
-    return `${alert.lastError ?? 'The gateway refused it.'} It will not be tried again: ask IT to correct the problem, then use Resend.`;
+    return `${sentence(alert.lastError ?? 'The gateway refused it')} It will not be tried again: ask IT to correct the problem, then use Resend.`;
   if (alert.failingPhase === 'destination_failed')
     return `The gateway could not deliver it${alert.lastError ? `: ${alert.lastError}` : '.'} Ask IT to check the hospital system.`;
   // Queued behind this participant's earlier message (orders go in the order they were made).
