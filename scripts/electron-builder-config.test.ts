@@ -17,6 +17,13 @@ describe('desktop packaging configuration', () => {
     await expect(
       validateConfiguration({ ...config, nsis: { ...config.nsis, perMachin: true } }, logger),
     ).rejects.toThrow(/configuration.nsis/);
+    // ...and the signing block's keys, so the signing hook cannot be switched off by a typo.
+    await expect(
+      validateConfiguration(
+        { ...config, win: { ...config.win, signtoolOptions: { ...config.win.signtoolOptions, sigh: 'x' } } },
+        logger,
+      ),
+    ).rejects.toThrow(/configuration.win/);
     // The validator knows the fuse names, so a misspelt fuse cannot pass silently.
     await expect(
       validateConfiguration(
