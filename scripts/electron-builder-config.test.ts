@@ -55,6 +55,31 @@ describe('desktop packaging configuration', () => {
     expect(fs.existsSync(path.join(root, config.win.icon))).toBe(true);
   });
 
+  it('supports the documented silent per-machine install and its detection rule', async () => {
+    // Assisted (not one-click) and not forced per-machine: that is what makes NSIS honour /allusers
+    // and /currentuser on a silent install; elevation lets a user's "all users" choice work.
+    expect(config.nsis).toMatchObject({
+      oneClick: false,
+      perMachine: false,
+      allowElevation: true,
+      deleteAppDataOnUninstall: false,
+    });
+    // The pinned guid is the one electron-builder would derive from appId (its NSIS namespace), so
+    // pinning changed nothing for existing installs; the docs' registry key names it.
+    const { UUID } = (await import('builder-util-runtime')) as {
+      UUID: { v5(name: string, namespace: unknown): string; parse(uuid: string): unknown };
+    };
+    const derived = UUID.v5(config.appId, UUID.parse('50e065bc-3134-11e6-9bab-38c9862bdaf3'));
+    expect(config.nsis.guid).toBe(derived);
+    const ops = fs.readFileSync(path.join(root, 'docs/operations.md'), 'utf8');
+    const managed = ops.slice(ops.indexOf('## Desktop app: managed install'));
+    expect(managed).toContain(`HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\${derived}`);
+    const version = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version;
+    const installer = config.win.artifactName.replace('${version}', version).replace('${ext}', 'exe');
+    expect(managed).toContain(`"${installer}" /S /allusers`);
+    expect(managed).toContain(`\\Uninstall ${config.productName}.exe" /allusers /S`);
+  });
+
   it('explains in one line why it cannot package where Electron is missing', async () => {
     const run = spawnSync(process.execPath, ['scripts/dist.mjs'], {
       cwd: root,
