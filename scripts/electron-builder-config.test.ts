@@ -80,6 +80,26 @@ describe('desktop packaging configuration', () => {
     expect(managed).toContain(`\\Uninstall ${config.productName}.exe" /allusers /S`);
   });
 
+  it('never updates itself: no publish feed and no electron-updater (ADR 0017)', () => {
+    // null, not merely absent: absent lets electron-builder guess a provider (e.g. GitHub from the
+    // repository field) and write app-update.yml into the app.
+    expect(config).toHaveProperty('publish', null);
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    expect({ ...pkg.dependencies, ...pkg.devDependencies }).not.toHaveProperty('electron-updater');
+    const lock = JSON.parse(fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8'));
+    expect(lock.packages).not.toHaveProperty(['node_modules/electron-updater']);
+    // Nothing in the app's source asks for an updater either.
+    const sources = fs
+      .readdirSync(path.join(root, 'src'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.test.ts'));
+    expect(sources.length).toBeGreaterThan(10);
+    for (const f of sources) {
+      expect(fs.readFileSync(path.join(root, 'src', f), 'utf8'), f).not.toMatch(
+        /electron-updater|autoUpdater/,
+      );
+    }
+  });
+
   it('explains in one line why it cannot package where Electron is missing', async () => {
     const run = spawnSync(process.execPath, ['scripts/dist.mjs'], {
       cwd: root,
