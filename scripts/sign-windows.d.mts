@@ -15,4 +15,3 @@ export function sign(
     exec?: (cmd: string, args: string[]) => unknown;
   },
 ): Promise<boolean>;
-export function resetSkipLog(): void;

@@ -71,7 +71,8 @@ export function azureSignArgs(decision, file) {
   return ['-NoProfile', '-NonInteractive', '-Command', command];
 }
 
-let skipLogged = false;
+// The packagers (one per build) that have already printed the skip line.
+const skipLogged = new WeakSet();
 
 /** The hook itself: electron-builder calls it once per file to sign. */
 export async function sign(configuration, packager, deps = {}) {
@@ -83,11 +84,12 @@ export async function sign(configuration, packager, deps = {}) {
       throw new Error(`sign-windows: ${decision.message}`);
     case 'skip':
       // One line per build, not per file: there are a dozen executables and DLLs.
-      if (!skipLogged) {
+      // (electron-builder always passes its packager; the fallback key only keeps WeakSet from throwing.)
+      if (!skipLogged.has(packager ?? sign)) {
         log(
           'sign-windows: no WIN_CSC_LINK/CSC_LINK or MODALITY_LINK_AZURE_SIGN_* set; the Windows build is unsigned',
         );
-        skipLogged = true;
+        skipLogged.add(packager ?? sign);
       }
       return false;
     case 'certificate': {
@@ -102,9 +104,4 @@ export async function sign(configuration, packager, deps = {}) {
       return true;
     }
   }
-}
-
-/** For tests: forget that the skip line was printed. */
-export function resetSkipLog() {
-  skipLogged = false;
 }

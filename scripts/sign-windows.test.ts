@@ -1,8 +1,9 @@
 import path from 'node:path';
 import fs from 'node:fs';
+import os from 'node:os';
 import { parse } from 'yaml';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { azureSignArgs, resetSkipLog, sign, signingDecision } from './sign-windows.mjs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { azureSignArgs, sign, signingDecision } from './sign-windows.mjs';
 
 const root = path.resolve(__dirname, '..');
 const config = parse(fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8'));
@@ -19,8 +20,6 @@ function fakePackager() {
 }
 
 describe('Windows signing hook', () => {
-  beforeEach(() => resetSkipLog());
-
   it('chooses Azure, then a certificate, then unsigned, from the environment alone', () => {
     expect(signingDecision(azureEnv, pfx)).toEqual({
       method: 'azure',
@@ -93,6 +92,69 @@ describe('Windows signing hook', () => {
     await expect(
       sign({ path: 'a.exe', cscInfo: null }, packager, { env: { MODALITY_LINK_REQUIRE_SIGNING: '1' } }),
     ).rejects.toThrow(/^sign-windows: MODALITY_LINK_REQUIRE_SIGNING=1 but no signing is configured/);
+  });
+
+  describe("through electron-builder's own signing code, with this config", () => {
+    // WindowsSignToolManager is what electron-builder runs for each file; only the packager around it
+    // is faked (it needs Electron to exist). This proves the hook is called, once per file (SHA-256
+    // only), and that a certificate from WIN_CSC_LINK reaches it.
+    const saved = { ...process.env };
+    const cwd = process.cwd();
+    beforeEach(() => {
+      for (const k of Object.keys(process.env))
+        if (/CSC_|AZURE_SIGN|REQUIRE_SIGNING/.test(k)) delete process.env[k];
+      process.chdir(root);
+    });
+    afterEach(() => {
+      process.env = { ...saved };
+      process.chdir(cwd);
+      vi.restoreAllMocks();
+    });
+
+    async function signWithElectronBuilder(file: string) {
+      const { WindowsSignToolManager } =
+        (await import('app-builder-lib/out/codeSign/windowsSignToolManager.js')) as {
+          WindowsSignToolManager: new (packager: unknown) => { signFile(o: unknown): Promise<boolean> };
+        };
+      const doSign = vi.fn(async (_configuration: unknown, _packager: unknown) => {});
+      const packager = {
+        platformSpecificBuildOptions: config.win,
+        appInfo: { productName: config.productName, type: 'default', computePackageUrl: async () => null },
+        info: { getWorkspaceRoot: async () => root, tempDirManager: null, projectDir: root },
+        getCscLink: (extra: string) => process.env[extra] ?? process.env.CSC_LINK,
+        getCscPassword: () => process.env.WIN_CSC_KEY_PASSWORD ?? '',
+        signingManager: { value: Promise.resolve({ doSign }) },
+      };
+      const manager = new WindowsSignToolManager(packager);
+      const result = await manager.signFile({ path: file, options: config.win });
+      return { result, doSign };
+    }
+
+    it('skips with one line when nothing is set', async () => {
+      const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+      const { doSign } = await signWithElectronBuilder('Modality Link.exe');
+      expect(doSign).not.toHaveBeenCalled();
+      expect(log.mock.calls.filter(([line]) => String(line).startsWith('sign-windows:'))).toHaveLength(1);
+    });
+
+    it('hands a WIN_CSC_LINK certificate to signtool once, SHA-256', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sign-windows-'));
+      const pfxFile = path.join(dir, 'cert.pfx');
+      fs.writeFileSync(pfxFile, 'not a real certificate; only its path is passed on');
+      process.env.WIN_CSC_LINK = pfxFile;
+      process.env.WIN_CSC_KEY_PASSWORD = 'pw';
+      try {
+        const { doSign } = await signWithElectronBuilder('Modality Link.exe');
+        expect(doSign).toHaveBeenCalledTimes(1);
+        expect(doSign.mock.calls[0]?.[0]).toMatchObject({
+          path: 'Modality Link.exe',
+          hash: 'sha256',
+          cscInfo: { file: pfxFile, password: 'pw' },
+        });
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
   });
 
   it('is the hook electron-builder loads from electron-builder.yml', async () => {
