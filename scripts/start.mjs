@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { buildDecision } from './build-stamp.mjs';
 import { electronBinaryPath, electronUnavailableReason } from './electron-availability.mjs';
 import { DEMO_AE, DEMO_PORTS, prepareDemo, writeGatewayConfig } from './demo/demo-setup.mjs';
 import { startProcess, stopAll } from './demo/processes.mjs';
@@ -21,9 +22,17 @@ process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 
 async function main() {
-  console.log('start: building the app and the gateway…');
-  const built = spawnSync(npm, ['run', '--silent', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  if (built.status !== 0) throw new Error('the build failed (see above)');
+  const decision = buildDecision(process.cwd());
+  if (decision.build) {
+    console.log(`start: building the app and the gateway (${decision.reason})…`);
+    const built = spawnSync(npm, ['run', '--silent', 'build'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      shell: process.platform === 'win32',
+    });
+    if (built.status !== 0) throw new Error('the build failed (see above)');
+  } else {
+    console.log(`start: not building: ${decision.reason}`);
+  }
 
   const dataDir = spawnSync(node, ['out/main/web.js', '--print-data-dir'], {
     encoding: 'utf8',
