@@ -18,6 +18,7 @@ let stopping;
 
 /** Stops every child and waits for each before exiting: exiting first left the gateway running. */
 function stop(code) {
+  if (!stopping && processes.length > 0) console.log('start: stopping the app, gateway and simulator…');
   stopping ??= stopAll(processes).then(() => process.exit(code));
   return stopping;
 }

@@ -24,7 +24,9 @@ const alive = (pid: number) => {
   }
 };
 
-afterEach(() => {
+afterEach((context) => {
+  // A demo that never got ready says why only in its own output.
+  if (context.task.result?.state !== 'pass') for (const demo of demos) console.log(demo.output());
   // Whatever the test's outcome, nothing it started outlives it.
   for (const pid of descendants) if (alive(pid)) process.kill(pid, 'SIGKILL');
   for (const { child } of demos)
@@ -121,6 +123,8 @@ describe('npm start', () => {
       expect(await first.exited).toEqual({ code: 0, signal: null });
       expect(await second.exited).toEqual({ code: 0, signal: null });
       expect(descendants.filter(alive)).toEqual([]);
+      for (const demo of [first, second])
+        expect(demo.output()).toContain('start: stopping the app, gateway and simulator…\n');
     },
   );
 });
