@@ -1,5 +1,10 @@
 /** Types for demo-setup.mjs, which the chaos benchmark reuses to write a demo-like gateway. */
-export const DEMO_PORTS: { relay: number; worklist: number; storage: number };
+export interface DemoPorts {
+  relay: number;
+  worklist: number;
+  storage: number;
+}
+export const DEMO_PORTS: DemoPorts;
 export const DEMO_AE: { worklist: string; storage: string; modality: string };
 
 export interface DemoGateway {
@@ -8,9 +13,12 @@ export interface DemoGateway {
   listenKey: string;
   gatewayPublicKey: string;
   configFile: string;
+  ports: DemoPorts;
 }
 
-export function prepareDemo(dataDir: string): DemoGateway;
+export function freeDemoPorts(): Promise<DemoPorts & { web: number }>;
+
+export function prepareDemo(dataDir: string, ports?: DemoPorts): DemoGateway;
 export function writeGatewayConfig(
   demo: DemoGateway,
   workstation: { workstationId: string; publicKey: string },

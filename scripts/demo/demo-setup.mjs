@@ -6,6 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
 
+import { freePort } from './processes.mjs';
+
+/** The ports a demo gateway gets when none are chosen (the chaos benchmark overrides them all). */
 export const DEMO_PORTS = { relay: 47653, worklist: 4243, storage: 4244 };
 export const DEMO_AE = { worklist: 'ALPHA_MWL', storage: 'ALPHA_PACS', modality: 'ALPHA_MG1' };
 
@@ -33,7 +36,18 @@ function ensureSigningKey(file) {
   return JSON.parse(fs.readFileSync(file, 'utf8'));
 }
 
-export function prepareDemo(dataDir) {
+/**
+ * Ports free on this machine now, for one `npm start`: fixed ports made a second demo, or a demo and a
+ * test run, fail on "address in use". Chosen afresh each start; the config is rewritten each start too.
+ */
+export async function freeDemoPorts() {
+  const taken = [];
+  while (taken.length < 4) taken.push(await freePort(taken));
+  const [relay, worklist, storage, web] = taken;
+  return { relay, worklist, storage, web };
+}
+
+export function prepareDemo(dataDir, ports = DEMO_PORTS) {
   const dir = path.join(dataDir, 'demo', 'gateway');
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const sendKey = ensureKey(path.join(dir, 'relay-send.key'));
@@ -45,6 +59,7 @@ export function prepareDemo(dataDir) {
     listenKey,
     gatewayPublicKey: signing.public_key,
     configFile: path.join(dir, 'gateway.yaml'),
+    ports,
   };
 }
 
@@ -53,7 +68,7 @@ export function writeGatewayConfig(demo, workstation, extra = {}) {
   const config = {
     gateway: { id: 'alpha-gateway', name: 'Alpha Hospital Trust gateway (demo)' },
     relay: {
-      endpoint: `ws://127.0.0.1:${DEMO_PORTS.relay}`,
+      endpoint: `ws://127.0.0.1:${demo.ports.relay}`,
       hybrid_connection: 'alpha-gateway',
       listen: { rule: 'listen', key: 'file:relay-listen.key' },
       send: { rule: 'send', key: 'file:relay-send.key' },
@@ -71,7 +86,7 @@ export function writeGatewayConfig(demo, workstation, extra = {}) {
     worklist: {
       enabled: true,
       host: '127.0.0.1',
-      port: DEMO_PORTS.worklist,
+      port: demo.ports.worklist,
       ae_title: DEMO_AE.worklist,
       mpps: true,
       // Only the simulated modality may query, report procedures or send images, as in a real site.
@@ -80,7 +95,7 @@ export function writeGatewayConfig(demo, workstation, extra = {}) {
     storage: {
       enabled: true,
       host: '127.0.0.1',
-      port: DEMO_PORTS.storage,
+      port: demo.ports.storage,
       ae_title: DEMO_AE.storage,
       allowed_calling_ae_titles: [DEMO_AE.modality],
     },

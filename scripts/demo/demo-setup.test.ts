@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateSigningKeyPair } from '../../src/shared/protocol';
-import { prepareDemo, writeGatewayConfig } from './demo-setup.mjs';
+import { parse } from 'yaml';
+import { freeDemoPorts, prepareDemo, writeGatewayConfig } from './demo-setup.mjs';
 
 const root = resolve(__dirname, '../..');
 let dataDir: string | undefined;
@@ -47,5 +48,22 @@ describe("the demo's gateway", () => {
       );
       expect(statSync(path).mode & 0o777).toBe(0o700);
     }
+  });
+
+  it('is configured with the free ports npm start chose for it', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'ml-demo-'));
+    const ports = await freeDemoPorts();
+    const all = [ports.relay, ports.worklist, ports.storage, ports.web];
+    expect(new Set(all).size).toBe(4);
+    // Below every OS's ephemeral range, where outgoing connections never take them.
+    for (const port of all) expect(port).toBeGreaterThanOrEqual(20_000);
+    for (const port of all) expect(port).toBeLessThan(32_768);
+
+    const demo = prepareDemo(dataDir, ports);
+    writeGatewayConfig(demo, { workstationId: 'demo-ws', publicKey: 'key' });
+    const config = parse(readFileSync(demo.configFile, 'utf8'));
+    expect(config.relay.endpoint).toBe(`ws://127.0.0.1:${ports.relay}`);
+    expect(config.worklist.port).toBe(ports.worklist);
+    expect(config.storage.port).toBe(ports.storage);
   });
 });
