@@ -82,6 +82,10 @@ describe('status and /metrics against the running gateway', () => {
     expect(metrics.status).toBe(200);
     expect(metrics.type).toBe('text/plain; version=0.0.4; charset=utf-8');
     expect(metrics.body).toContain('modality_link_gateway_cfind_total{outcome="answered"} 1\n');
+    expect(metrics.body).toContain('# TYPE modality_link_gateway_cfind_seconds summary\n');
+    expect(metrics.body).toMatch(/^modality_link_gateway_cfind_seconds_sum 0\.\d+(e-\d+)?$/m);
+    expect(metrics.body).toContain('modality_link_gateway_cfind_seconds_count 1\n');
+    expect(metrics.body).toContain('modality_link_gateway_cstore_seconds_count 0\n');
     expect(metrics.body).toContain('modality_link_gateway_relay_listener_up 1\n');
     expect(metrics.body).toContain('modality_link_gateway_relay_connects_total 1\n');
     expect(metrics.body).toContain('modality_link_gateway_watchdog_misses_total 0\n');

@@ -16,6 +16,28 @@ const COUNTERS = {
 } as const;
 
 export type CounterName = keyof typeof COUNTERS;
+
+/** Latencies, exposed as Prometheus summaries (`_sum` and `_count`): a scraper derives the mean rate. */
+const DURATIONS = {
+  cfind: 'Time to answer a worklist C-FIND, from the request to the final response',
+  cstore: 'Time to store one C-STORE instance (verify, write, index), from the request to the response',
+} as const;
+
+export type DurationName = keyof typeof DURATIONS;
+const durations = new Map<DurationName, { sum: number; count: number }>();
+
+/** Records one duration in seconds. */
+export function observeSeconds(name: DurationName, seconds: number): void {
+  const d = durations.get(name) ?? { sum: 0, count: 0 };
+  d.sum += seconds;
+  d.count += 1;
+  durations.set(name, d);
+}
+
+/** Seconds since a `process.hrtime.bigint()` reading. */
+export function secondsSince(started: bigint): number {
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
 type Labels = Record<string, string>;
 
 const PREFIX = 'modality_link_gateway_';
@@ -55,6 +77,11 @@ export async function renderMetrics(sampled: readonly SampledMetric[]): Promise<
     const full = `${PREFIX}${name}_total`;
     text += header(full, help, 'counter');
     for (const [labels, value] of values.get(name) ?? []) text += `${full}${labels} ${value}\n`;
+  }
+  for (const [name, help] of Object.entries(DURATIONS) as Array<[DurationName, string]>) {
+    const full = `${PREFIX}${name}_seconds`;
+    const d = durations.get(name) ?? { sum: 0, count: 0 };
+    text += `${header(full, help, 'summary')}${full}_sum ${d.sum}\n${full}_count ${d.count}\n`;
   }
   const read = await Promise.all(
     sampled.map(async (m) => {

@@ -25,7 +25,7 @@ import { MG_STORAGE_CLASSES, STORE_STATUS } from './instance-check';
 import { parseReceived, ReceivedDataset, ReceivedStream } from './received-stream';
 import { storeInstance } from './store-instance';
 import { chooseStorageSyntax } from './transfer-syntaxes';
-import { countEvent, dicomStatusClass } from '../monitoring/metrics';
+import { countEvent, dicomStatusClass, observeSeconds, secondsSince } from '../monitoring/metrics';
 
 /**
  * The storage SCP (C-STORE and C-ECHO) on its own AE title and port, as production runs storage as a
@@ -167,6 +167,7 @@ function createScpClass(options: StorageScpOptions) {
         return respond(STORE_STATUS.cannotUnderstand, 'The data set could not be read');
       }
       if (dataset.tooLarge) return respond(STORE_STATUS.outOfResources, 'The instance is too large');
+      const started = process.hrtime.bigint();
       storeInstance(
         {
           events: options.events,
@@ -186,6 +187,7 @@ function createScpClass(options: StorageScpOptions) {
       ).then(
         (outcome) => {
           countEvent('cstore', { status: dicomStatusClass(outcome.status) });
+          observeSeconds('cstore', secondsSince(started));
           respond(outcome.status, outcome.comment);
         },
         (error: unknown) => {

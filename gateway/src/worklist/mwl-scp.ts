@@ -21,7 +21,7 @@ import { encodeDataset } from './dicom-writer';
 import { parseMwlIdentifier } from './mwl-query';
 import { responseElements } from './mwl-response';
 import { findItems } from './worklist-store';
-import { countEvent } from '../monitoring/metrics';
+import { countEvent, observeSeconds, secondsSince } from '../monitoring/metrics';
 
 /**
  * The Modality Worklist SCP: Verification and MWL C-FIND over DICOM upper layer, on dcmjs-dimse, and
@@ -183,6 +183,7 @@ function createScpClass(options: WorklistScpOptions) {
           'mwl c-find',
         );
         countEvent('cfind', { outcome: 'answered' });
+        observeSeconds('cfind', secondsSince(started));
       } catch (error) {
         countEvent('cfind', { outcome: 'failed' });
         log.error({ callingAe: this.peerAe, err: errorName(error) }, 'mwl c-find failed');
