@@ -18,7 +18,7 @@ import type { MessageSummary } from '../src/shared/ipc/views';
 import { spawnGateway } from '../gateway/test/helpers/cli';
 import { startFhirServer, startMllpServer, writeGatewayConfig } from '../integration/support';
 
-const SENDS = Number(process.env.IDLE_BENCH_SENDS ?? 40);
+const SENDS = Number(process.env.IDLE_BENCH_SENDS ?? 24);
 const SPACING_MS = Number(process.env.IDLE_BENCH_SPACING_MS ?? 300);
 const ROOT = path.resolve(__dirname, '..');
 
@@ -43,6 +43,7 @@ function startRelayProcess(): Promise<{ child: ChildProcess; url: string; port: 
     ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
+  children.push(child);
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
   });
   harness.pointGateway({ gatewayPublicKey: setup.gatewayKey.publicKey, ackTimeoutSeconds: 30 });
   const gateway = await spawnGateway(setup.configFile);
+  children.push(gateway.child);
 
   // When each message was written to the relay and confirmed, as the app recorded it.
   const written = new Map<string, number>();
@@ -130,12 +132,25 @@ async function main(): Promise<void> {
   });
 
   await harness.close();
-  gateway.child.kill('SIGTERM');
-  relayProcess.child.kill('SIGTERM');
-  await Promise.all([fhir.close(), mllp.close()]);
+  await Promise.all([stopChild(gateway.child), stopChild(relayProcess.child), fhir.close(), mllp.close()]);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+/** SIGTERM, then SIGKILL after a grace: a benchmark must never leave a relay or gateway behind. */
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+const children: ChildProcess[] = [];
+process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
