@@ -36,6 +36,18 @@ export class FuzzTally {
       `fuzz.${this.target}.cases: ${this.cases}\nfuzz.${this.target}.crashes: ${this.crashes}\nfuzz.${this.target}.unclean: ${this.unclean}\n`,
     );
   }
+
+  /** Runs a target to the end and exits; a run that throws is itself counted as a crash. */
+  run(main: () => Promise<void>): void {
+    main().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        this.crash(`the fuzz run itself failed: ${String(error)}`);
+        this.print();
+        process.exit(1);
+      },
+    );
+  }
 }
 
 export interface RawAnswer {

@@ -227,11 +227,4 @@ async function main(): Promise<void> {
   tally.print();
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    tally.crash(`the fuzz run itself failed: ${String(error)}`);
-    tally.print();
-    process.exit(1);
-  },
-);
+tally.run(main);
