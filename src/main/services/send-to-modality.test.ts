@@ -2,9 +2,11 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { appointments, auditEvents, messages } from '../db/schema';
 import { createTestApp, FIRST_APPOINTMENT_ID } from '../test-support/test-app';
+import { OutboxStore } from '../outbox/outbox-store';
 import { transitionAppointment } from './appointments';
 import { DomainError } from './errors';
 import { sendToModality } from './send-to-modality';
+import { getAppointmentView } from './views';
 
 function counts(db: ReturnType<typeof createTestApp>['db']) {
   return {
@@ -125,5 +127,26 @@ describe('send to modality', () => {
       numbers.add(sendToModality(ctx, id, 'sendToModality').appointment.accessionNumber!);
     }
     expect(numbers.size).toBe(10);
+  });
+
+  it("dates the appointment's view by its latest message change, so a settled copy outranks the send's own result", () => {
+    const { db, ctx } = createTestApp();
+    transitionAppointment(ctx, FIRST_APPOINTMENT_ID, 'checkIn');
+    const sent = sendToModality(ctx, FIRST_APPOINTMENT_ID, 'sendToModality').appointment;
+    const store = new OutboxStore(db.$client);
+    const [worklist] = store.claimDue('2026-11-27T08:30:00.010Z', 1);
+    store.settle([
+      {
+        id: worklist!.id,
+        kind: 'confirmed',
+        at: '2026-11-27T08:30:00.040Z',
+        reply: { status: 'created', action_id: worklist!.id },
+      },
+    ]);
+
+    const settled = getAppointmentView(db, FIRST_APPOINTMENT_ID);
+    expect(sent.messageStatus).toBe('queued');
+    expect(sent.updatedAt).toBe('2026-11-27T08:30:00.000Z');
+    expect(settled.updatedAt).toBe('2026-11-27T08:30:00.040Z');
   });
 });

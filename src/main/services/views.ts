@@ -51,6 +51,17 @@ const appointmentColumns = {
   sex: participants.sex,
 };
 
+/**
+ * When the appointment or any of its messages last changed. A screen keeps whichever copy of an
+ * appointment is newest (the action's result and pushed changes race on separate connections), so a
+ * message settling must make the view newer than the one the send returned.
+ */
+function lastChange(appointmentUpdatedAt: string, rows: readonly { updatedAt: string }[]): string {
+  let latest = appointmentUpdatedAt;
+  for (const row of rows) if (Date.parse(row.updatedAt) > Date.parse(latest)) latest = row.updatedAt;
+  return latest;
+}
+
 function selectAppointments(db: Db, where: SQL | undefined): AppointmentView[] {
   const rows = db
     .select(appointmentColumns)
@@ -61,7 +72,7 @@ function selectAppointments(db: Db, where: SQL | undefined): AppointmentView[] {
     .orderBy(asc(clinicSlots.startsAt))
     .all();
   const ids = rows.map((r) => r.id);
-  const byAppointment = new Map<string, AlertSourceRow[]>();
+  const byAppointment = new Map<string, (AlertSourceRow & { updatedAt: string })[]>();
   if (ids.length > 0) {
     const messageRows = db
       .select({
@@ -75,6 +86,7 @@ function selectAppointments(db: Db, where: SQL | undefined): AppointmentView[] {
         lastError: messages.lastError,
         failingPhase: messages.failingPhase,
         outcome: messages.outcome,
+        updatedAt: messages.updatedAt,
       })
       .from(messages)
       .where(inArray(messages.appointmentId, ids))
@@ -94,7 +106,7 @@ function selectAppointments(db: Db, where: SQL | undefined): AppointmentView[] {
     durationMinutes: r.durationMinutes,
     state: r.state,
     accessionNumber: r.accessionNumber,
-    updatedAt: r.updatedAt,
+    updatedAt: lastChange(r.updatedAt, byAppointment.get(r.id) ?? []),
     participant: {
       id: r.pId,
       familyName: r.familyName,
@@ -186,6 +198,7 @@ const messageColumns = {
   lastError: messages.lastError,
   failingPhase: messages.failingPhase,
   outcome: messages.outcome,
+  updatedAt: messages.updatedAt,
 };
 
 function selectMessages(db: Db) {

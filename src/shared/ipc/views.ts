@@ -95,6 +95,8 @@ export const messageSummarySchema = z.object({
   failingPhase: z.enum(FAILING_PHASES).nullable(),
   /** What the destination did with it, as the gateway reported. */
   outcome: z.enum(['delivered', 'rejected', 'failed']).nullable(),
+  /** When it last changed: a screen keeps the newest copy, whichever connection brought it. */
+  updatedAt: isoInstant,
 });
 export type MessageSummary = z.infer<typeof messageSummarySchema>;
 

@@ -49,6 +49,7 @@ function message(id: string, createdAt: string, overrides: Partial<MessageSummar
     lastError: null,
     failingPhase: null,
     outcome: null,
+    updatedAt: createdAt,
     ...overrides,
   };
 }
@@ -88,8 +89,32 @@ describe('mergeMessage', () => {
   const list = [message('m2', '2026-11-27T09:10:00Z'), message('m1', '2026-11-27T09:00:00Z')];
 
   it('replaces a message in place', () => {
-    const changed = message('m1', '2026-11-27T09:00:00Z', { status: 'confirmed', attempts: 1 });
+    const changed = message('m1', '2026-11-27T09:00:00Z', {
+      status: 'confirmed',
+      attempts: 1,
+      updatedAt: '2026-11-27T09:00:00.040Z',
+    });
     expect(mergeMessage(list, changed).map((m) => m.status)).toEqual(['queued', 'confirmed']);
+  });
+
+  it("keeps a confirmed message when the action's older result arrives after the pushed change", () => {
+    const confirmed = [
+      message('m1', '2026-11-27T09:00:00Z', { status: 'confirmed', updatedAt: '2026-11-27T09:00:00.040Z' }),
+    ];
+    const actionResult = message('m1', '2026-11-27T09:00:00Z', { status: 'queued' });
+    expect(mergeMessage(confirmed, actionResult)[0]?.status).toBe('confirmed');
+  });
+
+  it('lets a resend, newer, clear the failure on screen', () => {
+    const failed = [
+      message('m1', '2026-11-27T09:00:00Z', {
+        status: 'failed',
+        lastError: 'Unsupported action',
+        updatedAt: '2026-11-27T09:01:00Z',
+      }),
+    ];
+    const resent = message('m1', '2026-11-27T09:00:00Z', { updatedAt: '2026-11-27T09:02:00Z' });
+    expect(mergeMessage(failed, resent)[0]).toMatchObject({ status: 'queued', lastError: null });
   });
 
   it('puts a new message first', () => {

@@ -5,7 +5,7 @@ import type { AppointmentView, GatewayView, MessageSummary } from '../../../shar
  * twice (the action's result and the change event) in either order, so it only replaces the one on
  * screen if it is at least as recent.
  */
-function isAtLeastAsRecent(candidate: string, current: string): boolean {
+export function isAtLeastAsRecent(candidate: string, current: string): boolean {
   return Date.parse(candidate) >= Date.parse(current);
 }
 
@@ -24,11 +24,14 @@ export function mergeAppointment(
 }
 
 /**
- * Newest message first, as a log is read. Message events arrive in order on one channel, so the
- * latest copy simply wins (a resend may legitimately clear failure fields and reset counters).
+ * Newest message first, as a log is read. An action's result and the pushed change race on separate
+ * connections, so a copy replaces the one on screen only if it is at least as recent (a resend that
+ * clears failure fields and resets counters is newer, so it still wins).
  */
 export function mergeMessage(list: readonly MessageSummary[], changed: MessageSummary): MessageSummary[] {
-  if (list.some((item) => item.id === changed.id)) {
+  const current = list.find((item) => item.id === changed.id);
+  if (current) {
+    if (!isAtLeastAsRecent(changed.updatedAt, current.updatedAt)) return [...list];
     return list.map((item) => (item.id === changed.id ? changed : item));
   }
   return [changed, ...list].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));

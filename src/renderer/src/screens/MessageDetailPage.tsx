@@ -13,6 +13,7 @@ import { useDocumentTitle } from '../hooks/use-document-title';
 import { useMessageActions } from '../hooks/use-message-actions';
 import { useRemote } from '../hooks/use-remote';
 import { MESSAGE_TYPE_LABELS } from '../lib/labels';
+import { isAtLeastAsRecent } from '../lib/merge';
 import { formatPayload } from '../lib/payload';
 import { routeHref } from '../routing/route';
 import { MessageActions } from './MessageActions';
@@ -26,7 +27,9 @@ export function MessageDetailPage({ messageId }: { messageId: string }) {
   const applySummary = useCallback(
     (summary: MessageSummary) => {
       if (summary.id !== messageId) return;
-      update((detail) => ({ ...detail, ...summary }));
+      update((detail) =>
+        isAtLeastAsRecent(summary.updatedAt, detail.updatedAt) ? { ...detail, ...summary } : detail,
+      );
       refetchDetail();
     },
     [messageId, update, refetchDetail],
