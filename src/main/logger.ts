@@ -3,6 +3,19 @@ import { RotatingLogFile } from './support/rotating-log-file';
 
 export type Logger = pino.Logger;
 
+const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+
+/**
+ * The level asked for, or `info` with the reason when it is not one pino knows: a mistyped machine
+ * setting must not stop the app from starting (pino throws on an unknown level).
+ */
+export function chooseLogLevel(requested: string | undefined): { level: string; refused?: string } {
+  const level = requested?.trim().toLowerCase();
+  if (!level) return { level: 'info' };
+  if (LEVELS.includes(level)) return { level };
+  return { level: 'info', refused: requested };
+}
+
 /**
  * Structured logs: ids and states only. Redaction is a safety net for fields that must never appear
  * (keys, tokens, payloads, names); the first defence is not passing them to the logger at all.
@@ -19,11 +32,12 @@ export function createLogger(
         { level: 'trace', stream: new RotatingLogFile(options.logDir) },
       ])
     : stderr;
-  return pino(
+  // MODALITY_LINK_LOG_LEVEL (debug, info, warn, error) changes the level without a rebuild.
+  const { level, refused } = chooseLogLevel(options.level ?? process.env.MODALITY_LINK_LOG_LEVEL);
+  const logger = pino(
     {
       name: 'modality-link',
-      // MODALITY_LINK_LOG_LEVEL (debug, info, warn, error) changes the level without a rebuild.
-      level: options.level ?? process.env.MODALITY_LINK_LOG_LEVEL ?? 'info',
+      level,
       redact: {
         paths: [
           'token',
@@ -41,4 +55,10 @@ export function createLogger(
     },
     destination,
   );
+  if (refused !== undefined)
+    logger.warn(
+      { requested: refused, allowed: LEVELS.slice(0, 5) },
+      'MODALITY_LINK_LOG_LEVEL is not a log level; logging at info',
+    );
+  return logger;
 }

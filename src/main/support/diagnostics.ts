@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describeProxy } from 'modality-link-relay';
 import type { Db } from '../db/open-database';
+import { chooseLogLevel } from '../logger';
 import { relayProxyFor } from '../relay/relay-proxy';
 
 /** How much of the recent logs goes into one diagnostics file (newest lines win). */
@@ -85,7 +86,7 @@ export function exportDiagnostics(input: DiagnosticsInput): { file: string; byte
       os: `${os.type()} ${os.release()} (${os.arch()})`,
     },
     data_dir: input.dataDir,
-    log_level: env.MODALITY_LINK_LOG_LEVEL ?? 'info',
+    log_level: chooseLogLevel(env.MODALITY_LINK_LOG_LEVEL).level,
     relay_proxy: proxySetting(env),
     database: {
       file_bytes: statSync(path.join(input.dataDir, 'modality-link.db')).size,
