@@ -5,6 +5,7 @@ import type { Dispatcher } from '../outbox/dispatcher';
 import type { GatewaySetup } from '../services/gateway-setup';
 import type { GatewayMonitor } from '../relay/gateway-monitor';
 import { getAppointmentDetail } from '../services/appointment-detail';
+import { exportAuditCsv, listAuditPage } from '../services/audit-log';
 import { transitionAppointment } from '../services/appointments';
 import { setManualMode } from '../services/manual-mode';
 import type { ServiceContext } from '../services/context';
@@ -55,6 +56,8 @@ export function createHandlers(info: HostInfo): HandlerTable {
       fingerprint: formatFingerprint(info.workstation.keyId),
       publicKey: info.workstation.publicKey,
     }),
+    'audit.list': (ctx, input) => listAuditPage(ctx.db, input),
+    'audit.exportCsv': (ctx, input) => exportAuditCsv(ctx.db, input),
     'clinics.list': (ctx, input) => listClinicSummaries(ctx.db, input.from ? { from: input.from } : {}),
     'clinics.get': (ctx, input) => {
       const [clinic] = listClinicSummaries(ctx.db, { clinicId: input.clinicId });

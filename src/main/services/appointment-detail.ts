@@ -1,22 +1,11 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { AppointmentDetail, StudyImageView, TimelineEntry } from '../../shared/ipc/views';
+import { auditActionLabel } from '../../shared/domain/audit-actions';
 import type { Db } from '../db/open-database';
 import { auditEvents, gatewayEvents, messages, studyImages } from '../db/schema';
 import { DomainError } from './errors';
 import { getAppointmentView, listClinicSummaries, listMessageSummaries } from './views';
 
-const AUDIT_TITLES: Record<string, string> = {
-  'appointment.checkIn': 'Checked in',
-  'appointment.undoCheckIn': 'Check-in undone',
-  'appointment.markDidNotAttend': 'Marked as did not attend',
-  'appointment.sendToModality': 'Sent to modality',
-  'appointment.resend': 'Sent to modality again',
-  'appointment.startProcedure': 'Procedure started',
-  'appointment.complete': 'Procedure completed',
-  'appointment.discontinue': 'Procedure discontinued',
-  'appointment.recordComplete': 'Recorded as complete by hand',
-  'appointment.recordDiscontinued': 'Recorded as discontinued by hand',
-};
 
 const OUTCOME_WORDS = {
   delivered: 'delivered to',
@@ -66,7 +55,7 @@ export function getAppointmentDetail(db: Db, appointmentId: string): Appointment
     timeline.push({
       at: (eventId && eventTimes.get(eventId)) || row.at,
       kind: row.action.startsWith('appointment.record') ? 'manual' : byGateway ? 'procedure' : 'appointment',
-      title: AUDIT_TITLES[row.action] ?? row.action,
+      title: auditActionLabel(row.action),
       detail: byGateway ? 'Reported by the modality through the gateway' : `By ${row.actor}`,
     });
   }

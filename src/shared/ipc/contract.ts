@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { auditExportSchema, auditFilterSchema, auditPageInputSchema, auditPageSchema } from './audit';
 import { gatewayDraftSchema } from './gateway-setup';
 import {
   appointmentDetailSchema,
@@ -69,6 +70,9 @@ export const channels = {
     output: z.array(z.object({ id: z.string(), name: z.string(), odsCode: z.string() })),
   },
   'app.workstation': { input: z.strictObject({}), output: workstationSchema },
+  /** The append-only audit log, filtered, newest first, a page at a time. */
+  'audit.list': { input: auditPageInputSchema, output: auditPageSchema },
+  'audit.exportCsv': { input: auditFilterSchema, output: auditExportSchema },
   /** Writes one diagnostics file for the service desk (versions, settings without secrets, logs). */
   'app.exportDiagnostics': {
     input: z.strictObject({}),
