@@ -20,6 +20,7 @@ const message = {
   lastError: null,
   failingPhase: null,
   outcome: null,
+  updatedAt: '2026-11-27T09:00:02Z',
 };
 
 class FakeSocket implements SocketLike {

@@ -11,10 +11,11 @@ const NAVIGATION: ReadonlyArray<{ section: Section; text: string; href: string }
   { section: 'clinics', text: 'Clinics', href: '#/clinics' },
   { section: 'messages', text: 'Messages', href: '#/messages' },
   { section: 'gateways', text: 'Gateways', href: '#/gateways' },
+  { section: 'audit', text: 'Audit log', href: '#/audit' },
 ];
 
 /**
- * nhsuk-frontend's header markup, without its script: three navigation items never overflow, so the
+ * nhsuk-frontend's header markup, without its script: four navigation items never overflow, so the
  * "More" menu the script manages is not needed.
  */
 export function AppHeader({ siteName, current }: AppHeaderProps) {

@@ -43,7 +43,7 @@ describe('parseRoute', () => {
     expect(parseRoute('#/gateways/g1/delete')).toEqual({ name: 'not-found', path: '/gateways/g1/delete' });
     expect(parseRoute('#/gateways/g1/edit/x')).toEqual({ name: 'not-found', path: '/gateways/g1/edit/x' });
     expect(parseRoute('#/clinics/c1/edit')).toEqual({ name: 'not-found', path: '/clinics/c1/edit' });
-    expect(parseRoute('#/audit')).toEqual({ name: 'not-found', path: '/audit' });
+    expect(parseRoute('#/audit/1')).toEqual({ name: 'not-found', path: '/audit/1' });
     expect(parseRoute('#/appointments')).toEqual({ name: 'not-found', path: '/appointments' });
     expect(parseRoute('#/clinics/a/b')).toEqual({ name: 'not-found', path: '/clinics/a/b' });
     expect(parseRoute('#/clinics/%E0%A4%A')).toEqual({ name: 'not-found', path: '/clinics/%E0%A4%A' });
@@ -62,6 +62,7 @@ describe('routeHref', () => {
       { name: 'gateways' },
       { name: 'gateway-new' },
       { name: 'gateway-edit', gatewayId: 'g 1/x' },
+      { name: 'audit' },
     ];
     for (const route of routes) expect(parseRoute(routeHref(route))).toEqual(route);
   });
@@ -73,6 +74,7 @@ describe('sectionOf', () => {
     expect(sectionOf({ name: 'appointment', appointmentId: 'x' })).toBe('clinics');
     expect(sectionOf({ name: 'message', messageId: 'x' })).toBe('messages');
     expect(sectionOf({ name: 'gateways' })).toBe('gateways');
+    expect(sectionOf({ name: 'audit' })).toBe('audit');
     expect(sectionOf({ name: 'gateway-new' })).toBe('gateways');
     expect(sectionOf({ name: 'gateway-edit', gatewayId: 'g1' })).toBe('gateways');
     expect(sectionOf({ name: 'not-found', path: '/x' })).toBeNull();

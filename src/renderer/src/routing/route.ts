@@ -10,6 +10,7 @@ export type Route =
   | { name: 'messages'; clinicId?: string }
   | { name: 'message'; messageId: string }
   | { name: 'gateways' }
+  | { name: 'audit' }
   | { name: 'gateway-new' }
   | { name: 'gateway-edit'; gatewayId: string }
   | { name: 'not-found'; path: string };
@@ -58,6 +59,7 @@ export function parseRoute(hash: string): Route {
     return messageId ? { name: 'message', messageId } : { name: 'not-found', path: raw };
   }
   if (first === 'gateways' && second === undefined) return { name: 'gateways' };
+  if (first === 'audit' && second === undefined) return { name: 'audit' };
   if (first === 'gateways' && second === 'new') return { name: 'gateway-new' };
   return { name: 'not-found', path: raw };
 }
@@ -78,6 +80,8 @@ export function routeHref(route: Route): string {
       return `#/messages/${encodeURIComponent(route.messageId)}`;
     case 'gateways':
       return '#/gateways';
+    case 'audit':
+      return '#/audit';
     case 'gateway-new':
       return '#/gateways/new';
     case 'gateway-edit':
@@ -87,7 +91,7 @@ export function routeHref(route: Route): string {
   }
 }
 
-export type Section = 'clinics' | 'messages' | 'gateways';
+export type Section = 'clinics' | 'messages' | 'gateways' | 'audit';
 
 /** Which header navigation item a route belongs to. */
 export function sectionOf(route: Route): Section | null {
@@ -97,5 +101,6 @@ export function sectionOf(route: Route): Section | null {
   if (route.name === 'gateways' || route.name === 'gateway-new' || route.name === 'gateway-edit') {
     return 'gateways';
   }
+  if (route.name === 'audit') return 'audit';
   return null;
 }

@@ -1,5 +1,6 @@
 import type { Route } from '../routing/route';
 import { AppointmentPage } from './AppointmentPage';
+import { AuditPage } from './AuditPage';
 import { ClinicDayPage } from './ClinicDayPage';
 import { ClinicListPage } from './ClinicListPage';
 import { GatewayFormPage } from './GatewayFormPage';
@@ -26,6 +27,8 @@ export function CurrentPage({ route }: { route: Route }) {
       return <GatewayFormPage gatewayId={null} />;
     case 'gateway-edit':
       return <GatewayFormPage gatewayId={route.gatewayId} />;
+    case 'audit':
+      return <AuditPage />;
     case 'not-found':
       return <NotFoundPage />;
   }

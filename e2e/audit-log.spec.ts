@@ -1,0 +1,77 @@
+import AxeBuilder from '@axe-core/playwright';
+import fs from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures/app';
+
+async function expectNoViolations(page: Page, screen: string) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  expect(
+    results.violations.map(
+      (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    ),
+    `${screen} has accessibility violations`,
+  ).toEqual([]);
+}
+
+test('the audit log: who did what, filtered by participant and action, paged, and downloaded as CSV', async ({
+  appPage: page,
+}) => {
+  await page
+    .getByRole('link', { name: /Breast screening morning clinic/ })
+    .first()
+    .click();
+  for (const name of ['Janet Thompson', "Margaret O'Brien"]) {
+    await page.getByRole('button', { name: `Check in ${name}` }).click();
+    await expect(page.getByRole('row', { name: new RegExp(name) })).toContainText('Checked in');
+  }
+  await page.getByRole('button', { name: 'Send Janet Thompson to modality' }).click();
+  await expect(page.getByRole('row', { name: /Janet Thompson/ })).toContainText('Sent to modality');
+
+  await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Audit log' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Audit log' })).toBeVisible();
+  const rows = page.getByRole('table').getByRole('row');
+  await expect(rows.nth(1)).toContainText('Sent to modality');
+  await expect(rows.nth(1)).toContainText('Janet Thompson');
+  await expect(rows).toHaveCount(4);
+  await expectNoViolations(page, 'Audit log');
+
+  // A mistyped NHS number is named in the error summary, which links to the field.
+  await page.getByLabel('NHS number').fill('999 012 3455');
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  const summary = page.getByRole('alert');
+  await expect(summary).toContainText('valid 10-digit NHS number');
+  await summary.getByRole('link').click();
+  await expect(page.getByLabel('NHS number')).toBeFocused();
+  await expectNoViolations(page, 'Audit log with an error');
+
+  await page.getByLabel('NHS number').fill('999 012 3454');
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(summary).toBeHidden();
+  await expect(rows).toHaveCount(3);
+  await expect(page.getByRole('table')).not.toContainText("Margaret O'Brien");
+
+  await page.getByLabel('What happened').selectOption({ label: 'Checked in' });
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1)).toContainText('Checked in');
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download as CSV' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^audit-log-\d{4}-\d{2}-\d{2}-\d{4}\.csv$/);
+  const csv = fs
+    .readFileSync((await download.path())!, 'utf8')
+    .trimEnd()
+    .split('\r\n');
+  expect(csv[0]).toBe('Time (UTC),Who,What,Participant,NHS number,Record,Record id,Code');
+  expect(csv).toHaveLength(2);
+  expect(csv[1]).toContain('Checked in,Janet Thompson,999 012 3454,appointment');
+  await expect(page.getByRole('status').filter({ hasText: 'Downloaded 1 entry' })).toBeAttached();
+
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(rows).toHaveCount(4);
+  await expect(page.getByRole('button', { name: 'Older entries' })).toBeHidden();
+});

@@ -1,0 +1,143 @@
+import { useEffect, useState } from 'react';
+import type { AuditPage as AuditPageData } from '../../../shared/ipc/audit';
+import type { IpcError } from '../../../shared/ipc/contract';
+import { useApi } from '../api/connection-context';
+import { ErrorSummary } from '../components/ErrorSummary';
+import { LiveAnnouncer, type Announcement } from '../components/LiveAnnouncer';
+import { Loading } from '../components/Loading';
+import { useDocumentTitle } from '../hooks/use-document-title';
+import {
+  AUDIT_FIELD_IDS,
+  AUDIT_FILTER_FIELDS,
+  NO_FILTERS,
+  auditFileName,
+  toAuditFilter,
+  type AuditFilterField,
+  type AuditFilterValues,
+} from '../lib/audit-filters';
+import { AuditFilterForm } from './AuditFilterForm';
+import { AuditTable } from './AuditTable';
+
+type FieldErrors = Partial<Record<AuditFilterField, string>>;
+
+function fieldErrors(error: IpcError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const field of AUDIT_FILTER_FIELDS) if (error.fields?.[field]) errors[field] = error.fields[field];
+  return errors;
+}
+
+/** Saves text as a file through the browser's download (a save dialog in the desktop app). */
+function download(text: string, fileName: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+/**
+ * The append-only audit log: who did what and when, filtered, a page at a time (newest first), and
+ * exportable as CSV for governance requests. Pages go back by cursor; "Newer entries" retraces them.
+ */
+export function AuditPage() {
+  const api = useApi();
+  useDocumentTitle('Audit log');
+  const [filters, setFilters] = useState<AuditFilterValues>(NO_FILTERS);
+  // The cursors of the pages behind the current one; the last is the current page's.
+  const [cursors, setCursors] = useState<number[]>([]);
+  const [page, setPage] = useState<AuditPageData | null>(null);
+  const [problem, setProblem] = useState<IpcError | null>(null);
+  const [announcement, setAnnouncement] = useState<Announcement | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const before = cursors.at(-1);
+
+  useEffect(() => {
+    let current = true;
+    const input = { ...toAuditFilter(filters), ...(before !== undefined ? { before } : {}) };
+    void api.audit.list(input).then((result) => {
+      if (!current) return;
+      if (result.ok) {
+        setPage(result.value);
+        setProblem(null);
+      } else setProblem(result.error);
+    });
+    return () => {
+      current = false;
+    };
+  }, [api, filters, before]);
+
+  const apply = (values: AuditFilterValues) => {
+    setFilters(values);
+    setCursors([]);
+  };
+  const announce = (text: string) => setAnnouncement((previous) => ({ text, id: (previous?.id ?? 0) + 1 }));
+
+  const exportCsv = async () => {
+    setExporting(true);
+    const result = await api.audit.exportCsv(toAuditFilter(filters));
+    setExporting(false);
+    if (!result.ok) return setProblem(result.error);
+    download(result.value.csv, auditFileName(new Date()));
+    announce(
+      result.value.truncated
+        ? `Downloaded the newest ${result.value.rows} entries. Choose a shorter date range to download the rest.`
+        : `Downloaded ${result.value.rows} ${result.value.rows === 1 ? 'entry' : 'entries'} as a CSV file.`,
+    );
+  };
+
+  const errors = problem ? fieldErrors(problem) : {};
+  const summary = problem
+    ? Object.keys(errors).length > 0
+      ? AUDIT_FILTER_FIELDS.flatMap((f) =>
+          errors[f] ? [{ text: errors[f], targetId: AUDIT_FIELD_IDS[f] }] : [],
+        )
+      : [`Cannot load the audit log: ${problem.message}`]
+    : null;
+
+  return (
+    <>
+      {summary ? <ErrorSummary items={summary} /> : null}
+      <h1>Audit log</h1>
+      <p className="nhsuk-body">
+        Everything staff, the app and the modality did, newest first. Entries are never changed or removed.
+      </p>
+      <AuditFilterForm applied={filters} errors={errors} onApply={apply} />
+      {page === null && !problem ? <Loading what="the audit log" /> : null}
+      {page ? (
+        <>
+          <AuditTable entries={page.entries} />
+          <div className="nhsuk-button-group">
+            {cursors.length > 0 ? (
+              <button
+                type="button"
+                className="nhsuk-button nhsuk-button--secondary"
+                onClick={() => setCursors((c) => c.slice(0, -1))}
+              >
+                Newer entries
+              </button>
+            ) : null}
+            {page.nextBefore !== null ? (
+              <button
+                type="button"
+                className="nhsuk-button nhsuk-button--secondary"
+                onClick={() => setCursors((c) => [...c, page.nextBefore!])}
+              >
+                Older entries
+              </button>
+            ) : null}
+            <button
+              type="button"
+              className="nhsuk-button nhsuk-button--secondary"
+              onClick={() => void exportCsv()}
+              disabled={exporting}
+            >
+              Download as CSV
+            </button>
+          </div>
+        </>
+      ) : null}
+      <LiveAnnouncer announcement={announcement} />
+    </>
+  );
+}
