@@ -19,8 +19,7 @@ import { utcToZone } from '../worklist/scheduled-time';
  * shape and wording (`Missing key: '…'`, `Unsupported action: …`) with our `code` and `retryable` added.
  */
 export type NhsGatewayRequest =
-  | { ok: true; envelope: ActionEnvelope; raw: Record<string, unknown> }
-  | { ok: false; reply: Reply };
+  { ok: true; envelope: ActionEnvelope; raw: Record<string, unknown> } | { ok: false; reply: Reply };
 
 type ErrorReply = Extract<Reply, { status: 'error' }>;
 
@@ -59,7 +58,8 @@ export function readNhsGatewayRequest(request: unknown, timeZone: string): NhsGa
       'unsupported_version',
     );
   const actionId = request.action_id;
-  if (actionId === undefined && STATEFUL.has(actionType)) return refuse("Missing key: 'action_id'", 'bad_frame');
+  if (actionId === undefined && STATEFUL.has(actionType))
+    return refuse("Missing key: 'action_id'", 'bad_frame');
   if (actionId !== undefined && (typeof actionId !== 'string' || actionId.length < 1 || actionId.length > 64))
     return refuse('Invalid action_id: a string of 1 to 64 characters', 'bad_frame');
 
@@ -103,7 +103,8 @@ function readParameters(type: WireActionType, value: unknown, timeZone: string):
 function readUpdate(parameters: Record<string, unknown>): Read {
   const item = parameters.worklist_item;
   if (!isRecord(item)) return missingOrInvalid(item, 'worklist_item', 'parameters');
-  if (typeof item.status !== 'string') return missingOrInvalid(item.status, 'status', 'parameters.worklist_item');
+  if (typeof item.status !== 'string')
+    return missingOrInvalid(item.status, 'status', 'parameters.worklist_item');
   // Production upper-cases the status; we also ignore surrounding and repeated spaces.
   const status = item.status.trim().replace(/\s+/g, ' ').toUpperCase();
   if (!(UPDATE_STATUSES as readonly string[]).includes(status))
@@ -134,7 +135,10 @@ function readTestItem(parameters: Record<string, unknown>, timeZone: string): Re
   if (!scheduled.success) return invalid(parameters, scheduled.error, ['worklist_item', 'scheduled']);
   const local = utcToZone(scheduled.data, timeZone);
   if (!local)
-    return refuse('Invalid parameters.worklist_item.scheduled.date: not a calendar date', 'invalid_parameters');
+    return refuse(
+      'Invalid parameters.worklist_item.scheduled.date: not a calendar date',
+      'invalid_parameters',
+    );
   return { ok: true, value: { ...parameters, worklist_item: { ...item, scheduled: local } } };
 }
 

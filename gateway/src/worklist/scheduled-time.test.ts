@@ -33,7 +33,10 @@ describe('utcToZone', () => {
   it('refuses a date that is not on the calendar instead of rolling it over', () => {
     expect(utcToZone({ date: '20260231', time: '090000' }, 'Europe/London')).toBeUndefined();
     expect(utcToZone({ date: '20270229', time: '090000' }, 'Europe/London')).toBeUndefined();
-    expect(utcToZone({ date: '20280229', time: '090000' }, 'UTC')).toEqual({ date: '20280229', time: '090000' });
+    expect(utcToZone({ date: '20280229', time: '090000' }, 'UTC')).toEqual({
+      date: '20280229',
+      time: '090000',
+    });
   });
 });
 

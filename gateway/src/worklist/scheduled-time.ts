@@ -62,7 +62,11 @@ export function utcToZone(utc: ScheduledAt, zone: string): ScheduledAt | undefin
   );
   const instant = new Date(Date.UTC(year!, month! - 1, day!, hour, minute, second));
   // Date.UTC rolls 31 February over into March; such a date was never a real appointment.
-  if (instant.getUTCFullYear() !== year || instant.getUTCMonth() !== month! - 1 || instant.getUTCDate() !== day)
+  if (
+    instant.getUTCFullYear() !== year ||
+    instant.getUTCMonth() !== month! - 1 ||
+    instant.getUTCDate() !== day
+  )
     return undefined;
   const parts = formatter.formatToParts(instant);
   const part = (type: Intl.DateTimeFormatPartTypes) =>
