@@ -49,7 +49,13 @@ describe('worklist.time_zone', () => {
     let workstation: Awaited<ReturnType<typeof writeTestConfig>>;
     beforeAll(async () => {
       workstation = await writeTestConfig(r, {
-        profiles: COMPAT_PROFILES_ON,
+        profiles: {
+          ...COMPAT_PROFILES_ON,
+          'nhs-gateway/1': {
+            enabled: true,
+            actions: ['worklist.create_item', 'worklist.create_test_item'],
+          },
+        },
         worklist: { enabled: false, time_zone: 'America/New_York' },
       });
       gw = await startInProcess(workstation.configFile);
@@ -77,6 +83,22 @@ describe('worklist.time_zone', () => {
       });
       // 01:30 UTC on 15 June is 21:30 the evening before in New York (EDT, UTC−4).
       expect(stored('NY20260614U001')).toEqual({ date: '20260614', time: '213000' });
+      // A test item's scheduled time, when it gives one, is UTC like any other.
+      const testItem = JSON.stringify({
+        action_id: 'ny-2',
+        action_type: 'worklist.create_test_item',
+        parameters: {
+          worklist_item: {
+            accession_number: 'NY20261215T001',
+            scheduled: { date: '20261215', time: '140000' },
+          },
+        },
+      });
+      expect(JSON.parse(await sendLikeProduction(r, testItem))).toEqual({
+        status: 'created',
+        action_id: 'ny-2',
+      });
+      expect(stored('NY20261215T001')).toEqual({ date: '20261215', time: '090000' });
 
       const session = await WorkstationSession.open(r, workstation.workstationKey, workstation.workstationId);
       const local = { ...worklistItem('NY20260614L001'), scheduled: { date: '20260615', time: '013000' } };

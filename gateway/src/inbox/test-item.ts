@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { WorklistItemParameters } from '../../../src/shared/protocol';
+import { DEFAULT_WORKLIST_TIME_ZONE, utcToZone } from '../worklist/scheduled-time';
 
 /**
  * `worklist.create_test_item`: a synthetic item for checking a modality's worklist query end to end
@@ -25,22 +26,8 @@ export function testWorklistItem(partial: Partial<WorklistItemParameters>): Work
 }
 
 function londonNow(): { date: string; time: string } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Europe/London',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(new Date())
-      .map((p) => [p.type, p.value]),
-  );
-  return {
-    date: `${parts.year}${parts.month}${parts.day}`,
-    time: `${parts.hour}${parts.minute}${parts.second}`,
-  };
+  const utc = new Date().toISOString(); // 2026-06-14T23:30:00.000Z
+  const now = { date: utc.slice(0, 10).replaceAll('-', ''), time: utc.slice(11, 19).replaceAll(':', '') };
+  // Today is always on the calendar, so the conversion cannot come back empty.
+  return utcToZone(now, DEFAULT_WORKLIST_TIME_ZONE) ?? now;
 }
