@@ -57,9 +57,13 @@ const SUMMER = `{"action_id":"b2d4f6a8-1c3e-4a5b-9d7f-0e2c4a6b8d01","action_type
 "procedure":{"modality":"MG","study_description":"Screening Mammography"},
 "accession_number":"ACC20260614S001"}}}`;
 
-/** 23:30 UTC on 14 June is 00:30 on 15 June in BST; unknown fields anywhere are ignored. */
+/**
+ * 23:30 UTC on 14 June is 00:30 on 15 June in BST. Unknown fields anywhere are ignored, and so are
+ * envelope fields production does not use, whatever they hold.
+ */
 const SUMMER_LATE = `{"action_id":"c3e5a7b9-2d4f-4b6c-8e0a-1f3b5d7f9a02","action_type":"worklist.create_item",
-"priority":"routine","parameters":{"worklist_item":{"accession_number":"ACC20260614S002",
+"priority":"routine","source_system":42,"source_reference":{"participant_id":9434765862},
+"timestamp":"yesterday","parameters":{"worklist_item":{"accession_number":"ACC20260614S002",
 "participant":{"nhs_number":"9434765862","name":"JONES^SIAN","birth_date":"19650101","sex":"F",
 "preferred_name":"Sian"},"scheduled":{"date":"20260614","time":"233000","zone":"ignored"},
 "procedure":{"modality":"MG","study_description":"Screening Mammography"}}}}`;

@@ -59,10 +59,11 @@ describe('poc-five golden frames', () => {
     });
   });
 
-  it('takes a payload object too, serialised once, and a destination given by name', async () => {
+  it('takes a payload object too, serialised once, a destination given by name, and ignores extra fields', async () => {
     const frame =
       '{"message_id":"2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c21","type":"FHIR",' +
-      '"payload":{"resourceType":"ServiceRequest","status":"active"},"destination":"test-sink"}';
+      '"payload":{"resourceType":"ServiceRequest","status":"active"},"destination":"test-sink",' +
+      '"created_at":"2026-06-14T09:00:00Z"}';
     expect(await send(frame)).toEqual({
       status: 'processed',
       message_id: '2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c21',
