@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config/load';
 import { action, WorkstationSession, worklistItem } from './helpers/clients';
-import { COMPAT_PROFILES_ON, writeTestConfig } from './helpers/config';
+import { COMPAT_PROFILES_ON, configIssuesOf, writeTestConfig } from './helpers/config';
 import { startInProcess, type InProcessGateway } from './helpers/gateway';
 import { sendLikeProduction } from './helpers/production-sender';
 import { startTestRelay, type TestRelay } from './helpers/relay';
@@ -19,27 +18,17 @@ afterAll(async () => {
   await r?.relay.stop();
 });
 
-function issuesOf(file: string): string[] {
-  try {
-    loadConfig(file);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.issues.map((i) => `${i.path}: ${i.message}`);
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
-
 describe('worklist.time_zone', () => {
   it('refuses a zone that is not an IANA name, and a poc-five URL mapped to no destination, naming the key', async () => {
     const zone = await writeTestConfig(r, { worklist: { enabled: false, time_zone: 'BST' } });
-    expect(issuesOf(zone.configFile)).toEqual([
+    expect(configIssuesOf(zone.configFile)).toEqual([
       'worklist.time_zone: an IANA time zone name such as Europe/London (not an offset or abbreviation)',
     ]);
     const url = 'https://ris.example.nhs.uk/fhir';
     const mapped = await writeTestConfig(r, {
       profiles: { 'poc-five': { enabled: true, destination_urls: { [url]: 'nowhere' } } },
     });
-    expect(issuesOf(mapped.configFile)).toEqual([
+    expect(configIssuesOf(mapped.configFile)).toEqual([
       `profiles.poc-five.destination_urls.${url}: "nowhere" is not a configured destination`,
     ]);
   });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { WorklistItemParameters } from '../../../src/shared/protocol';
-import { DEFAULT_WORKLIST_TIME_ZONE, utcToZone } from '../worklist/scheduled-time';
+import { DEFAULT_WORKLIST_TIME_ZONE, dicomDateTimeIn } from '../worklist/scheduled-time';
 
 /**
  * `worklist.create_test_item`: a synthetic item for checking a modality's worklist query end to end
@@ -8,7 +8,7 @@ import { DEFAULT_WORKLIST_TIME_ZONE, utcToZone } from '../worklist/scheduled-tim
  * reserved for testing); scheduled now in the clinic's local time.
  */
 export function testWorklistItem(partial: Partial<WorklistItemParameters>): WorklistItemParameters {
-  const { date, time } = londonNow();
+  const { date, time } = dicomDateTimeIn(new Date(), DEFAULT_WORKLIST_TIME_ZONE);
   return {
     accession_number: partial.accession_number ?? `TST${date}${randomBytes(2).toString('hex').toUpperCase()}`,
     participant: partial.participant ?? {
@@ -23,11 +23,4 @@ export function testWorklistItem(partial: Partial<WorklistItemParameters>): Work
       ? { scheduled_station_ae_title: partial.scheduled_station_ae_title }
       : {}),
   };
-}
-
-function londonNow(): { date: string; time: string } {
-  const utc = new Date().toISOString(); // 2026-06-14T23:30:00.000Z
-  const now = { date: utc.slice(0, 10).replaceAll('-', ''), time: utc.slice(11, 19).replaceAll(':', '') };
-  // Today is always on the calendar, so the conversion cannot come back empty.
-  return utcToZone(now, DEFAULT_WORKLIST_TIME_ZONE) ?? now;
 }

@@ -48,14 +48,25 @@ export interface ScheduledAt {
   time: string;
 }
 
+/** An instant as DICOM DA and TM in `zone` (an IANA name; anything else throws). */
+export function dicomDateTimeIn(instant: Date, zone: string): ScheduledAt {
+  const formatter = formatterFor(zone);
+  if (!formatter) throw new Error(`Unknown time zone ${zone}`);
+  const parts = formatter.formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    parts.find((p) => p.type === type)?.value.padStart(type === 'year' ? 4 : 2, '0') ?? '';
+  return {
+    date: `${part('year')}${part('month')}${part('day')}`,
+    time: `${part('hour')}${part('minute')}${part('second')}`,
+  };
+}
+
 /**
  * A UTC `YYYYMMDD` + `HHMMSS` as the same instant in `zone`, or undefined when the date is not on the
  * calendar (20260231). Around midnight the local date differs: 23:30 UTC on 14 June is 00:30 on 15 June
  * in British Summer Time.
  */
 export function utcToZone(utc: ScheduledAt, zone: string): ScheduledAt | undefined {
-  const formatter = formatterFor(zone);
-  if (!formatter) throw new Error(`Unknown time zone ${zone}`);
   const [year, month, day] = [utc.date.slice(0, 4), utc.date.slice(4, 6), utc.date.slice(6, 8)].map(Number);
   const [hour, minute, second] = [utc.time.slice(0, 2), utc.time.slice(2, 4), utc.time.slice(4, 6)].map(
     Number,
@@ -68,11 +79,5 @@ export function utcToZone(utc: ScheduledAt, zone: string): ScheduledAt | undefin
     instant.getUTCDate() !== day
   )
     return undefined;
-  const parts = formatter.formatToParts(instant);
-  const part = (type: Intl.DateTimeFormatPartTypes) =>
-    parts.find((p) => p.type === type)?.value.padStart(type === 'year' ? 4 : 2, '0') ?? '';
-  return {
-    date: `${part('year')}${part('month')}${part('day')}`,
-    time: `${part('hour')}${part('minute')}${part('second')}`,
-  };
+  return dicomDateTimeIn(instant, zone);
 }
