@@ -75,13 +75,7 @@ export class ConnectionRouter {
           return refuseDisabledProfile(socket, profile, log, policy.request_timeout_seconds * 1000);
         return profile === 'poc-five'
           ? servePocFive(socket, this.deps.actions, this.deps.profiles['poc-five'], this.deps.log)
-          : serveNhsGateway(
-              socket,
-              this.deps.actions,
-              policy,
-              this.deps.worklistTimeZone,
-              this.deps.log,
-            );
+          : serveNhsGateway(socket, this.deps.actions, policy, this.deps.worklistTimeZone, this.deps.log);
       }
       case WATCHDOG_PROFILE:
         // The watchdog's probe: echo text back, nothing else. Harmless to anyone else holding a Send key.

@@ -101,8 +101,7 @@ export type UpdateStatusResult =
 export function updateStatus(db: Db, accession: string, status: WorklistStatus): UpdateStatusResult {
   const row = prepared(db, 'SELECT status FROM worklist_items WHERE accession_number = ?').get(accession) as
     { status: WorklistStatus } | undefined;
-  if (!row)
-    return { status: 'error', code: 'not_found', message: `Worklist item '${accession}' not found` };
+  if (!row) return { status: 'error', code: 'not_found', message: `Worklist item '${accession}' not found` };
   if (row.status === status) return { status: 'updated' };
   if (!NEXT[row.status].includes(status)) {
     return {
