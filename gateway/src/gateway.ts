@@ -181,6 +181,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
   const router = new ConnectionRouter({
     actions,
     profiles: raw.profiles,
+    worklistTimeZone: raw.worklist.time_zone,
     session: {
       gatewayId: raw.gateway.id,
       signingKey,

@@ -5,12 +5,12 @@ import { parseDocument } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseArgs } from '../src/cli/args';
 import { checkCommand } from '../src/cli/check';
-import { ConfigError, loadConfig } from '../src/config/load';
+import { loadConfig } from '../src/config/load';
 import { startGateway } from '../src/gateway';
 import { silentLogger } from '../src/logger';
 import { startStorageScp } from '../src/storage/storage-scp';
 import { worklistStore } from '../src/worklist-binding';
-import { writeTestConfig } from './helpers/config';
+import { configIssuesOf, writeTestConfig } from './helpers/config';
 import { until } from './helpers/gateway';
 import { startTestRelay, type TestRelay } from './helpers/relay';
 
@@ -22,16 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await r?.relay.stop();
 });
-
-function issuesOf(file: string): string[] {
-  try {
-    loadConfig(file);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.issues.map((i) => `${i.path}: ${i.message}`);
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 async function check(configFile: string): Promise<{ code: number; lines: string[] }> {
   const spy = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
@@ -75,7 +65,7 @@ describe('storage config', () => {
       directroy: 'x',
     });
     writeFileSync(setup.configFile, doc.toString());
-    expect(issuesOf(setup.configFile)).toEqual([
+    expect(configIssuesOf(setup.configFile)).toEqual([
       'storage.ae_title: a DICOM AE title (1-16 characters)',
       'storage.directroy: unknown key',
       'storage.port: 4243 is the worklist port; the storage SCP needs a port of its own (e.g. 4244)',

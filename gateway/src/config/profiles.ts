@@ -20,35 +20,45 @@ const destinationName = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'a destination name (letters, digits, ".", "_", "-")');
 
-const profileSchema = (profile: CompatProfile) =>
-  z
-    .strictObject({
-      enabled: z.boolean().default(false),
-      /** The action types this profile may carry; anything else is refused with `not_allowed`. */
-      actions: z
-        .array(z.enum(ACTION_TYPES))
-        .min(1, 'name at least one action (or set enabled: false)')
-        .default(DEFAULT_PROFILE_ACTIONS[profile]),
-      /** When set, the destinations its actions may name (narrower than `allowed_destinations`). */
-      destinations: z.array(destinationName).optional(),
-      /** Production's listener waits 30 s for the request, then drops the connection; so do we. */
-      request_timeout_seconds: z.number().min(0.05).max(300).default(30),
-    })
-    .default({ enabled: false, actions: DEFAULT_PROFILE_ACTIONS[profile], request_timeout_seconds: 30 });
+const profileFields = (profile: CompatProfile) => ({
+  enabled: z.boolean().default(false),
+  /** The action types this profile may carry; anything else is refused with `not_allowed`. */
+  actions: z
+    .array(z.enum(ACTION_TYPES))
+    .min(1, 'name at least one action (or set enabled: false)')
+    .default(DEFAULT_PROFILE_ACTIONS[profile]),
+  /** When set, the destinations its actions may name (narrower than `allowed_destinations`). */
+  destinations: z.array(destinationName).optional(),
+  /** Production's listener waits 30 s for the request, then drops the connection; so do we. */
+  request_timeout_seconds: z.number().min(0.05).max(300).default(30),
+});
+
+const defaults = (profile: CompatProfile) => ({
+  enabled: false,
+  actions: DEFAULT_PROFILE_ACTIONS[profile],
+  request_timeout_seconds: 30,
+});
+
+/** The seed names its destination by URL (up to 300 characters); IT maps each URL to a configured one. */
+export const POC_FIVE_DESTINATION_MAX = 300;
 
 export const profilesSchema = z
   .strictObject({
-    'nhs-gateway/1': profileSchema('nhs-gateway/1'),
-    'poc-five': profileSchema('poc-five'),
+    'nhs-gateway/1': z.strictObject(profileFields('nhs-gateway/1')).default(defaults('nhs-gateway/1')),
+    'poc-five': z
+      .strictObject({
+        ...profileFields('poc-five'),
+        /**
+         * The seed's destination URLs and the configured destination each stands for. The gateway never
+         * sends to a URL from the wire: an unmapped one is refused with `not_allowed` (ADR 0019).
+         */
+        destination_urls: z
+          .record(z.string().min(1).max(POC_FIVE_DESTINATION_MAX), destinationName)
+          .optional(),
+      })
+      .default(defaults('poc-five')),
   })
-  .default({
-    'nhs-gateway/1': {
-      enabled: false,
-      actions: DEFAULT_PROFILE_ACTIONS['nhs-gateway/1'],
-      request_timeout_seconds: 30,
-    },
-    'poc-five': { enabled: false, actions: DEFAULT_PROFILE_ACTIONS['poc-five'], request_timeout_seconds: 30 },
-  });
+  .default({ 'nhs-gateway/1': defaults('nhs-gateway/1'), 'poc-five': defaults('poc-five') });
 
 export type ProfilesConfig = z.infer<typeof profilesSchema>;
 export type ProfilePolicy = ProfilesConfig[CompatProfile];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { destinationConfigSchema } from '../destinations/destination-config';
 import { aeTitleSchema, dicomPortFields } from './dicom-port';
+import { DEFAULT_WORKLIST_TIME_ZONE, ianaTimeZoneSchema } from '../worklist/scheduled-time';
 import { COMPAT_PROFILES, profilesSchema } from './profiles';
 
 /**
@@ -88,9 +89,18 @@ export const configSchema = z
         ae_title: aeTitle.default('MODALITYLINK'),
         /** MPPS (N-CREATE/N-SET) on the same AE title and port, as production's worklist service does. */
         mpps: z.boolean().default(true),
+        /** The zone DICOM dates and times are in; nhs-gateway/1 sends UTC and is converted to it (ADR 0019). */
+        time_zone: ianaTimeZoneSchema.default(DEFAULT_WORKLIST_TIME_ZONE),
         ...dicomPortFields,
       })
-      .default({ enabled: true, host: '0.0.0.0', port: 4243, ae_title: 'MODALITYLINK', mpps: true }),
+      .default({
+        enabled: true,
+        host: '0.0.0.0',
+        port: 4243,
+        ae_title: 'MODALITYLINK',
+        mpps: true,
+        time_zone: DEFAULT_WORKLIST_TIME_ZONE,
+      }),
     /**
      * The storage SCP (C-STORE) the modality sends images to. Off unless configured, so an upgrade never
      * opens a new port on its own; `init` writes it switched on. `directory` defaults to `<data_dir>/images`.
@@ -192,6 +202,14 @@ export const configSchema = z
             message: `"${n}" is not a configured destination`,
           });
       });
+    }
+    for (const [url, n] of Object.entries(config.profiles['poc-five'].destination_urls ?? {})) {
+      if (!names.has(n))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['profiles', 'poc-five', 'destination_urls', url],
+          message: `"${n}" is not a configured destination`,
+        });
     }
     const { worklist, storage } = config;
     if (

@@ -75,6 +75,9 @@ worklist:
   port: ${o.worklistPort}
   ae_title: MODALITYLINK
   mpps: true
+  # The clinic's IANA time zone: scheduled times are shown to the modality in it. nhs-gateway/1 senders
+  # send UTC, converted to this zone (ADR 0019); modality-link/1 already sends local time.
+  time_zone: Europe/London
   # Only these calling AE titles (your modalities) may query the worklist or report procedures; others get
   # A-ASSOCIATE-RJ "calling AE title not recognized". Remove the line to admit anyone (\`check\` warns).
   allowed_calling_ae_titles: ${allowed}

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { WorklistItemParameters } from '../../../src/shared/protocol';
+import { DEFAULT_WORKLIST_TIME_ZONE, dicomDateTimeIn } from '../worklist/scheduled-time';
 
 /**
  * `worklist.create_test_item`: a synthetic item for checking a modality's worklist query end to end
@@ -7,7 +8,7 @@ import type { WorklistItemParameters } from '../../../src/shared/protocol';
  * reserved for testing); scheduled now in the clinic's local time.
  */
 export function testWorklistItem(partial: Partial<WorklistItemParameters>): WorklistItemParameters {
-  const { date, time } = londonNow();
+  const { date, time } = dicomDateTimeIn(new Date(), DEFAULT_WORKLIST_TIME_ZONE);
   return {
     accession_number: partial.accession_number ?? `TST${date}${randomBytes(2).toString('hex').toUpperCase()}`,
     participant: partial.participant ?? {
@@ -21,26 +22,5 @@ export function testWorklistItem(partial: Partial<WorklistItemParameters>): Work
     ...(partial.scheduled_station_ae_title
       ? { scheduled_station_ae_title: partial.scheduled_station_ae_title }
       : {}),
-  };
-}
-
-function londonNow(): { date: string; time: string } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Europe/London',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(new Date())
-      .map((p) => [p.type, p.value]),
-  );
-  return {
-    date: `${parts.year}${parts.month}${parts.day}`,
-    time: `${parts.hour}${parts.minute}${parts.second}`,
   };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { dicomDateTimeIn } from '../worklist/scheduled-time';
 
 /**
  * Values a modality makes up as it works: UIDs and the local date and time. The clinic's clock is
@@ -20,22 +21,7 @@ export interface DicomDateTime {
 }
 
 export function localDateTime(now: Date, timeZone = CLINIC_TIME_ZONE): DicomDateTime {
-  const parts: Record<string, string> = {};
-  const format = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  });
-  for (const part of format.formatToParts(now)) parts[part.type] = part.value;
-  return {
-    date: `${parts.year}${parts.month}${parts.day}`,
-    time: `${parts.hour}${parts.minute}${parts.second}`,
-  };
+  return dicomDateTimeIn(now, timeZone);
 }
 
 /**

@@ -16,6 +16,8 @@ export interface RouterDeps {
   session: Omit<ModalityLinkDeps, 'log'>;
   /** Which unsigned compatibility profiles are on, and what each may do. */
   profiles: ProfilesConfig;
+  /** The worklist's IANA time zone: nhs-gateway/1 sends UTC scheduled times, converted to it. */
+  worklistTimeZone: string;
   log: Logger;
 }
 
@@ -72,8 +74,8 @@ export class ConnectionRouter {
         if (!policy.enabled)
           return refuseDisabledProfile(socket, profile, log, policy.request_timeout_seconds * 1000);
         return profile === 'poc-five'
-          ? servePocFive(socket, this.deps.actions, policy, this.deps.log)
-          : serveNhsGateway(socket, this.deps.actions, policy, this.deps.log);
+          ? servePocFive(socket, this.deps.actions, this.deps.profiles['poc-five'], this.deps.log)
+          : serveNhsGateway(socket, this.deps.actions, policy, this.deps.worklistTimeZone, this.deps.log);
       }
       case WATCHDOG_PROFILE:
         // The watchdog's probe: echo text back, nothing else. Harmless to anyone else holding a Send key.

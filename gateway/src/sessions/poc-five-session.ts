@@ -1,27 +1,41 @@
+import { z } from 'zod';
 import { pocFiveMessageSchema, SCHEMA_VERSION, type ActionEnvelope } from '../../../src/shared/protocol';
 import type { ActionService } from '../inbox/action-service';
-import type { ProfilePolicy } from '../config/profiles';
+import { POC_FIVE_DESTINATION_MAX, type ProfilesConfig } from '../config/profiles';
 import type { Logger } from '../logger';
 import { serveOneShot } from './one-shot';
 import { policyRefusal } from './profile-policy';
 import type { SessionSocket } from './session-socket';
 
 /**
+ * What the seed's sender sends: the payload as a JSON string (its FHIR, already serialised) or an
+ * object, and the destination as the seed stored it, a URL of up to 300 characters.
+ */
+const seedMessageSchema = pocFiveMessageSchema.extend({
+  payload: z.union(
+    [z.string().max(1024 * 1024), z.record(z.string(), z.unknown())],
+    'a JSON string or a JSON object',
+  ),
+  destination: z.string().min(1).max(POC_FIVE_DESTINATION_MAX),
+});
+
+/**
  * `poc-five`: the seed proof of concept's `{message_id, type, payload, destination}`, kept so that its
  * sender still works. It is a `message.deliver` under the hood: same allow-list, same inbox, and
- * `processed` is only said after the durable commit (the proof of concept said it before).
+ * `processed` is only said after the durable commit (the proof of concept said it before). A destination
+ * URL is looked up in `profiles.poc-five.destination_urls`; the gateway never sends to a URL off the wire.
  */
 export function servePocFive(
   socket: SessionSocket,
   actions: ActionService,
-  policy: ProfilePolicy,
+  policy: ProfilesConfig['poc-five'],
   log: Logger,
 ): void {
   serveOneShot(
     socket,
     log.child({ profile: 'poc-five' }),
     async (request) => {
-      const parsed = pocFiveMessageSchema.safeParse(request);
+      const parsed = seedMessageSchema.safeParse(request);
       if (!parsed.success) {
         const detail = parsed.error.issues
           .slice(0, 3)
@@ -30,6 +44,19 @@ export function servePocFive(
         return { status: 'error', code: 'bad_frame', message: `Invalid message: ${detail}` };
       }
       const message = parsed.data;
+      const refusal = (text: string, code: string) => ({
+        status: 'error',
+        message_id: message.message_id,
+        message: text,
+        code,
+      });
+      const destination = policy.destination_urls?.[message.destination] ?? message.destination;
+      if (destination.length > 64)
+        return refusal(
+          `Destination ${message.destination.slice(0, 64)}… is not mapped to a configured destination ` +
+            '(profiles.poc-five.destination_urls).',
+          'not_allowed',
+        );
       const action: ActionEnvelope = {
         schema_version: SCHEMA_VERSION,
         action_id: message.message_id,
@@ -38,9 +65,8 @@ export function servePocFive(
         source_system: 'poc-five',
         parameters: {
           type: message.type,
-          payload:
-            typeof message.payload === 'string' ? message.payload : JSON.stringify(message.payload ?? null),
-          destination: message.destination,
+          payload: typeof message.payload === 'string' ? message.payload : JSON.stringify(message.payload),
+          destination,
         },
       };
       const refused = policyRefusal('poc-five', policy, action);
@@ -51,7 +77,7 @@ export function servePocFive(
         return { status: 'processed', message_id: message.message_id };
       const { message: text, code } =
         reply && reply.status === 'error' ? reply : { message: 'Not processed', code: 'internal' };
-      return { status: 'error', message_id: message.message_id, message: text, ...(code ? { code } : {}) };
+      return refusal(text, code ?? 'internal');
     },
     (message) => ({ status: 'error', message }),
     policy.request_timeout_seconds * 1000,

@@ -101,14 +101,13 @@ export type UpdateStatusResult =
 export function updateStatus(db: Db, accession: string, status: WorklistStatus): UpdateStatusResult {
   const row = prepared(db, 'SELECT status FROM worklist_items WHERE accession_number = ?').get(accession) as
     { status: WorklistStatus } | undefined;
-  if (!row)
-    return { status: 'error', code: 'not_found', message: `No worklist item with accession ${accession}` };
+  if (!row) return { status: 'error', code: 'not_found', message: `Worklist item '${accession}' not found` };
   if (row.status === status) return { status: 'updated' };
   if (!NEXT[row.status].includes(status)) {
     return {
       status: 'error',
       code: 'invalid_transition',
-      message: `Cannot move worklist item ${accession} from ${row.status} to ${status}`,
+      message: `Cannot transition to '${status}': worklist item '${accession}' is ${row.status}`,
     };
   }
   const changed = prepared(
@@ -119,7 +118,7 @@ export function updateStatus(db: Db, accession: string, status: WorklistStatus):
     return {
       status: 'error',
       code: 'conflict',
-      message: `Worklist item ${accession} changed while updating`,
+      message: `Worklist item '${accession}' changed while updating`,
     };
   return { status: 'updated' };
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { generateSigningKeyPair, type ExportedKeyPair } from '../../../src/shared/protocol';
+import { ConfigError, loadConfig } from '../../src/config/load';
 import { ENTITY, LISTEN_RULE, SEND_RULE, type TestRelay } from './relay';
 
 export interface TestSetup {
@@ -76,4 +77,15 @@ export async function writeTestConfig(
   const configFile = join(dir, 'gateway.yaml');
   writeFileSync(configFile, stringify(config));
   return { dir, configFile, gatewayKey, workstationKey, workstationId };
+}
+
+/** The issues `loadConfig` reports for a config file, as `path: message` lines; throws if it loads. */
+export function configIssuesOf(file: string): string[] {
+  try {
+    loadConfig(file);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.issues.map((i) => `${i.path}: ${i.message}`);
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
 }
