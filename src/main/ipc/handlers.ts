@@ -13,6 +13,7 @@ import { DomainError } from '../services/errors';
 import { testGatewayConnection } from '../services/gateway-test';
 import { listGatewayViews } from '../services/gateway-views';
 import { cancelMessage, retryMessageNow } from '../services/message-actions';
+import { listMessagePage } from '../services/message-log';
 import { sendToModality } from '../services/send-to-modality';
 import {
   getMessageDetail,
@@ -80,6 +81,7 @@ export function createHandlers(info: HostInfo): HandlerTable {
     'appointments.sendToModality': (ctx, input) => sendToModality(ctx, input.appointmentId, 'sendToModality'),
     'appointments.resend': (ctx, input) => sendToModality(ctx, input.appointmentId, 'resend'),
     'messages.list': (ctx, input) => listMessageSummaries(ctx.db, input),
+    'messages.page': (ctx, input) => listMessagePage(ctx.db, input),
     'messages.get': (ctx, input) => getMessageDetail(ctx.db, input.messageId),
     'messages.retryNow': (ctx, input) => retryMessageNow(ctx, input.messageId),
     'messages.cancel': (ctx, input) => cancelMessage(ctx, input.messageId),

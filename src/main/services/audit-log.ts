@@ -8,6 +8,7 @@ import {
   type AuditPage,
 } from '../../shared/ipc/audit';
 import type { Db } from '../db/open-database';
+import { startOfLocalDay } from './local-day';
 
 interface AuditRow {
   id: number;
@@ -19,12 +20,6 @@ interface AuditRow {
   givenName: string | null;
   familyName: string | null;
   nhsNumber: string | null;
-}
-
-/** The start of a local calendar day, as an instant: staff filter by the days they worked. */
-function startOfLocalDay(date: string, daysLater = 0): string {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return new Date(year, month - 1, day + daysLater).toISOString();
 }
 
 /**

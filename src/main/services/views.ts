@@ -201,13 +201,14 @@ const messageColumns = {
   updatedAt: messages.updatedAt,
 };
 
-function selectMessages(db: Db) {
+export function selectMessages(db: Db) {
   return db
     .select({
       ...messageColumns,
       payload: messages.payload,
       accessionNumber: appointments.accessionNumber,
       gatewayReply: messages.gatewayReply,
+      seq: sql<number>`${messages}.rowid`,
     })
     .from(messages)
     .innerJoin(gateways, eq(messages.gatewayId, gateways.id))
@@ -218,13 +219,14 @@ function selectMessages(db: Db) {
 
 type MessageRow = ReturnType<ReturnType<typeof selectMessages>['all']>[number];
 
-function toSummary(row: MessageRow): MessageSummary {
+export function toSummary(row: MessageRow): MessageSummary {
   const {
     givenName,
     familyName,
     payload: _payload,
     accessionNumber: _acc,
     gatewayReply: _reply,
+    seq: _seq,
     ...rest
   } = row;
   return { ...rest, participantName: givenName && familyName ? `${givenName} ${familyName}` : null };

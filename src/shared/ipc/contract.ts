@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { auditExportSchema, auditFilterSchema, auditPageInputSchema, auditPageSchema } from './audit';
 import { gatewayDraftSchema } from './gateway-setup';
+import { messagePageInputSchema, messagePageSchema } from './message-log';
 import {
   appointmentDetailSchema,
   connectionTestSchema,
@@ -58,6 +59,8 @@ export const channels = {
     }),
     output: z.array(messageSummarySchema),
   },
+  /** The Messages screen: filtered, newest first, a page at a time. */
+  'messages.page': { input: messagePageInputSchema, output: messagePageSchema },
   'messages.get': { input: z.strictObject({ messageId: id }), output: messageDetailSchema },
   'messages.retryNow': { input: z.strictObject({ messageId: id }), output: messageSummarySchema },
   'messages.cancel': { input: z.strictObject({ messageId: id }), output: messageSummarySchema },
