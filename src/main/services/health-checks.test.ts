@@ -49,6 +49,7 @@ describe('Test connection', () => {
     );
     expect(result.echo.ok).toBe(true);
     expect(result.health).toEqual({
+      available: true,
       ok: false,
       roundTripMs: 3,
       message:
