@@ -33,7 +33,9 @@ describe('send to modality under nhs-gateway/1', () => {
     const { db, ctx } = appWithProfile('nhs-gateway/1');
     const result = sendToModality(ctx, FIRST_APPOINTMENT_ID, 'sendToModality');
 
-    expect(result.messages.map((m) => [m.type, m.actionType])).toEqual([['WORKLIST', 'worklist.create_item']]);
+    expect(result.messages.map((m) => [m.type, m.actionType])).toEqual([
+      ['WORKLIST', 'worklist.create_item'],
+    ]);
     expect(db.select().from(messages).all()).toHaveLength(1);
     const audit = db
       .select()
