@@ -44,7 +44,7 @@ describe('send to modality under nhs-gateway/1', () => {
       .get()!;
     const reason =
       'the production NHS gateway (nhs-gateway/1) takes worklist items only and answers “Unsupported action” to FHIR and HL7 v2 messages';
-    expect(JSON.parse(audit.details).skippedRoutes).toEqual([
+    expect(JSON.parse(audit.details!).skippedRoutes).toEqual([
       { messageType: 'FHIR', destination: 'trust-fhir', reason },
       { messageType: 'HL7v2', destination: 'tie-hl7', reason },
     ]);
