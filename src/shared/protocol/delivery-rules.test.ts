@@ -172,9 +172,10 @@ describe("the production gateway's replies (issue 13)", () => {
   };
 
   it('keeps "Unsupported action: message.deliver" permanent, with the reason in words', () => {
-    expect(
-      classifyErrorReply(error('Unsupported action: message.deliver'), 'nhs-gateway/1'),
-    ).toEqual({ transience: 'permanent', because: 'the gateway does not support this action' });
+    expect(classifyErrorReply(error('Unsupported action: message.deliver'), 'nhs-gateway/1')).toEqual({
+      transience: 'permanent',
+      because: 'the gateway does not support this action',
+    });
   });
 
   it('confirms an update answered with the new status uppercased instead of "updated"', () => {

@@ -76,10 +76,7 @@ export function routeCapability(profile: GatewayProfile, messageType: MessageTyp
 }
 
 /** The message types a profile can carry, in the order given. */
-export function carriedMessageTypes(
-  profile: GatewayProfile,
-  types: readonly MessageType[],
-): MessageType[] {
+export function carriedMessageTypes(profile: GatewayProfile, types: readonly MessageType[]): MessageType[] {
   return types.filter((type) => routeCapability(profile, type).available);
 }
 

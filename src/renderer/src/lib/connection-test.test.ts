@@ -3,13 +3,15 @@ import { describeProbe, formatDetailValue, healthDetailRows } from './connection
 
 describe('describeProbe', () => {
   it('says how long a passing probe took', () => {
-    expect(describeProbe({ available: true, ok: true, roundTripMs: 3, message: 'ok', failingPhase: null })).toBe(
-      'Passed in 3 ms',
-    );
-    expect(describeProbe({ available: true, ok: true, roundTripMs: 0.42, message: 'ok', failingPhase: null })).toBe(
-      'Passed in 0.4 ms',
-    );
-    expect(describeProbe({ available: true, ok: true, roundTripMs: null, message: 'ok', failingPhase: null })).toBe('Passed');
+    expect(
+      describeProbe({ available: true, ok: true, roundTripMs: 3, message: 'ok', failingPhase: null }),
+    ).toBe('Passed in 3 ms');
+    expect(
+      describeProbe({ available: true, ok: true, roundTripMs: 0.42, message: 'ok', failingPhase: null }),
+    ).toBe('Passed in 0.4 ms');
+    expect(
+      describeProbe({ available: true, ok: true, roundTripMs: null, message: 'ok', failingPhase: null }),
+    ).toBe('Passed');
   });
 
   it("gives main's message for a failure", () => {
