@@ -53,3 +53,54 @@ test('add a gateway: field-by-field errors, test before saving, save', async ({
     await remote.close();
   }
 });
+
+// Peers we do not control (issue 13): the form offers what each protocol can carry, and "Test
+// connection" says which checks a protocol cannot do instead of passing them.
+test('protocols of other gateways: worklist only for production, no health check on the seed', async ({
+  appPage: page,
+  relaying,
+}) => {
+  const remote = await startTestGateway({
+    relay: relaying.relay,
+    entity: 'alpha-gateway',
+    compatProfiles: ['poc-five'],
+  });
+  try {
+    await page.getByRole('link', { name: 'Gateways', exact: true }).click();
+    await page.getByRole('button', { name: 'Add a gateway' }).click();
+
+    await page.getByRole('radio', { name: /NHS gateway/ }).check();
+    const route = page.getByRole('group', { name: 'Route 1' });
+    await expect(route.getByLabel('Message type').locator('option')).toHaveText([
+      'Worklist items (WORKLIST)',
+    ]);
+    await expect(page.getByRole('group', { name: 'Routes' })).toContainText('takes worklist items only');
+    await expect(
+      page.getByText('ignores this: its worklist leaves the scheduled station AE title empty'),
+    ).toBeVisible();
+
+    await page.getByLabel('Provider', { exact: true }).selectOption({ label: 'Alpha Hospital Trust (R99)' });
+    await page.getByLabel('Gateway name', { exact: true }).fill('Seed listener');
+    await page.getByLabel('Relay namespace', { exact: true }).fill(relaying.relay.url);
+    await page.getByLabel('Hybrid connection', { exact: true }).fill('alpha-gateway');
+    await page.getByLabel('Send rule name', { exact: true }).fill('send');
+    await page.getByLabel('Send key', { exact: true }).fill(SEND_KEY);
+    await page.getByRole('radio', { name: /Proof of concept/ }).check();
+    await route.getByLabel('Message type').selectOption('FHIR');
+    await route.getByLabel('Destination').fill('https://tie.alpha.example.nhs.uk/fhir/r4/ServiceRequest');
+
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    const result = page.getByRole('region', { name: /Connection test result/ });
+    await expect(result).toContainText(/Connection\s*Passed in/);
+    await expect(result).toContainText(
+      'Not available on this protocol: the proof-of-concept listener (poc-five) has no health check.',
+    );
+    await expect(result).not.toContainText(/Health\s*Passed/);
+    expect(remote.received).toEqual([]);
+
+    await page.getByRole('button', { name: 'Save gateway' }).click();
+    await expect(page.getByRole('heading', { name: 'Seed listener' })).toBeVisible();
+  } finally {
+    await remote.close();
+  }
+});

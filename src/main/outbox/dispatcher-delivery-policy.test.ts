@@ -1,7 +1,7 @@
 import type { LocalRelay } from 'modality-link-relay';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
-import { createDispatchHarness, todayClinicId } from '../test-support/dispatch-harness';
+import { createDispatchHarness, queueRawMessages, todayClinicId } from '../test-support/dispatch-harness';
 import {
   generateSigningKeyPair,
   startTestGateway,
@@ -81,7 +81,9 @@ describe('delivery never gives up on a transient fault', () => {
     const audited = harness.db.$client
       .prepare(`SELECT count(*) AS n FROM audit_events WHERE action = 'message.expired'`)
       .get() as { n: number };
-    expect(audited.n).toBe(3);
+    // nhs-gateway/1 carries the worklist item only (ADR 0018): one message, one audit row.
+    expect(harness.rows()).toHaveLength(1);
+    expect(audited.n).toBe(1);
   });
 });
 
@@ -122,6 +124,8 @@ describe('replies prove what they claim', () => {
           : undefined,
     });
     harness.pointGateway({ profile: 'nhs-gateway/1' });
+    // A delivery queued before its gateway became nhs-gateway/1: the app no longer creates them (ADR 0018).
+    queueRawMessages(harness.db, 'gateway-alpha', 1, 'queued-before');
     harness.dispatcher.start();
     harness.sendAppointments(todayClinicId(), 1);
     await harness.waitFor(
@@ -129,14 +133,14 @@ describe('replies prove what they claim', () => {
       'every message settled',
     );
     const byType = Object.fromEntries(harness.rows().map((m) => [m.type, m]));
+    expect(harness.rows().map((m) => m.type)).toEqual(['FHIR', 'WORKLIST']);
     expect(byType.WORKLIST).toMatchObject({ status: 'confirmed', attempts: 1 });
-    for (const type of ['FHIR', 'HL7v2'])
-      expect(byType[type]).toMatchObject({
-        status: 'failed',
-        attempts: 1,
-        failingPhase: 'rejected',
-        lastError: 'The gateway rejected it: Unsupported action: message.deliver',
-      });
+    expect(byType.FHIR).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      failingPhase: 'rejected',
+      lastError: 'The gateway rejected it: Unsupported action: message.deliver',
+    });
   });
 
   it.each([

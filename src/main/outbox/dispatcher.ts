@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { probeChannel, type ProbeResult } from '../relay/probe';
+import { probeChannel, type ProbeKind, type ProbeResult } from '../relay/probe';
 import { gateways } from '../db/schema';
 import type { Logger } from '../logger';
 import type { ChannelFactory } from '../relay/channel-factory';
@@ -100,12 +100,12 @@ export class Dispatcher {
   }
 
   /** "Test connection" on a saved gateway, through its own channel; the monitor records the answer. */
-  async probe(gatewayId: string, actionType: 'echo' | 'health'): Promise<ProbeResult> {
+  async probe(gatewayId: string, kind: ProbeKind): Promise<ProbeResult> {
     let result: ProbeResult;
     try {
       const channel = this.channelFor(gatewayId);
       const profile = this.profiles.get(gatewayId);
-      result = await probeChannel(channel, actionType, this.options.ctx.now(), profile);
+      result = await probeChannel(channel, kind, this.options.ctx.now(), profile);
     } catch (error) {
       const failure =
         error instanceof DeliveryFailure

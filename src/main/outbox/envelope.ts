@@ -45,8 +45,8 @@ export function toOutgoingAction(row: OutboxRow): OutgoingAction {
     pocFive: {
       message_id: row.id,
       type: row.type,
-      // The seed sent FHIR as a JSON object; HL7 v2 stays text.
-      payload: row.type === 'HL7v2' ? row.payload : JSON.parse(row.payload),
+      // The seed's sender sends the payload as text, JSON included (issue 13); so do we.
+      payload: row.payload,
       destination: row.destination,
     },
   };

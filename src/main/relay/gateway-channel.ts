@@ -26,5 +26,10 @@ export interface GatewayChannel {
   send(action: OutgoingAction, callbacks: SendCallbacks): void;
   /** Persistent channels open (and keep open) their session; one-shot channels have nothing to do. */
   ensureOpen?(): void;
+  /**
+   * Opens one connection through the relay to the gateway and closes it without sending anything;
+   * null when the gateway's listener took it. For peers with no echo (`poc-five`).
+   */
+  connectOnly?(): Promise<DeliveryFailure | null>;
   close(): Promise<void>;
 }

@@ -116,6 +116,14 @@ export function createSingleShotChannel(options: {
         },
       );
     },
+    connectOnly: () =>
+      openRelaySocket(options.endpoint, gatewayName, options.connectTimeoutMs).then(
+        (socket) => {
+          socket.close();
+          return null;
+        },
+        (failure: DeliveryFailure) => failure,
+      ),
     close: async () => {
       closed = true;
     },

@@ -1,8 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { parseRelayBase } from 'modality-link-relay';
 import type { GatewayDraft } from '../../shared/ipc/gateway-setup';
 import type { ConnectionTest, GatewayView } from '../../shared/ipc/views';
-import { gateways, providers } from '../db/schema';
+import { gateways, messages, providers } from '../db/schema';
 import type { ChannelFactory } from '../relay/channel-factory';
 import type { ConnectionStatus } from '../relay/gateway-monitor';
 import { probeChannel } from '../relay/probe';
@@ -15,6 +15,28 @@ import { getGatewayView, type ConnectionStatusLookup } from './gateway-views';
 import type { GatewayRow } from './gateways';
 
 export const sendKeyRef = (gatewayId: string) => `relay-send-key:${gatewayId}`;
+
+/**
+ * A waiting message was built for its gateway's protocol when it was queued (scheduled times in UTC
+ * or in clinic time, ADR 0018), so the protocol may change only once nothing waits for the gateway.
+ */
+function refuseWhileMessagesWait(
+  tx: Pick<ServiceContext['db'], 'select'>,
+  gateway: { id: string; profile: string },
+): void {
+  const waiting = tx
+    .select({ id: messages.id })
+    .from(messages)
+    .where(
+      and(eq(messages.gatewayId, gateway.id), inArray(messages.status, ['queued', 'sending', 'retry_wait'])),
+    )
+    .all().length;
+  if (waiting === 0) return;
+  throw new DomainError(
+    'conflict',
+    `${waiting === 1 ? '1 message is' : `${waiting} messages are`} still waiting to go through this gateway, built for its current protocol (${gateway.profile}). Wait until they have gone, or cancel them on the Messages screen, then change the protocol.`,
+  );
+}
 
 /**
  * Adding and editing gateways: a real site's relay namespace, hybrid connection, send rule and key,
@@ -42,6 +64,7 @@ export class GatewaySetup {
         ? tx.select().from(gateways).where(eq(gateways.id, draft.id)).get()
         : undefined;
       if (draft.id && !existing) throw new DomainError('not_found', 'That gateway no longer exists.');
+      if (existing && existing.profile !== draft.profile) refuseWhileMessagesWait(tx, existing);
       if (draft.makeDefault)
         tx.update(gateways).set({ isDefault: false }).where(eq(gateways.providerId, draft.providerId)).run();
       const values = {
@@ -87,7 +110,10 @@ export class GatewaySetup {
       this.toRow(draft, id, this.ctx.now().toISOString()) as GatewayRow,
     );
     try {
-      return await runConnectionTest((type) => probeChannel(channel, type, this.ctx.now(), draft.profile));
+      return await runConnectionTest(
+        (kind) => probeChannel(channel, kind, this.ctx.now(), draft.profile),
+        draft.profile,
+      );
     } finally {
       await channel.close();
     }

@@ -2,15 +2,20 @@ import { eq } from 'drizzle-orm';
 import type { ConnectionTest } from '../../shared/ipc/views';
 import { gateways } from '../db/schema';
 import type { Dispatcher } from '../outbox/dispatcher';
-import type { ProbeResult } from '../relay/probe';
+import type { GatewayProfile } from '../../shared/domain/message';
+import { profileCapabilities } from '../../shared/protocol/profile-capabilities';
+import type { ProbeKind, ProbeResult } from '../relay/probe';
 import { appendAudit } from './audit';
 import type { ServiceContext } from './context';
 import { DomainError } from './errors';
 import { failingHealthChecks } from './health-checks';
 
-function describe(result: ProbeResult, what: string): ConnectionTest['echo'] {
+type Probe = ConnectionTest['echo'];
+
+function describe(result: ProbeResult, passed: string): Probe {
   if (result.failure)
     return {
+      available: true,
       ok: false,
       roundTripMs: null,
       message: result.failure.message,
@@ -18,33 +23,66 @@ function describe(result: ProbeResult, what: string): ConnectionTest['echo'] {
     };
   if (result.reply?.status === 'error')
     return {
+      available: true,
       ok: false,
       roundTripMs: result.roundTripMs,
       message: `The gateway answered with an error: ${result.reply.message}`,
       failingPhase: 'rejected',
     };
+  return { available: true, ok: true, roundTripMs: result.roundTripMs, message: passed, failingPhase: null };
+}
+
+/** A check the gateway's protocol cannot do: neither passed nor failed, and why in words. */
+function notAvailable(reason: string): Probe {
   return {
-    ok: true,
-    roundTripMs: result.roundTripMs,
-    message: `The gateway answered the ${what}.`,
+    available: false,
+    ok: false,
+    roundTripMs: null,
+    message: `Not available on this protocol: ${reason}.`,
     failingPhase: null,
   };
 }
 
-/** An echo, then a health check, through whatever probe is given; each described in plain words. */
+/**
+ * An echo, then a health check, through whatever probe is given; each described in plain words. A
+ * check the profile's peer cannot answer is reported as not available instead of being run; with no
+ * echo either, a connection opened through the relay (nothing sent) shows the gateway is there.
+ */
 export async function runConnectionTest(
-  probe: (type: 'echo' | 'health') => Promise<ProbeResult>,
+  probe: (kind: ProbeKind) => Promise<ProbeResult>,
+  profile: GatewayProfile = 'modality-link/1',
 ): Promise<ConnectionTest> {
-  const echo = describe(await probe('echo'), 'echo');
-  // When the echo did not get through, a health check would only wait out the same timeout again.
-  if (!echo.ok && echo.failingPhase !== 'rejected') {
+  const checks = profileCapabilities(profile).checks;
+  let connection: Probe | undefined;
+  let echo: Probe;
+  if (checks.echo.available) {
+    echo = describe(await probe('echo'), 'The gateway answered the echo.');
+  } else {
+    connection = describe(
+      await probe('connect'),
+      'The gateway’s listener took a connection through the relay. Nothing was sent.',
+    );
+    echo = notAvailable(checks.echo.reason);
+  }
+  const reached = connection ?? echo;
+  if (!checks.health.available) {
     return {
+      ...(connection ? { connection } : {}),
+      echo,
+      health: { ...notAvailable(checks.health.reason), details: null },
+    };
+  }
+  // When the echo did not get through, a health check would only wait out the same timeout again.
+  if (!reached.ok && reached.failingPhase !== 'rejected') {
+    return {
+      ...(connection ? { connection } : {}),
       echo,
       health: {
+        available: true,
         ok: false,
         roundTripMs: null,
         message: 'Not tried: the echo did not get through.',
-        failingPhase: echo.failingPhase,
+        failingPhase: reached.failingPhase,
         details: null,
       },
     };
@@ -52,8 +90,9 @@ export async function runConnectionTest(
   const healthResult = await probe('health');
   const details = healthResult.reply?.status === 'ok' ? healthResult.reply.health : null;
   const failing = details ? failingHealthChecks(details) : [];
-  const health = describe(healthResult, 'health check');
+  const health = describe(healthResult, 'The gateway answered the health check.');
   return {
+    ...(connection ? { connection } : {}),
     echo,
     health:
       failing.length > 0
@@ -68,16 +107,26 @@ export async function testGatewayConnection(
   dispatcher: Pick<Dispatcher, 'probe'>,
   gatewayId: string,
 ): Promise<ConnectionTest> {
-  const gateway = ctx.db.select({ id: gateways.id }).from(gateways).where(eq(gateways.id, gatewayId)).get();
+  const gateway = ctx.db
+    .select({ id: gateways.id, profile: gateways.profile })
+    .from(gateways)
+    .where(eq(gateways.id, gatewayId))
+    .get();
   if (!gateway) throw new DomainError('not_found', 'That gateway no longer exists.');
-  const { echo, health } = await runConnectionTest((type) => dispatcher.probe(gatewayId, type));
+  const result = await runConnectionTest((kind) => dispatcher.probe(gatewayId, kind), gateway.profile);
+  const { connection, echo, health } = result;
   appendAudit(ctx.db, {
     at: ctx.now(),
     actor: ctx.actor,
     action: 'gateway.testConnection',
     entityType: 'gateway',
     entityId: gatewayId,
-    details: { echo: echo.ok, health: health.ok, phase: echo.failingPhase ?? health.failingPhase },
+    details: {
+      ...(connection ? { connection: connection.ok } : {}),
+      echo: echo.available ? echo.ok : 'not available',
+      health: health.available ? health.ok : 'not available',
+      phase: connection?.failingPhase ?? echo.failingPhase ?? health.failingPhase,
+    },
   });
-  return { echo, health };
+  return result;
 }

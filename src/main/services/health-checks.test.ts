@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ProbeResult } from '../relay/probe';
-import { runConnectionTest } from './gateway-test';
+import { eq } from 'drizzle-orm';
+import { auditEvents, gateways } from '../db/schema';
+import { createTestApp } from '../test-support/test-app';
+import { runConnectionTest, testGatewayConnection } from './gateway-test';
 import { failingHealthChecks } from './health-checks';
 
 const answered = (reply: ProbeResult['reply']): ProbeResult => ({ reply, roundTripMs: 3, failure: null });
@@ -49,6 +52,7 @@ describe('Test connection', () => {
     );
     expect(result.echo.ok).toBe(true);
     expect(result.health).toEqual({
+      available: true,
       ok: false,
       roundTripMs: 3,
       message:
@@ -64,5 +68,33 @@ describe('Test connection', () => {
       type === 'echo' ? echo : answered({ status: 'ok', action_id: 'h', health }),
     );
     expect(result.health).toMatchObject({ ok: true, message: 'The gateway answered the health check.' });
+  });
+});
+
+describe('Test connection on a saved gateway whose protocol lacks checks', () => {
+  it('connects only, and audits echo and health as not available rather than passed', async () => {
+    const { db, ctx } = createTestApp();
+    db.update(gateways).set({ profile: 'poc-five' }).where(eq(gateways.id, 'gateway-alpha')).run();
+    const asked: string[] = [];
+    const result = await testGatewayConnection(
+      ctx,
+      {
+        probe: async (gatewayId, kind) => {
+          asked.push(`${gatewayId} ${kind}`);
+          return { reply: null, roundTripMs: 3, failure: null };
+        },
+      },
+      'gateway-alpha',
+    );
+    expect(asked).toEqual(['gateway-alpha connect']);
+    expect(result.connection).toMatchObject({ available: true, ok: true });
+    expect([result.echo.available, result.health.available]).toEqual([false, false]);
+    const audit = db.select().from(auditEvents).where(eq(auditEvents.action, 'gateway.testConnection')).get();
+    expect(JSON.parse(audit!.details!)).toEqual({
+      connection: true,
+      echo: 'not available',
+      health: 'not available',
+      phase: null,
+    });
   });
 });

@@ -7,6 +7,7 @@ import { endOfLocalDay } from '../db/seed/local-time';
 import { buildMessage } from '../outbox/build-message';
 import { BuilderError, formatAccessionNumber, type OrderContext } from '../outbox/builders';
 import type { MessageType } from '../../shared/domain/message';
+import { profileCapabilities } from '../../shared/protocol/profile-capabilities';
 import { appendAudit } from './audit';
 import type { ServiceContext } from './context';
 import { DomainError } from './errors';
@@ -69,6 +70,29 @@ function buildOrRefuse(type: MessageType, context: OrderContext) {
 }
 
 /**
+ * The gateway's routes its profile can carry. A route saved before its gateway's profile changed
+ * (the form refuses new ones) is never turned into a message the peer would refuse: it is left out,
+ * named in the audit event and shown on the Gateways screen. With nothing left, the send stops.
+ */
+function routesItCanCarry(gateway: ReturnType<typeof gatewayForProvider>) {
+  const capabilities = profileCapabilities(gateway.profile);
+  const routes = [];
+  const skippedRoutes = [];
+  for (const route of parseRoutes(gateway)) {
+    const carried = capabilities.routes[route.messageType];
+    if (carried.available) routes.push(route);
+    else skippedRoutes.push({ ...route, reason: carried.reason });
+  }
+  if (routes.length === 0) {
+    throw new DomainError(
+      'conflict',
+      `Gateway "${gateway.name}" cannot carry any of its routes: ${skippedRoutes[0]?.reason}. Ask an administrator to correct its routes.`,
+    );
+  }
+  return { routes, skippedRoutes };
+}
+
+/**
  * "Send to modality" and "Resend": in one transaction, check the state machine, move the appointment,
  * queue one outbox message per route of the provider's gateway and append an audit event. Any failure
  * (a builder rejecting data, a constraint) rolls the whole thing back. A resend reuses the accession
@@ -96,7 +120,8 @@ export function sendToModality(
       );
     }
     const gateway = gatewayForProvider(tx, order.provider.id, order.provider.name);
-    const routes = parseRoutes(gateway);
+    const { routes, skippedRoutes } = routesItCanCarry(gateway);
+    const { scheduledTimes } = profileCapabilities(gateway.profile);
     const accessionNumber =
       order.appointment.accessionNumber ?? newAccessionNumber(tx, ctx, order.clinic.date);
     const clinicDayEndsAt = endOfLocalDay(order.clinic.date, order.clinic.timeZone).toISOString();
@@ -121,6 +146,7 @@ export function sendToModality(
           location: order.clinic.location,
           timeZone: order.clinic.timeZone,
         },
+        scheduledTimes,
         provider: { id: order.provider.id, name: order.provider.name, odsCode: order.provider.odsCode },
         participant: {
           id: order.participant.id,
@@ -174,6 +200,7 @@ export function sendToModality(
         gatewayId: gateway.id,
         messageIds,
         superseded,
+        ...(skippedRoutes.length > 0 ? { skippedRoutes } : {}),
       },
     });
   });

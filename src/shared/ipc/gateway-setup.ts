@@ -1,11 +1,27 @@
 import { z } from 'zod';
 import { GATEWAY_PROFILES, MESSAGE_TYPES } from '../domain/message';
+import { POC_FIVE_DESTINATION_MAX, profileCapabilities } from '../protocol/profile-capabilities';
 
 /**
  * The gateway form (first-run set-up and edits). Each rule's message names the field in plain words,
  * so the error summary and the inline errors read well without further mapping.
  */
 const base64Key32 = /^[A-Za-z0-9+/]{43}=$/;
+
+const DESTINATION_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const webAddress = z.url({ protocol: /^https?$/ });
+
+/** A route's destination: the gateway's name for it, or (`poc-five` only) a web address. */
+function destinationProblem(destination: string, accepted: 'name' | 'name-or-url'): string | null {
+  if (DESTINATION_NAME.test(destination)) return null;
+  if (accepted === 'name')
+    return 'Destination must be the gateway’s destination name, in lower case, for example mwl';
+  if (destination.length > POC_FIVE_DESTINATION_MAX)
+    return `Destination must be ${POC_FIVE_DESTINATION_MAX} characters or fewer`;
+  return webAddress.safeParse(destination).success
+    ? null
+    : 'Destination must be the destination name in lower case, for example mwl, or a web address starting with https://';
+}
 
 export const gatewayDraftSchema = z
   .strictObject({
@@ -49,13 +65,8 @@ export const gatewayDraftSchema = z
       .array(
         z.strictObject({
           messageType: z.enum(MESSAGE_TYPES, { message: 'Choose a message type' }),
-          destination: z
-            .string()
-            .trim()
-            .regex(
-              /^[a-z0-9][a-z0-9-]{0,63}$/,
-              'Destination must be the gateway’s destination name, in lower case, for example mwl',
-            ),
+          // Checked against the profile below: `poc-five` routes may also name a URL.
+          destination: z.string().trim(),
         }),
       )
       .min(1, 'Add at least one route: which messages go to which destination'),
@@ -77,5 +88,18 @@ export const gatewayDraftSchema = z
     // A new gateway needs its key; an edit may leave it out to keep the stored one.
     if (!draft.id && !draft.sendKey)
       ctx.addIssue({ code: 'custom', path: ['sendKey'], message: 'Enter the send key' });
+    const capabilities = profileCapabilities(draft.profile);
+    draft.routes.forEach((route, index) => {
+      const carried = capabilities.routes[route.messageType];
+      if (!carried.available) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['routes', index, 'messageType'],
+          message: `Remove this route or choose another protocol: ${carried.reason}`,
+        });
+      }
+      const problem = destinationProblem(route.destination, capabilities.destinations);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['routes', index, 'destination'], message: problem });
+    });
   });
 export type GatewayDraft = z.infer<typeof gatewayDraftSchema>;

@@ -146,12 +146,16 @@ export const gatewayViewSchema = z.object({
 export type GatewayView = z.infer<typeof gatewayViewSchema>;
 
 const probeSchema = z.object({
+  /** False when the gateway's protocol has no such check: then not passed, not failed (issue 13). */
+  available: z.boolean(),
   ok: z.boolean(),
   roundTripMs: z.number().nullable(),
   message: z.string(),
   failingPhase: z.enum(FAILING_PHASES).nullable(),
 });
 export const connectionTestSchema = z.object({
+  /** Only for a protocol without an echo: a connection opened through the relay, nothing sent. */
+  connection: probeSchema.optional(),
   echo: probeSchema,
   health: probeSchema.extend({ details: z.record(z.string(), z.unknown()).nullable() }),
 });

@@ -21,6 +21,9 @@ export type WireActionType = (typeof ACTION_TYPES)[number];
 
 const id = z.string().min(1).max(64);
 
+/** The statuses `worklist.update_status` may move an item to. */
+export const WORKLIST_MOVES = ['IN PROGRESS', 'COMPLETED', 'DISCONTINUED'] as const;
+
 export const actionEnvelopeSchema = z.looseObject({
   schema_version: z.literal(SCHEMA_VERSION),
   action_id: id,
@@ -44,7 +47,7 @@ export const actionParameterSchemas = {
   'worklist.update_status': z.looseObject({
     worklist_item: z.looseObject({
       accession_number: accessionNumberSchema,
-      status: z.enum(['IN PROGRESS', 'COMPLETED', 'DISCONTINUED']),
+      status: z.enum(WORKLIST_MOVES),
     }),
   }),
   /** The seed's `{type, payload, destination}`: an opaque payload for a named destination. */
@@ -65,6 +68,8 @@ export const replySchema = z.discriminatedUnion('status', [
   z.looseObject({ status: z.literal('created'), action_id: id }),
   z.looseObject({ status: z.literal('exists'), action_id: id }),
   z.looseObject({ status: z.literal('updated'), accession_number: z.string(), action_id: id.optional() }),
+  /** The production gateway's update reply: the item's new status, uppercased, instead of "updated". */
+  z.looseObject({ status: z.enum(WORKLIST_MOVES), accession_number: z.string() }),
   /** Stored durably for a destination other than the worklist; the outcome follows as an event. */
   z.looseObject({ status: z.literal('accepted'), action_id: id }),
   z.looseObject({ status: z.literal('echo'), payload: z.unknown() }),

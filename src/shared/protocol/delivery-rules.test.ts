@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FAILING_PHASES } from '../domain/message';
-import type { Reply } from './actions';
+import { replySchema, type Reply } from './actions';
 import {
   acceptedStatuses,
   classifyErrorReply,
@@ -73,6 +73,10 @@ describe('nhs-gateway/1 error messages (no code)', () => {
     ['Invalid status transition from COMPLETED to IN PROGRESS', 'state that forbids this'],
     ['Invalid transition: SCHEDULED -> DISCONTINUED', 'state that forbids this'],
     ['Worklist item ACC202612040001 not found', 'no such worklist item'],
+    // As the production gateway words them (issue 13).
+    ["Missing key: 'x'", 'required field missing'],
+    ['Invalid status transition: SCHEDULED -> DISCONTINUED', 'state that forbids this'],
+    ["Worklist item 'ACC202706150A1B' not found", 'no such worklist item'],
   ])('"%s" is permanent (%s)', (message, because) => {
     const classified = classifyErrorReply(error(message), 'nhs-gateway/1');
     expect(classified.transience).toBe('permanent');
@@ -90,7 +94,13 @@ describe('nhs-gateway/1 error messages (no code)', () => {
 describe('what a reply must show to confirm an action', () => {
   it('expects the status that fits each action', () => {
     expect(acceptedStatuses('worklist.create_item', 'nhs-gateway/1')).toEqual(['created', 'exists']);
-    expect(acceptedStatuses('worklist.update_status', 'nhs-gateway/1')).toEqual(['updated']);
+    expect(acceptedStatuses('worklist.update_status', 'modality-link/1')).toEqual(['updated']);
+    expect(acceptedStatuses('worklist.update_status', 'nhs-gateway/1')).toEqual([
+      'updated',
+      'IN PROGRESS',
+      'COMPLETED',
+      'DISCONTINUED',
+    ]);
     expect(acceptedStatuses('message.deliver', 'modality-link/1')).toEqual(['accepted']);
     expect(acceptedStatuses('echo', 'modality-link/1')).toEqual(['echo']);
     expect(acceptedStatuses('health', 'modality-link/1')).toEqual(['ok']);
@@ -150,5 +160,54 @@ describe('what a reply must show to confirm an action', () => {
     const health = { actionId: 'h-1', actionType: 'health' as const };
     expect(replyMismatch(health, { status: 'ok', action_id: 'h-1', health: {} }, 'nhs-gateway/1')).toBeNull();
     expect(replyMismatch(health, { status: 'ok', health: {} }, 'nhs-gateway/1')).toMatch(/does not say/);
+  });
+});
+
+describe("the production gateway's replies (issue 13)", () => {
+  const update = {
+    actionId: 'u-1',
+    actionType: 'worklist.update_status' as const,
+    accessionNumber: 'ACC202706150A1B',
+    requestedStatus: 'IN PROGRESS',
+  };
+
+  it('keeps "Unsupported action: message.deliver" permanent, with the reason in words', () => {
+    expect(classifyErrorReply(error('Unsupported action: message.deliver'), 'nhs-gateway/1')).toEqual({
+      transience: 'permanent',
+      because: 'the gateway does not support this action',
+    });
+  });
+
+  it('confirms an update answered with the new status uppercased instead of "updated"', () => {
+    const reply = replySchema.parse({ accession_number: 'ACC202706150A1B', status: 'IN PROGRESS' });
+    expect(replyMismatch(update, reply, 'nhs-gateway/1')).toBeNull();
+  });
+
+  it('refuses an uppercased status that is not the one asked for, or for another item', () => {
+    const completed = replySchema.parse({ accession_number: 'ACC202706150A1B', status: 'COMPLETED' });
+    expect(replyMismatch(update, completed, 'nhs-gateway/1')).toBe(
+      'The gateway confirmed a move to "COMPLETED", but "IN PROGRESS" was asked for.',
+    );
+    const other = replySchema.parse({ accession_number: 'ACC202706150FFF', status: 'IN PROGRESS' });
+    expect(replyMismatch(update, other, 'nhs-gateway/1')).toBe(
+      'The gateway confirmed an update for a different accession number.',
+    );
+  });
+
+  it('does not take a status reply from our own protocol, which answers "updated"', () => {
+    const reply = replySchema.parse({ accession_number: 'ACC202706150A1B', status: 'IN PROGRESS' });
+    expect(replyMismatch(update, reply, 'modality-link/1')).toMatch(/answered "IN PROGRESS"/);
+  });
+
+  it('does not read a lower-case status as a reply at all', () => {
+    expect(replySchema.safeParse({ accession_number: 'ACC1', status: 'in progress' }).success).toBe(false);
+  });
+
+  it('confirms an echo that returns the whole request, and a health reply naming the action', () => {
+    const request = { schema_version: 1, action_id: 'e-1', action_type: 'echo', parameters: {} };
+    const echo = replySchema.parse({ status: 'echo', payload: request });
+    expect(replyMismatch({ actionId: 'e-1', actionType: 'echo' }, echo, 'nhs-gateway/1')).toBeNull();
+    const health = replySchema.parse({ status: 'ok', action_id: 'h-1', health: { healthy: true } });
+    expect(replyMismatch({ actionId: 'h-1', actionType: 'health' }, health, 'nhs-gateway/1')).toBeNull();
   });
 });

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { dicomIdentifierSchema } from './dicom-identifiers';
 
 /**
- * `parameters.worklist_item` of `worklist.create_item`: field-compatible with the production gateway,
- * but with the scheduled date and time in the clinic's local time (production stored UTC and put
- * British Summer Time appointments after 23:00 UTC on the wrong day). The desktop app builds it and
- * the gateway validates it against this one schema.
+ * `parameters.worklist_item` of `worklist.create_item`: field-compatible with the production gateway.
+ * The scheduled date and time are in the clinic's local time under `modality-link/1` and `poc-five`,
+ * and in UTC under `nhs-gateway/1`, as production's contract says (ADR 0018). The desktop app builds
+ * it and the gateway validates it against this one schema.
  */
 // eslint-disable-next-line no-control-regex -- DICOM text must not carry control characters
 const CONTROL = /[\u0000-\u001f\u007f]/;

@@ -39,6 +39,11 @@ export interface OrderContext {
     dateOfBirth: string;
     sex: 'female' | 'male' | 'other' | 'unknown';
   };
+  /**
+   * The time zone `worklist_item.scheduled` is written in, as the gateway's profile requires
+   * (`profileCapabilities(profile).scheduledTimes`); the clinic's own when not given. ADR 0018.
+   */
+  scheduledTimes?: 'clinic-local' | 'utc';
   procedure: {
     /** DICOM modality code; 'MG' for mammography. */
     modality: string;

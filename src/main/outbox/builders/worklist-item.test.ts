@@ -35,6 +35,15 @@ describe('buildWorklistCreateItem', () => {
     expect(item.scheduled).toEqual({ date: '20261127', time: '091500' });
   });
 
+  it('writes UTC when the gateway contract asks for it (nhs-gateway/1), rolling the date back', () => {
+    const utc = (startsAt: string) =>
+      buildWorklistCreateItem(withContext({ scheduledTimes: 'utc', appointment: { startsAt } })).scheduled;
+    // 00:30 BST on 15 June 2027 is 23:30 UTC the day before; 09:15 GMT in winter is 09:15 UTC.
+    expect(utc('2027-06-14T23:30:00Z')).toEqual({ date: '20270614', time: '233000' });
+    expect(utc('2026-11-27T09:15:00Z')).toEqual({ date: '20261127', time: '091500' });
+    expect(utc('2027-06-15T08:15:00+01:00')).toEqual({ date: '20270615', time: '071500' });
+  });
+
   it('omits the AE title when the route names none', () => {
     const ctx = structuredClone(sampleContext);
     delete ctx.procedure.scheduledStationAeTitle;

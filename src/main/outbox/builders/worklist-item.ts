@@ -1,7 +1,7 @@
 /**
  * `parameters.worklist_item` of a `worklist.create_item` relay action, field-compatible with the
- * production gateway, but with scheduled date/time in the clinic's local time (production stored
- * UTC and put BST appointments after 23:00 UTC on the wrong day).
+ * production gateway. The scheduled date/time is in the clinic's local time for our gateway, and in
+ * UTC for `nhs-gateway/1`, whose contract says UTC (ADR 0018).
  *
  * The zod schema lives in the shared wire-protocol module, so the gateway validates exactly what
  * the desktop app builds.
@@ -28,7 +28,9 @@ const DICOM_SEX: Record<OrderContext['participant']['sex'], WorklistItemParamete
 /** Builds the worklist item for `worklist.create_item`; throws BuilderError on unsendable values. */
 export function buildWorklistCreateItem(ctx: OrderContext): WorklistItemParameters {
   const { participant: p, procedure } = ctx;
-  const scheduled = toDicomDateTime(ctx.appointment.startsAt, ctx.clinic.timeZone, 'appointment.startsAt');
+  // The slot start is an instant: UTC is read straight off it, local time through the clinic's zone.
+  const zone = ctx.scheduledTimes === 'utc' ? 'UTC' : ctx.clinic.timeZone;
+  const scheduled = toDicomDateTime(ctx.appointment.startsAt, zone, 'appointment.startsAt');
   const item: WorklistItemParameters = {
     accession_number: checkAccessionNumber('accessionNumber', ctx.accessionNumber),
     participant: {

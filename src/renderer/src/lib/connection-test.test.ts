@@ -3,24 +3,37 @@ import { describeProbe, formatDetailValue, healthDetailRows } from './connection
 
 describe('describeProbe', () => {
   it('says how long a passing probe took', () => {
-    expect(describeProbe({ ok: true, roundTripMs: 3, message: 'ok', failingPhase: null })).toBe(
-      'Passed in 3 ms',
-    );
-    expect(describeProbe({ ok: true, roundTripMs: 0.42, message: 'ok', failingPhase: null })).toBe(
-      'Passed in 0.4 ms',
-    );
-    expect(describeProbe({ ok: true, roundTripMs: null, message: 'ok', failingPhase: null })).toBe('Passed');
+    expect(
+      describeProbe({ available: true, ok: true, roundTripMs: 3, message: 'ok', failingPhase: null }),
+    ).toBe('Passed in 3 ms');
+    expect(
+      describeProbe({ available: true, ok: true, roundTripMs: 0.42, message: 'ok', failingPhase: null }),
+    ).toBe('Passed in 0.4 ms');
+    expect(
+      describeProbe({ available: true, ok: true, roundTripMs: null, message: 'ok', failingPhase: null }),
+    ).toBe('Passed');
   });
 
   it("gives main's message for a failure", () => {
     expect(
       describeProbe({
+        available: true,
         ok: false,
         roundTripMs: null,
         message: 'No gateway is listening on the hybrid connection.',
         failingPhase: 'gateway_offline',
       }),
     ).toBe('Failed: No gateway is listening on the hybrid connection.');
+  });
+});
+
+describe('describeProbe for a check the protocol cannot do', () => {
+  it("says so in main's words, never passed or failed", () => {
+    const message =
+      'Not available on this protocol: the proof-of-concept listener (poc-five) has no health check.';
+    expect(
+      describeProbe({ available: false, ok: false, roundTripMs: null, message, failingPhase: null }),
+    ).toBe(message);
   });
 });
 

@@ -3,8 +3,12 @@ import { formatRoundTrip } from './format';
 
 type Probe = ConnectionTest['echo'];
 
-/** One probe's result as staff read it: `Passed in 3 ms`, or `Failed: <main's message>`. */
+/**
+ * One probe's result as staff read it: `Passed in 3 ms`, `Failed: <main's message>`, or main's
+ * "Not available on this protocol: …" for a check the gateway's protocol cannot do.
+ */
 export function describeProbe(probe: Probe): string {
+  if (!probe.available) return probe.message;
   if (!probe.ok) return `Failed: ${probe.message}`;
   return probe.roundTripMs === null ? 'Passed' : `Passed in ${formatRoundTrip(probe.roundTripMs)}`;
 }

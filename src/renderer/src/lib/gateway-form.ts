@@ -1,6 +1,7 @@
-import { MESSAGE_TYPES, type GatewayProfile, type MessageType } from '../../../shared/domain/message';
+import type { GatewayProfile, MessageType } from '../../../shared/domain/message';
 import type { ChannelInput } from '../../../shared/ipc/contract';
 import { ADD_ROUTE_ID, draftFieldErrors, routeFieldId, type FormErrors } from './gateway-form-errors';
+import { nextRouteType } from './gateway-form-profile';
 import type { GatewayView } from '../../../shared/ipc/views';
 
 /**
@@ -8,6 +9,7 @@ import type { GatewayView } from '../../../shared/ipc/views';
  * command (errors are in gateway-form-errors.ts). Pure, so it is unit-tested without a browser.
  */
 export * from './gateway-form-errors';
+export * from './gateway-form-profile';
 export type GatewayDraftInput = ChannelInput<'gateways.save'>;
 
 export interface Provider {
@@ -218,10 +220,15 @@ export function checkBeforeSave(values: GatewayFormValues, context: GatewayFormC
 // ---------------------------------------------------------------------------------------------
 // Routes
 
-/** A new route takes the first message type not yet routed (Worklist, then FHIR, then HL7 v2). */
-export function addRoute(routes: readonly RouteValues[]): RouteValues[] {
-  const used = new Set(routes.map((route) => route.messageType));
-  const messageType = MESSAGE_TYPES.find((type) => !used.has(type)) ?? 'WORKLIST';
+/**
+ * A new route takes the first message type the protocol carries that is not yet routed (Worklist,
+ * then FHIR, then HL7 v2).
+ */
+export function addRoute(
+  routes: readonly RouteValues[],
+  profile: GatewayProfile = DEFAULT_PROFILE,
+): RouteValues[] {
+  const messageType = nextRouteType(profile, new Set(routes.map((route) => route.messageType)));
   const key = routes.reduce((max, route) => Math.max(max, route.key), 0) + 1;
   return [...routes, { key, messageType, destination: '' }];
 }
@@ -286,9 +293,3 @@ export const PROFILE_OPTIONS: ReadonlyArray<{ value: GatewayProfile; label: stri
     hint: 'Only for testing against the proof-of-concept gateway. Unsigned, one message at a time.',
   },
 ];
-
-export const ROUTE_TYPE_LABELS: Record<MessageType, string> = {
-  WORKLIST: 'Worklist items (WORKLIST)',
-  FHIR: 'FHIR messages (FHIR)',
-  HL7v2: 'HL7 version 2 messages (HL7v2)',
-};

@@ -99,6 +99,9 @@ function TestResult({ result, at }: { result: ConnectionTest; at: string }) {
     <>
       <p className="nhsuk-body nhsuk-u-margin-bottom-2">Tested at {formatTime(at)}.</p>
       <dl className="nhsuk-summary-list">
+        {result.connection ? (
+          <SummaryRow label="Connection">{describeProbe(result.connection)}</SummaryRow>
+        ) : null}
         <SummaryRow label="Echo">{describeProbe(result.echo)}</SummaryRow>
         <SummaryRow label="Health">{describeProbe(result.health)}</SummaryRow>
         {details.map((row) => (

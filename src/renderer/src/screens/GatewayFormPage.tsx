@@ -21,6 +21,7 @@ import {
   NEW_GATEWAY_CONTEXT,
   NO_ERRORS,
   PROFILE_OPTIONS,
+  aeTitleNote,
   buildDraft,
   checkBeforeSave,
   emptyForm,
@@ -231,6 +232,7 @@ function GatewayForm({ title, providers, gateway, workstation, onRetryWorkstatio
               options={PROFILE_OPTIONS}
             />
             <RoutesFieldset
+              profile={values.profile}
               routes={values.routes}
               onChange={set('routes')}
               errors={errors}
@@ -263,6 +265,7 @@ function GatewayForm({ title, providers, gateway, workstation, onRetryWorkstatio
                 <>
                   The mammography machine’s DICOM name, up to 16 characters, for example ALPHA_MG1. Worklist
                   items are then scheduled for that machine. Leave blank if any machine may take them.
+                  {aeTitleNote(values.profile) ? <> {aeTitleNote(values.profile)}</> : null}
                   {editing && unknown.has('modalityAeTitle') ? (
                     <> If one was set, enter it again: saving with this blank removes it.</>
                   ) : null}
@@ -308,7 +311,7 @@ function GatewayForm({ title, providers, gateway, workstation, onRetryWorkstatio
             <h2>Test the connection</h2>
             <p className="nhsuk-body">
               Sends a test message and a health check through the relay to the gateway, with the details
-              above. Nothing is saved.
+              above. A check the protocol does not have is shown as not available. Nothing is saved.
             </p>
             <ConnectionTestPanel
               run={() => {

@@ -11,6 +11,7 @@ import {
   FAILING_PHASE_LABELS,
   describeGatewayProblem,
 } from '../lib/labels';
+import { routesNotCarriedText } from '../lib/gateway-form-profile';
 import { routeHref } from '../routing/route';
 import { ConnectionTestPanel } from './ConnectionTestPanel';
 
@@ -31,6 +32,7 @@ export function GatewaySection({ gateway, oneOfSeveral, onTestError, onTestStart
   const headingId = useId();
   const { connection } = gateway;
   const problem = describeGatewayProblem(gateway);
+  const notCarried = routesNotCarriedText(gateway.profile, gateway.routes);
   return (
     <section className="app-gateway" aria-labelledby={headingId}>
       <h2 id={headingId}>{gateway.name}</h2>
@@ -41,6 +43,15 @@ export function GatewaySection({ gateway, oneOfSeveral, onTestError, onTestStart
             {problem.title}
           </h3>
           <p>{problem.text}</p>
+        </div>
+      ) : null}
+      {notCarried ? (
+        <div className="nhsuk-warning-callout">
+          <h3 className="nhsuk-warning-callout__label">
+            <span className="nhsuk-u-visually-hidden">Important: </span>
+            Some routes are not sent
+          </h3>
+          <p>{notCarried}</p>
         </div>
       ) : null}
       <dl className="nhsuk-summary-list">

@@ -1,13 +1,15 @@
 import { useEffect, useRef } from 'react';
-import { MESSAGE_TYPES, type MessageType } from '../../../shared/domain/message';
+import type { GatewayProfile, MessageType } from '../../../shared/domain/message';
 import { ErrorMessage, Hint, Select, errorId, hintId } from '../components/FormFields';
 import {
   ADD_ROUTE_ID,
-  ROUTE_TYPE_LABELS,
   addRoute,
+  destinationHint,
   focusAfterRemove,
   removeRoute,
   routeFieldId,
+  routeLimitText,
+  routeTypeOptions,
   routePath,
   updateRoute,
   withoutRoute,
@@ -16,6 +18,8 @@ import {
 } from '../lib/gateway-form';
 
 interface RoutesFieldsetProps {
+  /** The chosen protocol: it decides which message types a route may carry (issue 13). */
+  profile: GatewayProfile;
   routes: readonly RouteValues[];
   onChange: (routes: RouteValues[]) => void;
   errors: FormErrors;
@@ -26,7 +30,6 @@ interface RoutesFieldsetProps {
 }
 
 const GROUP_ID = 'gateway-routes';
-const TYPE_OPTIONS = MESSAGE_TYPES.map((type) => ({ value: type, label: ROUTE_TYPE_LABELS[type] }));
 
 /**
  * Which message types go to which destination at the gateway: a small repeatable group, one fieldset
@@ -34,6 +37,7 @@ const TYPE_OPTIONS = MESSAGE_TYPES.map((type) => ({ value: type, label: ROUTE_TY
  * field; removing focuses the route that takes its place (or the one before) and says what happened.
  */
 export function RoutesFieldset({
+  profile,
   routes,
   onChange,
   errors,
@@ -49,7 +53,7 @@ export function RoutesFieldset({
   }, [routes]);
 
   const add = () => {
-    const next = addRoute(routes);
+    const next = addRoute(routes, profile);
     pendingFocus.current = routeFieldId(next.length - 1, 'messageType');
     onChange(next);
   };
@@ -63,6 +67,7 @@ export function RoutesFieldset({
   };
 
   const groupError = errors.fields.routes;
+  const limit = routeLimitText(profile);
   return (
     <div className={`nhsuk-form-group${groupError ? ' nhsuk-form-group--error' : ''}`}>
       <fieldset
@@ -73,6 +78,7 @@ export function RoutesFieldset({
         <Hint id={hintId(GROUP_ID)}>
           Which messages go to which destination at the gateway. The destination is its name in the gateway’s
           configuration, for example mwl for the worklist.
+          {limit ? ` ${limit}` : null}
           {askAgain ? ' Enter the routes again: Modality Link does not show the saved ones.' : null}
         </Hint>
         {groupError ? <ErrorMessage id={errorId(GROUP_ID)}>{groupError}</ErrorMessage> : null}
@@ -80,6 +86,7 @@ export function RoutesFieldset({
           <RouteItem
             key={route.key}
             index={index}
+            profile={profile}
             route={route}
             errors={errors}
             removable={routes.length > 1}
@@ -102,6 +109,7 @@ export function RoutesFieldset({
 
 interface RouteItemProps {
   index: number;
+  profile: GatewayProfile;
   route: RouteValues;
   errors: FormErrors;
   removable: boolean;
@@ -109,7 +117,7 @@ interface RouteItemProps {
   onRemove: () => void;
 }
 
-function RouteItem({ index, route, errors, removable, onChange, onRemove }: RouteItemProps) {
+function RouteItem({ index, profile, route, errors, removable, onChange, onRemove }: RouteItemProps) {
   const number = index + 1;
   const typeId = routeFieldId(index, 'messageType');
   const destinationId = routeFieldId(index, 'destination');
@@ -135,7 +143,7 @@ function RouteItem({ index, route, errors, removable, onChange, onRemove }: Rout
             id={typeId}
             value={route.messageType}
             onChange={(value) => onChange({ messageType: value as MessageType })}
-            options={TYPE_OPTIONS}
+            options={routeTypeOptions(profile, route.messageType)}
             error={Boolean(typeError)}
             describedBy={typeError ? errorId(typeId) : undefined}
           />
@@ -144,7 +152,7 @@ function RouteItem({ index, route, errors, removable, onChange, onRemove }: Rout
           <label className="nhsuk-label" htmlFor={destinationId}>
             Destination
           </label>
-          <Hint id={destinationHintId}>Lower case, for example mwl</Hint>
+          <Hint id={destinationHintId}>{destinationHint(profile)}</Hint>
           {destinationError ? (
             <ErrorMessage id={errorId(destinationId)}>{destinationError}</ErrorMessage>
           ) : null}
