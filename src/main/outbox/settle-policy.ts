@@ -40,7 +40,6 @@ export function settleReply(
       actionId: message.id,
       actionType: message.actionType,
       accessionNumber: message.accessionNumber,
-      requestedStatus: requestedStatus(message),
     },
     reply,
     profile,
@@ -50,18 +49,6 @@ export function settleReply(
     return settleFault(policy, message, now, { phase: 'rejected', error: mismatch, transience: 'transient' });
   }
   return { id: message.id, kind: 'confirmed', at: now.toISOString(), reply };
-}
-
-/** The status a `worklist.update_status` message asks for, read from its payload; null for others. */
-function requestedStatus(message: ClaimedMessage): string | null {
-  if (message.actionType !== 'worklist.update_status') return null;
-  try {
-    const status = (JSON.parse(message.payload) as { worklist_item?: { status?: unknown } }).worklist_item
-      ?.status;
-    return typeof status === 'string' ? status : null;
-  } catch {
-    return null;
-  }
 }
 
 export function settleFailure(

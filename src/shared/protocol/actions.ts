@@ -68,8 +68,6 @@ export const replySchema = z.discriminatedUnion('status', [
   z.looseObject({ status: z.literal('created'), action_id: id }),
   z.looseObject({ status: z.literal('exists'), action_id: id }),
   z.looseObject({ status: z.literal('updated'), accession_number: z.string(), action_id: id.optional() }),
-  /** The production gateway's update reply: the item's new status, uppercased, instead of "updated". */
-  z.looseObject({ status: z.enum(WORKLIST_MOVES), accession_number: z.string() }),
   /** Stored durably for a destination other than the worklist; the outcome follows as an event. */
   z.looseObject({ status: z.literal('accepted'), action_id: id }),
   z.looseObject({ status: z.literal('echo'), payload: z.unknown() }),
