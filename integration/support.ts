@@ -86,6 +86,8 @@ export async function writeGatewayConfig(options: {
   gatewayKey?: ExportedKeyPair;
   /** Turn on the storage SCP (images) on a free port. */
   storage?: boolean;
+  /** The gateway's `profiles` section, e.g. to turn the production `nhs-gateway/1` profile on. */
+  profiles?: Record<string, unknown>;
 }): Promise<GatewaySetup> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-integration-'));
   const gatewayKey = options.gatewayKey ?? (await generateSigningKeyPair());
@@ -135,6 +137,7 @@ export async function writeGatewayConfig(options: {
     watchdog: { interval_seconds: 3600, timeout_seconds: 5 },
     session: { window: options.window ?? 4096, event_resend_seconds: 0.5 },
     delivery: { max_attempts: 6, initial_backoff_ms: 20, max_backoff_ms: 100 },
+    ...(options.profiles ? { profiles: options.profiles } : {}),
   };
   const configFile = path.join(dir, 'gateway.yaml');
   fs.writeFileSync(configFile, stringify(config));
