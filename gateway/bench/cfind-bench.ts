@@ -20,6 +20,8 @@
  *   gateway.cfind.store.mean       the store query alone
  *   gateway.cfind.dcmjs_client.p50 dcmjs-dimse's client in this process, new association per query: its own
  *                                  decoding runs on the SCP's event loop, so this is the library's cost too
+ *
+ * To compare two commits, use cfind-ab-bench.ts (one process, same load), not runs of this on two days.
  */
 import type Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
