@@ -14,9 +14,14 @@
  *                                  delayed ACK then dominates (docs/operations.md, "Worklist response time")
  *   gateway.cfind.baseline.*       the same measurements against the table without indexes
  *   gateway.cfind.service.p50      inside the SCP: parse, query, encode, write (from its own log)
+ *   gateway.cfind.thread.*         the SCP's thread during those queries: ms on a CPU and ms ready but
+ *                                  waiting for one, per query (sched-time.ts). The wait is the shared
+ *                                  machine's load: compare runs only where it is alike
  *   gateway.cfind.store.mean       the store query alone
  *   gateway.cfind.dcmjs_client.p50 dcmjs-dimse's client in this process, new association per query: its own
  *                                  decoding runs on the SCP's event loop, so this is the library's cost too
+ *
+ * To compare two commits, use cfind-ab-bench.ts (one process, same load), not runs of this on two days.
  */
 import type Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -29,6 +34,7 @@ import { dimse } from '../src/worklist/dimse';
 import { startWorklistScp, type WorklistScp } from '../src/worklist/mwl-scp';
 import { findItems } from '../src/worklist/worklist-store';
 import { timeFindscu, type FindscuRun, type FindscuTimings } from './findscu-timing';
+import { machineLoad, schedSince, schedTime, type SchedTime } from './sched-time';
 import { benchQuery, DAYS, fillWorklist, ITEMS } from './worklist-fixture';
 
 const AE = 'MWLSCP';
@@ -94,11 +100,14 @@ function checkMatches(timings: FindscuTimings, expected: number): FindscuTimings
 async function measureWithFindscu(
   scp: WorklistScp,
   expected: number,
-): Promise<FindscuTimings & { service: number[] }> {
+): Promise<FindscuTimings & { service: number[]; thread: SchedTime | undefined }> {
   await timeFindscu(findscuRun(scp, { associations: 1 })); // warm-up: statement cache, JIT
   serviceTimes.length = 0;
+  // The SCP runs on this thread; findscu, in its own processes, is not counted.
+  const before = schedTime();
   const timings = checkMatches(await timeFindscu(findscuRun(scp)), expected);
-  return { ...timings, service: [...serviceTimes] };
+  const thread = schedSince(before, schedTime());
+  return { ...timings, service: [...serviceTimes], thread };
 }
 
 /**
@@ -187,6 +196,14 @@ async function main(): Promise<void> {
       `gateway.cfind.service.p50: ${fmt(percentile(gateway.service, 50))} ms (inside the SCP: parse, query, encode, write)`,
     );
     out(`gateway.cfind.service.p99: ${fmt(percentile(gateway.service, 99))} ms`);
+    if (gateway.thread) {
+      out(
+        `gateway.cfind.thread.on_cpu: ${fmt(gateway.thread.onCpuMs / queries)} ms per query (the SCP's thread on a CPU, associations included)`,
+      );
+      out(
+        `gateway.cfind.thread.cpu_wait: ${fmt(gateway.thread.waitMs / queries)} ms per query (ready but waiting for a CPU: the machine's load, not the gateway; ${machineLoad()})`,
+      );
+    }
 
     const nagle = checkMatches(
       await timeFindscu(

@@ -6,6 +6,9 @@
  *   gateway.ack.single      one action per frame, one in flight: a relay round trip and an fsync each
  *   gateway.ack.throughput  frames of 256 actions, pipelined up to the session window: group commits
  *   gateway.baseline.txn_per_action  the same inbox work in-process with one transaction per action
+ *   gateway.ack.process.*   the gateway process (all threads) during the burst: µs on a CPU per action,
+ *                           and the share of its runnable time spent waiting for a CPU (sched-time.ts).
+ *                           Throughput follows the shared machine's load and disk; on_cpu does far less
  *   gateway.rss.idle        VmRSS of the gateway process after 5 s idle, started as the installed service is
  *                           (node with gateway/service-node-flags.json); the baseline is node's defaults
  *
@@ -26,6 +29,7 @@ import { action, worklistItem, WorkstationSession } from '../test/helpers/client
 import { writeTestConfig } from '../test/helpers/config';
 import { startTestRelay, type TestRelay } from '../test/helpers/relay';
 import SERVICE_NODE_FLAGS from '../service-node-flags.json';
+import { machineLoad, schedSince, schedTime } from './sched-time';
 
 const BURST = Number(process.env.GATEWAY_BENCH_BURST ?? 20_000);
 const SINGLE = Number(process.env.GATEWAY_BENCH_SINGLE ?? 1000);
@@ -121,10 +125,12 @@ async function main(): Promise<void> {
         next += 1;
       }
     };
+    const cpuBefore = schedTime(gateway.pid);
     started = performance.now();
     pump();
     await done;
     const throughput = BURST / ((performance.now() - started) / 1000);
+    const cpu = schedSince(cpuBefore, schedTime(gateway.pid));
     session.close();
     if (created !== BURST) throw new Error(`expected ${BURST} created, got ${created}`);
 
@@ -132,6 +138,14 @@ async function main(): Promise<void> {
     out(
       `gateway.ack.throughput: ${Math.round(throughput)} actions/s (${BURST} actions, 256 per frame, window ${window})`,
     );
+    if (cpu) {
+      out(
+        `gateway.ack.process.on_cpu: ${Math.round((cpu.onCpuMs * 1000) / BURST)} µs per action (the gateway process's threads on a CPU during the burst)`,
+      );
+      out(
+        `gateway.ack.process.cpu_wait: ${Math.round((100 * cpu.waitMs) / (cpu.onCpuMs + cpu.waitMs))}% of its runnable time waiting for a CPU (the machine's load, not the gateway; ${machineLoad()})`,
+      );
+    }
     out(
       `gateway.ack.single: ${Math.round(single)} actions/s (${SINGLE} actions, one per frame, one in flight)`,
     );
@@ -152,6 +166,7 @@ async function main(): Promise<void> {
 }
 
 interface IdleGateway {
+  pid: number | undefined;
   rss: number;
   stop(): Promise<void>;
 }
@@ -178,7 +193,7 @@ async function startIdleGateway(
   while (relay.relay.counters().listeners === listeners) await new Promise((r) => setTimeout(r, 20));
   await new Promise((r) => setTimeout(r, idleMs));
   const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-  return { rss: Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024, stop };
+  return { pid: child.pid, rss: Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024, stop };
 }
 
 /** The inbox work of create_item with one synchronous=FULL transaction per action: what group commit saves. */
