@@ -15,12 +15,7 @@ import { listGatewayViews } from '../services/gateway-views';
 import { cancelMessage, retryMessageNow } from '../services/message-actions';
 import { listMessagePage } from '../services/message-log';
 import { sendToModality } from '../services/send-to-modality';
-import {
-  getMessageDetail,
-  listClinicAppointments,
-  listClinicSummaries,
-  listMessageSummaries,
-} from '../services/views';
+import { getMessageDetail, listClinicAppointments, listClinicSummaries } from '../services/views';
 
 export interface HostInfo {
   host: 'electron' | 'web';
@@ -80,7 +75,6 @@ export function createHandlers(info: HostInfo): HandlerTable {
       transitionAppointment(ctx, input.appointmentId, 'markDidNotAttend'),
     'appointments.sendToModality': (ctx, input) => sendToModality(ctx, input.appointmentId, 'sendToModality'),
     'appointments.resend': (ctx, input) => sendToModality(ctx, input.appointmentId, 'resend'),
-    'messages.list': (ctx, input) => listMessageSummaries(ctx.db, input),
     'messages.page': (ctx, input) => listMessagePage(ctx.db, input),
     'messages.get': (ctx, input) => getMessageDetail(ctx.db, input.messageId),
     'messages.retryNow': (ctx, input) => retryMessageNow(ctx, input.messageId),

@@ -12,7 +12,6 @@ import {
   clinicDaySchema,
   clinicSummarySchema,
   messageDetailSchema,
-  messageStatusSchema,
   messageSummarySchema,
 } from './views';
 
@@ -49,15 +48,6 @@ export const channels = {
   'appointments.resend': {
     input: appointmentInput,
     output: z.object({ appointment: appointmentViewSchema, messages: z.array(messageSummarySchema) }),
-  },
-  'messages.list': {
-    input: z.strictObject({
-      appointmentId: id.optional(),
-      clinicId: id.optional(),
-      status: messageStatusSchema.optional(),
-      limit: z.number().int().min(1).max(500).optional(),
-    }),
-    output: z.array(messageSummarySchema),
   },
   /** The Messages screen: filtered, newest first, a page at a time. */
   'messages.page': { input: messagePageInputSchema, output: messagePageSchema },

@@ -296,3 +296,30 @@ export function CheckboxField({ id, label, hint, error, checked, onChange }: Che
     </div>
   );
 }
+
+/** A date as nhsuk-frontend lays out an input; the browser's date picker does the typing. */
+export function DateField({
+  id,
+  label,
+  error,
+  value,
+  onChange,
+}: FieldProps & { value: string; onChange: (value: string) => void }) {
+  return (
+    <div className={classes('nhsuk-form-group', error && 'nhsuk-form-group--error')}>
+      <label className="nhsuk-label" htmlFor={id}>
+        {label}
+      </label>
+      {error ? <ErrorMessage id={errorId(id)}>{error}</ErrorMessage> : null}
+      <input
+        className={classes('nhsuk-input', 'nhsuk-input--width-10', error && 'nhsuk-input--error')}
+        id={id}
+        name={id}
+        type="date"
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        aria-describedby={describedBy(error ? errorId(id) : null)}
+      />
+    </div>
+  );
+}

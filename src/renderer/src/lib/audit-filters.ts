@@ -1,4 +1,5 @@
 import type { AuditFilter } from '../../../shared/ipc/audit';
+import { filledIn } from './filter-values';
 
 /** The filter form as typed: every field a string, empty meaning "any". */
 export interface AuditFilterValues {
@@ -33,12 +34,7 @@ export const AUDIT_FIELD_IDS: Record<AuditFilterField, string> = {
 
 /** What is sent to main: only the filters that were filled in (main validates them). */
 export function toAuditFilter(values: AuditFilterValues): AuditFilter {
-  const filter: Record<string, string> = {};
-  for (const field of AUDIT_FILTER_FIELDS) {
-    const value = values[field].trim();
-    if (value !== '') filter[field] = value;
-  }
-  return filter as AuditFilter;
+  return filledIn(values, AUDIT_FILTER_FIELDS) as AuditFilter;
 }
 
 /** The audit file's name: the day it was taken, so several downloads sort and do not overwrite. */

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { AUDIT_ACTION_LABELS } from '../../../shared/domain/audit-actions';
-import { SelectField, TextField } from '../components/FormFields';
+import { DateField, SelectField, TextField } from '../components/FormFields';
 import {
   AUDIT_FIELD_IDS,
   NO_FILTERS,
@@ -14,39 +14,6 @@ interface AuditFilterFormProps {
   applied: AuditFilterValues;
   errors: Partial<Record<AuditFilterField, string>>;
   onApply: (values: AuditFilterValues) => void;
-}
-
-/** A date field as nhsuk-frontend lays out an input; the browser's date picker does the typing. */
-function DateField(props: {
-  id: string;
-  label: string;
-  value: string;
-  error: string | undefined;
-  onChange: (v: string) => void;
-}) {
-  const { id, label, value, error, onChange } = props;
-  return (
-    <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
-      <label className="nhsuk-label" htmlFor={id}>
-        {label}
-      </label>
-      {error ? (
-        <span className="nhsuk-error-message" id={`${id}-error`}>
-          <span className="nhsuk-u-visually-hidden">Error: </span>
-          {error}
-        </span>
-      ) : null}
-      <input
-        className={`nhsuk-input nhsuk-input--width-10${error ? ' nhsuk-input--error' : ''}`}
-        id={id}
-        name={id}
-        type="date"
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        aria-describedby={error ? `${id}-error` : undefined}
-      />
-    </div>
-  );
 }
 
 /** Filters for the audit log; nothing is applied until staff press the button. */

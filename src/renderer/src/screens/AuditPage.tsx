@@ -5,6 +5,7 @@ import { useApi } from '../api/connection-context';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { LiveAnnouncer, type Announcement } from '../components/LiveAnnouncer';
 import { Loading } from '../components/Loading';
+import { Pager } from '../components/Pager';
 import { useDocumentTitle } from '../hooks/use-document-title';
 import {
   AUDIT_FIELD_IDS,
@@ -12,19 +13,11 @@ import {
   NO_FILTERS,
   auditFileName,
   toAuditFilter,
-  type AuditFilterField,
   type AuditFilterValues,
 } from '../lib/audit-filters';
+import { filterErrors } from '../lib/filter-values';
 import { AuditFilterForm } from './AuditFilterForm';
 import { AuditTable } from './AuditTable';
-
-type FieldErrors = Partial<Record<AuditFilterField, string>>;
-
-function fieldErrors(error: IpcError): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const field of AUDIT_FILTER_FIELDS) if (error.fields?.[field]) errors[field] = error.fields[field];
-  return errors;
-}
 
 /** Saves text as a file through the browser's download (a save dialog in the desktop app). */
 function download(text: string, fileName: string): void {
@@ -86,14 +79,16 @@ export function AuditPage() {
     );
   };
 
-  const errors = problem ? fieldErrors(problem) : {};
-  const summary = problem
-    ? Object.keys(errors).length > 0
-      ? AUDIT_FILTER_FIELDS.flatMap((f) =>
-          errors[f] ? [{ text: errors[f], targetId: AUDIT_FIELD_IDS[f] }] : [],
-        )
-      : [`Cannot load the audit log: ${problem.message}`]
-    : null;
+  const { byField: errors, summary: fieldSummary } = filterErrors(
+    problem,
+    AUDIT_FILTER_FIELDS,
+    AUDIT_FIELD_IDS,
+  );
+  // A problem not about a field is a failure to load, said as such.
+  const summary =
+    problem && Object.keys(errors).length === 0
+      ? [`Cannot load the audit log: ${problem.message}`]
+      : fieldSummary;
 
   return (
     <>
@@ -107,25 +102,7 @@ export function AuditPage() {
       {page ? (
         <>
           <AuditTable entries={page.entries} />
-          <div className="nhsuk-button-group">
-            {cursors.length > 0 ? (
-              <button
-                type="button"
-                className="nhsuk-button nhsuk-button--secondary"
-                onClick={() => setCursors((c) => c.slice(0, -1))}
-              >
-                Newer entries
-              </button>
-            ) : null}
-            {page.nextBefore !== null ? (
-              <button
-                type="button"
-                className="nhsuk-button nhsuk-button--secondary"
-                onClick={() => setCursors((c) => [...c, page.nextBefore!])}
-              >
-                Older entries
-              </button>
-            ) : null}
+          <Pager cursors={cursors} nextBefore={page.nextBefore} onChange={setCursors}>
             <button
               type="button"
               className="nhsuk-button nhsuk-button--secondary"
@@ -134,7 +111,7 @@ export function AuditPage() {
             >
               Download as CSV
             </button>
-          </div>
+          </Pager>
         </>
       ) : null}
       <LiveAnnouncer announcement={announcement} />
