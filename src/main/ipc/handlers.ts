@@ -14,6 +14,7 @@ import { testGatewayConnection } from '../services/gateway-test';
 import { listGatewayViews } from '../services/gateway-views';
 import { cancelMessage, retryMessageNow } from '../services/message-actions';
 import { listMessagePage } from '../services/message-log';
+import { setStaff } from '../services/staff';
 import { sendToModality } from '../services/send-to-modality';
 import { getMessageDetail, listClinicAppointments, listClinicSummaries } from '../services/views';
 
@@ -52,6 +53,8 @@ export function createHandlers(info: HostInfo): HandlerTable {
       fingerprint: formatFingerprint(info.workstation.keyId),
       publicKey: info.workstation.publicKey,
     }),
+    'staff.current': (ctx) => ctx.staff,
+    'staff.set': (ctx, input) => setStaff(ctx, input),
     'audit.list': (ctx, input) => listAuditPage(ctx.db, input),
     'audit.exportCsv': (ctx, input) => exportAuditCsv(ctx.db, input),
     'clinics.list': (ctx, input) => listClinicSummaries(ctx.db, input.from ? { from: input.from } : {}),

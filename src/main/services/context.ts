@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { Staff } from '../../shared/ipc/staff';
 import type { Db } from '../db/open-database';
 import { EventBus } from './event-bus';
 
@@ -12,8 +13,10 @@ export interface ServiceContext {
   now: () => Date;
   newId: () => string;
   randomHex: (bytes: number) => string;
-  /** Who is acting, for the audit log: the workstation user, never a participant. */
+  /** Who is acting, for the audit log: the staff member using the workstation, never a participant. */
   actor: string;
+  /** The staff member who said they are using this workstation; null until someone does. */
+  staff: Staff | null;
   /** Called after a transaction queued outbox messages; the dispatcher hooks in here. */
   onMessagesQueued: () => void;
 }
@@ -26,6 +29,7 @@ export function createContext(db: Db, overrides: Partial<ServiceContext> = {}): 
     newId: () => randomUUID(),
     randomHex: (bytes) => randomBytes(bytes).toString('hex'),
     actor: 'workstation',
+    staff: null,
     onMessagesQueued: () => {},
     ...overrides,
   };

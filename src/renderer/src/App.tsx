@@ -5,6 +5,7 @@ import { LiveUpdatesWarning } from './components/LiveUpdatesWarning';
 import { NoticesProvider } from './components/Notices';
 import { SkipLink } from './components/SkipLink';
 import { useRemote } from './hooks/use-remote';
+import { useStaff } from './hooks/use-staff';
 import { routeHref, sectionOf } from './routing/route';
 import { useRoute } from './routing/use-route';
 import { CurrentPage } from './screens/CurrentPage';
@@ -15,6 +16,7 @@ export function App() {
   const info = useRemote(() => api.app.info({}));
   const siteName = info.remote.status === 'ready' ? info.remote.data.siteName : null;
   const href = routeHref(route);
+  const staff = useStaff();
 
   // After in-app navigation, start screen readers and keyboard focus at the new page's content
   // (as a full page load would), not on the link that was just followed.
@@ -31,7 +33,7 @@ export function App() {
   return (
     <>
       <SkipLink />
-      <AppHeader siteName={siteName} current={sectionOf(route)} />
+      <AppHeader siteName={siteName} current={sectionOf(route)} staff={staff} />
       <div className="nhsuk-width-container">
         <main className="nhsuk-main-wrapper" id="maincontent" ref={main} tabIndex={-1}>
           <LiveUpdatesWarning />

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { auditExportSchema, auditFilterSchema, auditPageInputSchema, auditPageSchema } from './audit';
 import { gatewayDraftSchema } from './gateway-setup';
 import { messagePageInputSchema, messagePageSchema } from './message-log';
+import { staffSchema } from './staff';
 import {
   appointmentDetailSchema,
   connectionTestSchema,
@@ -63,6 +64,9 @@ export const channels = {
     output: z.array(z.object({ id: z.string(), name: z.string(), odsCode: z.string() })),
   },
   'app.workstation': { input: z.strictObject({}), output: workstationSchema },
+  /** Who is using this workstation: null until someone says. */
+  'staff.current': { input: z.strictObject({}), output: staffSchema.nullable() },
+  'staff.set': { input: staffSchema, output: staffSchema },
   /** The append-only audit log, filtered, newest first, a page at a time. */
   'audit.list': { input: auditPageInputSchema, output: auditPageSchema },
   'audit.exportCsv': { input: auditFilterSchema, output: auditExportSchema },
@@ -84,6 +88,7 @@ export const events = {
   'message.changed': messageSummarySchema,
   'gateway.changed': gatewayViewSchema,
   'clinic.changed': clinicSummarySchema,
+  'staff.changed': staffSchema,
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;

@@ -1,3 +1,4 @@
+import type { Staff } from '../../../shared/ipc/staff';
 import type { Section } from '../routing/route';
 import { NhsLogo } from './NhsLogo';
 
@@ -5,6 +6,8 @@ interface AppHeaderProps {
   /** From `app.info`; null until it has loaded. */
   siteName: string | null;
   current: Section | null;
+  /** Who is using the workstation; null until someone says, undefined while loading. */
+  staff?: Staff | null | undefined;
 }
 
 const NAVIGATION: ReadonlyArray<{ section: Section; text: string; href: string }> = [
@@ -18,7 +21,7 @@ const NAVIGATION: ReadonlyArray<{ section: Section; text: string; href: string }
  * nhsuk-frontend's header markup, without its script: four navigation items never overflow, so the
  * "More" menu the script manages is not needed.
  */
-export function AppHeader({ siteName, current }: AppHeaderProps) {
+export function AppHeader({ siteName, current, staff }: AppHeaderProps) {
   return (
     <header className="nhsuk-header">
       <div className="nhsuk-header__container nhsuk-width-container">
@@ -32,6 +35,21 @@ export function AppHeader({ siteName, current }: AppHeaderProps) {
           <p className="app-header__site" data-testid="site-name">
             <span className="nhsuk-u-visually-hidden">Site: </span>
             {siteName}
+          </p>
+        ) : null}
+        {staff !== undefined ? (
+          <p className="app-header__staff" data-testid="staff">
+            {staff ? (
+              <>
+                <span className="nhsuk-u-visually-hidden">Using this workstation: </span>
+                {staff.name} ({staff.role}){' '}
+                <a href="#/staff">
+                  Change<span className="nhsuk-u-visually-hidden"> who is using this workstation</span>
+                </a>
+              </>
+            ) : (
+              <a href="#/staff">Say who is using this workstation</a>
+            )}
           </p>
         ) : null}
       </div>

@@ -63,6 +63,7 @@ describe('routeHref', () => {
       { name: 'gateway-new' },
       { name: 'gateway-edit', gatewayId: 'g 1/x' },
       { name: 'audit' },
+      { name: 'staff' },
     ];
     for (const route of routes) expect(parseRoute(routeHref(route))).toEqual(route);
   });

@@ -11,6 +11,7 @@ export type Route =
   | { name: 'message'; messageId: string }
   | { name: 'gateways' }
   | { name: 'audit' }
+  | { name: 'staff' }
   | { name: 'gateway-new' }
   | { name: 'gateway-edit'; gatewayId: string }
   | { name: 'not-found'; path: string };
@@ -60,6 +61,7 @@ export function parseRoute(hash: string): Route {
   }
   if (first === 'gateways' && second === undefined) return { name: 'gateways' };
   if (first === 'audit' && second === undefined) return { name: 'audit' };
+  if (first === 'staff' && second === undefined) return { name: 'staff' };
   if (first === 'gateways' && second === 'new') return { name: 'gateway-new' };
   return { name: 'not-found', path: raw };
 }
@@ -82,6 +84,8 @@ export function routeHref(route: Route): string {
       return '#/gateways';
     case 'audit':
       return '#/audit';
+    case 'staff':
+      return '#/staff';
     case 'gateway-new':
       return '#/gateways/new';
     case 'gateway-edit':

@@ -63,7 +63,7 @@ export function AuditFilterForm({ applied, errors, onApply }: AuditFilterFormPro
         <TextField
           id={AUDIT_FIELD_IDS.actor}
           label="Who did it"
-          hint="A user name, as shown in the log"
+          hint="A name, or part of one"
           value={values.actor}
           error={errors.actor}
           onChange={set('actor')}

@@ -8,6 +8,7 @@ import { GatewaysPage } from './GatewaysPage';
 import { MessageDetailPage } from './MessageDetailPage';
 import { MessageListPage } from './MessageListPage';
 import { NotFoundPage } from './NotFoundPage';
+import { StaffPage } from './StaffPage';
 
 export function CurrentPage({ route }: { route: Route }) {
   switch (route.name) {
@@ -29,6 +30,8 @@ export function CurrentPage({ route }: { route: Route }) {
       return <GatewayFormPage gatewayId={route.gatewayId} />;
     case 'audit':
       return <AuditPage />;
+    case 'staff':
+      return <StaffPage />;
     case 'not-found':
       return <NotFoundPage />;
   }
