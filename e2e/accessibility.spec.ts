@@ -30,11 +30,11 @@ test('every screen passes an axe-core scan with no serious or critical violation
   await expectNoSeriousViolations(page, 'Clinic day');
 
   await page.getByRole('link', { name: 'Messages', exact: true }).click();
-  await expect(page.getByRole('row', { name: /WORKLIST/ })).toBeVisible();
+  await expect(page.getByRole('row', { name: /Mammography worklist/ })).toBeVisible();
   await expectNoSeriousViolations(page, 'Messages');
 
   await page
-    .getByRole('row', { name: /WORKLIST/ })
+    .getByRole('row', { name: /Mammography worklist/ })
     .getByRole('link')
     .first()
     .click();

@@ -31,7 +31,7 @@ test.describe('clinic day', () => {
     await expect(page.getByRole('button', { name: `Resend ${NAME} to modality` })).toBeVisible();
 
     await page.getByRole('link', { name: 'Messages', exact: true }).click();
-    const worklistRow = page.getByRole('row', { name: /WORKLIST/ });
+    const worklistRow = page.getByRole('row', { name: /Mammography worklist/ });
     await expect(worklistRow).toContainText(NAME);
     await expect(worklistRow).toContainText('Waiting to retry');
     await expect(worklistRow).toContainText('Gateway offline');
@@ -63,7 +63,7 @@ test.describe('clinic day', () => {
     expect(gateway.unique.size).toBe(3);
 
     await page.getByRole('link', { name: 'Messages', exact: true }).click();
-    for (const type of ['WORKLIST', 'FHIR', 'HL7v2'])
+    for (const type of ['Mammography worklist', 'Hospital records', 'Radiology system'])
       await expect(page.getByRole('row', { name: new RegExp(type) })).toContainText('Confirmed');
   });
 

@@ -23,7 +23,7 @@ test('the message log: search by NHS number or accession number, filter by type,
   await expect(rows).toHaveCount(4);
   await expect(page.getByRole('table')).not.toContainText("Margaret O'Brien");
 
-  await page.getByLabel('Type').selectOption({ label: 'Worklist' });
+  await page.getByLabel('Sent to').selectOption({ label: 'Mammography worklist' });
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(rows).toHaveCount(2);
   // The worklist message's page names its accession number; searching by it finds that participant.

@@ -1,17 +1,20 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { AppointmentDetail, StudyImageView, TimelineEntry } from '../../shared/ipc/views';
 import { auditActionLabel } from '../../shared/domain/audit-actions';
+import { MESSAGE_TYPE_NAMES } from '../../shared/domain/message';
 import type { Db } from '../db/open-database';
 import { auditEvents, gatewayEvents, messages, studyImages } from '../db/schema';
 import { DomainError } from './errors';
 import { getAppointmentView, listClinicSummaries, listMessageSummaries } from './views';
 
-
 const OUTCOME_WORDS = {
-  delivered: 'delivered to',
-  rejected: 'rejected by',
-  failed: 'could not be delivered to',
+  delivered: 'received it',
+  rejected: 'refused it',
+  failed: 'could not be reached',
 } as const;
+
+/** A type's name mid-sentence: "Sent to the mammography worklist". */
+const lowerFirst = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
 
 /** `RCC`, `LMLO`…: how radiographers name the four standard views. */
 export function viewLabel(laterality: string | null, view: string | null): string | null {
@@ -66,28 +69,30 @@ export function getAppointmentDetail(db: Db, appointmentId: string): Appointment
     .where(eq(messages.appointmentId, appointmentId))
     .orderBy(asc(messages.createdAt))
     .all();
+  // Staff words for where each message went; the codes and destination names are on its own page.
   for (const m of rows) {
+    const to = MESSAGE_TYPE_NAMES[m.type];
     if (m.deliveredAt)
       timeline.push({
         at: m.deliveredAt,
         kind: 'message',
-        title: `${m.type} message sent`,
-        detail: `To ${m.destination}`,
+        title: `Sent to the ${lowerFirst(to)}`,
+        detail: null,
       });
     if (m.confirmedAt) {
-      const item = m.type === 'WORKLIST' ? 'worklist item accepted' : 'message accepted';
+      const item = m.type === 'WORKLIST' ? 'on the worklist' : 'accepted';
       timeline.push({
         at: m.confirmedAt,
         kind: 'message',
         title: `Gateway confirmed: ${item}`,
-        detail: `${m.type} to ${m.destination}`,
+        detail: to,
       });
     }
     if (m.outcome && m.outcomeAt) {
       timeline.push({
         at: m.outcomeAt,
         kind: 'message',
-        title: `${m.type} ${OUTCOME_WORDS[m.outcome]} ${m.destination}`,
+        title: `${to}: ${OUTCOME_WORDS[m.outcome]}`,
         detail: m.outcome === 'delivered' ? null : m.lastError,
       });
     }
@@ -95,7 +100,7 @@ export function getAppointmentDetail(db: Db, appointmentId: string): Appointment
       timeline.push({
         at: m.failedAt,
         kind: 'message',
-        title: `${m.type} message failed`,
+        title: `Could not send to the ${lowerFirst(to)}`,
         detail: m.lastError,
       });
   }

@@ -2,6 +2,16 @@
 export const MESSAGE_TYPES = ['WORKLIST', 'FHIR', 'HL7v2'] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
 
+/**
+ * What each message type is, in staff words. The codes (WORKLIST, FHIR, HL7v2) are for logs, the
+ * gateway and IT, and appear only on a message's own technical page.
+ */
+export const MESSAGE_TYPE_NAMES: Record<MessageType, string> = {
+  WORKLIST: 'Mammography worklist',
+  FHIR: 'Hospital records (FHIR)',
+  HL7v2: 'Radiology system (HL7)',
+};
+
 export const ACTION_TYPES = ['worklist.create_item', 'worklist.update_status', 'message.deliver'] as const;
 export type ActionType = (typeof ACTION_TYPES)[number];
 

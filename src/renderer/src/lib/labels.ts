@@ -1,5 +1,11 @@
 import { APPOINTMENT_STATES, type AppointmentState } from '../../../shared/domain/appointment-state';
-import type { ActionType, FailingPhase, MessageStatus, MessageType } from '../../../shared/domain/message';
+import {
+  MESSAGE_TYPE_NAMES,
+  type ActionType,
+  type FailingPhase,
+  type MessageStatus,
+  type MessageType,
+} from '../../../shared/domain/message';
 import type { GatewayView, MessageSummary, TimelineEntry } from '../../../shared/ipc/views';
 
 /** nhsuk-tag colour modifiers. A tag always carries its word too: colour is never the only signal. */
@@ -44,11 +50,8 @@ export const FAILING_PHASE_LABELS: Record<FailingPhase, string> = {
   destination_failed: 'Destination failed',
 };
 
-export const MESSAGE_TYPE_LABELS: Record<MessageType, string> = {
-  WORKLIST: 'Worklist',
-  FHIR: 'FHIR',
-  HL7v2: 'HL7 v2',
-};
+/** Staff words for a message type (the codes stay on the message's own page, for IT). */
+export const MESSAGE_TYPE_LABELS: Record<MessageType, string> = MESSAGE_TYPE_NAMES;
 
 export const ACTION_TYPE_LABELS: Record<ActionType, string> = {
   'worklist.create_item': 'Create worklist item',

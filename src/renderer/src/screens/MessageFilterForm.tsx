@@ -56,11 +56,11 @@ export function MessageFilterForm({ applied, errors, onApply }: MessageFilterFor
         />
         <SelectField
           id={MESSAGE_FIELD_IDS.type}
-          label="Type"
+          label="Sent to"
           value={values.type}
           error={errors.type}
           onChange={set('type')}
-          options={[{ value: '', label: 'Any type' }, ...TYPE_OPTIONS]}
+          options={[{ value: '', label: 'Anywhere' }, ...TYPE_OPTIONS]}
         />
         <SelectField
           id={MESSAGE_FIELD_IDS.gatewayId}

@@ -32,9 +32,8 @@ export function MessageRow({ message, busy, onAction, showParticipant = true }: 
         </a>
       </td>
       {showParticipant ? <td className="nhsuk-table__cell">{message.participantName ?? 'None'}</td> : null}
-      {/* The type code itself (WORKLIST, FHIR, HL7v2): it is what logs, the gateway and IT use. */}
-      <td className="nhsuk-table__cell">{message.type}</td>
-      <td className="nhsuk-table__cell">{message.destination}</td>
+      {/* Staff words; the code and the gateway's destination name are on the message's own page. */}
+      <td className="nhsuk-table__cell">{type}</td>
       <td className="nhsuk-table__cell">{message.gatewayName}</td>
       <td className="nhsuk-table__cell">
         <div className="app-status-tags">

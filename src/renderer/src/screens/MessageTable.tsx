@@ -5,8 +5,7 @@ import { MessageRow } from './MessageRow';
 const COLUMNS = [
   'Created',
   'Participant',
-  'Type',
-  'Destination',
+  'Sent to',
   'Gateway',
   'Status',
   'Attempts',
