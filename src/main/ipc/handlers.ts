@@ -5,6 +5,7 @@ import type { Dispatcher } from '../outbox/dispatcher';
 import type { GatewaySetup } from '../services/gateway-setup';
 import type { GatewayMonitor } from '../relay/gateway-monitor';
 import { getAppointmentDetail } from '../services/appointment-detail';
+import { getDashboard } from '../services/dashboard';
 import { exportAuditCsv, listAuditPage } from '../services/audit-log';
 import { transitionAppointment } from '../services/appointments';
 import { setManualMode } from '../services/manual-mode';
@@ -24,7 +25,7 @@ export interface HostInfo {
   siteName: string;
   /** Public identity only: the private key stays in the secret store. */
   workstation: { id: string; publicKey: string; keyId: string };
-  monitor: Pick<GatewayMonitor, 'get'>;
+  monitor: Pick<GatewayMonitor, 'get' | 'history'>;
   dispatcher: Pick<Dispatcher, 'probe'>;
   setup: Pick<GatewaySetup, 'save' | 'testDraft'>;
   /** Writes the service-desk diagnostics file; returns where. */
@@ -53,6 +54,7 @@ export function createHandlers(info: HostInfo): HandlerTable {
       fingerprint: formatFingerprint(info.workstation.keyId),
       publicKey: info.workstation.publicKey,
     }),
+    'dashboard.get': (ctx) => getDashboard(ctx.db, ctx.now(), info.monitor),
     'staff.current': (ctx) => ctx.staff,
     'staff.set': (ctx, input) => setStaff(ctx, input),
     'audit.list': (ctx, input) => listAuditPage(ctx.db, input),

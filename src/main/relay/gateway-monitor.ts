@@ -28,6 +28,8 @@ const UNKNOWN: ConnectionStatus = {
  */
 export class GatewayMonitor {
   private readonly status = new Map<string, ConnectionStatus>();
+  /** Each gateway's connection changes since the app started, newest last, for the dashboard. */
+  private readonly changes = new Map<string, Array<{ at: string; state: ChannelState }>>();
 
   constructor(private readonly ctx: ServiceContext) {}
 
@@ -35,8 +37,19 @@ export class GatewayMonitor {
     return this.status.get(gatewayId) ?? UNKNOWN;
   }
 
+  /** The connection's state changes since the app started (at most the last 500). */
+  history(gatewayId: string): ReadonlyArray<{ at: string; state: ChannelState }> {
+    return this.changes.get(gatewayId) ?? [];
+  }
+
   update(gatewayId: string, state: ChannelState, failure?: DeliveryFailure): void {
     const previous = this.get(gatewayId);
+    if (previous.state !== state) {
+      const list = this.changes.get(gatewayId) ?? [];
+      list.push({ at: this.ctx.now().toISOString(), state });
+      if (list.length > 500) list.shift();
+      this.changes.set(gatewayId, list);
+    }
     this.set(gatewayId, {
       ...previous,
       state,

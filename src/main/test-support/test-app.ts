@@ -33,6 +33,7 @@ export function createTestApp(options: { file?: string; now?: Date } = {}): {
         lastError: null,
         failingPhase: null,
       }),
+      history: () => [],
     },
     dispatcher: { probe: async () => ({ reply: null, roundTripMs: null, failure: null }) },
     setup: {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { auditExportSchema, auditFilterSchema, auditPageInputSchema, auditPageSchema } from './audit';
+import { dashboardSchema } from './dashboard';
 import { gatewayDraftSchema } from './gateway-setup';
 import { messagePageInputSchema, messagePageSchema } from './message-log';
 import { staffSchema } from './staff';
@@ -64,6 +65,8 @@ export const channels = {
     output: z.array(z.object({ id: z.string(), name: z.string(), odsCode: z.string() })),
   },
   'app.workstation': { input: z.strictObject({}), output: workstationSchema },
+  /** Today's deliveries, states, gateway connections and participants at risk. */
+  'dashboard.get': { input: z.strictObject({}), output: dashboardSchema },
   /** Who is using this workstation: null until someone says. */
   'staff.current': { input: z.strictObject({}), output: staffSchema.nullable() },
   'staff.set': { input: staffSchema, output: staffSchema },

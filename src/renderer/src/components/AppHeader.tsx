@@ -12,13 +12,14 @@ interface AppHeaderProps {
 
 const NAVIGATION: ReadonlyArray<{ section: Section; text: string; href: string }> = [
   { section: 'clinics', text: 'Clinics', href: '#/clinics' },
+  { section: 'dashboard', text: 'Dashboard', href: '#/dashboard' },
   { section: 'messages', text: 'Messages', href: '#/messages' },
   { section: 'gateways', text: 'Gateways', href: '#/gateways' },
   { section: 'audit', text: 'Audit log', href: '#/audit' },
 ];
 
 /**
- * nhsuk-frontend's header markup, without its script: four navigation items never overflow, so the
+ * nhsuk-frontend's header markup, without its script: five short navigation items never overflow, so the
  * "More" menu the script manages is not needed.
  */
 export function AppHeader({ siteName, current, staff }: AppHeaderProps) {

@@ -64,6 +64,7 @@ describe('routeHref', () => {
       { name: 'gateway-edit', gatewayId: 'g 1/x' },
       { name: 'audit' },
       { name: 'staff' },
+      { name: 'dashboard' },
     ];
     for (const route of routes) expect(parseRoute(routeHref(route))).toEqual(route);
   });

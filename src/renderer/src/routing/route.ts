@@ -12,6 +12,7 @@ export type Route =
   | { name: 'gateways' }
   | { name: 'audit' }
   | { name: 'staff' }
+  | { name: 'dashboard' }
   | { name: 'gateway-new' }
   | { name: 'gateway-edit'; gatewayId: string }
   | { name: 'not-found'; path: string };
@@ -62,6 +63,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'gateways' && second === undefined) return { name: 'gateways' };
   if (first === 'audit' && second === undefined) return { name: 'audit' };
   if (first === 'staff' && second === undefined) return { name: 'staff' };
+  if (first === 'dashboard' && second === undefined) return { name: 'dashboard' };
   if (first === 'gateways' && second === 'new') return { name: 'gateway-new' };
   return { name: 'not-found', path: raw };
 }
@@ -86,6 +88,8 @@ export function routeHref(route: Route): string {
       return '#/audit';
     case 'staff':
       return '#/staff';
+    case 'dashboard':
+      return '#/dashboard';
     case 'gateway-new':
       return '#/gateways/new';
     case 'gateway-edit':
@@ -95,7 +99,7 @@ export function routeHref(route: Route): string {
   }
 }
 
-export type Section = 'clinics' | 'messages' | 'gateways' | 'audit';
+export type Section = 'clinics' | 'dashboard' | 'messages' | 'gateways' | 'audit';
 
 /** Which header navigation item a route belongs to. */
 export function sectionOf(route: Route): Section | null {
@@ -106,5 +110,6 @@ export function sectionOf(route: Route): Section | null {
     return 'gateways';
   }
   if (route.name === 'audit') return 'audit';
+  if (route.name === 'dashboard') return 'dashboard';
   return null;
 }

@@ -3,6 +3,7 @@ import { AppointmentPage } from './AppointmentPage';
 import { AuditPage } from './AuditPage';
 import { ClinicDayPage } from './ClinicDayPage';
 import { ClinicListPage } from './ClinicListPage';
+import { DashboardPage } from './DashboardPage';
 import { GatewayFormPage } from './GatewayFormPage';
 import { GatewaysPage } from './GatewaysPage';
 import { MessageDetailPage } from './MessageDetailPage';
@@ -32,6 +33,8 @@ export function CurrentPage({ route }: { route: Route }) {
       return <AuditPage />;
     case 'staff':
       return <StaffPage />;
+    case 'dashboard':
+      return <DashboardPage />;
     case 'not-found':
       return <NotFoundPage />;
   }
