@@ -22,7 +22,8 @@ import {
   type DimseCEchoResponse,
 } from '../worklist/dimse';
 import { MG_STORAGE_CLASSES, STORE_STATUS } from './instance-check';
-import { parseReceived, ReceivedDataset, ReceivedStream } from './received-stream';
+import { fileMetaHeader } from './part10';
+import { DEFAULT_BUFFER_BYTES, SpoolStream } from './spool-file';
 import { storeInstance } from './store-instance';
 import { chooseStorageSyntax } from './transfer-syntaxes';
 import { countEvent, dicomStatusClass, observeSeconds, secondsSince } from '../monitoring/metrics';
@@ -51,7 +52,20 @@ export interface StorageScpOptions {
   acceptLossyForPresentation?: boolean;
   /** Free space that must remain after each image (A700 otherwise); the health thresholds by default. */
   reserve?: DiskReserve;
+  /**
+   * Bytes of an incoming data set allowed to wait for the disk before the association's socket is
+   * paused (default 4 MiB): with one PDU, the most of an object ever in memory.
+   */
+  bufferBytes?: number;
 }
+
+/** What dcmjs-dimse hands to `cStoreRequest`: the spooled file instead of parsed elements. */
+class SpooledDataset extends dimse.Dataset {
+  spool: SpoolStream | undefined;
+}
+
+/** UIDs in DIMSE commands may carry NUL padding. */
+const uidOf = (value: string | undefined): string => (value ?? '').replace(/\0/g, '').trim();
 
 type CStoreRequest = InstanceType<typeof dimse.requests.CStoreRequest>;
 type CStoreResponse = InstanceType<typeof dimse.responses.CStoreResponse>;
@@ -109,9 +123,15 @@ function createScpClass(options: StorageScpOptions) {
 
   return class StorageScpConnection extends Scp {
     private peerAe = '';
+    /** The data set being received; dcmjs-dimse never ends it when the association breaks off. */
+    private spool: SpoolStream | undefined;
 
     constructor(private readonly link: ScpLink) {
       super(link.guard as unknown as Socket, {});
+      link.guard.on('close', () => {
+        void this.spool?.discard();
+        this.spool = undefined;
+      });
     }
 
     override associationRequested(association: DimseAssociation): void {
@@ -136,8 +156,21 @@ function createScpClass(options: StorageScpOptions) {
       callback(response);
     }
 
-    override createStoreWritableStream(): Writable {
-      return new ReceivedStream();
+    override createStoreWritableStream(context: PresentationContext, request: CStoreRequest): Writable {
+      const socket = this.link.guard.socket;
+      this.spool = new SpoolStream({
+        root: options.directory,
+        header: fileMetaHeader({
+          sopClassUid: uidOf(request.getAffectedSopClassUid()),
+          sopInstanceUid: uidOf(request.getAffectedSopInstanceUid()),
+          transferSyntaxUid: context?.getAcceptedTransferSyntaxUid() ?? UID.implicitVrLittleEndian,
+          sourceAeTitle: this.peerAe,
+        }),
+        flow: { pause: () => socket.pause(), resume: () => socket.resume() },
+        bufferBytes: options.bufferBytes ?? DEFAULT_BUFFER_BYTES,
+        reserve: options.reserve,
+      });
+      return this.spool;
     }
 
     override createDatasetFromStoreWritableStream(
@@ -145,10 +178,14 @@ function createScpClass(options: StorageScpOptions) {
       context: PresentationContext,
       callback: (dataset: InstanceType<typeof dimse.Dataset>) => void,
     ): void {
-      const ts = context.getAcceptedTransferSyntaxUid() ?? UID.implicitVrLittleEndian;
-      callback(
-        writable instanceof ReceivedStream ? parseReceived(writable, ts) : new ReceivedDataset({}, ts),
+      // Complete: from here `storeInstance` owns the file and removes it whatever happens.
+      this.spool = undefined;
+      const dataset = new SpooledDataset(
+        {},
+        context?.getAcceptedTransferSyntaxUid() ?? UID.implicitVrLittleEndian,
       );
+      dataset.spool = writable instanceof SpoolStream ? writable : undefined;
+      callback(dataset);
     }
 
     override cStoreRequest(request: CStoreRequest, callback: (response: CStoreResponse) => void): void {
@@ -159,14 +196,10 @@ function createScpClass(options: StorageScpOptions) {
         callback(response);
       };
       const dataset = request.getDataset();
-      if (!(dataset instanceof ReceivedDataset) || dataset.parseError) {
-        log.warn(
-          { callingAe: this.peerAe, err: dataset instanceof ReceivedDataset ? dataset.parseError : 'none' },
-          'c-store unreadable',
-        );
+      if (!(dataset instanceof SpooledDataset) || !dataset.spool) {
+        log.warn({ callingAe: this.peerAe }, 'c-store without a data set');
         return respond(STORE_STATUS.cannotUnderstand, 'The data set could not be read');
       }
-      if (dataset.tooLarge) return respond(STORE_STATUS.outOfResources, 'The instance is too large');
       const started = process.hrtime.bigint();
       storeInstance(
         {
@@ -178,11 +211,10 @@ function createScpClass(options: StorageScpOptions) {
           reserve: options.reserve,
         },
         {
-          bytes: dataset.bytes,
-          elements: dataset.getElements(),
+          spool: dataset.spool,
           transferSyntaxUid: dataset.getTransferSyntaxUid(),
-          sopClassUid: (request.getAffectedSopClassUid() ?? '').replace(/\0/g, '').trim(),
-          sopInstanceUid: (request.getAffectedSopInstanceUid() ?? '').replace(/\0/g, '').trim(),
+          sopClassUid: uidOf(request.getAffectedSopClassUid()),
+          sopInstanceUid: uidOf(request.getAffectedSopInstanceUid()),
         },
       ).then(
         (outcome) => {
