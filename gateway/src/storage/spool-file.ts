@@ -164,7 +164,7 @@ export class SpoolStream extends Writable {
     const handle = this.handle;
     this.handle = undefined;
     await handle?.close().catch(() => undefined);
-    await rm(this.path, { force: true });
+    await rm(this.path, { force: true }).catch(() => undefined);
   }
 
   /**
