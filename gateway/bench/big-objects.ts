@@ -2,7 +2,6 @@
  * Big synthetic mammograms for the store benchmark, written at bench time: the simulator's synthetic
  * template (modality-sim/synthetic) for the attributes, with the requested matrix, and pixel data
  * streamed to the file in 8 MiB blocks, so that making a 1 GB object never holds 1 GB here either.
- * The pixels are a 12-bit ramp, not zeros, so nothing on the way can shortcut them.
  */
 import { open } from 'node:fs/promises';
 import { newUid } from '../src/modality-sim/dicom-values';
@@ -31,12 +30,19 @@ export const MATRIX = {
 
 const BLOCK_BYTES = 8 * 1024 * 1024;
 
-function rampBlock(): Buffer {
-  const block = Buffer.alloc(BLOCK_BYTES);
-  for (let i = 0; i < BLOCK_BYTES / 2; i += 1) block.writeUInt16LE((i * 7) % 4096, i * 2);
+/**
+ * Whole rows of a smooth image, as a mammogram is at thumbnail scale (a ramp across the row, shifted a
+ * little per row, 12 bits): pixel noise would make every thumbnail PNG the slowest case.
+ */
+function rowBlock(columns: number): Buffer {
+  const rowBytes = columns * 2;
+  const rows = Math.max(1, Math.floor(BLOCK_BYTES / rowBytes));
+  const block = Buffer.alloc(rows * rowBytes);
+  for (let y = 0; y < rows; y += 1)
+    for (let x = 0; x < columns; x += 1)
+      block.writeUInt16LE(Math.floor((x / columns) * 3000 + (y % 512)) & 0xfff, y * rowBytes + x * 2);
   return block;
 }
-let ramp: Buffer | undefined;
 
 /** Writes one Explicit VR Little Endian DM For Presentation file; returns its size in bytes. */
 export async function writeBigMammogram(path: string, matrix: Matrix): Promise<number> {
@@ -57,12 +63,12 @@ export async function writeBigMammogram(path: string, matrix: Matrix): Promise<n
   header.writeUInt16LE(0x0010, 2);
   header.write('OW', 4, 'latin1');
   header.writeUInt32LE(pixelBytes, 8);
-  ramp ??= rampBlock();
+  const block = rowBlock(matrix.columns);
   const file = await open(path, 'a');
   try {
     await file.write(header);
-    for (let left = pixelBytes; left > 0; left -= BLOCK_BYTES)
-      await file.write(ramp, 0, Math.min(left, BLOCK_BYTES));
+    for (let left = pixelBytes; left > 0; left -= block.length)
+      await file.write(block, 0, Math.min(left, block.length));
     return (await file.stat()).size;
   } finally {
     await file.close();

@@ -13,14 +13,17 @@ import { itemAt } from './dataset-layout';
 
 /**
  * The thumbnail of a stored image, read from its file with bounded memory. Uncompressed: a downsampled
- * read, every `step`-th row and column of the first frame, so at most ~2 × 400 px a side is ever in
- * memory, whatever the image (a 1 GB frame is read as ~800 short rows); the usual box average then makes
- * the thumbnail from that. Compressed: the first frame's fragments only (at most `MAX_FRAME_BYTES`),
+ * read, every `step`-th row and column of the first frame, so at most ~2 × 400 px a side is kept,
+ * whatever the image (a 1 GB frame is read as ~800 rows, a mammogram in 1 MiB blocks); the usual box
+ * average then makes the thumbnail from that. Compressed: the first frame's fragments only (at most `MAX_FRAME_BYTES`),
  * decoded in the codec worker as before. Either way the event loop only waits on reads and the worker.
  */
 export const MAX_FRAME_BYTES = 64 * 1024 * 1024;
 /** Rows and columns kept per thumbnail side: enough for the box average to smooth away aliasing. */
 const OVERSAMPLE = 2;
+/** Rows are read in blocks of about this size when a kept row and the rows skipped after it are short. */
+const BLOCK_BYTES = 1024 * 1024;
+const SMALL_ROWS_BYTES = 64 * 1024;
 
 export async function thumbnailFromFile(
   data: DatasetInFile,
@@ -59,16 +62,25 @@ async function nativeThumbnail(data: DatasetInFile, header: DatasetHeader): Prom
   const keptRows = Math.ceil(rows / step);
   const keptColumns = Math.ceil(columns / step);
   const start = data.start + header.pixels!.valueOffset;
-  let kept: Uint8Array;
-  if (step === 1) kept = await readAt(data.handle, start, rows * rowBytes);
-  else {
-    kept = new Uint8Array(keptRows * keptColumns * sample);
-    for (let y = 0; y < keptRows; y += 1) {
-      const row = await readAt(data.handle, start + y * step * rowBytes, rowBytes);
-      for (let x = 0; x < keptColumns; x += 1)
-        for (let b = 0; b < sample; b += 1)
-          kept[(y * keptColumns + x) * sample + b] = row[x * step * sample + b]!;
+  const kept = new Uint8Array(keptRows * keptColumns * sample);
+  const keep = (source: Uint8Array, offset: number, keptRow: number): void => {
+    if (step === 1) return kept.set(source.subarray(offset, offset + rowBytes), keptRow * rowBytes);
+    for (let x = 0; x < keptColumns; x += 1)
+      for (let b = 0; b < sample; b += 1)
+        kept[(keptRow * keptColumns + x) * sample + b] = source[offset + x * step * sample + b]!;
+  };
+  if (step * rowBytes <= SMALL_ROWS_BYTES) {
+    // Short rows: a few large reads of every row beat hundreds of small reads of the kept ones.
+    const rowsPerRead = Math.max(1, Math.floor(BLOCK_BYTES / rowBytes));
+    for (let first = 0; first < rows; first += rowsPerRead) {
+      const count = Math.min(rowsPerRead, rows - first);
+      const block = await readAt(data.handle, start + first * rowBytes, count * rowBytes);
+      for (let y = Math.ceil(first / step) * step; y < first + count; y += step)
+        keep(block, (y - first) * rowBytes, y / step);
     }
+  } else {
+    for (let y = 0; y < keptRows; y += 1)
+      keep(await readAt(data.handle, start + y * step * rowBytes, rowBytes), 0, y);
   }
   const reduced = { ...elements, Rows: keptRows, Columns: keptColumns };
   const result = pixelFrame(reduced, kept);

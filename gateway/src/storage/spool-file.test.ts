@@ -31,9 +31,10 @@ function spool(at = root, bufferBytes = 1024 * 1024) {
 }
 
 describe('spooling a data set to a temporary file', () => {
+  // 10 MiB: also past the first early flush (every 8 MiB) while fragments are still being written.
   it('pauses the input when the allowance waits for the disk, resumes it, and writes and hashes every byte', async () => {
     const { stream, flow } = spool();
-    const fragments = Array.from({ length: 12 }, (_, i) => fragment(i));
+    const fragments = Array.from({ length: 40 }, (_, i) => fragment(i));
     // dcmjs-dimse ignores the return value after the first fragment; it must never be told to wait.
     expect(fragments.map((f) => stream.write(f))).toEqual(fragments.map(() => true));
     expect(flow.events).toEqual(['pause']);
@@ -41,14 +42,14 @@ describe('spooling a data set to a temporary file', () => {
     const result = await stream.done();
 
     expect(flow.events).toEqual(['pause', 'resume']);
-    expect(stream.peakBuffered).toBe(12 * 256 * 1024);
+    expect(stream.peakBuffered).toBe(40 * 256 * 1024);
     const expected = Buffer.concat([Buffer.from('META'), ...fragments]);
     const written = readFileSync(stream.path);
     expect(written.equals(expected)).toBe(true);
     expect(result).toEqual({ sha256: createHash('sha256').update(expected).digest('hex') });
     expect([stream.metaBytes, stream.datasetBytes, stream.fileBytes]).toEqual([
       4,
-      12 * 256 * 1024,
+      40 * 256 * 1024,
       expected.length,
     ]);
     await stream.discard();

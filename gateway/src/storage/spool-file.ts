@@ -36,6 +36,7 @@ export type SpoolFailure = 'reserve' | 'out-of-space' | 'write-failed';
 
 export const DEFAULT_BUFFER_BYTES = 4 * 1024 * 1024;
 const RESERVE_CHECK_BYTES = 256 * 1024 * 1024;
+const EARLY_SYNC_BYTES = 8 * 1024 * 1024;
 const OUT_OF_SPACE = new Set(['ENOSPC', 'EDQUOT']);
 /** Below the platforms' IOV_MAX (1024). */
 const MAX_BUFFERS_PER_WRITE = 512;
@@ -53,6 +54,8 @@ export class SpoolStream extends Writable {
   private buffered = 0;
   private paused = false;
   private nextReserveCheck = RESERVE_CHECK_BYTES;
+  private nextEarlySync = EARLY_SYNC_BYTES;
+  private earlySync: Promise<void> | undefined;
   private readonly hash = createHash('sha256');
   private sha256: string | undefined;
 
@@ -110,6 +113,7 @@ export class SpoolStream extends Writable {
     if (this.failure || !this.handle) return;
     try {
       await this.writeAll(buffers);
+      this.startEarlySync();
       if (this.datasetBytes >= this.nextReserveCheck) {
         this.nextReserveCheck += RESERVE_CHECK_BYTES;
         const disk = await diskCheck(this.path, { reserve: this.options.reserve }).catch(() => undefined);
@@ -132,8 +136,22 @@ export class SpoolStream extends Writable {
     }
   }
 
+  /**
+   * Flushes what is written so far while more arrives (one flush at a time), so the disk works during
+   * the transfer and the fsync before success has little left to wait for.
+   */
+  private startEarlySync(): void {
+    if (this.earlySync || !this.handle || this.fileBytes < this.nextEarlySync) return;
+    this.nextEarlySync = this.fileBytes + EARLY_SYNC_BYTES;
+    this.earlySync = this.handle
+      .datasync()
+      .catch(() => undefined)
+      .finally(() => (this.earlySync = undefined));
+  }
+
   override _final(callback: () => void): void {
     void (async () => {
+      await this.earlySync;
       if (this.failure || !this.handle) return;
       try {
         await this.handle.sync();

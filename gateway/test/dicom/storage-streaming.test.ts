@@ -113,6 +113,26 @@ describe('an object far larger than the in-memory allowance', () => {
   });
 });
 
+describe('a very wide image', () => {
+  it('is thumbnailed from one read per kept row (long rows, 1 in 10 kept)', async () => {
+    const wide = writeMg(join(files, 'wide.dcm'), {
+      accession: 'ACC0200',
+      sopInstanceUid: uid(3),
+      rows: 100,
+      columns: 8000,
+    });
+    expect((await storescu(peer(), [wide])).statuses).toEqual([0]);
+    const received = imageReceivedDataSchema.parse(
+      t.outboxEvents().find((e) => e.event.event_type === 'study.image_received')!.event.data,
+    );
+    const png = readPng(Buffer.from(received.thumbnail.data, 'base64'));
+    expect([png.width, png.height]).toEqual([400, 5]);
+    // The "breast" is on the left of the image, the background on the right.
+    expect(png.pixels[2 * 400 + 1]).toBeGreaterThan(230);
+    expect(png.pixels[2 * 400 + 399]).toBeLessThan(20);
+  });
+});
+
 describe('an association cut off in the middle of an object', () => {
   it('leaves no temporary file, no stored file and no index row', async () => {
     // A relay that passes storescu's first 2 MB on, then drops both connections.
