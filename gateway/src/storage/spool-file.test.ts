@@ -39,7 +39,7 @@ describe('spooling a data set to a temporary file', () => {
     expect(fragments.map((f) => stream.write(f))).toEqual(fragments.map(() => true));
     expect(flow.events).toEqual(['pause']);
     stream.end();
-    const result = await stream.done();
+    const result = await stream.durable();
 
     expect(flow.events).toEqual(['pause', 'resume']);
     expect(stream.peakBuffered).toBe(40 * 256 * 1024);
@@ -60,7 +60,7 @@ describe('spooling a data set to a temporary file', () => {
     const { stream, flow } = spool(root, 4 * 1024 * 1024);
     for (let i = 0; i < 3; i += 1) stream.write(fragment(i));
     stream.end();
-    expect('sha256' in (await stream.done())).toBe(true);
+    expect('sha256' in (await stream.durable())).toBe(true);
     expect(flow.events).toEqual([]);
     await stream.discard();
   });
@@ -73,7 +73,7 @@ describe('spooling a data set to a temporary file', () => {
     stream.on('error', () => (errors += 1));
     for (let i = 0; i < 4; i += 1) expect(stream.write(fragment(i))).toBe(true);
     stream.end();
-    expect(await stream.done()).toEqual({ failure: 'write-failed' });
+    expect(await stream.durable()).toEqual({ failure: 'write-failed' });
     expect(errors).toBe(0);
     // The input was paused and then resumed: a failed spool drains the rest of the data set.
     expect(flow.events).toEqual(['pause', 'resume']);

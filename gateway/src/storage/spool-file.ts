@@ -16,7 +16,8 @@ import { diskCheck, type DiskReserve } from '../health';
  * The stream never emits 'error' (dcmjs-dimse has no listener: an error would crash the process). A
  * failed open or write, or the disk reserve crossed (checked every `RESERVE_CHECK_BYTES`, so a huge
  * object cannot fill the disk before the final check), is kept in `failure`; later fragments are
- * dropped and the C-STORE is refused when the data set is complete. `fsync` runs before 'finish'.
+ * dropped and the C-STORE is refused when the data set is complete. 'finish' means written; `durable()`
+ * means fsynced too.
  */
 export interface InputFlow {
   pause(): void;
@@ -56,6 +57,7 @@ export class SpoolStream extends Writable {
   private nextReserveCheck = RESERVE_CHECK_BYTES;
   private nextEarlySync = EARLY_SYNC_BYTES;
   private earlySync: Promise<void> | undefined;
+  private synced: Promise<void> | undefined;
   private readonly hash = createHash('sha256');
   private sha256: string | undefined;
 
@@ -149,27 +151,42 @@ export class SpoolStream extends Writable {
       .finally(() => (this.earlySync = undefined));
   }
 
+  /**
+   * Every fragment is written: the hash is final. The fsync starts now and runs while the caller reads
+   * the attributes and makes the thumbnail from the file (page cache); `durable()` waits for it.
+   */
   override _final(callback: () => void): void {
-    void (async () => {
-      await this.earlySync;
-      if (this.failure || !this.handle) return;
-      try {
-        await this.handle.sync();
-        await this.handle.close();
-        this.handle = undefined;
-        this.sha256 = this.hash.digest('hex');
-      } catch (error) {
-        await this.fail(errorFailure(error));
-      }
-    })().finally(callback);
+    if (!this.failure && this.handle) this.sha256 = this.hash.digest('hex');
+    this.synced = this.sync();
+    callback();
   }
 
-  /** Resolves when every fragment is on disk and synced: the file's hash, or why it is not all there. */
-  async done(): Promise<{ sha256: string } | { failure: SpoolFailure }> {
+  private async sync(): Promise<void> {
+    await this.earlySync;
+    const handle = this.handle;
+    if (this.failure || !handle) return;
+    try {
+      await handle.sync();
+      this.handle = undefined;
+      await handle.close();
+    } catch (error) {
+      await this.fail(errorFailure(error));
+    }
+  }
+
+  /** Resolves when every fragment is written (not yet synced): the file's hash, or why it is not all there. */
+  async written(): Promise<{ sha256: string } | { failure: SpoolFailure }> {
     if (!this.writableFinished) await new Promise((resolve) => this.once('finish', resolve));
     return this.sha256 && !this.failure
       ? { sha256: this.sha256 }
       : { failure: this.failure ?? 'write-failed' };
+  }
+
+  /** Resolves when the file is complete and fsynced, or with why it is not. */
+  async durable(): Promise<{ sha256: string } | { failure: SpoolFailure }> {
+    await this.written();
+    await this.synced;
+    return this.written();
   }
 
   /** Drops the file (an aborted association, a refused instance, or a failure). Safe to call twice. */

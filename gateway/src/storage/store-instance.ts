@@ -51,7 +51,7 @@ const NEARLY_FULL = 'The gateway disk is nearly full';
 
 export async function storeInstance(ctx: StoreContext, received: SpooledInstance): Promise<StoreOutcome> {
   const { spool } = received;
-  const spooled = await spool.done();
+  const spooled = await spool.written();
   const handle =
     'sha256' in spooled || spooled.failure === 'reserve'
       ? await open(spool.path, 'r').catch(() => undefined)
@@ -113,13 +113,13 @@ async function storeSpooled(
     return logged({ status, comment: reason }, { sopInstanceUid: sop, accession, problem: reason });
   };
 
-  if (!handle) {
-    const failure = 'failure' in spooled ? spooled.failure : 'write-failed';
-    ctx.log.error({ failure }, 'c-store file write failed');
+  const writeFailed = (failure: SpoolFailure, sop: string | undefined, accession?: string) => {
+    ctx.log.error({ sopInstanceUid: sop, accession, failure }, 'c-store file write failed');
     return failure === 'write-failed'
-      ? refuse(STORE_STATUS.cannotUnderstand, 'The gateway could not write the image', requestSop)
-      : refuse(STORE_STATUS.outOfResources, 'The gateway is out of disk space', requestSop);
-  }
+      ? refuse(STORE_STATUS.cannotUnderstand, 'The gateway could not write the image', sop, accession)
+      : refuse(STORE_STATUS.outOfResources, 'The gateway is out of disk space', sop, accession);
+  };
+  if (!handle) return writeFailed('failure' in spooled ? spooled.failure : 'write-failed', requestSop);
   const data: DatasetInFile = {
     handle,
     start: spool.metaBytes,
@@ -159,6 +159,9 @@ async function storeSpooled(
   }
 
   const thumbnail = await thumbnailFromFile(data, header, ctx.decoder);
+  // The fsync started when the last fragment was written; it ran while the file was read back.
+  const durable = await spool.durable();
+  if ('failure' in durable) return writeFailed(durable.failure, sop, accession);
   let file;
   try {
     file = await placeContentAddressed(ctx.root, spool.path, spooled.sha256, spool.fileBytes);
