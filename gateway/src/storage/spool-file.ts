@@ -86,6 +86,8 @@ export class SpoolStream extends Writable {
   }
 
   override write(chunk: Buffer, ...rest: unknown[]): boolean {
+    // Writable would emit 'error' for a write after end; a peer's stray fragment is dropped instead.
+    if (this.writableEnded) return true;
     this.buffered += chunk.length;
     this.peakBuffered = Math.max(this.peakBuffered, this.buffered);
     if (!this.paused && this.buffered >= this.options.bufferBytes) {

@@ -10,6 +10,8 @@ import { indexedImage, indexImage, isShaIndexed } from './image-index';
 import { placeContentAddressed, removeStoredFile } from './image-files';
 import { checkInstance, STORE_STATUS } from './instance-check';
 import { readHeader, type DatasetHeader, type DatasetInFile } from './dataset-file';
+import { MalformedDataset } from './dataset-layout';
+import { errorName } from '../mpps/mpps-dimse';
 import { thumbnailFromFile } from './file-thumbnail';
 import type { SpoolFailure, SpoolStream } from './spool-file';
 
@@ -131,7 +133,8 @@ async function storeSpooled(
     header = await readHeader(data);
   } catch (error) {
     if ('failure' in spooled) return refuse(STORE_STATUS.outOfResources, NEARLY_FULL, requestSop);
-    const problem = error instanceof Error ? `${error.name}: ${error.message}` : 'Error';
+    // Our own messages name only positions and rules; a library's might quote a value.
+    const problem = error instanceof MalformedDataset ? `${error.name}: ${error.message}` : errorName(error);
     ctx.log.warn({ callingAe: ctx.callingAe, err: problem.slice(0, 200) }, 'c-store unreadable');
     return logged(
       { status: STORE_STATUS.cannotUnderstand, comment: 'The data set could not be read' },

@@ -133,6 +133,22 @@ describe('a very wide image', () => {
   });
 });
 
+describe('attributes before Pixel Data beyond what is read back into memory (16 MiB)', () => {
+  it('are refused with C000 and leave nothing behind', async () => {
+    const bloated = writeMg(join(files, 'bloated.dcm'), {
+      accession: 'ACC0200',
+      sopInstanceUid: uid(4),
+      set: { ICCProfile: new Uint8Array(17 * 1024 * 1024).buffer },
+    });
+    const sent = await storescu(peer(), [bloated]);
+    expect(sent.statuses).toEqual([0xc000]);
+    expect(sent.comments).toEqual(['The data set could not be read']);
+    expect(t.logLines.join('')).toContain('the attributes before PixelData exceed 16 MiB');
+    expect(rows()).toEqual([]);
+    expect(parts()).toEqual([]);
+  });
+});
+
 describe('an association cut off in the middle of an object', () => {
   it('leaves no temporary file, no stored file and no index row', async () => {
     // A relay that passes storescu's first 2 MB on, then drops both connections.
