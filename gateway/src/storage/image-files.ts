@@ -5,8 +5,9 @@ import { dirname, join } from 'node:path';
 /**
  * Content-addressed image files: `<root>/ab/cd/<sha256>.dcm`, where the name is the SHA-256 of the
  * file's bytes (so `sha256sum` verifies any file against its name). Written atomically and durably: to
- * `<root>/tmp/<uuid>.part` (as it arrives, for the storage SCP), fsync, rename into place, fsync the folder, so a crash leaves either the
- * whole file or none, and a success answered to the modality means the bytes are on disk.
+ * `<root>/tmp/<uuid>.part` (as it arrives, for the storage SCP: spool-file.ts), fsync, rename into
+ * place, fsync the folder, so a crash leaves either the whole file or none, and a success answered to
+ * the modality means the bytes are on disk.
  */
 export interface StoredFile {
   sha256: string;

@@ -34,7 +34,9 @@ import { countEvent, dicomStatusClass, observeSeconds, secondsSince } from '../m
  * common lossless transfer syntaxes (lossy only where the site allows it; see transfer-syntaxes.ts),
  * stored as received. Same hosting and defences as the MWL SCP:
  * own `net.Server` on one address, one dcmjs-dimse `Scp` per socket, every handler catching everything,
- * logs with ids, AE titles, statuses and counts only.
+ * logs with ids, AE titles, statuses and counts only. Each data set streams into a temporary file as its
+ * P-DATA arrives (spool-file.ts, through dcmjs-dimse's store-stream hooks; ADR 0020) and is checked,
+ * indexed and thumbnailed from that file, so memory does not grow with the object.
  */
 export interface StorageScpOptions {
   events: ModalityEvents;
