@@ -35,7 +35,7 @@ export interface SpoolOptions {
 
 export type SpoolFailure = 'reserve' | 'out-of-space' | 'write-failed';
 
-export const DEFAULT_BUFFER_BYTES = 4 * 1024 * 1024;
+export const DEFAULT_BUFFER_BYTES = 1024 * 1024;
 const RESERVE_CHECK_BYTES = 256 * 1024 * 1024;
 const EARLY_SYNC_BYTES = 8 * 1024 * 1024;
 const OUT_OF_SPACE = new Set(['ENOSPC', 'EDQUOT']);

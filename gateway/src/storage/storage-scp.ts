@@ -56,7 +56,7 @@ export interface StorageScpOptions {
   reserve?: DiskReserve;
   /**
    * Bytes of an incoming data set allowed to wait for the disk before the association's socket is
-   * paused (default 4 MiB): with one PDU, the most of an object ever in memory.
+   * paused (default 1 MiB): with one PDU, the most of an object ever in memory.
    */
   bufferBytes?: number;
 }
