@@ -11,6 +11,7 @@ const benches = [
   ['dispatch-idle', [node, '--conditions=source', '--import', 'tsx', 'bench/idle-latency-bench.ts']],
   ['gateway', [node, '--conditions=source', '--import', 'tsx', 'gateway/bench/gateway-bench.ts']],
   ['gateway-cfind', [node, '--conditions=source', '--import', 'tsx', 'gateway/bench/cfind-bench.ts']],
+  ['gateway-store', [node, '--conditions=source', '--import', 'tsx', 'gateway/bench/store-bench.ts']],
   ['app-start', [node, '--conditions=source', '--import', 'tsx', 'bench/app-start-bench.ts']],
 ];
 

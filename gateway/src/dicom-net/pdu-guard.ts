@@ -120,12 +120,19 @@ export class PduGuard extends EventEmitter {
     if (this.state === 'closing') return;
     if (this.state === 'associated') this.arm(this.limits.idleTimeoutMs, 'idle-timeout');
     let offset = 0;
+    /** Where the bytes of this chunk not yet held for dcmjs-dimse start. */
+    let from = 0;
+    const complete = (): void => {
+      this.held.push(chunk.subarray(from, offset));
+      from = offset;
+      this.pduComplete();
+    };
     while (offset < chunk.length) {
       if (this.remaining > 0) {
         const take = Math.min(this.remaining, chunk.length - offset);
         this.remaining -= take;
         offset += take;
-        if (this.remaining === 0) this.pduComplete();
+        if (this.remaining === 0) complete();
         continue;
       }
       const need = 6 - this.header.length;
@@ -138,23 +145,35 @@ export class PduGuard extends EventEmitter {
       this.header = Buffer.alloc(0);
       const problem = this.check(type, length);
       if (problem) {
+        this.held = [];
         this.abort(problem.reason, problem.abortReason);
         return;
       }
       this.lastType = type;
       this.remaining = length;
-      if (length === 0) this.pduComplete();
+      if (length === 0) complete();
     }
-    this.emit('data', chunk);
+    if (from < chunk.length) this.held.push(chunk.subarray(from));
   }
+
+  /**
+   * The bytes of the PDU being received, handed to dcmjs-dimse only once it is complete (at most the
+   * limit checked above). dcmjs-dimse grows a PDU by concatenating every chunk to what it has, so a
+   * 256 KiB P-DATA arriving in 64 KiB chunks would otherwise be copied ~2.5 times over, and a large
+   * C-STORE is nearly all P-DATA.
+   */
+  private held: Buffer[] = [];
 
   private lastType = 0;
 
   private pduComplete(): void {
+    const pdu = this.held.length === 1 ? this.held[0]! : Buffer.concat(this.held);
+    this.held = [];
     if (this.lastType === PDU.associateRq && this.state === 'awaiting-request') {
       this.clearTimer();
       this.setState('negotiating');
     }
+    this.emit('data', pdu);
   }
 
   private check(type: number, length: number): { reason: CloseReason; abortReason: number } | undefined {

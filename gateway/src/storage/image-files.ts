@@ -5,8 +5,9 @@ import { dirname, join } from 'node:path';
 /**
  * Content-addressed image files: `<root>/ab/cd/<sha256>.dcm`, where the name is the SHA-256 of the
  * file's bytes (so `sha256sum` verifies any file against its name). Written atomically and durably: to
- * `<root>/tmp/<uuid>.part`, fsync, rename into place, fsync the folder, so a crash leaves either the
- * whole file or none, and a success answered to the modality means the bytes are on disk.
+ * `<root>/tmp/<uuid>.part` (as it arrives, for the storage SCP: spool-file.ts), fsync, rename into
+ * place, fsync the folder, so a crash leaves either the whole file or none, and a success answered to
+ * the modality means the bytes are on disk.
  */
 export interface StoredFile {
   sha256: string;
@@ -47,13 +48,11 @@ async function syncFolder(path: string): Promise<void> {
 
 export async function writeContentAddressed(root: string, parts: readonly Uint8Array[]): Promise<StoredFile> {
   const sha256 = sha256Of(parts);
-  const path = contentPath(sha256);
-  const target = join(root, path);
   const size = parts.reduce((n, p) => n + p.length, 0);
-  if (await exists(target)) return { sha256, path, size, existed: true };
+  if (await exists(join(root, contentPath(sha256))))
+    return { sha256, path: contentPath(sha256), size, existed: true };
   const tmpDir = join(root, 'tmp');
   await mkdir(tmpDir, { recursive: true, mode: 0o700 });
-  await mkdir(dirname(target), { recursive: true, mode: 0o700 });
   const tmp = join(tmpDir, `${randomUUID()}.part`);
   const handle = await open(tmp, 'wx', 0o600);
   try {
@@ -70,6 +69,26 @@ export async function writeContentAddressed(root: string, parts: readonly Uint8A
     throw error;
   }
   await handle.close();
+  const placed = await placeContentAddressed(root, tmp, sha256, size);
+  if (placed.existed) await rm(tmp, { force: true });
+  return placed;
+}
+
+/**
+ * Moves a complete, fsynced `tmp/*.part` file (the storage SCP streams each image into one) to its
+ * content address. When that name already exists the same bytes are stored: the part is left for the
+ * caller to remove and `existed` is true.
+ */
+export async function placeContentAddressed(
+  root: string,
+  tmp: string,
+  sha256: string,
+  size: number,
+): Promise<StoredFile> {
+  const path = contentPath(sha256);
+  const target = join(root, path);
+  if (await exists(target)) return { sha256, path, size, existed: true };
+  await mkdir(dirname(target), { recursive: true, mode: 0o700 });
   await rename(tmp, target);
   await syncFolder(dirname(target));
   return { sha256, path, size, existed: false };

@@ -1,6 +1,6 @@
 import { isUid, num, text, type Elements } from '../return-path/dicom-values';
 import { NATIVE_TRANSFER_SYNTAXES } from '../thumbnail/thumbnail';
-import { nativePixelBytes } from '../thumbnail/pixel-attributes';
+import type { PixelDataLocation } from './dataset-layout';
 
 /**
  * The checks a received instance must pass before it is stored (production validates the same: UIDs
@@ -44,8 +44,10 @@ export interface CheckFailure {
 const UID_KEYS = ['SOPClassUID', 'SOPInstanceUID', 'StudyInstanceUID', 'SeriesInstanceUID'] as const;
 const PIXEL_KEYS = ['Rows', 'Columns', 'BitsAllocated', 'BitsStored', 'PixelRepresentation'] as const;
 
+/** `elements` are the attributes before Pixel Data; `pixels` says where Pixel Data is, if anywhere. */
 export function checkInstance(
   elements: Elements,
+  pixels: PixelDataLocation | undefined,
   request: { sopClassUid: string; sopInstanceUid: string; transferSyntaxUid: string },
 ): CheckedInstance | CheckFailure {
   const sop = text(elements.SOPInstanceUID);
@@ -74,9 +76,9 @@ export function checkInstance(
       return fail(`${key} is not a valid value`);
   }
   if (text(elements.PhotometricInterpretation) === '') return fail('Missing PhotometricInterpretation');
-  if (!('PixelData' in elements) || elements.PixelData === undefined) return fail('Missing PixelData');
+  if (!pixels) return fail('Missing PixelData');
   if (NATIVE_TRANSFER_SYNTAXES.has(request.transferSyntaxUid)) {
-    const bytes = nativePixelBytes(elements.PixelData)?.length ?? 0;
+    const bytes = pixels.length ?? 0;
     const needed =
       num(elements.Rows)! *
       num(elements.Columns)! *

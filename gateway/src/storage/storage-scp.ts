@@ -22,7 +22,8 @@ import {
   type DimseCEchoResponse,
 } from '../worklist/dimse';
 import { MG_STORAGE_CLASSES, STORE_STATUS } from './instance-check';
-import { parseReceived, ReceivedDataset, ReceivedStream } from './received-stream';
+import { fileMetaHeader } from './part10';
+import { DEFAULT_BUFFER_BYTES, SpoolStream } from './spool-file';
 import { storeInstance } from './store-instance';
 import { chooseStorageSyntax } from './transfer-syntaxes';
 import { countEvent, dicomStatusClass, observeSeconds, secondsSince } from '../monitoring/metrics';
@@ -33,7 +34,9 @@ import { countEvent, dicomStatusClass, observeSeconds, secondsSince } from '../m
  * common lossless transfer syntaxes (lossy only where the site allows it; see transfer-syntaxes.ts),
  * stored as received. Same hosting and defences as the MWL SCP:
  * own `net.Server` on one address, one dcmjs-dimse `Scp` per socket, every handler catching everything,
- * logs with ids, AE titles, statuses and counts only.
+ * logs with ids, AE titles, statuses and counts only. Each data set streams into a temporary file as its
+ * P-DATA arrives (spool-file.ts, through dcmjs-dimse's store-stream hooks; ADR 0020) and is checked,
+ * indexed and thumbnailed from that file, so memory does not grow with the object.
  */
 export interface StorageScpOptions {
   events: ModalityEvents;
@@ -51,7 +54,20 @@ export interface StorageScpOptions {
   acceptLossyForPresentation?: boolean;
   /** Free space that must remain after each image (A700 otherwise); the health thresholds by default. */
   reserve?: DiskReserve;
+  /**
+   * Bytes of an incoming data set allowed to wait for the disk before the association's socket is
+   * paused (default 1 MiB): with one PDU, the most of an object ever in memory.
+   */
+  bufferBytes?: number;
 }
+
+/** What dcmjs-dimse hands to `cStoreRequest`: the spooled file instead of parsed elements. */
+class SpooledDataset extends dimse.Dataset {
+  spool: SpoolStream | undefined;
+}
+
+/** UIDs in DIMSE commands may carry NUL padding. */
+const uidOf = (value: string | undefined): string => (value ?? '').replace(/\0/g, '').trim();
 
 type CStoreRequest = InstanceType<typeof dimse.requests.CStoreRequest>;
 type CStoreResponse = InstanceType<typeof dimse.responses.CStoreResponse>;
@@ -109,9 +125,15 @@ function createScpClass(options: StorageScpOptions) {
 
   return class StorageScpConnection extends Scp {
     private peerAe = '';
+    /** The data set being received; dcmjs-dimse never ends it when the association breaks off. */
+    private spool: SpoolStream | undefined;
 
     constructor(private readonly link: ScpLink) {
       super(link.guard as unknown as Socket, {});
+      link.guard.on('close', () => {
+        void this.spool?.discard();
+        this.spool = undefined;
+      });
     }
 
     override associationRequested(association: DimseAssociation): void {
@@ -136,8 +158,21 @@ function createScpClass(options: StorageScpOptions) {
       callback(response);
     }
 
-    override createStoreWritableStream(): Writable {
-      return new ReceivedStream();
+    override createStoreWritableStream(context: PresentationContext, request: CStoreRequest): Writable {
+      const socket = this.link.guard.socket;
+      this.spool = new SpoolStream({
+        root: options.directory,
+        header: fileMetaHeader({
+          sopClassUid: uidOf(request.getAffectedSopClassUid()),
+          sopInstanceUid: uidOf(request.getAffectedSopInstanceUid()),
+          transferSyntaxUid: context?.getAcceptedTransferSyntaxUid() ?? UID.implicitVrLittleEndian,
+          sourceAeTitle: this.peerAe,
+        }),
+        flow: { pause: () => socket.pause(), resume: () => socket.resume() },
+        bufferBytes: options.bufferBytes ?? DEFAULT_BUFFER_BYTES,
+        reserve: options.reserve,
+      });
+      return this.spool;
     }
 
     override createDatasetFromStoreWritableStream(
@@ -145,10 +180,14 @@ function createScpClass(options: StorageScpOptions) {
       context: PresentationContext,
       callback: (dataset: InstanceType<typeof dimse.Dataset>) => void,
     ): void {
-      const ts = context.getAcceptedTransferSyntaxUid() ?? UID.implicitVrLittleEndian;
-      callback(
-        writable instanceof ReceivedStream ? parseReceived(writable, ts) : new ReceivedDataset({}, ts),
+      // Complete: from here `storeInstance` owns the file and removes it whatever happens.
+      this.spool = undefined;
+      const dataset = new SpooledDataset(
+        {},
+        context?.getAcceptedTransferSyntaxUid() ?? UID.implicitVrLittleEndian,
       );
+      dataset.spool = writable instanceof SpoolStream ? writable : undefined;
+      callback(dataset);
     }
 
     override cStoreRequest(request: CStoreRequest, callback: (response: CStoreResponse) => void): void {
@@ -159,14 +198,10 @@ function createScpClass(options: StorageScpOptions) {
         callback(response);
       };
       const dataset = request.getDataset();
-      if (!(dataset instanceof ReceivedDataset) || dataset.parseError) {
-        log.warn(
-          { callingAe: this.peerAe, err: dataset instanceof ReceivedDataset ? dataset.parseError : 'none' },
-          'c-store unreadable',
-        );
+      if (!(dataset instanceof SpooledDataset) || !dataset.spool) {
+        log.warn({ callingAe: this.peerAe }, 'c-store without a data set');
         return respond(STORE_STATUS.cannotUnderstand, 'The data set could not be read');
       }
-      if (dataset.tooLarge) return respond(STORE_STATUS.outOfResources, 'The instance is too large');
       const started = process.hrtime.bigint();
       storeInstance(
         {
@@ -178,11 +213,10 @@ function createScpClass(options: StorageScpOptions) {
           reserve: options.reserve,
         },
         {
-          bytes: dataset.bytes,
-          elements: dataset.getElements(),
+          spool: dataset.spool,
           transferSyntaxUid: dataset.getTransferSyntaxUid(),
-          sopClassUid: (request.getAffectedSopClassUid() ?? '').replace(/\0/g, '').trim(),
-          sopInstanceUid: (request.getAffectedSopInstanceUid() ?? '').replace(/\0/g, '').trim(),
+          sopClassUid: uidOf(request.getAffectedSopClassUid()),
+          sopInstanceUid: uidOf(request.getAffectedSopInstanceUid()),
         },
       ).then(
         (outcome) => {

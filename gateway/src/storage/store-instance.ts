@@ -1,29 +1,34 @@
+import { open, type FileHandle } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import { diskCheck, type DiskReserve } from '../health';
-import type { Elements } from '../return-path/dicom-values';
+import { isUid, text } from '../return-path/dicom-values';
 import { advanceItem, itemStatus } from '../return-path/item-moves';
 import type { ModalityEvents } from '../return-path/modality-events';
 import type { CodecDecoder } from '../thumbnail/codec-decoder';
 import { dose, laterality, view } from '../thumbnail/image-details';
-import { makeThumbnail } from '../thumbnail/thumbnail';
 import { indexedImage, indexImage, isShaIndexed } from './image-index';
-import { removeStoredFile, sha256Of, writeContentAddressed } from './image-files';
+import { placeContentAddressed, removeStoredFile } from './image-files';
 import { checkInstance, STORE_STATUS } from './instance-check';
-import { fileMetaHeader } from './part10';
+import { readHeader, type DatasetHeader, type DatasetInFile } from './dataset-file';
+import { MalformedDataset } from './dataset-layout';
+import { errorName } from '../mpps/mpps-dimse';
+import { thumbnailFromFile } from './file-thumbnail';
+import type { SpoolFailure, SpoolStream } from './spool-file';
 
 /**
- * One C-STORE, from received bytes to the DIMSE status: check → duplicate? → known accession? →
- * thumbnail → content-addressed file → one transaction with the index row, the first-image move of the
- * worklist item and the events. The modality hears success only after all of that is durable.
+ * One C-STORE, from the spooled file to the DIMSE status: read the attributes back from the file →
+ * check → duplicate? → known accession? → disk reserve → thumbnail → rename the file to its content
+ * address → one transaction with the index row, the first-image move of the worklist item and the
+ * events. The modality hears success only after all of that is durable; whatever the outcome, the
+ * temporary file is gone when this returns (renamed into place or removed).
  *
  * Refusals produce a `study.image_failed` event (its id is stable per instance, status and reason, so a
  * modality retrying the same bad image reports it once). A repeated instance is an idempotent success
- * with no new file and no new event.
+ * with no new file and no new event. An unreadable data set is answered C000 with no event.
  */
-export interface ReceivedInstance {
-  /** The data set exactly as received, in `transferSyntaxUid`. */
-  bytes: Buffer;
-  elements: Elements;
+export interface SpooledInstance {
+  /** The data set as received, behind our File Meta Information, in `transferSyntaxUid`. */
+  spool: SpoolStream;
   transferSyntaxUid: string;
   sopClassUid: string;
   sopInstanceUid: string;
@@ -44,11 +49,37 @@ export interface StoreOutcome {
   comment?: string;
 }
 
-const OUT_OF_SPACE = new Set(['ENOSPC', 'EDQUOT']);
+const NEARLY_FULL = 'The gateway disk is nearly full';
 
-export async function storeInstance(ctx: StoreContext, received: ReceivedInstance): Promise<StoreOutcome> {
+export async function storeInstance(ctx: StoreContext, received: SpooledInstance): Promise<StoreOutcome> {
+  const { spool } = received;
+  const spooled = await spool.written();
+  const handle =
+    'sha256' in spooled || spooled.failure === 'reserve'
+      ? await open(spool.path, 'r').catch(() => undefined)
+      : undefined;
+  try {
+    return await storeSpooled(ctx, received, spooled, handle);
+  } finally {
+    await handle?.close().catch(() => undefined);
+    await spool.discard();
+  }
+}
+
+async function storeSpooled(
+  ctx: StoreContext,
+  received: SpooledInstance,
+  spooled: { sha256: string } | { failure: SpoolFailure },
+  handle: FileHandle | undefined,
+): Promise<StoreOutcome> {
   const db = ctx.events.database;
+  const { spool } = received;
   const started = process.hrtime.bigint();
+  const streamFields = {
+    bytes: spool.datasetBytes,
+    peakBufferedBytes: spool.peakBuffered,
+    pauses: spool.pauses,
+  };
   const logged = (outcome: StoreOutcome, fields: Record<string, unknown>): StoreOutcome => {
     const durationMs = Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100;
     const level = outcome.status === STORE_STATUS.success ? 'info' : 'warn';
@@ -57,67 +88,94 @@ export async function storeInstance(ctx: StoreContext, received: ReceivedInstanc
         callingAe: ctx.callingAe,
         status: `0x${outcome.status.toString(16).padStart(4, '0')}`,
         durationMs,
+        ...streamFields,
         ...fields,
       },
       'c-store',
     );
     return outcome;
   };
+  const requestSop = isUid(received.sopInstanceUid) ? received.sopInstanceUid : undefined;
   const refuse = (
     status: number,
     reason: string,
     sop: string | undefined,
     accession?: string,
   ): StoreOutcome => {
+    const key = sop ?? ('sha256' in spooled ? spooled.sha256 : 'unreadable');
     db.transaction(() =>
       ctx.events.add(
         'study.image_failed',
         accession,
         { ...(sop ? { sop_instance_uid: sop } : {}), reason, dicom_status: status },
-        `${sop ?? sha256Of([received.bytes])}|${status}|${reason}`,
+        `${key}|${status}|${reason}`,
       ),
     )();
     ctx.events.notify();
     return logged({ status, comment: reason }, { sopInstanceUid: sop, accession, problem: reason });
   };
 
-  const checked = checkInstance(received.elements, received);
+  const writeFailed = (failure: SpoolFailure, sop: string | undefined, accession?: string) => {
+    ctx.log.error({ sopInstanceUid: sop, accession, failure }, 'c-store file write failed');
+    return failure === 'write-failed'
+      ? refuse(STORE_STATUS.cannotUnderstand, 'The gateway could not write the image', sop, accession)
+      : refuse(STORE_STATUS.outOfResources, 'The gateway is out of disk space', sop, accession);
+  };
+  if (!handle) return writeFailed('failure' in spooled ? spooled.failure : 'write-failed', requestSop);
+  const data: DatasetInFile = {
+    handle,
+    start: spool.metaBytes,
+    length: spool.fileBytes - spool.metaBytes,
+    transferSyntaxUid: received.transferSyntaxUid,
+  };
+  let header: DatasetHeader;
+  try {
+    header = await readHeader(data);
+  } catch (error) {
+    if ('failure' in spooled) return refuse(STORE_STATUS.outOfResources, NEARLY_FULL, requestSop);
+    // Our own messages name only positions and rules; a library's might quote a value.
+    const problem = error instanceof MalformedDataset ? `${error.name}: ${error.message}` : errorName(error);
+    ctx.log.warn({ callingAe: ctx.callingAe, err: problem.slice(0, 200) }, 'c-store unreadable');
+    return logged(
+      { status: STORE_STATUS.cannotUnderstand, comment: 'The data set could not be read' },
+      { problem: 'unreadable' },
+    );
+  }
+  if ('failure' in spooled) {
+    ctx.log.warn({ bytes: spool.fileBytes }, 'image disk nearly full while receiving');
+    const accession = text(header.elements.AccessionNumber);
+    return refuse(STORE_STATUS.outOfResources, NEARLY_FULL, requestSop, accession || undefined);
+  }
+  const checked = checkInstance(header.elements, header.pixels, received);
   if (!checked.ok) return refuse(checked.status, checked.reason, checked.sopInstanceUid);
   const { sopInstanceUid: sop, accession } = checked;
-  const fields = { sopInstanceUid: sop, accession, bytes: received.bytes.length };
+  const fields = { sopInstanceUid: sop, accession };
   if (indexedImage(db, sop)) return logged({ status: STORE_STATUS.success }, { ...fields, duplicate: true });
   if (itemStatus(db, accession) === undefined)
     return refuse(STORE_STATUS.unknownAccession, 'Unknown accession number', sop, accession);
   // Images share the disk with the inbox and the worklist: stop taking them before they crowd those out.
-  // A folder that cannot be measured (removed by hand) is not refused here: the write recreates it.
-  const disk = await diskCheck(ctx.root, {
-    incomingBytes: received.bytes.length,
-    reserve: ctx.reserve,
-  }).catch(() => undefined);
+  // The image is already in tmp/, so what is free now is what would be left after it.
+  const disk = await diskCheck(spool.path, { reserve: ctx.reserve }).catch(() => undefined);
   if (disk && !disk.ok) {
     ctx.log.warn({ freeBytes: disk.free_bytes, freePercent: disk.free_percent }, 'image disk nearly full');
-    return refuse(STORE_STATUS.outOfResources, 'The gateway disk is nearly full', sop, accession);
+    return refuse(STORE_STATUS.outOfResources, NEARLY_FULL, sop, accession);
   }
 
-  const thumbnail = await makeThumbnail(received.elements, received.transferSyntaxUid, ctx.decoder);
-  const header = fileMetaHeader({
-    sopClassUid: checked.sopClassUid,
-    sopInstanceUid: sop,
-    transferSyntaxUid: received.transferSyntaxUid,
-    sourceAeTitle: ctx.callingAe,
-  });
+  const thumbnail = await thumbnailFromFile(data, header, ctx.decoder);
+  // The fsync started when the last fragment was written; it ran while the file was read back.
+  const durable = await spool.durable();
+  if ('failure' in durable) return writeFailed(durable.failure, sop, accession);
   let file;
   try {
-    file = await writeContentAddressed(ctx.root, [header, received.bytes]);
+    file = await placeContentAddressed(ctx.root, spool.path, spooled.sha256, spool.fileBytes);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? '';
-    ctx.log.error({ ...fields, code }, 'c-store file write failed');
-    return OUT_OF_SPACE.has(code)
-      ? refuse(STORE_STATUS.outOfResources, 'The gateway is out of disk space', sop, accession)
-      : refuse(STORE_STATUS.cannotUnderstand, 'The gateway could not write the image', sop, accession);
+    ctx.log.error({ ...fields, code }, 'c-store file rename failed');
+    return refuse(STORE_STATUS.cannotUnderstand, 'The gateway could not write the image', sop, accession);
   }
+  const elements = header.elements;
 
-  const side = { laterality: laterality(received.elements), view: view(received.elements) };
+  const side = { laterality: laterality(elements), view: view(elements) };
   let firstImage = false;
   const indexed = db.transaction(() => {
     const added = indexImage(db, {
@@ -136,7 +194,7 @@ export async function storeInstance(ctx: StoreContext, received: ReceivedInstanc
       ctx.events.add('procedure.in_progress', accession, { source: 'first_image' });
       firstImage = true;
     }
-    const imageDose = dose(received.elements);
+    const imageDose = dose(elements);
     ctx.events.add('study.image_received', accession, {
       sop_instance_uid: sop,
       study_instance_uid: checked.studyInstanceUid,

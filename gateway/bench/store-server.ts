@@ -1,0 +1,48 @@
+/**
+ * The gateway's DICOM side for the store benchmark, in a process of its own so that its peak RSS is the
+ * gateway's alone: the storage SCP and the worklist SCP on one database, as `run` starts them, over the
+ * C-FIND benchmark's 10,000-item worklist. Prints `{"storagePort":…,"worklistPort":…}` once listening and
+ * runs until SIGTERM. Usage: `store-server.ts <work dir>`.
+ */
+import { join } from 'node:path';
+import pino from 'pino';
+import { applyInboxSchema } from '../src/db/inbox-schema';
+import { EventOutbox } from '../src/inbox/event-outbox';
+import { ModalityEvents } from '../src/return-path/modality-events';
+import { applyReturnPathSchema } from '../src/return-path/return-path-schema';
+import { startStorageScp } from '../src/storage/storage-scp';
+import { startWorklistScp } from '../src/worklist/mwl-scp';
+import { STORE_AE, WORKLIST_AE } from './big-objects';
+import { fillWorklist } from './worklist-fixture';
+
+async function main(): Promise<void> {
+  const dir = process.argv[2];
+  if (!dir) throw new Error('usage: store-server.ts <work dir>');
+  const db = fillWorklist(join(dir, 'gateway.sqlite'), true);
+  applyInboxSchema(db);
+  applyReturnPathSchema(db);
+  const events = new ModalityEvents(db, new EventOutbox(db));
+  // Warnings only: the benchmark reads figures, not per-image log lines.
+  const log = pino({ level: 'warn' }, pino.destination(2));
+  const storage = await startStorageScp({
+    events,
+    host: '127.0.0.1',
+    port: 0,
+    aeTitle: STORE_AE,
+    directory: join(dir, 'images'),
+    log,
+  });
+  const worklist = await startWorklistScp({ db, host: '127.0.0.1', port: 0, aeTitle: WORKLIST_AE, log });
+  process.stdout.write(`${JSON.stringify({ storagePort: storage.port, worklistPort: worklist.port })}\n`);
+  process.once('SIGTERM', () => {
+    void Promise.all([storage.close(), worklist.close()]).finally(() => {
+      db.close();
+      process.exit(0);
+    });
+  });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`store-server: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
