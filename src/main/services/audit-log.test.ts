@@ -3,7 +3,12 @@ import { AUDIT_ACTION_LABELS } from '../../shared/domain/audit-actions';
 import { APPOINTMENT_ACTIONS } from '../../shared/domain/appointment-state';
 import type { AuditPage } from '../../shared/ipc/audit';
 import { dispatchCall } from '../ipc/dispatch';
-import { createTestApp, FIRST_APPOINTMENT_ID, TODAY_CLINIC_ID } from '../test-support/test-app';
+import {
+  createTestApp,
+  nhsNumberOf as nhsOf,
+  FIRST_APPOINTMENT_ID,
+  TODAY_CLINIC_ID,
+} from '../test-support/test-app';
 import { transitionAppointment } from './appointments';
 import { appendAudit } from './audit';
 import { csvCell, exportAuditCsv, listAuditPage } from './audit-log';
@@ -21,14 +26,7 @@ function workedClinic() {
   cancelMessage(app.ctx, messages[2]!.id);
   transitionAppointment(app.ctx, SECOND_APPOINTMENT_ID, 'checkIn');
   setManualMode(app.ctx, TODAY_CLINIC_ID, true);
-  const nhsNumberOf = (appointmentId: string) =>
-    (
-      app.db.$client
-        .prepare(
-          'SELECT p.nhs_number AS n FROM appointments a JOIN participants p ON p.id = a.participant_id WHERE a.id = ?',
-        )
-        .get(appointmentId) as { n: string }
-    ).n;
+  const nhsNumberOf = (appointmentId: string) => nhsOf(app.db, appointmentId);
   return { ...app, first: nhsNumberOf(FIRST_APPOINTMENT_ID), second: nhsNumberOf(SECOND_APPOINTMENT_ID) };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MessagePage } from '../../shared/ipc/message-log';
 import { dispatchCall } from '../ipc/dispatch';
-import { createTestApp, TODAY_CLINIC_ID } from '../test-support/test-app';
+import { createTestApp, nhsNumberOf as nhsOf, TODAY_CLINIC_ID } from '../test-support/test-app';
 import { transitionAppointment } from './appointments';
 import { cancelMessage } from './message-actions';
 import { listMessagePage } from './message-log';
@@ -16,14 +16,7 @@ function sentClinic() {
     return sendToModality(app.ctx, id, 'sendToModality');
   });
   cancelMessage(app.ctx, sends[0]!.messages.find((m) => m.type === 'HL7v2')!.id);
-  const nhsNumberOf = (appointmentId: string) =>
-    (
-      app.db.$client
-        .prepare(
-          'SELECT p.nhs_number AS n FROM appointments a JOIN participants p ON p.id = a.participant_id WHERE a.id = ?',
-        )
-        .get(appointmentId) as { n: string }
-    ).n;
+  const nhsNumberOf = (appointmentId: string) => nhsOf(app.db, appointmentId);
   return { ...app, sends, nhsNumberOf };
 }
 

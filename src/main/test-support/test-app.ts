@@ -53,3 +53,14 @@ export function createTestApp(options: { file?: string; now?: Date } = {}): {
 
 export const TODAY_CLINIC_ID = 'clinic-alpha-2026-11-27';
 export const FIRST_APPOINTMENT_ID = `${TODAY_CLINIC_ID}-appt-1`;
+
+/** The NHS number of an appointment's participant, as a test searching by it needs. */
+export function nhsNumberOf(db: Db, appointmentId: string): string {
+  const row = db.$client
+    .prepare(
+      'SELECT p.nhs_number AS n FROM appointments a JOIN participants p ON p.id = a.participant_id WHERE a.id = ?',
+    )
+    .get(appointmentId) as { n: string } | undefined;
+  if (!row) throw new Error(`no appointment ${appointmentId}`);
+  return row.n;
+}

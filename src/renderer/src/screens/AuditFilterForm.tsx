@@ -1,6 +1,6 @@
-import { useState, type FormEvent } from 'react';
 import { AUDIT_ACTION_LABELS } from '../../../shared/domain/audit-actions';
-import { DateField, SelectField, TextField } from '../components/FormFields';
+import { DateRangeFields, FilterButtons, useFilterForm } from '../components/FilterForm';
+import { SelectField, TextField } from '../components/FormFields';
 import {
   AUDIT_FIELD_IDS,
   NO_FILTERS,
@@ -18,29 +18,16 @@ interface AuditFilterFormProps {
 
 /** Filters for the audit log; nothing is applied until staff press the button. */
 export function AuditFilterForm({ applied, errors, onApply }: AuditFilterFormProps) {
-  const [values, setValues] = useState<AuditFilterValues>(applied);
-  const set = (field: AuditFilterField) => (value: string) => setValues((v) => ({ ...v, [field]: value }));
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    onApply(values);
-  };
+  const { values, set, submit, clear } = useFilterForm(applied, NO_FILTERS, onApply);
   return (
     <form onSubmit={submit} noValidate aria-label="Filter the audit log">
-      <div className="app-filter-row">
-        <DateField
-          id={AUDIT_FIELD_IDS.from}
-          label="From"
-          value={values.from}
-          error={errors.from}
-          onChange={set('from')}
-        />
-        <DateField
-          id={AUDIT_FIELD_IDS.to}
-          label="To"
-          value={values.to}
-          error={errors.to}
-          onChange={set('to')}
-        />
+      <DateRangeFields
+        ids={AUDIT_FIELD_IDS}
+        labels={{ from: 'From', to: 'To' }}
+        values={values}
+        errors={errors}
+        onChange={set}
+      >
         <TextField
           id={AUDIT_FIELD_IDS.nhsNumber}
           label="NHS number"
@@ -50,7 +37,7 @@ export function AuditFilterForm({ applied, errors, onApply }: AuditFilterFormPro
           widthClass="nhsuk-input--width-10"
           autoComplete="off"
         />
-      </div>
+      </DateRangeFields>
       <div className="app-filter-row">
         <SelectField
           id={AUDIT_FIELD_IDS.action}
@@ -71,21 +58,7 @@ export function AuditFilterForm({ applied, errors, onApply }: AuditFilterFormPro
           autoComplete="off"
         />
       </div>
-      <div className="nhsuk-button-group">
-        <button type="submit" className="nhsuk-button">
-          Apply filters
-        </button>
-        <button
-          type="button"
-          className="nhsuk-button nhsuk-button--secondary"
-          onClick={() => {
-            setValues(NO_FILTERS);
-            onApply(NO_FILTERS);
-          }}
-        >
-          Clear filters
-        </button>
-      </div>
+      <FilterButtons submitText="Apply filters" onClear={clear} />
     </form>
   );
 }

@@ -1,12 +1,11 @@
-import { useEffect, useState } from 'react';
-import type { AuditPage as AuditPageData } from '../../../shared/ipc/audit';
-import type { IpcError } from '../../../shared/ipc/contract';
+import { useState } from 'react';
 import { useApi } from '../api/connection-context';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { LiveAnnouncer, type Announcement } from '../components/LiveAnnouncer';
 import { Loading } from '../components/Loading';
 import { Pager } from '../components/Pager';
 import { useDocumentTitle } from '../hooks/use-document-title';
+import { useLogPage } from '../hooks/use-log-page';
 import {
   AUDIT_FIELD_IDS,
   AUDIT_FILTER_FIELDS,
@@ -37,28 +36,12 @@ export function AuditPage() {
   const api = useApi();
   useDocumentTitle('Audit log');
   const [filters, setFilters] = useState<AuditFilterValues>(NO_FILTERS);
-  // The cursors of the pages behind the current one; the last is the current page's.
-  const [cursors, setCursors] = useState<number[]>([]);
-  const [page, setPage] = useState<AuditPageData | null>(null);
-  const [problem, setProblem] = useState<IpcError | null>(null);
+  const { page, problem, setProblem, cursors, setCursors } = useLogPage(
+    (before) => api.audit.list({ ...toAuditFilter(filters), ...(before !== undefined ? { before } : {}) }),
+    filters,
+  );
   const [announcement, setAnnouncement] = useState<Announcement | null>(null);
   const [exporting, setExporting] = useState(false);
-  const before = cursors.at(-1);
-
-  useEffect(() => {
-    let current = true;
-    const input = { ...toAuditFilter(filters), ...(before !== undefined ? { before } : {}) };
-    void api.audit.list(input).then((result) => {
-      if (!current) return;
-      if (result.ok) {
-        setPage(result.value);
-        setProblem(null);
-      } else setProblem(result.error);
-    });
-    return () => {
-      current = false;
-    };
-  }, [api, filters, before]);
 
   const apply = (values: AuditFilterValues) => {
     setFilters(values);

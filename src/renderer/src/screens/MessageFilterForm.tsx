@@ -1,7 +1,7 @@
-import { useState, type FormEvent } from 'react';
 import { MESSAGE_STATUS_LABELS, MESSAGE_STATUSES, MESSAGE_TYPES } from '../../../shared/domain/message';
 import { useApi } from '../api/connection-context';
-import { DateField, SelectField, TextField } from '../components/FormFields';
+import { DateRangeFields, FilterButtons, useFilterForm } from '../components/FilterForm';
+import { SelectField, TextField } from '../components/FormFields';
 import { useRemote } from '../hooks/use-remote';
 import { MESSAGE_TYPE_LABELS } from '../lib/labels';
 import {
@@ -28,12 +28,7 @@ export function MessageFilterForm({ applied, errors, onApply }: MessageFilterFor
     gateways.remote.status === 'ready'
       ? gateways.remote.data.map((g) => ({ value: g.id, label: g.name }))
       : [];
-  const [values, setValues] = useState<MessageFilterValues>(applied);
-  const set = (field: MessageFilterField) => (value: string) => setValues((v) => ({ ...v, [field]: value }));
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    onApply(values);
-  };
+  const { values, set, submit, clear } = useFilterForm(applied, NO_MESSAGE_FILTERS, onApply);
   return (
     <form onSubmit={submit} noValidate aria-label="Search and filter messages">
       <TextField
@@ -71,37 +66,14 @@ export function MessageFilterForm({ applied, errors, onApply }: MessageFilterFor
           options={[{ value: '', label: 'Any gateway' }, ...gatewayOptions]}
         />
       </div>
-      <div className="app-filter-row">
-        <DateField
-          id={MESSAGE_FIELD_IDS.from}
-          label="Created from"
-          value={values.from}
-          error={errors.from}
-          onChange={set('from')}
-        />
-        <DateField
-          id={MESSAGE_FIELD_IDS.to}
-          label="Created to"
-          value={values.to}
-          error={errors.to}
-          onChange={set('to')}
-        />
-      </div>
-      <div className="nhsuk-button-group">
-        <button type="submit" className="nhsuk-button">
-          Search
-        </button>
-        <button
-          type="button"
-          className="nhsuk-button nhsuk-button--secondary"
-          onClick={() => {
-            setValues(NO_MESSAGE_FILTERS);
-            onApply(NO_MESSAGE_FILTERS);
-          }}
-        >
-          Clear filters
-        </button>
-      </div>
+      <DateRangeFields
+        ids={MESSAGE_FIELD_IDS}
+        labels={{ from: 'Created from', to: 'Created to' }}
+        values={values}
+        errors={errors}
+        onChange={set}
+      />
+      <FilterButtons submitText="Search" onClear={clear} />
     </form>
   );
 }

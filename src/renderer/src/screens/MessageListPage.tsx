@@ -1,6 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { IpcError } from '../../../shared/ipc/contract';
-import type { MessagePage } from '../../../shared/ipc/message-log';
+import { useCallback, useMemo, useState } from 'react';
 import type { MessageSummary } from '../../../shared/ipc/views';
 import { useApi } from '../api/connection-context';
 import { ErrorSummary } from '../components/ErrorSummary';
@@ -10,6 +8,7 @@ import { Pager } from '../components/Pager';
 import { useApiEvent } from '../hooks/use-api-event';
 import { useDebouncedCallback } from '../hooks/use-debounced-callback';
 import { useDocumentTitle } from '../hooks/use-document-title';
+import { useLogPage } from '../hooks/use-log-page';
 import { useMessageActions } from '../hooks/use-message-actions';
 import { filterErrors } from '../lib/filter-values';
 import { mergeMessage } from '../lib/merge';
@@ -34,30 +33,14 @@ export function MessageListPage({ clinicId }: { clinicId?: string }) {
   const api = useApi();
   useDocumentTitle('Messages');
   const [filters, setFilters] = useState<MessageFilterValues>(NO_MESSAGE_FILTERS);
-  const [cursors, setCursors] = useState<number[]>([]);
-  const [page, setPage] = useState<MessagePage | null>(null);
-  const [problem, setProblem] = useState<IpcError | null>(null);
-  const [loads, setLoads] = useState(0);
-  const before = cursors.at(-1);
   const filter = useMemo(
     () => ({ ...toMessageFilter(filters), ...(clinicId ? { clinicId } : {}) }),
     [filters, clinicId],
   );
-
-  useEffect(() => {
-    let current = true;
-    void api.messages.page({ ...filter, ...(before !== undefined ? { before } : {}) }).then((result) => {
-      if (!current) return;
-      if (result.ok) {
-        setPage(result.value);
-        setProblem(null);
-      } else setProblem(result.error);
-    });
-    return () => {
-      current = false;
-    };
-  }, [api, filter, before, loads]);
-  const reload = useCallback(() => setLoads((n) => n + 1), []);
+  const { page, setPage, problem, cursors, setCursors, before, reload } = useLogPage(
+    (cursor) => api.messages.page({ ...filter, ...(cursor !== undefined ? { before: cursor } : {}) }),
+    filter,
+  );
 
   const applyChange = useCallback(
     (message: MessageSummary) => {
@@ -68,7 +51,7 @@ export function MessageListPage({ clinicId }: { clinicId?: string }) {
         return { ...shown, messages: mergeMessage(shown.messages, message) };
       });
     },
-    [before, filter],
+    [before, filter, setPage],
   );
   useApiEvent('message.changed', applyChange);
   // The action's result and the dispatcher's next event travel on different sockets: show the result
