@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   applyReturnPathSchema(db);
   const events = new ModalityEvents(db, new EventOutbox(db));
   // Warnings only: the benchmark reads figures, not per-image log lines.
-  const log = pino({ level: 'warn' }, pino.destination(2));
+  const log = pino({ level: process.env.STORE_BENCH_LOG ?? 'warn' }, pino.destination(2));
   const storage = await startStorageScp({
     events,
     host: '127.0.0.1',

