@@ -13,6 +13,7 @@ const benches = [
   ['gateway-cfind', [node, '--conditions=source', '--import', 'tsx', 'gateway/bench/cfind-bench.ts']],
   ['gateway-store', [node, '--conditions=source', '--import', 'tsx', 'gateway/bench/store-bench.ts']],
   ['app-start', [node, '--conditions=source', '--import', 'tsx', 'bench/app-start-bench.ts']],
+  ['ui', [node, '--conditions=source', '--import', 'tsx', 'bench/ui-bench.ts']],
 ];
 
 let failed = false;

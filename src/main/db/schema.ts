@@ -192,6 +192,12 @@ export const messages = sqliteTable(
     index('messages_due_idx').on(t.status, t.nextAttemptAt),
     index('messages_appointment_idx').on(t.appointmentId),
     index('messages_gateway_idx').on(t.gatewayId),
+    // The message log pages newest first by row order within a filter: each single-column index keeps
+    // its rows in row order, so a filtered page reads only its own rows (ADR 0022).
+    index('messages_status_idx').on(t.status),
+    index('messages_type_idx').on(t.type),
+    index('messages_participant_idx').on(t.participantId),
+    index('messages_created_idx').on(t.createdAt),
     // The seed's proof of concept could record a confirmation before delivery; the schema forbids it.
     check(
       'messages_confirmed_after_delivered',
@@ -213,7 +219,12 @@ export const auditEvents = sqliteTable(
     entityId: text('entity_id').notNull(),
     details: text('details'),
   },
-  (t) => [index('audit_entity_idx').on(t.entityType, t.entityId)],
+  (t) => [
+    index('audit_entity_idx').on(t.entityType, t.entityId),
+    // The audit log screen's filters, newest first (ADR 0022).
+    index('audit_at_idx').on(t.at),
+    index('audit_action_idx').on(t.action),
+  ],
 );
 
 /**

@@ -51,7 +51,11 @@ function selectAudit(db: Db, filter: AuditFilter & { before?: number }, limit: n
     params.actor = filter.actor;
   }
   if (filter.nhsNumber) {
-    where.push('p.nhs_number = @nhsNumber');
+    // Through the participant's appointments and messages, so the entity index finds their rows.
+    where.push(`((e.entity_type = 'appointment' AND e.entity_id IN (
+        SELECT a2.id FROM appointments a2 JOIN participants p2 ON p2.id = a2.participant_id WHERE p2.nhs_number = @nhsNumber))
+      OR (e.entity_type = 'message' AND e.entity_id IN (
+        SELECT m2.id FROM messages m2 JOIN participants p2 ON p2.id = m2.participant_id WHERE p2.nhs_number = @nhsNumber)))`);
     params.nhsNumber = filter.nhsNumber;
   }
   return db.$client

@@ -5,11 +5,14 @@ import { appointments, clinicSlots, messages, participants } from '../db/schema'
 import { startOfLocalDay } from './local-day';
 import { selectMessages, toSummary } from './views';
 
-/** Ten digits (spaces allowed) are an NHS number; anything else is taken as an accession number. */
+/**
+ * Ten digits (spaces allowed) are an NHS number; anything else is taken as an accession number, which
+ * the app always writes in capitals: comparing the capitalised search keeps the unique index usable.
+ */
 function searchCondition(search: string) {
   const digits = search.replace(/\s+/g, '');
   if (/^\d{10}$/.test(digits)) return eq(participants.nhsNumber, digits);
-  return sql`${appointments.accessionNumber} = ${search.toUpperCase()} COLLATE NOCASE`;
+  return eq(appointments.accessionNumber, search.toUpperCase());
 }
 
 /** One page of the message log, newest first, with the cursor for the next (older) page. */

@@ -24,5 +24,10 @@ export const EMBEDDED_MIGRATIONS: ReadonlyArray<{ idx: number; tag: string; sql:
     "idx": 4,
     "tag": "0004_delivery_expiry",
     "sql": "ALTER TABLE `messages` ADD `clinic_day_ends_at` text;--> statement-breakpoint\nALTER TABLE `messages` ADD `expired_at` text;"
+  },
+  {
+    "idx": 5,
+    "tag": "0005_log_screen_indexes",
+    "sql": "CREATE INDEX `audit_at_idx` ON `audit_events` (`at`);--> statement-breakpoint\nCREATE INDEX `audit_action_idx` ON `audit_events` (`action`);--> statement-breakpoint\nCREATE INDEX `messages_status_idx` ON `messages` (`status`);--> statement-breakpoint\nCREATE INDEX `messages_type_idx` ON `messages` (`type`);--> statement-breakpoint\nCREATE INDEX `messages_participant_idx` ON `messages` (`participant_id`);--> statement-breakpoint\nCREATE INDEX `messages_created_idx` ON `messages` (`created_at`);"
   }
 ];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClinicSummary } from '../../../shared/ipc/views';
-import { clinicToday, groupClinics } from './clinic-groups';
+import { clinicListFrom, clinicToday, groupClinics } from './clinic-groups';
 
 const clinic = (id: string, date: string, timeZone = 'Europe/London') =>
   ({ id, date, timeZone }) as ClinicSummary;
@@ -30,5 +30,10 @@ describe('clinic list groups', () => {
     expect(clinicToday(clinic('n', '', 'America/New_York'), now)).toBe('2027-06-14');
     const groups = groupClinics([clinic('london', '2027-06-15')], now);
     expect(groups.today.map((c) => c.id)).toEqual(['london']);
+  });
+
+  it('reaches four weeks back, by the calendar', () => {
+    expect(clinicListFrom(new Date(2026, 11, 4, 10))).toBe('2026-11-06');
+    expect(clinicListFrom(new Date(2027, 2, 1, 0, 30))).toBe('2027-02-01');
   });
 });

@@ -25,3 +25,13 @@ export function groupClinics(clinics: readonly ClinicSummary[], now: Date): Clin
   groups.past.sort((a, b) => b.date.localeCompare(a.date));
   return groups;
 }
+
+/** How far back the clinic list reaches: older clinics are found through the message and audit logs. */
+export const PAST_DAYS_SHOWN = 28;
+
+/** The first date the clinic list asks for, `YYYY-MM-DD` in the workstation's calendar. */
+export function clinicListFrom(now: Date): string {
+  const from = new Date(now.getFullYear(), now.getMonth(), now.getDate() - PAST_DAYS_SHOWN);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${from.getFullYear()}-${pad(from.getMonth() + 1)}-${pad(from.getDate())}`;
+}

@@ -6,7 +6,7 @@ import { useApiEvent } from '../hooks/use-api-event';
 import { useDebouncedCallback } from '../hooks/use-debounced-callback';
 import { useDocumentTitle } from '../hooks/use-document-title';
 import { useRemote } from '../hooks/use-remote';
-import { groupClinics } from '../lib/clinic-groups';
+import { clinicListFrom, groupClinics } from '../lib/clinic-groups';
 import { formatDate } from '../lib/format';
 import { formatStateCounts } from '../lib/labels';
 import { routeHref } from '../routing/route';
@@ -14,7 +14,8 @@ import { routeHref } from '../routing/route';
 export function ClinicListPage() {
   const api = useApi();
   useDocumentTitle('Clinics');
-  const { remote, reload } = useRemote(() => api.clinics.list({}));
+  // Two years of clinics would be a long list and a slow query: the last four weeks and what is coming.
+  const { remote, reload } = useRemote(() => api.clinics.list({ from: clinicListFrom(new Date()) }));
   // Counts are per clinic and events are per appointment, so refetch rather than recount here.
   const refreshCounts = useDebouncedCallback(reload, 300);
   useApiEvent('appointment.changed', refreshCounts);
@@ -52,7 +53,7 @@ function ClinicGroupsView({ clinics }: { clinics: readonly ClinicSummary[] }) {
       {past.length > 0 ? (
         <details className="nhsuk-details">
           <summary className="nhsuk-details__summary">
-            <span className="nhsuk-details__summary-text">Past clinics ({past.length})</span>
+            <span className="nhsuk-details__summary-text">Past clinics, last four weeks ({past.length})</span>
           </summary>
           <div className="nhsuk-details__text">
             <ClinicTable clinics={past} caption="Past clinics, most recent first" />
