@@ -62,7 +62,7 @@ describe('IPC dispatch', async () => {
     });
     expect(result).toMatchObject({
       ok: false,
-      error: { kind: 'invalid_transition', message: expect.stringMatching(/must be checked in/) },
+      error: { kind: 'invalid_transition', message: expect.stringMatching(/Check the participant in first/) },
     });
   });
 

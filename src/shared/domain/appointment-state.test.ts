@@ -17,8 +17,22 @@ describe('appointment state machine', () => {
     expect(result).toEqual({
       ok: false,
       message:
-        'Cannot send to modality: the appointment is scheduled and not yet checked in (it must be checked in).',
+        'Cannot send to modality: the appointment is scheduled and not yet checked in. Check the participant in first.',
     });
+  });
+
+  it('says what to do instead, never a dead end, when a screen was a moment behind', () => {
+    const said = (action: keyof typeof APPOINTMENT_ACTIONS, from: (typeof APPOINTMENT_STATES)[number]) => {
+      const result = applyAction(action, from);
+      return result.ok ? null : result.message;
+    };
+    expect(said('sendToModality', 'sent_to_modality')).toBe(
+      'Cannot send to modality: the appointment is already sent to the modality. Use Resend if the machine did not receive it.',
+    );
+    expect(said('resend', 'checked_in')).toContain('Use Send to modality');
+    expect(said('markDidNotAttend', 'sent_to_modality')).toContain('record the outcome instead');
+    // Where no advice fits, the rule itself is given.
+    expect(said('startProcedure', 'scheduled')).toMatch(/\(it must be .+\)\.$/);
   });
 
   it('allows resend only after a send, and keeps the state', () => {

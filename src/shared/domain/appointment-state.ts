@@ -110,13 +110,49 @@ export function canApply(action: AppointmentAction, from: AppointmentState): boo
   return (APPOINTMENT_ACTIONS[action].from as readonly AppointmentState[]).includes(from);
 }
 
+const FINISHED = 'The appointment is finished: nothing more can be sent or changed.';
+
+/**
+ * What staff can do instead, when an action meets a state it cannot leave (usually a screen that was
+ * a moment behind, or a double click): the next step in their words, never a dead end.
+ */
+const ADVICE: Partial<Record<AppointmentAction, Partial<Record<AppointmentState, string>>>> = {
+  sendToModality: {
+    scheduled: 'Check the participant in first.',
+    did_not_attend: 'Check the participant in first if they have arrived.',
+    sent_to_modality: 'Use Resend if the machine did not receive it.',
+    in_progress: 'The modality has started the procedure: nothing needs sending.',
+    complete: FINISHED,
+    discontinued: FINISHED,
+    cancelled: FINISHED,
+  },
+  resend: {
+    scheduled: 'Check the participant in, then send them to the modality.',
+    checked_in: 'Use Send to modality: nothing has been sent yet.',
+    in_progress: 'The modality has started the procedure: nothing needs sending.',
+  },
+  checkIn: {
+    checked_in: 'Nothing more to do: send them to the modality when they are ready.',
+    sent_to_modality: 'They have been sent to the modality already.',
+    in_progress: 'They are at the modality now.',
+  },
+  markDidNotAttend: {
+    sent_to_modality: 'They have been sent to the modality: record the outcome instead.',
+    in_progress: 'They are at the modality now.',
+    did_not_attend: 'Nothing more to do.',
+  },
+};
+
 export function applyAction(action: AppointmentAction, from: AppointmentState): TransitionResult {
   const rule = APPOINTMENT_ACTIONS[action];
   if (canApply(action, from)) return { ok: true, to: rule.to };
   const allowed = rule.from.map((s) => APPOINTMENT_STATE_LABELS[s].toLowerCase()).join(' or ');
+  const next = ADVICE[action]?.[from];
   return {
     ok: false,
-    message: `Cannot ${rule.verb}: the appointment is ${STATE_PHRASES[from]} (it must be ${allowed}).`,
+    message: next
+      ? `Cannot ${rule.verb}: the appointment is ${STATE_PHRASES[from]}. ${next}`
+      : `Cannot ${rule.verb}: the appointment is ${STATE_PHRASES[from]} (it must be ${allowed}).`,
   };
 }
 
