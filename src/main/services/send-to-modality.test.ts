@@ -53,7 +53,9 @@ describe('send to modality', () => {
   it('refuses to send a participant who is not checked in and writes nothing', () => {
     const { db, ctx } = createTestApp();
     expect(() => sendToModality(ctx, FIRST_APPOINTMENT_ID, 'sendToModality')).toThrow(DomainError);
-    expect(() => sendToModality(ctx, FIRST_APPOINTMENT_ID, 'sendToModality')).toThrow(/Check the participant in first/);
+    expect(() => sendToModality(ctx, FIRST_APPOINTMENT_ID, 'sendToModality')).toThrow(
+      /Check the participant in first/,
+    );
     expect(counts(db)).toEqual({ messages: 0, audit: 0 });
     expect(db.select().from(appointments).where(eq(appointments.id, FIRST_APPOINTMENT_ID)).get()?.state).toBe(
       'scheduled',
