@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventsUrl, readToken } from './connection';
+import { checkAccess, eventsUrl, readToken } from './connection';
 
 describe('readToken', () => {
   it('reads the token from the query string', () => {
@@ -19,5 +19,26 @@ describe('eventsUrl', () => {
       'ws://127.0.0.1:4321/events?token=a+b',
     );
     expect(eventsUrl({ protocol: 'https:', host: 'example.test' }, null)).toBe('wss://example.test/events');
+  });
+});
+
+describe('checkAccess', () => {
+  const answering = (status: number) => (async () => new Response('{}', { status })) as typeof fetch;
+
+  it('tells a restarted app (token refused) from one that is down', async () => {
+    expect(await checkAccess('old', answering(401))).toBe('refused');
+    expect(await checkAccess('current', answering(200))).toBe('ok');
+    expect(
+      await checkAccess('t', (async () => Promise.reject(new TypeError('Failed to fetch'))) as typeof fetch),
+    ).toBe('unreachable');
+  });
+
+  it('asks with the page token as a bearer token', async () => {
+    let seen: Headers | undefined;
+    await checkAccess('page-token', (async (_url: RequestInfo | URL, init?: RequestInit) => {
+      seen = new Headers(init?.headers);
+      return new Response('{}', { status: 200 });
+    }) as typeof fetch);
+    expect(seen?.get('authorization')).toBe('Bearer page-token');
   });
 });

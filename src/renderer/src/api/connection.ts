@@ -35,9 +35,30 @@ function electronConnection(api: Api): Connection {
   return { api, host: 'electron', onReconnect: noop, onStatus: noop, status: () => 'live' };
 }
 
+/**
+ * Whether the web host still takes this page's token: a 401 means it was restarted (new token), so
+ * this tab can never reconnect; no answer means it is down or restarting, which a retry may outlive.
+ */
+export async function checkAccess(
+  token: string | null,
+  fetchImpl: typeof fetch = (input, init) => window.fetch(input, init),
+): Promise<'ok' | 'refused' | 'unreachable'> {
+  try {
+    const response = await fetchImpl('/api/app.info', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: '{}',
+      cache: 'no-store',
+    });
+    return response.status === 401 ? 'refused' : 'ok';
+  } catch {
+    return 'unreachable';
+  }
+}
+
 function webConnection(location: Location): Connection {
   const token = readToken(location.search);
-  const stream = openEventStream({ url: eventsUrl(location, token) });
+  const stream = openEventStream({ url: eventsUrl(location, token), checkAccess: () => checkAccess(token) });
   const api = buildApi(createHttpInvoke({ token }), (listener) => stream.subscribe(listener));
   return {
     api,

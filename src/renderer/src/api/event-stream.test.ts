@@ -35,10 +35,11 @@ class FakeSocket implements SocketLike {
   }
 }
 
-function harness() {
+function harness(checkAccess?: () => Promise<'ok' | 'refused' | 'unreachable'>) {
   const sockets: FakeSocket[] = [];
   const timers: Array<{ callback: () => void; ms: number }> = [];
   const stream = openEventStream({
+    ...(checkAccess ? { checkAccess } : {}),
     url: 'ws://127.0.0.1:1/events?token=t',
     createSocket: (url) => {
       const socket = new FakeSocket(url);
@@ -118,5 +119,24 @@ describe('openEventStream', () => {
     socket.onclose?.({});
     expect(socket.closed).toBe(true);
     expect(timers).toHaveLength(0);
+  });
+
+  it("says the page has ended, and stops trying, when the app no longer takes this page's token", async () => {
+    const { stream, timers, last } = harness(async () => 'refused');
+    last().onopen?.({});
+    last().onclose?.({});
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(stream.status()).toBe('ended');
+    expect(timers).toHaveLength(0);
+  });
+
+  it('keeps trying while the app is only out of reach (down or restarting)', async () => {
+    const { stream, timers, last } = harness(async () => 'unreachable');
+    last().onclose?.({});
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(stream.status()).toBe('reconnecting');
+    expect(timers).toHaveLength(1);
   });
 });

@@ -6,7 +6,7 @@ import { events, type EventName } from '../../../shared/ipc/contract';
  * lost: they must refetch rather than trust what they show. That includes the first open, since a
  * screen's first load can finish before the socket is up.
  */
-export type LiveStatus = 'connecting' | 'live' | 'reconnecting';
+export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'ended';
 export type EventListener = (event: EventName, payload: unknown) => void;
 
 export interface EventStream {
@@ -32,6 +32,12 @@ export interface EventStreamOptions {
   setTimer?: (callback: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
   random?: () => number;
+  /**
+   * Asked when the socket will not open: whether the app still accepts this page at all. A restarted
+   * web host has a new access token, so an old tab can never reconnect; it then says so ('ended')
+   * instead of promising a reconnect. Without it, the stream simply keeps trying.
+   */
+  checkAccess?: () => Promise<'ok' | 'refused' | 'unreachable'>;
 }
 
 const FIRST_DELAY_MS = 500;
@@ -111,7 +117,18 @@ export function openEventStream(options: EventStreamOptions): EventStream {
       // Whether it dropped or never opened, screens may have loaded data we got no events for.
       missedEvents = true;
       setStatus('reconnecting');
-      timer = setTimer(connect, reconnectDelay(failedAttempts++, random));
+      const retry = () => {
+        timer = setTimer(connect, reconnectDelay(failedAttempts++, random));
+      };
+      if (!options.checkAccess) return retry();
+      void options.checkAccess().then(
+        (access) => {
+          if (closed) return;
+          if (access === 'refused') setStatus('ended');
+          else retry();
+        },
+        () => !closed && retry(),
+      );
     };
   };
 
