@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dicomDateTime, wallClock } from '../../../src/shared/time/wall-clock';
 
 /**
  * Scheduled date and time for DICOM are in the gateway's local time zone (the modality shows them as
@@ -7,39 +8,26 @@ import { z } from 'zod';
  */
 export const DEFAULT_WORKLIST_TIME_ZONE = 'Europe/London';
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+const knownZones = new Set<string>();
 
-/** A formatter for the zone, or undefined when the runtime does not know it as an IANA zone. */
-function formatterFor(zone: string): Intl.DateTimeFormat | undefined {
-  const cached = formatters.get(zone);
-  if (cached) return cached;
+/** Whether `zone` is an IANA Area/Location name (or UTC) the runtime knows; remembered once known. */
+function isIanaZone(zone: string): boolean {
+  if (knownZones.has(zone)) return true;
   // Area/Location names only (and UTC). Intl also takes fixed offsets, which have no summer time, and
   // legacy abbreviations, which mislead: it reads "BST" as Bangladesh, not British Summer Time.
-  if (!/^(UTC|[A-Za-z]+(\/[A-Za-z0-9_+-]+)+)$/.test(zone)) return undefined;
+  if (!/^(UTC|[A-Za-z]+(\/[A-Za-z0-9_+-]+)+)$/.test(zone)) return false;
   try {
-    const formatter = new Intl.DateTimeFormat('en-GB', {
-      timeZone: zone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    });
-    formatters.set(zone, formatter);
-    return formatter;
+    wallClock(new Date(0), zone);
+    knownZones.add(zone);
+    return true;
   } catch {
-    return undefined;
+    return false;
   }
 }
 
 export const ianaTimeZoneSchema = z
   .string()
-  .refine(
-    (zone) => formatterFor(zone) !== undefined,
-    'an IANA time zone name such as Europe/London (not an offset or abbreviation)',
-  );
+  .refine(isIanaZone, 'an IANA time zone name such as Europe/London (not an offset or abbreviation)');
 
 export interface ScheduledAt {
   /** DICOM DA, `YYYYMMDD`. */
@@ -50,15 +38,8 @@ export interface ScheduledAt {
 
 /** An instant as DICOM DA and TM in `zone` (an IANA name; anything else throws). */
 export function dicomDateTimeIn(instant: Date, zone: string): ScheduledAt {
-  const formatter = formatterFor(zone);
-  if (!formatter) throw new Error(`Unknown time zone ${zone}`);
-  const parts = formatter.formatToParts(instant);
-  const part = (type: Intl.DateTimeFormatPartTypes) =>
-    parts.find((p) => p.type === type)?.value.padStart(type === 'year' ? 4 : 2, '0') ?? '';
-  return {
-    date: `${part('year')}${part('month')}${part('day')}`,
-    time: `${part('hour')}${part('minute')}${part('second')}`,
-  };
+  if (!isIanaZone(zone)) throw new Error(`Unknown time zone ${zone}`);
+  return dicomDateTime(wallClock(instant, zone));
 }
 
 /**

@@ -1,28 +1,12 @@
+import { offsetMinutesOf, wallClock } from '../../../shared/time/wall-clock';
+
 /**
  * Converts a wall-clock time in an IANA zone to a UTC instant. Clinics are planned in local time
  * (09:00 in London is 09:00 UTC in winter and 08:00 UTC in summer), so slots are created this way.
  */
 function offsetMinutes(utcMillis: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(utcMillis));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(
-    get('year'),
-    get('month') - 1,
-    get('day'),
-    get('hour'),
-    get('minute'),
-    get('second'),
-  );
-  return Math.round((asUtc - utcMillis) / 60_000);
+  const instant = new Date(utcMillis);
+  return offsetMinutesOf(wallClock(instant, timeZone), instant);
 }
 
 export function zonedTimeToUtc(date: string, time: string, timeZone: string): Date {

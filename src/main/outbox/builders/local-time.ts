@@ -9,6 +9,7 @@
  * Only `Intl.DateTimeFormat` is used (no tz database copies, no clock): the offset is derived from
  * the wall-clock parts Intl reports for the instant, so it is right on transition days as well.
  */
+import { dicomDateTime, offsetMinutesOf, wallClock, type WallClock } from '../../../shared/time/wall-clock';
 import { BuilderError } from './builder-error';
 
 /** Wall-clock parts of one instant in one zone. */
@@ -55,52 +56,18 @@ export function parseIsoInstant(iso: string, field = 'instant'): number {
   return ms - offset * 60_000;
 }
 
-// Formatter construction is comparatively expensive; caching per zone keeps the functions pure
-// (same input, same output) while avoiding a new formatter per call.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string, field: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    try {
-      f = new Intl.DateTimeFormat('en-GB', {
-        timeZone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        second: '2-digit',
-      });
-    } catch {
-      throw new BuilderError(field, `"${timeZone}" is not a known IANA time zone`);
-    }
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
 /** The wall-clock date, time and UTC offset of `isoInstant` in `timeZone`. */
 export function toLocalDateTime(isoInstant: string, timeZone: string, field = 'instant'): LocalDateTime {
-  const epochMs = parseIsoInstant(isoInstant, field);
-  const parts: Record<string, number> = {};
-  for (const p of formatterFor(timeZone, `${field} (time zone)`).formatToParts(new Date(epochMs))) {
-    if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  const instant = new Date(parseIsoInstant(isoInstant, field));
+  let clock: WallClock;
+  try {
+    clock = wallClock(instant, timeZone);
+  } catch {
+    throw new BuilderError(`${field} (time zone)`, `"${timeZone}" is not a known IANA time zone`);
   }
-  const { year = NaN, month = NaN, day = NaN, minute = NaN, second = NaN } = parts;
-  // Some ICU versions still report midnight as hour 24 despite h23; it is the same instant.
-  const hour = (parts.hour ?? NaN) % 24;
-  // Offset = (wall clock read as if it were UTC) − (the real instant). Exact to the second.
-  const wallAsUtc = Date.UTC(year, month - 1, day, hour, minute, second);
-  const offsetMinutes = Math.round((wallAsUtc - epochMs) / 60_000);
-  return {
-    date: `${pad(year, 4)}${pad(month)}${pad(day)}`,
-    time: `${pad(hour)}${pad(minute)}${pad(second)}`,
-    offsetMinutes,
-  };
+  return { ...dicomDateTime(clock), offsetMinutes: offsetMinutesOf(clock, instant) };
 }
 
 /** `+0100` (HL7 style) or `+01:00` (ISO/FHIR style). UTC is `+0000`, never `-0000`. */
