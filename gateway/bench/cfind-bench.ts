@@ -35,7 +35,7 @@ import { startWorklistScp, type WorklistScp } from '../src/worklist/mwl-scp';
 import { findItems } from '../src/worklist/worklist-store';
 import { timeFindscu, type FindscuRun, type FindscuTimings } from './findscu-timing';
 import { machineLoad, schedSince, schedTime, type SchedTime } from './sched-time';
-import { benchQuery, DAYS, fillWorklist, ITEMS } from './worklist-fixture';
+import { benchQuery, benchQueryKeys, DAYS, fillWorklist, ITEMS } from './worklist-fixture';
 
 const AE = 'MWLSCP';
 const ASSOCIATIONS = 10;
@@ -45,16 +45,7 @@ const DCMJS_RUNS = 50;
 const STORE_RUNS = 200;
 
 const dir = mkdtempSync(join(tmpdir(), 'cfind-bench-'));
-const step = 'ScheduledProcedureStepSequence[0]';
-const findscuKeys = [
-  'PatientName',
-  'PatientID',
-  'AccessionNumber',
-  'StudyInstanceUID',
-  `${step}.Modality=${benchQuery.modality}`,
-  `${step}.ScheduledProcedureStepStartDate=${benchQuery.date}`,
-  `${step}.ScheduledStationAETitle=${benchQuery.stationAeTitle}`,
-];
+const findscuKeys = ['PatientName', 'PatientID', 'AccessionNumber', 'StudyInstanceUID', ...benchQueryKeys];
 
 const percentile = (values: number[], p: number): number => {
   const sorted = [...values].sort((a, b) => a - b);

@@ -26,7 +26,7 @@ import { HEALTHY_RESERVE } from '../src/health';
 import { MATRIX, writeBigMammogram, WORKLIST_AE, type Matrix } from './big-objects';
 import { timeFindscu, type FindscuRun } from './findscu-timing';
 import { haveDcmtk, startGateway, startStorescp, storescu, type Receiver } from './store-processes';
-import { benchQuery } from './worklist-fixture';
+import { benchQueryKeys } from './worklist-fixture';
 
 const exec = promisify(execFile);
 const MB = 1024 * 1024;
@@ -101,18 +101,11 @@ async function oneGigabyte(): Promise<void> {
 }
 
 function findscuRun(port: number, associations: number, queries: number): FindscuRun {
-  const step = 'ScheduledProcedureStepSequence[0]';
   return {
     host: '127.0.0.1',
     port,
     calledAe: WORKLIST_AE,
-    keys: [
-      'PatientName',
-      'AccessionNumber',
-      `${step}.Modality=${benchQuery.modality}`,
-      `${step}.ScheduledProcedureStepStartDate=${benchQuery.date}`,
-      `${step}.ScheduledStationAETitle=${benchQuery.stationAeTitle}`,
-    ],
+    keys: ['PatientName', 'AccessionNumber', ...benchQueryKeys],
     associations,
     queriesPerAssociation: queries,
     noDelay: true,

@@ -18,6 +18,13 @@ export const today = clinicDate(new Date(), 'Europe/London');
 /** The benchmark's query: today's MG items for one scheduled station, as a mammography room asks. */
 export const benchQuery = { modality: 'MG', date: today, stationAeTitle: 'ROOM1' } as const;
 
+/** The benchmark query's matching keys as findscu `-k` arguments ("today, MG, this room"). */
+export const benchQueryKeys = [
+  `ScheduledProcedureStepSequence[0].Modality=${benchQuery.modality}`,
+  `ScheduledProcedureStepSequence[0].ScheduledProcedureStepStartDate=${benchQuery.date}`,
+  `ScheduledProcedureStepSequence[0].ScheduledStationAETitle=${benchQuery.stationAeTitle}`,
+];
+
 function shiftDays(date: string, days: number): string {
   const d = new Date(
     Date.UTC(Number(date.slice(0, 4)), Number(date.slice(4, 6)) - 1, Number(date.slice(6, 8)) + days),

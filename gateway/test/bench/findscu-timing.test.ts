@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFindscuLog, timeFindscu, type FindscuRun } from '../../bench/findscu-timing';
-import { benchQuery, fillWorklist } from '../../bench/worklist-fixture';
+import { benchQuery, benchQueryKeys, fillWorklist } from '../../bench/worklist-fixture';
 import { startWorklistScp, type WorklistScp } from '../../src/worklist/mwl-scp';
 import { findItems } from '../../src/worklist/worklist-store';
 
@@ -18,7 +18,6 @@ let dir: string;
 let db: Database.Database;
 let scp: WorklistScp;
 let run: FindscuRun;
-const step = 'ScheduledProcedureStepSequence[0]';
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ml-findscu-timing-'));
@@ -34,13 +33,7 @@ beforeAll(async () => {
     host: '127.0.0.1',
     port: scp.port,
     calledAe: 'BENCHMWL',
-    keys: [
-      'PatientName',
-      'AccessionNumber',
-      `${step}.Modality=${benchQuery.modality}`,
-      `${step}.ScheduledProcedureStepStartDate=${benchQuery.date}`,
-      `${step}.ScheduledStationAETitle=${benchQuery.stationAeTitle}`,
-    ],
+    keys: ['PatientName', 'AccessionNumber', ...benchQueryKeys],
     associations: 2,
     queriesPerAssociation: 3,
     noDelay: true,
