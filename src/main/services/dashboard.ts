@@ -2,7 +2,7 @@ import { MESSAGE_STATUSES, type MessageStatus, type MessageType } from '../../sh
 import type { Dashboard } from '../../shared/ipc/dashboard';
 import type { Db } from '../db/open-database';
 import type { ChannelState } from '../relay/gateway-channel';
-import { startOfLocalDay } from './local-day';
+import { localDayOf, startOfLocalDay } from './local-day';
 import { listClinicAppointments, listClinicSummaries } from './views';
 
 export interface ConnectionHistory {
@@ -13,14 +13,9 @@ export interface ConnectionHistory {
 /** At most this many latency points: a busy day's last ones, enough for the chart and its table. */
 const MAX_POINTS = 2_000;
 
-function localDate(now: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
 /** Today's figures for the dashboard, from the database and the connections the app has seen. */
 export function getDashboard(db: Db, now: Date, connections: ConnectionHistory): Dashboard {
-  const day = localDate(now);
+  const day = localDayOf(now);
   const range = { from: startOfLocalDay(day), to: startOfLocalDay(day, 1) };
   const latency = (
     db.$client
