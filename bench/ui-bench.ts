@@ -14,20 +14,13 @@ import { seedDemoData } from '../src/main/db/seed/demo-seed';
 import { listAuditPage } from '../src/main/services/audit-log';
 import { listMessagePage } from '../src/main/services/message-log';
 import { listClinicAppointments, listClinicSummaries } from '../src/main/services/views';
+import { insertParticipant, insertWorkedClinic, prepareRowInserts } from './busy-unit-rows';
 
 const CLINICS = Number(process.env.UI_BENCH_CLINICS ?? 1_000);
 const PER_CLINIC = 100;
 const MESSAGES_PER_APPOINTMENT = 10;
 const AUDIT_PER_APPOINTMENT = 10;
 const RUNS = 25;
-const TYPES = ['WORKLIST', 'FHIR', 'HL7v2'] as const;
-const STATUSES = ['confirmed', 'confirmed', 'confirmed', 'confirmed', 'failed', 'cancelled', 'expired'];
-const ACTIONS = [
-  'appointment.checkIn',
-  'appointment.sendToModality',
-  'message.retryNow',
-  'appointment.complete',
-];
 
 function isoDay(base: Date, daysBack: number): string {
   return new Date(base.getTime() - daysBack * 86_400_000).toISOString().slice(0, 10);
@@ -40,74 +33,22 @@ function seedBusyUnit(db: Db): { clinicId: string; nhsNumber: string; accession:
   const sql = db.$client;
   sql.pragma('synchronous = OFF');
   const at = now.toISOString();
-  const insert = {
-    participant: sql.prepare(
-      `INSERT INTO participants (id, nhs_number, family_name, given_name, date_of_birth, sex, created_at) VALUES (?, ?, ?, ?, '1960-01-01', 'female', ?)`,
-    ),
-    clinic: sql.prepare(
-      `INSERT INTO clinics (id, provider_id, name, date, location, time_zone, created_at) VALUES (?, 'provider-alpha', 'Breast screening clinic', ?, 'Unit 1', 'Europe/London', ?)`,
-    ),
-    slot: sql.prepare(
-      `INSERT INTO clinic_slots (id, clinic_id, starts_at, duration_minutes) VALUES (?, ?, ?, 6)`,
-    ),
-    appointment: sql.prepare(
-      `INSERT INTO appointments (id, slot_id, participant_id, state, accession_number, created_at, updated_at) VALUES (?, ?, ?, 'complete', ?, ?, ?)`,
-    ),
-    message: sql.prepare(
-      `INSERT INTO messages (id, gateway_id, appointment_id, participant_id, type, action_type, payload, destination, status, attempts, created_at, delivered_at, confirmed_at, updated_at)
-       VALUES (?, 'gateway-alpha', ?, ?, ?, 'message.deliver', '{}', 'mwl', ?, 1, ?, ?, ?, ?)`,
-    ),
-    audit: sql.prepare(
-      `INSERT INTO audit_events (at, actor, action, entity_type, entity_id, details) VALUES (?, ?, ?, 'appointment', ?, NULL)`,
-    ),
-  };
+  const insert = prepareRowInserts(sql);
   const participants = (CLINICS * PER_CLINIC) / 2;
   sql.transaction(() => {
-    for (let p = 0; p < participants; p++)
-      insert.participant.run(`bp-${p}`, String(8_000_000_000 + p), `Family${p}`, `Given${p}`, at);
-    let n = 0;
-    for (let c = 0; c < CLINICS; c++) {
-      // Spread over the two years up to today, so recent screens see a busy unit too.
-      const date = isoDay(now, Math.round(730 * (1 - c / CLINICS)));
-      const clinicId = `bench-clinic-${c}`;
-      insert.clinic.run(clinicId, date, at);
-      for (let s = 0; s < PER_CLINIC; s++, n++) {
-        const startsAt = `${date}T${String(8 + Math.floor(s / 10)).padStart(2, '0')}:${String((s % 10) * 6).padStart(2, '0')}:00.000Z`;
-        const appointmentId = `ba-${n}`;
-        const participantId = `bp-${n % participants}`;
-        insert.slot.run(`bs-${n}`, clinicId, startsAt);
-        insert.appointment.run(
-          appointmentId,
-          `bs-${n}`,
-          participantId,
-          `B${String(n).padStart(12, '0')}`,
-          startsAt,
-          startsAt,
-        );
-        for (let m = 0; m < MESSAGES_PER_APPOINTMENT; m++) {
-          const status = STATUSES[(n + m) % STATUSES.length]!;
-          const done = status === 'confirmed' ? startsAt : null;
-          insert.message.run(
-            `bm-${n}-${m}`,
-            appointmentId,
-            participantId,
-            TYPES[m % 3],
-            status,
-            startsAt,
-            done,
-            done,
-            startsAt,
-          );
-        }
-        for (let a = 0; a < AUDIT_PER_APPOINTMENT; a++)
-          insert.audit.run(
-            startsAt,
-            `Staff ${n % 40} (Mammographer)`,
-            ACTIONS[a % ACTIONS.length],
-            appointmentId,
-          );
-      }
-    }
+    for (let p = 0; p < participants; p++) insertParticipant(insert, p, at);
+    for (let c = 0; c < CLINICS; c++)
+      insertWorkedClinic(insert, {
+        clinicId: `bench-clinic-${c}`,
+        // Spread over the two years up to today, so recent screens see a busy unit too.
+        date: isoDay(now, Math.round(730 * (1 - c / CLINICS))),
+        first: c * PER_CLINIC,
+        count: PER_CLINIC,
+        messagesEach: MESSAGES_PER_APPOINTMENT,
+        auditEach: AUDIT_PER_APPOINTMENT,
+        participantOf: (n) => `bp-${n % participants}`,
+        at,
+      });
   })();
   sql.pragma('synchronous = FULL');
   return {
