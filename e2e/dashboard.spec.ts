@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { callApi, expect, test } from './fixtures/app';
+import { docsScreenshot } from './fixtures/docs-screenshot';
 
 const appointmentOf = async (page: Page, name: string) => {
   const [clinic] = await callApi<Array<{ id: string }>>(page, 'clinics.list');
@@ -41,6 +42,8 @@ test('the dashboard follows the day live: confirmation times, states, gateways, 
   await callApi(page, 'appointments.sendToModality', { appointmentId: margaret });
   await expect(page.getByTestId('at-risk')).toContainText('1 participant not on the worklist yet');
   await expect(page.getByTestId('at-risk').getByRole('link', { name: "Margaret O'Brien" })).toBeVisible();
+  await page.evaluate('document.activeElement?.blur()'); // no focus ring in the README's picture
+  await docsScreenshot(page, 'dashboard');
 
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'])

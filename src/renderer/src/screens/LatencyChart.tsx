@@ -2,9 +2,11 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { Dashboard } from '../../../shared/ipc/dashboard';
+import { formatTime } from '../lib/format';
 
 /** The NHS blue for the line, NHS dark grey for the axes: the chart reads like the rest of the app. */
 const NHS_BLUE = '#005eb8';
+const HOUR_S = 3600;
 const AXIS = { stroke: '#4c6272', grid: { stroke: '#d8dde0', width: 1 }, ticks: { stroke: '#d8dde0' } };
 
 /**
@@ -21,9 +23,19 @@ export function LatencyChart({ points, summary }: { points: Dashboard['latency']
       {
         width: Math.max(320, container.current.clientWidth),
         height: 260,
-        scales: { x: { time: true } },
+        scales: {
+          // At least the last hour and from zero: a handful of sends a few milliseconds apart would
+          // otherwise fill the axis with sub-second ticks and make 5 ms look like a cliff.
+          x: { time: true, range: (_u, min, max) => [Math.min(min, max - HOUR_S), max] },
+          y: { range: (_u, _min, max) => [0, Math.max(10, max * 1.1)] },
+        },
         axes: [
-          { ...AXIS, label: 'Time' },
+          {
+            ...AXIS,
+            label: 'Time',
+            // 24-hour clock in the clinic's zone, as every other time in the app.
+            values: (_u, splits) => splits.map((s) => formatTime(new Date(s * 1000).toISOString())),
+          },
           { ...AXIS, label: 'Milliseconds', size: 60 },
         ],
         series: [
