@@ -12,6 +12,8 @@ export default defineConfig({
       'integration/**/*.test.ts',
     ],
     environment: 'node',
+    // Integration tests run the built app, relay and gateway: a fresh clone needs no separate build.
+    globalSetup: ['scripts/vitest-build-first.mjs'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',
