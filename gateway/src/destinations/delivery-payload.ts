@@ -5,7 +5,7 @@ import type { DeliveryRequest } from './destination';
  * protocol defines them (`actionParameterSchemas['message.deliver']`, already validated by the core).
  * Re-checked here because a destination must never write `undefined` to a hospital system.
  */
-export type DeliverPayload = { ok: true; type: string; payload: string } | { ok: false; message: string };
+type DeliverPayload = { ok: true; type: string; payload: string } | { ok: false; message: string };
 
 export function deliverPayload(request: DeliveryRequest): DeliverPayload {
   const { type, payload } = request.parameters;

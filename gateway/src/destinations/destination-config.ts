@@ -31,7 +31,7 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
  * the machine, so TLS would protect nothing there; it is what the tests use and what a trust's engine
  * running on the gateway host would offer. Anything that crosses a network must be HTTPS.
  */
-export function isAllowedBaseUrl(value: string): boolean {
+function isAllowedBaseUrl(value: string): boolean {
   let url: URL;
   try {
     url = new URL(value);
@@ -42,12 +42,12 @@ export function isAllowedBaseUrl(value: string): boolean {
   return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
 }
 
-export const worklistDestinationConfigSchema = z.strictObject({
+const worklistDestinationConfigSchema = z.strictObject({
   name,
   type: z.literal('worklist'),
 });
 
-export const fhirDestinationConfigSchema = z.strictObject({
+const fhirDestinationConfigSchema = z.strictObject({
   name,
   type: z.literal('fhir'),
   base_url: z
@@ -65,7 +65,7 @@ export const fhirDestinationConfigSchema = z.strictObject({
   timeout_ms: timeoutMs('timeout_ms', 15_000),
 });
 
-export const hl7MllpDestinationConfigSchema = z.strictObject({
+const hl7MllpDestinationConfigSchema = z.strictObject({
   name,
   type: z.literal('hl7-mllp'),
   host: z.string(expected('host', 'a host name or address')).min(1, 'host must not be empty'),
@@ -77,7 +77,7 @@ export const hl7MllpDestinationConfigSchema = z.strictObject({
   timeout_ms: timeoutMs('timeout_ms', 10_000),
 });
 
-export const fileDestinationConfigSchema = z.strictObject({
+const fileDestinationConfigSchema = z.strictObject({
   name,
   type: z.literal('file'),
   directory: z.string(expected('directory', 'a path')).min(1, 'directory must not be empty'),
@@ -95,12 +95,8 @@ export const destinationConfigSchema = z.discriminatedUnion(
 );
 
 export type DestinationConfig = z.infer<typeof destinationConfigSchema>;
-export type DestinationType = DestinationConfig['type'];
-export type FhirDestinationConfig = z.infer<typeof fhirDestinationConfigSchema>;
-export type Hl7MllpDestinationConfig = z.infer<typeof hl7MllpDestinationConfigSchema>;
-export type FileDestinationConfig = z.infer<typeof fileDestinationConfigSchema>;
 
-export type ParsedDestinations = { ok: true; configs: DestinationConfig[] } | { ok: false; issues: string[] };
+type ParsedDestinations = { ok: true; configs: DestinationConfig[] } | { ok: false; issues: string[] };
 
 /**
  * Validates the `destinations` list; every issue reads `destinations[i].key: problem`, so a person

@@ -16,7 +16,7 @@ import { WorklistDestination } from './worklist-destination';
  * The `switch` is exhaustive over `type` with a `never` check, so adding a destination type to the
  * config schema without an adapter here fails to compile instead of failing at a clinic.
  */
-export interface DestinationDeps {
+interface DestinationDeps {
   /** The gateway's database; the worklist destination writes to it. */
   db: Database.Database;
   /** Folder of the config file: relative `ca_file`, `directory` and `file:` secrets resolve against it. */

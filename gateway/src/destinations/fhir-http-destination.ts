@@ -19,7 +19,7 @@ import { outcomeText } from './fhir-outcome';
  * TLS is always verified. `ca` (from `ca_file`) is trusted in addition to Node's public roots, for trusts
  * whose engines present certificates from an internal CA.
  */
-export interface FhirHttpDestinationOptions {
+interface FhirHttpDestinationOptions {
   name: string;
   baseUrl: string;
   /** PEM text of extra trusted CA certificates. */
@@ -54,7 +54,7 @@ interface Identifier {
 }
 
 /** The accession identifier (type ACSN) if marked, else the first identifier with system and value. */
-export function conditionalCreateQuery(resource: unknown): string | undefined {
+function conditionalCreateQuery(resource: unknown): string | undefined {
   const identifiers = (resource as { identifier?: unknown }).identifier;
   if (!Array.isArray(identifiers)) return undefined;
   const usable = (identifiers as Identifier[]).filter(

@@ -18,7 +18,7 @@ import type { DeliveryRequest, DeliveryResult, Destination, DestinationCheck } f
  * never create the folder: a share that is offline must not be replaced by a local folder underneath
  * its mount point, so a missing folder is a transient `storage` fault until it is back.
  */
-export interface FileDropDestinationOptions {
+interface FileDropDestinationOptions {
   name: string;
   directory: string;
 }

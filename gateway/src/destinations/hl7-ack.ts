@@ -4,7 +4,7 @@ import { remoteText } from './remote-text';
  * Reading an HL7 v2 acknowledgement: MSA-1 (code), MSA-2 (the control id it acknowledges), and the
  * receiver's explanation from MSA-3 or an ERR segment. Delimiters come from the ACK's own MSH.
  */
-export interface Hl7Ack {
+interface Hl7Ack {
   code: string;
   controlId: string;
   text?: string;

@@ -19,7 +19,7 @@ import { frameMllp, MllpReader } from './mllp-framing';
  * A fresh connection per message costs a handshake but means a half-dead connection from an engine
  * restart can never swallow a message; volumes here are a few hundred a day.
  */
-export interface Hl7MllpDestinationOptions {
+interface Hl7MllpDestinationOptions {
   name: string;
   host: string;
   port: number;

@@ -3,8 +3,8 @@
  * (0x0b … 0x1c 0x0d). TCP delivers a byte stream, so a frame can arrive in pieces or several in one
  * chunk; the reader buffers until a whole frame is there and skips bytes outside frames.
  */
-export const VT = 0x0b;
-export const FS = 0x1c;
+const VT = 0x0b;
+const FS = 0x1c;
 export const CR = 0x0d;
 
 export function frameMllp(message: string): Buffer {

@@ -8,7 +8,7 @@
 const CONTROL = /[\u0000-\u001f\u007f]+/g;
 const NHS_NUMBER_LIKE = /(?<!\d)\d{3}[ -]?\d{3}[ -]?\d{4}(?!\d)/g;
 
-export const REMOTE_TEXT_LIMIT = 200;
+const REMOTE_TEXT_LIMIT = 200;
 
 export function remoteText(text: string, limit: number = REMOTE_TEXT_LIMIT): string {
   const single = text.replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();

@@ -9,6 +9,17 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
+// The enums are the shared domain's lists, so the database, the IPC contract and the screens cannot drift.
+import { APPOINTMENT_STATES } from '../../shared/domain/appointment-state';
+import {
+  ACTION_TYPES,
+  FAILING_PHASES,
+  GATEWAY_PROFILES,
+  MESSAGE_STATUSES,
+  MESSAGE_TYPES,
+} from '../../shared/domain/message';
+import { PARTICIPANT_SEXES } from '../../shared/domain/participant';
+import { DELIVERY_OUTCOMES, LATERALITIES } from '../../shared/protocol/events';
 
 /**
  * The desktop app's database. Timestamps are ISO 8601 UTC strings with milliseconds
@@ -39,7 +50,7 @@ export const gateways = sqliteTable(
     sendRuleName: text('send_rule_name').notNull(),
     /** Name of the send key in the secret store; the key itself never lives in this table. */
     sendKeyRef: text('send_key_ref').notNull(),
-    profile: text('profile', { enum: ['modality-link/1', 'nhs-gateway/1', 'poc-five'] }).notNull(),
+    profile: text('profile', { enum: GATEWAY_PROFILES }).notNull(),
     /** JSON array of `{messageType, destination}`: which message types this gateway delivers where. */
     routes: text('routes').notNull(),
     /** Scheduled station AE title of the modality the worklist serves, when known. */
@@ -98,7 +109,7 @@ export const participants = sqliteTable('participants', {
   familyName: text('family_name').notNull(),
   givenName: text('given_name').notNull(),
   dateOfBirth: text('date_of_birth').notNull(),
-  sex: text('sex', { enum: ['female', 'male', 'other', 'unknown'] }).notNull(),
+  sex: text('sex', { enum: PARTICIPANT_SEXES }).notNull(),
   createdAt: createdAt(),
 });
 
@@ -112,18 +123,7 @@ export const appointments = sqliteTable(
     participantId: text('participant_id')
       .notNull()
       .references(() => participants.id),
-    state: text('state', {
-      enum: [
-        'scheduled',
-        'checked_in',
-        'sent_to_modality',
-        'in_progress',
-        'complete',
-        'discontinued',
-        'did_not_attend',
-        'cancelled',
-      ],
-    }).notNull(),
+    state: text('state', { enum: APPOINTMENT_STATES }).notNull(),
     /** Assigned on the first send and reused on every resend so destinations can deduplicate. */
     accessionNumber: text('accession_number').unique(),
     checkedInAt: text('checked_in_at'),
@@ -147,29 +147,15 @@ export const messages = sqliteTable(
       .references(() => gateways.id),
     appointmentId: text('appointment_id').references(() => appointments.id),
     participantId: text('participant_id').references(() => participants.id),
-    type: text('type', { enum: ['WORKLIST', 'FHIR', 'HL7v2'] }).notNull(),
-    actionType: text('action_type', {
-      enum: ['worklist.create_item', 'worklist.update_status', 'message.deliver'],
-    }).notNull(),
+    type: text('type', { enum: MESSAGE_TYPES }).notNull(),
+    actionType: text('action_type', { enum: ACTION_TYPES }).notNull(),
     payload: text('payload').notNull(),
     destination: text('destination').notNull(),
-    status: text('status', {
-      enum: ['queued', 'sending', 'delivered', 'confirmed', 'retry_wait', 'failed', 'expired', 'cancelled'],
-    }).notNull(),
+    status: text('status', { enum: MESSAGE_STATUSES }).notNull(),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: text('next_attempt_at'),
     lastError: text('last_error'),
-    failingPhase: text('failing_phase', {
-      enum: [
-        'relay_unreachable',
-        'credentials_rejected',
-        'gateway_offline',
-        'send_failed',
-        'ack_timeout',
-        'rejected',
-        'destination_failed',
-      ],
-    }),
+    failingPhase: text('failing_phase', { enum: FAILING_PHASES }),
     createdAt: createdAt(),
     deliveredAt: text('delivered_at'),
     confirmedAt: text('confirmed_at'),
@@ -182,7 +168,7 @@ export const messages = sqliteTable(
     /** When retrying stopped because the appointment could no longer be imaged. */
     expiredAt: text('expired_at'),
     /** What the gateway reported from the destination, after confirming receipt. */
-    outcome: text('outcome', { enum: ['delivered', 'rejected', 'failed'] }),
+    outcome: text('outcome', { enum: DELIVERY_OUTCOMES }),
     outcomeAt: text('outcome_at'),
     /** The gateway's reply to the action (status and text), for the message detail view. */
     gatewayReply: text('gateway_reply'),
@@ -269,7 +255,7 @@ export const studyImages = sqliteTable(
     eventId: text('event_id').notNull(),
     studyInstanceUid: text('study_instance_uid'),
     sopClassUid: text('sop_class_uid').notNull(),
-    laterality: text('laterality', { enum: ['L', 'R', 'B'] }),
+    laterality: text('laterality', { enum: LATERALITIES }),
     view: text('view'),
     thumbnailMime: text('thumbnail_mime').notNull(),
     thumbnail: blob('thumbnail', { mode: 'buffer' }).notNull(),

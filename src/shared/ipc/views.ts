@@ -7,6 +7,8 @@ import {
   MESSAGE_STATUSES,
   MESSAGE_TYPES,
 } from '../domain/message';
+import { PARTICIPANT_SEXES } from '../domain/participant';
+import { DELIVERY_OUTCOMES, LATERALITIES } from '../protocol/events';
 
 /** Shapes the renderer sees. Main builds them; zod checks them on the way out, so drift is caught. */
 export const appointmentStateSchema = z.enum(APPOINTMENT_STATES);
@@ -61,7 +63,7 @@ export const appointmentViewSchema = z.object({
     givenName: z.string(),
     nhsNumber: z.string(),
     dateOfBirth: isoDate,
-    sex: z.enum(['female', 'male', 'other', 'unknown']),
+    sex: z.enum(PARTICIPANT_SEXES),
   }),
   /** The worst/latest status across this appointment's current messages, for the clinic list. */
   messageStatus: messageStatusSchema.nullable(),
@@ -94,7 +96,7 @@ export const messageSummarySchema = z.object({
   lastError: z.string().nullable(),
   failingPhase: z.enum(FAILING_PHASES).nullable(),
   /** What the destination did with it, as the gateway reported. */
-  outcome: z.enum(['delivered', 'rejected', 'failed']).nullable(),
+  outcome: z.enum(DELIVERY_OUTCOMES).nullable(),
   /** When it last changed: a screen keeps the newest copy, whichever connection brought it. */
   updatedAt: isoInstant,
 });
@@ -173,7 +175,7 @@ export const studyImageViewSchema = z.object({
   sopInstanceUid: z.string(),
   /** `RCC`, `LMLO`… from laterality and view; null when the image carries neither. */
   label: z.string().nullable(),
-  laterality: z.enum(['L', 'R', 'B']).nullable(),
+  laterality: z.enum(LATERALITIES).nullable(),
   view: z.string().nullable(),
   /** `data:image/png;base64,…`: small enough to send whole, and allowed by the page's CSP. */
   thumbnail: z.string(),

@@ -17,6 +17,11 @@ export type GatewayEventType = (typeof EVENT_TYPES)[number];
 
 const id = z.string().min(1).max(64);
 
+/** What a destination did with a delivered message, as the gateway reports it. */
+export const DELIVERY_OUTCOMES = ['delivered', 'rejected', 'failed'] as const;
+/** DICOM ImageLaterality / Laterality: `L`, `R`, or `B` (both). */
+export const LATERALITIES = ['L', 'R', 'B'] as const;
+
 export const gatewayEventSchema = z.looseObject({
   event_id: id,
   event_type: z.enum(EVENT_TYPES),
@@ -29,7 +34,7 @@ export const gatewayEventSchema = z.looseObject({
 export type GatewayEvent = z.infer<typeof gatewayEventSchema>;
 
 export const deliveryOutcomeDataSchema = z.looseObject({
-  outcome: z.enum(['delivered', 'failed', 'rejected']),
+  outcome: z.enum(DELIVERY_OUTCOMES),
   destination: z.string(),
   /** Plain words from the destination (an HL7 AE text, an HTTP status line); never patient data. */
   message: z.string().max(2000).optional(),
@@ -60,8 +65,7 @@ export const imageReceivedDataSchema = z.looseObject({
   sop_instance_uid: dicomUid,
   study_instance_uid: dicomUid.optional(),
   sop_class_uid: dicomUid,
-  /** DICOM ImageLaterality / Laterality: `L`, `R`, or `B` (both). */
-  laterality: z.enum(['L', 'R', 'B']).nullable(),
+  laterality: z.enum(LATERALITIES).nullable(),
   /** View code from ViewCodeSequence or ViewPosition, e.g. `CC`, `MLO`. */
   view: z.string().max(16).nullable(),
   thumbnail: z.looseObject({

@@ -11,6 +11,4 @@ export * from './signing';
 export * from './worklist-item';
 export { randomUUID, type KeyHandle } from './platform';
 
-export const PROFILES = ['modality-link/1', 'nhs-gateway/1', 'poc-five'] as const;
-export type Profile = (typeof PROFILES)[number];
 export * from './profile-capabilities';
