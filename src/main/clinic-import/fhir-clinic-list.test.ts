@@ -31,6 +31,7 @@ describe('reading a FHIR R4 Bundle of Appointments and Patients', () => {
   it('reads start in the clinic time zone across the clock change, and the slot from end when no minutesDuration', () => {
     const b = bundle();
     Object.assign(appointment(b, 0), {
+      status: 'pending',
       start: '2027-06-01T08:00:00Z',
       end: '2027-06-01T08:20:00Z',
       minutesDuration: undefined,

@@ -103,7 +103,8 @@ describe('checking a row', () => {
 
 describe('reading the CSV clinic list', () => {
   it('takes the columns in any order by their header names, ignoring extra columns', () => {
-    const text = `Notes,${HEADER.split(',').reverse().join(',')}\nvip,F,1962-05-14,Gwen,Hartley,9990040001,09:00,Unit 2,Clinic,2027-03-01\n`;
+    const header = HEADER.replace('clinic_date', 'Clinic Date').replace('nhs_number', 'NHS-number');
+    const text = `Notes,${header.split(',').reverse().join(',')}\nvip,F,1962-05-14,Gwen,Hartley,999-004-0001,09:00,Unit 2,Clinic,2027-03-01\n`;
     expect(readClinicListCsv(text)).toEqual({
       fileErrors: [],
       rows: [
@@ -114,13 +115,16 @@ describe('reading the CSV clinic list', () => {
           location: 'Unit 2',
           time: '09:00',
           durationMinutes: '',
-          nhsNumber: '9990040001',
+          nhsNumber: '999-004-0001',
           familyName: 'Hartley',
           givenName: 'Gwen',
           dateOfBirth: '1962-05-14',
           sex: 'F',
         },
       ],
+    });
+    expect(checkRow(readClinicListCsv(text).rows[0]!, '2026-12-04')).toMatchObject({
+      row: { nhsNumber: '9990040001' },
     });
   });
 

@@ -179,6 +179,50 @@ describe('importing a clinic list', () => {
     expect(slot2).toEqual({ d: 15 });
   });
 
+  it("keeps a participant's details while another appointment of theirs is under way", async () => {
+    const app = appOnFile();
+    app.db.$client
+      .prepare(
+        "UPDATE appointments SET state = 'sent_to_modality' WHERE id = 'clinic-alpha-2026-11-27-appt-2'",
+      )
+      .run();
+    const text = `${SAMPLE_CSV.split('\r\n')[0]}\n2027-03-01,Evening clinic,Unit 3,17:00,15,9992345675,O'Brien,Maggie,1958-07-04,female\n`;
+    const result = await commitClinicImport(app.ctx, input(text));
+    expect(result.firstRows.map((r) => [r.outcome, r.note])).toEqual([
+      ['create', 'Participant details not changed: another appointment of theirs is under way'],
+    ]);
+    expect(
+      app.db.$client
+        .prepare("SELECT given_name AS g FROM participants WHERE nhs_number = '9992345675'")
+        .get(),
+    ).toEqual({ g: 'Margaret' });
+  });
+
+  it('refuses to add clinics when no default gateway says which provider they belong to', async () => {
+    const app = appOnFile();
+    app.db.$client.exec(
+      "UPDATE gateways SET is_default = 0; INSERT INTO providers (id, name, ods_code, created_at) VALUES ('p2', 'Beta', 'R98', '2026-01-01T00:00:00.000Z')",
+    );
+    const preview = await previewClinicImport(app.ctx, input(SAMPLE_CSV));
+    expect(preview.errors[0]).toEqual({
+      where: 'The file',
+      message: expect.stringMatching(/^The file adds clinics, but no default gateway/),
+    });
+    const before = tableCounts(app.db);
+    const refused = await dispatchCall(
+      app.ctx,
+      app.handlers,
+      app.log,
+      'clinicImport.commit',
+      input(SAMPLE_CSV),
+    );
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { kind: 'conflict', message: expect.stringMatching(/Mark one gateway as the default/) },
+    });
+    expect(tableCounts(app.db)).toEqual(before);
+  });
+
   it('checks 5,000 rows a chunk at a time while other calls are answered, then writes them in one transaction', async () => {
     const app = appOnFile();
     const text = clinicListCsv(5000);
