@@ -14,6 +14,7 @@ const benches = [
   ['gateway-store', [node, '--conditions=source', '--import', 'tsx', 'gateway/bench/store-bench.ts']],
   ['app-start', [node, '--conditions=source', '--import', 'tsx', 'bench/app-start-bench.ts']],
   ['ui', [node, '--conditions=source', '--import', 'tsx', 'bench/ui-bench.ts']],
+  ['import', [node, '--conditions=source', '--import', 'tsx', 'bench/import-bench.ts']],
 ];
 
 let failed = false;
