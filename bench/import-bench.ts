@@ -3,6 +3,7 @@
  * transaction (read, check every row in chunks, plan against the database, write, audit), and the
  * re-import of the same file (which changes nothing), beside a baseline from the same run: inserting
  * the same rows with prepared statements in one transaction, with no reading or checking at all.
+ * `transaction_ms` is the part that holds the event loop (deciding and writing inside the transaction).
  * Prints `import.*` lines; figures only, nothing passes or fails.
  * Run: node --conditions=source --import tsx bench/import-bench.ts
  */
@@ -67,6 +68,15 @@ async function main(): Promise<void> {
     const db = freshDb(dir, 'import.db');
     const ctx = createContext(db, { actor: 'bench' });
     const input = { fileName: 'bench.csv', text, runId: 'bench' };
+    // From "writing" to "done" is the one write transaction: the time the event loop is not free.
+    const writes: number[] = [];
+    let writing = 0;
+    ctx.events.subscribe((event, payload) => {
+      if (event !== 'clinicImport.progress') return;
+      const { phase } = payload as { phase: string };
+      if (phase === 'writing') writing = performance.now();
+      if (phase === 'done') writes.push(performance.now() - writing);
+    });
     let started = performance.now();
     const first = await commitClinicImport(ctx, input);
     const importMs = performance.now() - started;
@@ -77,6 +87,9 @@ async function main(): Promise<void> {
     const baseline = rawInsert(dir, text);
     console.log(
       `import.${ROWS}.ms: ${importMs.toFixed(0)} ms for ${first.counts.create} new appointments (baseline: the same rows inserted raw in one transaction ${baseline.toFixed(0)} ms, ${(importMs / baseline).toFixed(1)}x)`,
+    );
+    console.log(
+      `import.${ROWS}.transaction_ms: ${writes[0]?.toFixed(0)} ms (deciding and writing; the event loop is busy)`,
     );
     console.log(
       `import.${ROWS}.reimport_ms: ${reimportMs.toFixed(0)} ms, ${again.counts.unchanged} unchanged`,

@@ -41,6 +41,25 @@ export interface ImportPlan {
   providerId: string | null;
 }
 
+/** Start instants by date, time and zone: worked out while rows are checked, a chunk at a time, so the
+ * plan made inside the write transaction (which holds the event loop) mostly looks them up. */
+export type StartTimes = Map<string, string>;
+
+export function slotStart(
+  times: StartTimes,
+  date: string,
+  time: string,
+  timeZone = DEFAULT_TIME_ZONE,
+): string {
+  const key = `${date}|${time}|${timeZone}`;
+  let startsAt = times.get(key);
+  if (!startsAt) {
+    startsAt = zonedTimeToUtc(date, time, timeZone).toISOString();
+    times.set(key, startsAt);
+  }
+  return startsAt;
+}
+
 const samePerson = (a: CheckedRow, b: Pick<CheckedRow, 'familyName' | 'givenName' | 'dateOfBirth' | 'sex'>) =>
   a.familyName === b.familyName &&
   a.givenName === b.givenName &&
@@ -61,7 +80,11 @@ const localTime = (startsAt: string) =>
  * Rules (ADR 0026): an appointment is identified by its clinic (date, name, location) and start time;
  * only a still-scheduled appointment is ever changed; nothing is moved, replaced or deleted.
  */
-export function planImport(rows: readonly CheckedRow[], existing: ExistingBookings): ImportPlan {
+export function planImport(
+  rows: readonly CheckedRow[],
+  existing: ExistingBookings,
+  times: StartTimes = new Map(),
+): ImportPlan {
   const plan: ImportPlan = {
     rows: [],
     errors: [],
@@ -87,11 +110,7 @@ export function planImport(rows: readonly CheckedRow[], existing: ExistingBookin
     };
     const key = clinicKey(row.clinicDate, row.clinicName, row.location);
     const clinic = existing.clinics.get(key) ?? null;
-    const startsAt = zonedTimeToUtc(
-      row.clinicDate,
-      row.time,
-      clinic?.timeZone ?? DEFAULT_TIME_ZONE,
-    ).toISOString();
+    const startsAt = slotStart(times, row.clinicDate, row.time, clinic?.timeZone);
     const clinicWords = `${row.clinicName} on ${row.clinicDate}`;
     const earlierSlot = seenSlots.get(`${key}|${startsAt}`);
     if (earlierSlot) {

@@ -10,7 +10,7 @@ import {
 import { readClinicListCsv, type ReadFile } from '../clinic-import/csv-clinic-list';
 import { readExistingBookings } from '../clinic-import/existing-bookings';
 import { readClinicListBundle } from '../clinic-import/fhir-clinic-list';
-import { planImport, type ImportPlan } from '../clinic-import/import-plan';
+import { planImport, slotStart, type ImportPlan, type StartTimes } from '../clinic-import/import-plan';
 import { checkRow, type CheckedRow } from '../clinic-import/import-row';
 import { writePlan } from '../clinic-import/import-writer';
 import { localDate } from '../db/seed/local-time';
@@ -27,6 +27,7 @@ interface CheckedFile {
   rowCount: number;
   errors: string[];
   rowsWithErrors: number;
+  times: StartTimes;
 }
 
 /** JSON (a FHIR Bundle) starts with `{`; anything else is read as CSV. */
@@ -47,14 +48,17 @@ async function checkFile(ctx: ServiceContext, input: ImportInput): Promise<Check
     rowCount: file.rows.length + file.fileErrors.length,
     errors: [...file.fileErrors],
     rowsWithErrors: file.fileErrors.length,
+    times: new Map(),
   };
   const progress = (phase: ImportProgress['phase'], done: number) =>
     ctx.events.emit('clinicImport.progress', { runId: input.runId, phase, done, total: file.rows.length });
   for (let start = 0; start < file.rows.length; start += CHECK_CHUNK) {
     for (const raw of file.rows.slice(start, start + CHECK_CHUNK)) {
       const result = checkRow(raw, today);
-      if ('row' in result) checked.rows.push(result.row);
-      else {
+      if ('row' in result) {
+        checked.rows.push(result.row);
+        slotStart(checked.times, result.row.clinicDate, result.row.time);
+      } else {
         checked.errors.push(...result.problems);
         checked.rowsWithErrors++;
       }
@@ -65,10 +69,10 @@ async function checkFile(ctx: ServiceContext, input: ImportInput): Promise<Check
   return checked;
 }
 
-function planFor(ctx: ServiceContext, rows: readonly CheckedRow[]): ImportPlan {
-  const dates = [...new Set(rows.map((r) => r.clinicDate))];
-  const nhsNumbers = [...new Set(rows.map((r) => r.nhsNumber))];
-  return planImport(rows, readExistingBookings(ctx.db, dates, nhsNumbers));
+function planFor(ctx: ServiceContext, file: CheckedFile): ImportPlan {
+  const dates = [...new Set(file.rows.map((r) => r.clinicDate))];
+  const nhsNumbers = [...new Set(file.rows.map((r) => r.nhsNumber))];
+  return planImport(file.rows, readExistingBookings(ctx.db, dates, nhsNumbers), file.times);
 }
 
 function toPreview(input: ImportInput, file: CheckedFile, plan: ImportPlan): ImportPreview {
@@ -112,7 +116,7 @@ function toPreview(input: ImportInput, file: CheckedFile, plan: ImportPlan): Imp
 /** The dry run: what importing the file would create, update and leave, and every row's problems. */
 export async function previewClinicImport(ctx: ServiceContext, input: ImportInput): Promise<ImportPreview> {
   const file = await checkFile(ctx, input);
-  const preview = toPreview(input, file, planFor(ctx, file.rows));
+  const preview = toPreview(input, file, planFor(ctx, file));
   ctx.events.emit('clinicImport.progress', {
     runId: input.runId,
     phase: 'done',
@@ -135,7 +139,7 @@ export async function commitClinicImport(ctx: ServiceContext, input: ImportInput
   const at = ctx.now();
   try {
     const plan = ctx.db.transaction((tx) => {
-      const decided = planFor(ctx, file.rows);
+      const decided = planFor(ctx, file);
       if (decided.newClinics.length > 0 && !decided.providerId)
         throw new DomainError('conflict', decided.errors[0] ?? 'No provider for the new clinics.');
       writePlan(ctx.db, decided, at.toISOString(), ctx.newId);
