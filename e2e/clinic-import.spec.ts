@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/app';
+import { clinicListCsv } from '../src/main/test-support/clinic-list-csv';
 import { expectNoViolations } from './fixtures/axe';
 
 const SAMPLE_CSV = 'docs/samples/clinic-list.csv';
@@ -133,4 +134,30 @@ test('a FHIR R4 bundle of Appointments and Patients, imported and then recognise
   await expect(count(page, 'Already booked, no change')).toHaveText('3');
   await expect(page.getByRole('row', { name: /Folake Grace Adeyemi/ })).toContainText('Already booked');
   await expectNoViolations(page, 'Import preview of a FHIR bundle already imported');
+});
+
+test('a 5,000-row list shows its progress while it is checked and imported', async ({ appPage: page }) => {
+  await openImport(page);
+  // Every text the progress region shows, however briefly.
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { progressSeen: string[] }).progressSeen = seen;
+    new MutationObserver(() => {
+      document
+        .querySelectorAll('main [role="status"]')
+        .forEach((region) => seen.push(region.textContent ?? ''));
+    }).observe(document.querySelector('main')!, { subtree: true, childList: true, characterData: true });
+  });
+  const csv = Buffer.from(clinicListCsv(5000));
+  await checkFile(page, { name: 'big.csv', mimeType: 'text/csv', buffer: csv });
+  await expect(count(page, 'New appointments')).toHaveText('5,000');
+  await page.getByRole('button', { name: 'Import clinic list' }).click();
+  await expect(page.getByRole('heading', { name: 'Clinic list imported' })).toBeVisible();
+  await expect(count(page, 'New appointments')).toHaveText('5,000');
+  const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+  expect(seen.some((text) => /Checking: [\d,]+ of 5,000 rows checked/.test(text))).toBe(true);
+  expect(seen.some((text) => /Importing: [\d,]+ of 5,000 rows checked|Saving 5,000 rows/.test(text))).toBe(
+    true,
+  );
+  await expectNoViolations(page, 'Import of a large file done');
 });
