@@ -108,8 +108,8 @@ function FirstRows({ preview }: { preview: ImportPreview }) {
     <table className="nhsuk-table">
       <caption className="nhsuk-table__caption">
         {preview.firstRows.length < preview.counts.rows - preview.counts.errors
-          ? `The first ${preview.firstRows.length} appointments`
-          : 'Appointments in the file'}
+          ? `The first ${preview.firstRows.length} rows that can be imported`
+          : 'Rows that can be imported'}
       </caption>
       <thead className="nhsuk-table__head">
         <tr className="nhsuk-table__row">
