@@ -1,19 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import fs from 'node:fs';
-import type { Page } from '@playwright/test';
 import { callApi, expect, test } from './fixtures/app';
-
-async function expectNoViolations(page: Page, screen: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  expect(
-    results.violations.map(
-      (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    ),
-    `${screen} has accessibility violations`,
-  ).toEqual([]);
-}
+import { expectNoViolations } from './fixtures/axe';
 
 test('the audit log: who did what, filtered by participant and action, paged, and downloaded as CSV', async ({
   appPage: page,

@@ -15,6 +15,7 @@ const benches = [
   ['app-start', [node, '--conditions=source', '--import', 'tsx', 'bench/app-start-bench.ts']],
   ['ui', [node, '--conditions=source', '--import', 'tsx', 'bench/ui-bench.ts']],
   ['ui-render', [node, '--conditions=source', '--import', 'tsx', 'bench/ui-render-bench.ts']],
+  ['import', [node, '--conditions=source', '--import', 'tsx', 'bench/import-bench.ts']],
 ];
 
 let failed = false;

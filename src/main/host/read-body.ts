@@ -4,10 +4,15 @@ import { HostError } from './http-reply';
 export const MAX_BODY_BYTES = 64 * 1024;
 
 const tooLarge = (limit: number) =>
-  new HostError(413, 'validation', `The request body is larger than ${limit} bytes (64 KB).`, {
-    // The rest of the body is not read; the connection cannot be reused after it.
-    connection: 'close',
-  });
+  new HostError(
+    413,
+    'validation',
+    `The request body is larger than ${limit} bytes (${Math.round(limit / 1024)} KB).`,
+    {
+      // The rest of the body is not read; the connection cannot be reused after it.
+      connection: 'close',
+    },
+  );
 
 /**
  * Reads a JSON body of at most `limit` bytes. A declared `Content-Length` over the limit is refused

@@ -9,6 +9,7 @@ import type { ServiceContext } from '../services/context';
 import { dispatchCall } from '../ipc/dispatch';
 import type { HandlerTable } from '../ipc/handlers';
 import { HostError, rawErrorResponse, replyJson, SECURITY_HEADERS } from './http-reply';
+import { bodyLimitFor } from './body-limits';
 import { readJsonBody } from './read-body';
 import { admit, type Admitted, type PipelineOptions } from './request-pipeline';
 import { describeError, guarded, guardServer } from './request-guard';
@@ -68,7 +69,7 @@ export async function startWebHost(options: {
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const admitted = admit(req, pipeline, false);
     if (admitted.route === 'api') {
-      const input = await readJsonBody(req);
+      const input = await readJsonBody(req, bodyLimitFor(admitted.channel));
       const result = await dispatchCall(ctx, handlers, log, admitted.channel, input);
       return replyJson(res, result.ok ? 200 : statusFor(result.error.kind), result);
     }

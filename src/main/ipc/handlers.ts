@@ -8,6 +8,7 @@ import { getAppointmentDetail } from '../services/appointment-detail';
 import { getDashboard } from '../services/dashboard';
 import { exportAuditCsv, listAuditPage } from '../services/audit-log';
 import { transitionAppointment } from '../services/appointments';
+import { commitClinicImport, previewClinicImport } from '../services/clinic-import';
 import { setManualMode } from '../services/manual-mode';
 import type { ServiceContext } from '../services/context';
 import { DomainError } from '../services/errors';
@@ -66,6 +67,8 @@ export function createHandlers(info: HostInfo): HandlerTable {
       return { clinic, appointments: listClinicAppointments(ctx.db, clinic.id) };
     },
     'clinics.setManualMode': (ctx, input) => setManualMode(ctx, input.clinicId, input.manualMode),
+    'clinicImport.preview': (ctx, input) => previewClinicImport(ctx, input),
+    'clinicImport.commit': (ctx, input) => commitClinicImport(ctx, input),
     'appointments.get': (ctx, input) => getAppointmentDetail(ctx.db, input.appointmentId),
     'appointments.recordOutcome': (ctx, input) =>
       transitionAppointment(

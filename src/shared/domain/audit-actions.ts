@@ -21,6 +21,7 @@ export const AUDIT_ACTION_LABELS = {
   'message.expired': 'Message given up after the clinic day',
   'clinic.manualModeOn': 'Clinic switched to manual mode',
   'clinic.manualModeOff': 'Clinic switched back from manual mode',
+  'clinic.listImported': 'Clinic list imported from a file',
   'gateway.created': 'Gateway added',
   'gateway.updated': 'Gateway settings changed',
   'workstation.staffChanged': 'Said who is using the workstation',

@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import {
+  importInputSchema,
+  importPreviewSchema,
+  importProgressSchema,
+  importResultSchema,
+} from './clinic-import';
 import { auditExportSchema, auditFilterSchema, auditPageInputSchema, auditPageSchema } from './audit';
 import { dashboardSchema } from './dashboard';
 import { gatewayDraftSchema } from './gateway-setup';
@@ -35,6 +41,9 @@ export const channels = {
     input: z.strictObject({ clinicId: id, manualMode: z.boolean() }),
     output: clinicSummarySchema,
   },
+  /** A clinic list file (CSV or FHIR Bundle): the dry run, then the import itself (ADR 0026). */
+  'clinicImport.preview': { input: importInputSchema, output: importPreviewSchema },
+  'clinicImport.commit': { input: importInputSchema, output: importResultSchema },
   'appointments.get': { input: appointmentInput, output: appointmentDetailSchema },
   'appointments.recordOutcome': {
     input: z.strictObject({ appointmentId: id, outcome: z.enum(['complete', 'discontinued']) }),
@@ -92,6 +101,7 @@ export const events = {
   'gateway.changed': gatewayViewSchema,
   'clinic.changed': clinicSummarySchema,
   'staff.changed': staffSchema,
+  'clinicImport.progress': importProgressSchema,
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;

@@ -65,6 +65,7 @@ describe('routeHref', () => {
       { name: 'audit' },
       { name: 'staff' },
       { name: 'dashboard' },
+      { name: 'clinic-import' },
     ];
     for (const route of routes) expect(parseRoute(routeHref(route))).toEqual(route);
   });
@@ -77,6 +78,7 @@ describe('sectionOf', () => {
     expect(sectionOf({ name: 'message', messageId: 'x' })).toBe('messages');
     expect(sectionOf({ name: 'gateways' })).toBe('gateways');
     expect(sectionOf({ name: 'audit' })).toBe('audit');
+    expect(sectionOf({ name: 'clinic-import' })).toBe('clinics');
     expect(sectionOf({ name: 'gateway-new' })).toBe('gateways');
     expect(sectionOf({ name: 'gateway-edit', gatewayId: 'g1' })).toBe('gateways');
     expect(sectionOf({ name: 'not-found', path: '/x' })).toBeNull();

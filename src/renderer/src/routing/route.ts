@@ -13,6 +13,7 @@ export type Route =
   | { name: 'audit' }
   | { name: 'staff' }
   | { name: 'dashboard' }
+  | { name: 'clinic-import' }
   | { name: 'gateway-new' }
   | { name: 'gateway-edit'; gatewayId: string }
   | { name: 'not-found'; path: string };
@@ -64,6 +65,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'audit' && second === undefined) return { name: 'audit' };
   if (first === 'staff' && second === undefined) return { name: 'staff' };
   if (first === 'dashboard' && second === undefined) return { name: 'dashboard' };
+  if (first === 'import' && second === undefined) return { name: 'clinic-import' };
   if (first === 'gateways' && second === 'new') return { name: 'gateway-new' };
   return { name: 'not-found', path: raw };
 }
@@ -90,6 +92,8 @@ export function routeHref(route: Route): string {
       return '#/staff';
     case 'dashboard':
       return '#/dashboard';
+    case 'clinic-import':
+      return '#/import';
     case 'gateway-new':
       return '#/gateways/new';
     case 'gateway-edit':
@@ -105,6 +109,7 @@ export type Section = 'clinics' | 'dashboard' | 'messages' | 'gateways' | 'audit
 export function sectionOf(route: Route): Section | null {
   // An appointment is reached from its clinic day, so it sits under Clinics.
   if (route.name === 'clinics' || route.name === 'clinic' || route.name === 'appointment') return 'clinics';
+  if (route.name === 'clinic-import') return 'clinics';
   if (route.name === 'messages' || route.name === 'message') return 'messages';
   if (route.name === 'gateways' || route.name === 'gateway-new' || route.name === 'gateway-edit') {
     return 'gateways';

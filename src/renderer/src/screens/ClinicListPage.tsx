@@ -23,6 +23,9 @@ export function ClinicListPage() {
   return (
     <>
       <h1>Clinics</h1>
+      <p className="nhsuk-body">
+        <a href={routeHref({ name: 'clinic-import' })}>Import a clinic list from a file</a>
+      </p>
       {remote.status === 'loading' ? <Loading what="clinics" /> : null}
       {remote.status === 'failed' ? (
         <LoadFailure what="clinics" error={remote.error} onRetry={reload} />

@@ -2,6 +2,7 @@ import type { Route } from '../routing/route';
 import { AppointmentPage } from './AppointmentPage';
 import { AuditPage } from './AuditPage';
 import { ClinicDayPage } from './ClinicDayPage';
+import { ClinicImportPage } from './ClinicImportPage';
 import { ClinicListPage } from './ClinicListPage';
 import { DashboardPage } from './DashboardPage';
 import { GatewayFormPage } from './GatewayFormPage';
@@ -35,6 +36,8 @@ export function CurrentPage({ route }: { route: Route }) {
       return <StaffPage />;
     case 'dashboard':
       return <DashboardPage />;
+    case 'clinic-import':
+      return <ClinicImportPage />;
     case 'not-found':
       return <NotFoundPage />;
   }
