@@ -15,6 +15,8 @@ export class ActionService {
   constructor(
     private readonly queue: CommitQueue,
     private readonly health: () => Promise<Record<string, unknown>>,
+    /** `worklist.verify_item` (the rehearsal's own C-FIND); absent where there is no worklist. */
+    private readonly verify?: (action: ActionEnvelope) => Promise<Reply>,
   ) {}
 
   async handle(actions: ActionEnvelope[], ctx: ActionContext): Promise<Reply[]> {
@@ -39,6 +41,10 @@ export class ActionService {
               }),
           ),
         );
+      } else if (action.action_type === 'worklist.verify_item') {
+        // A read, like health: nothing to commit, and a resend simply asks again.
+        const verify = this.verify ?? (() => Promise.resolve(noVerifier(action)));
+        waits.push(verify(action).then((reply) => void (replies[index] = reply)));
       } else {
         stateful.push({ index, action });
       }
@@ -65,3 +71,11 @@ export class ActionService {
     return sent;
   }
 }
+
+const noVerifier = (action: ActionEnvelope): Reply => ({
+  status: 'error',
+  action_id: action.action_id,
+  code: 'unsupported',
+  message: 'This gateway has no worklist to check.',
+  retryable: false,
+});
