@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import path from 'node:path';
+import { parse, stringify } from 'yaml';
 import type { LocalRelay } from 'modality-link-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Rehearsal } from '../src/shared/ipc/rehearsal';
@@ -156,10 +157,38 @@ describe('pre-clinic rehearsal', () => {
     await harness.dispatcher.forget('gateway-alpha');
   });
 
+  it('with the worklist service off: the query step fails with what to do, and the test item still goes', async () => {
+    await stopGateway();
+    const config = parse(fs.readFileSync(setup.configFile, 'utf8')) as { worklist: { enabled: boolean } };
+    config.worklist.enabled = false;
+    fs.writeFileSync(setup.configFile, stringify(config));
+    gateway = (await spawnGateway(setup.configFile)).child;
+    await harness.dispatcher.forget('gateway-alpha');
+
+    const result = await rehearse(1);
+    expect(statuses(result)).toEqual({
+      relay: 'passed',
+      worklist_item: 'passed',
+      worklist_query: 'failed',
+      procedure_started: 'skipped',
+      image_back: 'skipped',
+      procedure_finished: 'skipped',
+      cleanup: 'passed',
+    });
+    expect(result.summary).toBe('failed at “Worklist query finds the test participant”');
+    const query = result.phases.find((p) => p.phase === 'worklist_query')!;
+    expect(query.message).toMatch(/worklist \(MWL SCP\) is switched off/);
+    expect(query.whatToDo).toMatch(/^The gateway could not query its own worklist\. Call IT/);
+    expect(testItemsOnGateway()).toEqual([]);
+  }, 60_000);
+
   it('names the failing phase and what to do when the gateway is stopped, and keeps the result', async () => {
     await stopGateway();
     await harness.dispatcher.forget('gateway-alpha');
-    const result = await rehearse(1);
+    const running = rehearse(1);
+    // One rehearsal per gateway at a time.
+    await expect(rehearse(1)).rejects.toMatchObject({ kind: 'conflict' });
+    const result = await running;
     expect(result.outcome).toBe('failed');
     expect(result.summary).toBe('failed at “Reach the gateway through the relay”');
     expect(result.phases[0]).toMatchObject({ phase: 'relay', status: 'failed' });

@@ -29,22 +29,16 @@ export class ActionService {
         // Production echoes the whole request back; so do we.
         replies[index] = { status: 'echo', payload: action };
       } else if (action.action_type === 'health') {
-        waits.push(
-          this.health().then(
-            (health) => void (replies[index] = { status: 'ok', action_id: action.action_id, health }),
-            (error: unknown) =>
-              void (replies[index] = {
-                status: 'error',
-                action_id: action.action_id,
-                code: 'internal',
-                message: `Health check failed: ${String(error)}`,
-              }),
-          ),
-        );
+        const health = this.health().then((h): Reply => ({
+          status: 'ok',
+          action_id: action.action_id,
+          health: h,
+        }));
+        waits.push(answer(health, action, 'Health check failed', (reply) => (replies[index] = reply)));
       } else if (action.action_type === 'worklist.verify_item') {
         // A read, like health: nothing to commit, and a resend simply asks again.
-        const verify = this.verify ?? (() => Promise.resolve(noVerifier(action)));
-        waits.push(verify(action).then((reply) => void (replies[index] = reply)));
+        const verified = this.verify ? this.verify(action) : Promise.resolve(noVerifier(action));
+        waits.push(answer(verified, action, 'Worklist check failed', (reply) => (replies[index] = reply)));
       } else {
         stateful.push({ index, action });
       }
@@ -70,6 +64,23 @@ export class ActionService {
     for (const reply of sent) countEvent('replies', { status: reply.status });
     return sent;
   }
+}
+
+/** A read's reply, or an internal error naming what failed: a read never rejects the whole frame. */
+function answer(
+  reply: Promise<Reply>,
+  action: ActionEnvelope,
+  what: string,
+  set: (reply: Reply) => void,
+): Promise<void> {
+  return reply.then(set, (error: unknown) =>
+    set({
+      status: 'error',
+      action_id: action.action_id,
+      code: 'internal',
+      message: `${what}: ${String(error)}`,
+    }),
+  );
 }
 
 const noVerifier = (action: ActionEnvelope): Reply => ({

@@ -44,6 +44,6 @@ export const WHAT_TO_DO = {
   queryFailed:
     'The gateway could not query its own worklist. Call IT: the worklist service may be switched off or set up wrongly.',
   cleanupFailed:
-    'The test participant (TEST^PATIENT, NHS number 999 999 9999) may still be on the worklist. Tell the radiographer not to select it, and call IT.',
+    'The test participant (TEST PATIENT on the modality, NHS number 999 999 9999) may still be on the worklist. Tell the radiographer not to select it, and call IT.',
   generic: CALL_IT,
 } as const;
