@@ -36,7 +36,7 @@ async function openComingClinic(page: Page) {
     .getByRole('link', { name: /Breast screening morning clinic/ })
     .nth(1)
     .click();
-  await expect(page.getByRole('table')).toBeVisible();
+  await expect(page.getByRole('table', { name: /^Appointments/ })).toBeVisible();
 }
 
 test('a passing rehearsal: every step with its time, kept, and offered on a coming clinic day', async ({
@@ -136,4 +136,7 @@ test('a failing rehearsal names the failing step and what to do; the clinic day 
     'failed at “Reach the gateway through the relay”',
   );
   await expectNoViolations(page, 'Clinic day with a failed rehearsal');
+
+  await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Audit log' }).click();
+  await expect(page.getByRole('table').getByRole('row').nth(1)).toContainText('Pre-clinic rehearsal run');
 });

@@ -23,6 +23,7 @@ export const AUDIT_ACTION_LABELS = {
   'clinic.manualModeOff': 'Clinic switched back from manual mode',
   'gateway.created': 'Gateway added',
   'gateway.updated': 'Gateway settings changed',
+  'gateway.rehearse': 'Pre-clinic rehearsal run',
   'workstation.staffChanged': 'Said who is using the workstation',
 } as const;
 
