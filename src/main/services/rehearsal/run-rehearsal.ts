@@ -37,13 +37,8 @@ const FINISHED = ['procedure.completed', 'procedure.discontinued'] as const;
  */
 export async function runRehearsal(ports: RehearsalPorts): Promise<RehearsalPhase[]> {
   const phases: RehearsalPhase[] = [];
-  const record = (
-    phase: RehearsalPhaseId,
-    status: RehearsalPhase['status'],
-    message: string,
-    extra: { ms?: number | null; whatToDo?: string } = {},
-  ) =>
-    phases.push({
+  const record: RecordStep = (phase, status, message, extra = {}) =>
+    void phases.push({
       phase,
       name: PHASE_NAMES[phase],
       status,
