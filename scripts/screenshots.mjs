@@ -12,6 +12,7 @@ const specs = [
   'e2e/return-path.spec.ts',
   'e2e/delivery-alerts.spec.ts',
   'e2e/dashboard.spec.ts',
+  'e2e/rehearsal.spec.ts',
 ];
 const run = spawnSync(npx, ['playwright', 'test', ...specs], {
   stdio: 'inherit',

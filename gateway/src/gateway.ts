@@ -6,6 +6,7 @@ import type { Destination } from './destinations/destination';
 import { collectHealth } from './health';
 import { createActionApplier } from './inbox/action-applier';
 import { ActionService } from './inbox/action-service';
+import { createItemVerifier } from './inbox/verify-item';
 import { CommitQueue } from './inbox/commit-queue';
 import { DeliveryWorker } from './inbox/delivery-worker';
 import { EventOutbox } from './inbox/event-outbox';
@@ -177,7 +178,13 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
         : {}),
       destinations: destinations,
     });
-  const actions = new ActionService(queue, health);
+  const verifyItem = createItemVerifier({
+    db,
+    port: () => worklistServer?.port,
+    calledAe: raw.worklist.ae_title,
+    timeZone: raw.worklist.time_zone,
+  });
+  const actions = new ActionService(queue, health, verifyItem);
   const router = new ConnectionRouter({
     actions,
     profiles: raw.profiles,

@@ -28,6 +28,8 @@ const ACTION_TYPES = [
   'message.deliver',
   'echo',
   'health',
+  'worklist.verify_item',
+  'worklist.remove_test_item',
   'x',
 ];
 const nearAction = fc.record(

@@ -6,6 +6,7 @@ import {
   type WorklistItemParameters,
 } from '../../../src/shared/protocol';
 import type { InboxStore } from './inbox-store';
+import { removeTestItem } from './remove-test-item';
 import { testWorklistItem } from './test-item';
 import type { WorklistPort } from './worklist-port';
 
@@ -84,6 +85,14 @@ export function createActionApplier(deps: ApplierDeps): (pending: PendingAction)
         // A refused move (unknown accession, wrong state) is not stored: the create may still be on its way.
         if (result.status === 'error') return errorReply(action, 'update_refused', result.message, true);
         return store({ status: 'updated', accession_number, action_id: action.action_id });
+      }
+      case 'worklist.remove_test_item': {
+        const params = actionParameterSchemas['worklist.remove_test_item'].safeParse(action.parameters);
+        if (!params.success) return invalid(action, params.error);
+        const { accession_number } = params.data.worklist_item;
+        const result = removeTestItem(inbox.database, accession_number);
+        if (result.status === 'error') return errorReply(action, result.code, result.message, false);
+        return store({ status: 'removed', accession_number, action_id: action.action_id });
       }
       case 'message.deliver': {
         const params = actionParameterSchemas['message.deliver'].safeParse(action.parameters);

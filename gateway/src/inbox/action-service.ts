@@ -15,6 +15,8 @@ export class ActionService {
   constructor(
     private readonly queue: CommitQueue,
     private readonly health: () => Promise<Record<string, unknown>>,
+    /** `worklist.verify_item` (the rehearsal's own C-FIND); absent where there is no worklist. */
+    private readonly verify?: (action: ActionEnvelope) => Promise<Reply>,
   ) {}
 
   async handle(actions: ActionEnvelope[], ctx: ActionContext): Promise<Reply[]> {
@@ -27,18 +29,16 @@ export class ActionService {
         // Production echoes the whole request back; so do we.
         replies[index] = { status: 'echo', payload: action };
       } else if (action.action_type === 'health') {
-        waits.push(
-          this.health().then(
-            (health) => void (replies[index] = { status: 'ok', action_id: action.action_id, health }),
-            (error: unknown) =>
-              void (replies[index] = {
-                status: 'error',
-                action_id: action.action_id,
-                code: 'internal',
-                message: `Health check failed: ${String(error)}`,
-              }),
-          ),
-        );
+        const health = this.health().then((h): Reply => ({
+          status: 'ok',
+          action_id: action.action_id,
+          health: h,
+        }));
+        waits.push(answer(health, action, 'Health check failed', (reply) => (replies[index] = reply)));
+      } else if (action.action_type === 'worklist.verify_item') {
+        // A read, like health: nothing to commit, and a resend simply asks again.
+        const verified = this.verify ? this.verify(action) : Promise.resolve(noVerifier(action));
+        waits.push(answer(verified, action, 'Worklist check failed', (reply) => (replies[index] = reply)));
       } else {
         stateful.push({ index, action });
       }
@@ -65,3 +65,28 @@ export class ActionService {
     return sent;
   }
 }
+
+/** A read's reply, or an internal error naming what failed: a read never rejects the whole frame. */
+function answer(
+  reply: Promise<Reply>,
+  action: ActionEnvelope,
+  what: string,
+  set: (reply: Reply) => void,
+): Promise<void> {
+  return reply.then(set, (error: unknown) =>
+    set({
+      status: 'error',
+      action_id: action.action_id,
+      code: 'internal',
+      message: `${what}: ${String(error)}`,
+    }),
+  );
+}
+
+const noVerifier = (action: ActionEnvelope): Reply => ({
+  status: 'error',
+  action_id: action.action_id,
+  code: 'unsupported',
+  message: 'This gateway has no worklist to check.',
+  retryable: false,
+});

@@ -25,7 +25,13 @@ export interface WorklistItem {
   modality: string;
 }
 
-export const worklistPeer = (options: SimulatorOptions): Peer => ({
+/** What a worklist query needs: the simulator's options, or the gateway's own check (ADR 0025). */
+export type WorklistQueryOptions = Pick<
+  SimulatorOptions,
+  'host' | 'mwlPort' | 'mwlAe' | 'ae' | 'anyStation' | 'date' | 'accession' | 'timeoutMs'
+>;
+
+export const worklistPeer = (options: WorklistQueryOptions): Peer => ({
   host: options.host,
   port: options.mwlPort,
   calledAe: options.mwlAe,
@@ -33,7 +39,7 @@ export const worklistPeer = (options: SimulatorOptions): Peer => ({
 });
 
 /** The C-FIND identifier: matching keys carry values, return keys are empty (PS3.4 C.2.2.1). */
-export function worklistIdentifier(options: SimulatorOptions, now: Date = new Date()): Elements {
+export function worklistIdentifier(options: WorklistQueryOptions, now: Date = new Date()): Elements {
   return {
     // Our query values are ASCII; declaring UTF-8 lets the answer carry names such as Siân or Zoë.
     SpecificCharacterSet: 'ISO_IR 192',
@@ -99,7 +105,7 @@ export class WorklistQueryError extends Error {
 
 /** The matching items, in the order the SCP sent them (ours: by scheduled time). */
 export async function queryWorklist(
-  options: SimulatorOptions,
+  options: WorklistQueryOptions,
   now: Date = new Date(),
 ): Promise<WorklistItem[]> {
   const request = new dimse.requests.CFindRequest();

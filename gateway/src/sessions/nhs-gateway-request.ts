@@ -30,6 +30,7 @@ const STATEFUL: ReadonlySet<WireActionType> = new Set([
   'worklist.create_test_item',
   'worklist.update_status',
   'message.deliver',
+  'worklist.remove_test_item',
 ]);
 
 const refuse = (message: string, code: string, retryable = false): { ok: false; reply: ErrorReply } => ({

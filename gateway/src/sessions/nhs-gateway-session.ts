@@ -58,6 +58,9 @@ export function productionShape(reply: Reply, request: Record<string, unknown>):
       return { status: 'echo', payload: request };
     case 'ok':
       return { status: 'ok', action_id: request.action_id ?? null, health: reply.health };
+    // Our rehearsal's replies (ADR 0025): production has no such actions, so there is no shape to match.
+    case 'verified':
+    case 'removed':
     case 'error':
       return reply;
   }

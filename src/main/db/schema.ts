@@ -268,3 +268,25 @@ export const studyImages = sqliteTable(
   },
   (t) => [index('study_images_appointment_idx').on(t.appointmentId)],
 );
+
+/**
+ * Pre-clinic rehearsals (ADR 0025): a test participant sent round the loop, never a real appointment,
+ * so nothing here reaches clinic lists, messages or the dashboard. `phases` is the steps as JSON.
+ */
+export const rehearsals = sqliteTable(
+  'rehearsals',
+  {
+    id: text('id').primaryKey(),
+    gatewayId: text('gateway_id')
+      .notNull()
+      .references(() => gateways.id),
+    clinicId: text('clinic_id').references(() => clinics.id),
+    startedAt: text('started_at').notNull(),
+    finishedAt: text('finished_at').notNull(),
+    outcome: text('outcome', { enum: ['passed', 'failed'] }).notNull(),
+    summary: text('summary').notNull(),
+    phases: text('phases').notNull(),
+    actor: text('actor').notNull(),
+  },
+  (t) => [index('rehearsals_gateway_idx').on(t.gatewayId, t.finishedAt)],
+);

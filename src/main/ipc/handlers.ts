@@ -13,6 +13,8 @@ import { setManualMode } from '../services/manual-mode';
 import type { ServiceContext } from '../services/context';
 import { DomainError } from '../services/errors';
 import { testGatewayConnection } from '../services/gateway-test';
+import { latestRehearsals } from '../services/rehearsal/rehearsal-store';
+import { rehearseGateway } from '../services/rehearsal/rehearse-gateway';
 import { listGatewayViews } from '../services/gateway-views';
 import { cancelMessage, retryMessageNow } from '../services/message-actions';
 import { listMessagePage } from '../services/message-log';
@@ -27,7 +29,7 @@ export interface HostInfo {
   /** Public identity only: the private key stays in the secret store. */
   workstation: { id: string; publicKey: string; keyId: string };
   monitor: Pick<GatewayMonitor, 'get' | 'history'>;
-  dispatcher: Pick<Dispatcher, 'probe'>;
+  dispatcher: Pick<Dispatcher, 'probe' | 'channelFor'>;
   setup: Pick<GatewaySetup, 'save' | 'testDraft'>;
   /** Writes the service-desk diagnostics file; returns where. */
   exportDiagnostics(): { file: string; bytes: number };
@@ -91,6 +93,8 @@ export function createHandlers(info: HostInfo): HandlerTable {
     'gateways.testConnection': (ctx, input) => testGatewayConnection(ctx, info.dispatcher, input.gatewayId),
     'gateways.save': (_ctx, input) => info.setup.save(input),
     'gateways.testDraft': (_ctx, input) => info.setup.testDraft(input),
+    'gateways.rehearse': (ctx, input) => rehearseGateway(ctx, info.dispatcher, input),
+    'gateways.rehearsals': (ctx) => latestRehearsals(ctx.db),
     'providers.list': (ctx) =>
       ctx.db
         .select({ id: providers.id, name: providers.name, odsCode: providers.odsCode })

@@ -1,19 +1,9 @@
-import {
-  randomUUID,
-  replyMismatch,
-  SCHEMA_VERSION,
-  SOURCE_SYSTEM,
-  type ActionEnvelope,
-  type Reply,
-} from '../../shared/protocol';
+import { randomUUID, SCHEMA_VERSION, SOURCE_SYSTEM, type ActionEnvelope } from '../../shared/protocol';
 import { DeliveryFailure } from './delivery-failure';
 import type { GatewayChannel } from './gateway-channel';
+import { sendActionNow, type ActionResult } from './send-action';
 
-export interface ProbeResult {
-  reply: Reply | null;
-  roundTripMs: number | null;
-  failure: DeliveryFailure | null;
-}
+export type ProbeResult = ActionResult;
 
 /**
  * `echo` and `health` are actions the gateway answers; `connect` only opens a connection through the
@@ -42,39 +32,15 @@ export function probeChannel(
     source_system: SOURCE_SYSTEM,
     parameters: actionType === 'echo' ? { payload: { probe: id } } : {},
   };
-  return new Promise((resolve) => {
-    let writtenAt = 0;
-    try {
-      channel.send(
-        {
-          messageId: id,
-          envelope,
-          pocFive: { message_id: id, type: 'echo', payload: { probe: id }, destination: 'echo' },
-        },
-        {
-          written: (at) => (writtenAt = at.getTime()),
-          replied: (reply, at) => {
-            const roundTripMs = writtenAt ? at.getTime() - writtenAt : null;
-            // An error reply is the gateway's answer and is shown as such; any other reply must fit.
-            const mismatch =
-              reply.status === 'error' ? null : replyMismatch({ actionId: id, actionType }, reply, profile);
-            resolve(
-              mismatch
-                ? { reply, roundTripMs, failure: new DeliveryFailure('rejected', mismatch) }
-                : { reply, roundTripMs, failure: null },
-            );
-          },
-          failed: (failure) => resolve({ reply: null, roundTripMs: null, failure }),
-        },
-      );
-    } catch (error) {
-      const failure =
-        error instanceof DeliveryFailure
-          ? error
-          : new DeliveryFailure('send_failed', (error as Error).message);
-      resolve({ reply: null, roundTripMs: null, failure });
-    }
-  });
+  return sendActionNow(
+    channel,
+    {
+      messageId: id,
+      envelope,
+      pocFive: { message_id: id, type: 'echo', payload: { probe: id }, destination: 'echo' },
+    },
+    profile,
+  );
 }
 
 async function connectOnly(channel: GatewayChannel): Promise<ProbeResult> {

@@ -35,7 +35,12 @@ export function createTestApp(options: { file?: string; now?: Date } = {}): {
       }),
       history: () => [],
     },
-    dispatcher: { probe: async () => ({ reply: null, roundTripMs: null, failure: null }) },
+    dispatcher: {
+      probe: async () => ({ reply: null, roundTripMs: null, failure: null }),
+      channelFor: () => {
+        throw new Error('gateway channels are not wired in this test app');
+      },
+    },
     setup: {
       save: async () => {
         throw new Error('gateway set-up is not wired in this test app');

@@ -24,6 +24,7 @@ export const AUDIT_ACTION_LABELS = {
   'clinic.listImported': 'Clinic list imported from a file',
   'gateway.created': 'Gateway added',
   'gateway.updated': 'Gateway settings changed',
+  'gateway.rehearse': 'Pre-clinic rehearsal run',
   'workstation.staffChanged': 'Said who is using the workstation',
 } as const;
 

@@ -9,6 +9,7 @@ import { auditExportSchema, auditFilterSchema, auditPageInputSchema, auditPageSc
 import { dashboardSchema } from './dashboard';
 import { gatewayDraftSchema } from './gateway-setup';
 import { messagePageInputSchema, messagePageSchema } from './message-log';
+import { rehearsalSchema, rehearseInputSchema } from './rehearsal';
 import { staffSchema } from './staff';
 import {
   appointmentDetailSchema,
@@ -69,6 +70,10 @@ export const channels = {
   'gateways.testConnection': { input: z.strictObject({ gatewayId: id }), output: connectionTestSchema },
   'gateways.save': { input: gatewayDraftSchema, output: gatewayViewSchema },
   'gateways.testDraft': { input: gatewayDraftSchema, output: connectionTestSchema },
+  /** Pre-clinic rehearsal: a test participant round the gateway's loop; the result is kept. */
+  'gateways.rehearse': { input: rehearseInputSchema, output: rehearsalSchema },
+  /** Each gateway's latest rehearsal. */
+  'gateways.rehearsals': { input: z.strictObject({}), output: z.array(rehearsalSchema) },
   'providers.list': {
     input: z.strictObject({}),
     output: z.array(z.object({ id: z.string(), name: z.string(), odsCode: z.string() })),

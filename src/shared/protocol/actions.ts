@@ -16,6 +16,9 @@ export const ACTION_TYPES = [
   'message.deliver',
   'echo',
   'health',
+  // Pre-clinic rehearsal (ADR 0025): the gateway's own C-FIND for an item, and removing a test item.
+  'worklist.verify_item',
+  'worklist.remove_test_item',
 ] as const;
 export type WireActionType = (typeof ACTION_TYPES)[number];
 
@@ -59,6 +62,12 @@ export const actionParameterSchemas = {
   }),
   echo: z.looseObject({ payload: z.unknown().optional() }),
   health: z.looseObject({}),
+  'worklist.verify_item': z.looseObject({
+    worklist_item: z.looseObject({ accession_number: accessionNumberSchema }),
+  }),
+  'worklist.remove_test_item': z.looseObject({
+    worklist_item: z.looseObject({ accession_number: accessionNumberSchema }),
+  }),
 } satisfies Record<WireActionType, z.ZodType>;
 
 export type ActionParameters<T extends WireActionType> = z.infer<(typeof actionParameterSchemas)[T]>;
@@ -71,6 +80,16 @@ export const replySchema = z.discriminatedUnion('status', [
   /** Stored durably for a destination other than the worklist; the outcome follows as an event. */
   z.looseObject({ status: z.literal('accepted'), action_id: id }),
   z.looseObject({ status: z.literal('echo'), payload: z.unknown() }),
+  /** `worklist.verify_item`: whether the gateway's own C-FIND on its worklist found the item, and how fast. */
+  z.looseObject({
+    status: z.literal('verified'),
+    action_id: id,
+    accession_number: z.string(),
+    found: z.boolean(),
+    query_ms: z.number().nonnegative(),
+  }),
+  /** `worklist.remove_test_item`: the test item is off the worklist. */
+  z.looseObject({ status: z.literal('removed'), action_id: id, accession_number: z.string() }),
   z.looseObject({
     status: z.literal('ok'),
     action_id: id.optional(),

@@ -103,6 +103,10 @@ export function acceptedStatuses(actionType: WireActionType, profile: string): r
       return ['echo'];
     case 'health':
       return ['ok'];
+    case 'worklist.verify_item':
+      return ['verified'];
+    case 'worklist.remove_test_item':
+      return ['removed'];
   }
 }
 

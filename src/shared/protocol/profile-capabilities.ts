@@ -24,6 +24,11 @@ export interface ProfileCapabilities {
   scheduledTimes: 'clinic-local' | 'utc';
   /** Whether the peer uses the scheduled station AE title (production's C-FIND returns it empty). */
   usesScheduledStationAeTitle: boolean;
+  /**
+   * Whether the pre-clinic rehearsal can send a test participant round the worklist loop (ADR 0025);
+   * the relay step runs under every profile.
+   */
+  rehearsal: Capability;
 }
 
 const YES: Capability = { available: true };
@@ -33,12 +38,22 @@ const PRODUCTION_HAS_NO_DELIVERY =
 
 export const PROFILE_CAPABILITIES: Record<GatewayProfile, ProfileCapabilities> = {
   'modality-link/1': {
-    actions: ['worklist.create_item', 'worklist.update_status', 'message.deliver', 'echo', 'health'],
+    actions: [
+      'worklist.create_item',
+      'worklist.update_status',
+      'message.deliver',
+      'echo',
+      'health',
+      'worklist.create_test_item',
+      'worklist.verify_item',
+      'worklist.remove_test_item',
+    ],
     routes: { WORKLIST: YES, FHIR: YES, HL7v2: YES },
     checks: { echo: YES, health: YES },
     destinations: 'name',
     scheduledTimes: 'clinic-local',
     usesScheduledStationAeTitle: true,
+    rehearsal: YES,
   },
   'nhs-gateway/1': {
     actions: ['worklist.create_item', 'worklist.update_status', 'echo', 'health'],
@@ -51,6 +66,11 @@ export const PROFILE_CAPABILITIES: Record<GatewayProfile, ProfileCapabilities> =
     destinations: 'name',
     scheduledTimes: 'utc',
     usesScheduledStationAeTitle: false,
+    rehearsal: {
+      available: false,
+      reason:
+        'the production NHS gateway (nhs-gateway/1) cannot query its own worklist or remove a test participant, so none is sent',
+    },
   },
   'poc-five': {
     // The seed's sender sends one opaque message per connection; the gateway runs it as a delivery.
@@ -63,6 +83,11 @@ export const PROFILE_CAPABILITIES: Record<GatewayProfile, ProfileCapabilities> =
     destinations: 'name-or-url',
     scheduledTimes: 'clinic-local',
     usesScheduledStationAeTitle: true,
+    rehearsal: {
+      available: false,
+      reason:
+        'the proof-of-concept listener (poc-five) takes one message per connection and has no worklist checks',
+    },
   },
 };
 

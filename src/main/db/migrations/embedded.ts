@@ -29,5 +29,10 @@ export const EMBEDDED_MIGRATIONS: ReadonlyArray<{ idx: number; tag: string; sql:
     "idx": 5,
     "tag": "0005_log_screen_indexes",
     "sql": "CREATE INDEX `audit_at_idx` ON `audit_events` (`at`);--> statement-breakpoint\nCREATE INDEX `audit_action_idx` ON `audit_events` (`action`);--> statement-breakpoint\nCREATE INDEX `messages_status_idx` ON `messages` (`status`);--> statement-breakpoint\nCREATE INDEX `messages_type_idx` ON `messages` (`type`);--> statement-breakpoint\nCREATE INDEX `messages_participant_idx` ON `messages` (`participant_id`);--> statement-breakpoint\nCREATE INDEX `messages_created_idx` ON `messages` (`created_at`);"
+  },
+  {
+    "idx": 6,
+    "tag": "0006_rehearsals",
+    "sql": "CREATE TABLE `rehearsals` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`gateway_id` text NOT NULL,\n\t`clinic_id` text,\n\t`started_at` text NOT NULL,\n\t`finished_at` text NOT NULL,\n\t`outcome` text NOT NULL,\n\t`summary` text NOT NULL,\n\t`phases` text NOT NULL,\n\t`actor` text NOT NULL,\n\tFOREIGN KEY (`gateway_id`) REFERENCES `gateways`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`clinic_id`) REFERENCES `clinics`(`id`) ON UPDATE no action ON DELETE no action\n);\n--> statement-breakpoint\nCREATE INDEX `rehearsals_gateway_idx` ON `rehearsals` (`gateway_id`,`finished_at`);"
   }
 ];

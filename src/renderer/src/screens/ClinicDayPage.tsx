@@ -21,6 +21,8 @@ import { AppointmentTable } from './AppointmentTable';
 import { ClinicModeNotice } from './ClinicModeNotice';
 import { DeliveryAlertBanner } from './DeliveryAlertBanner';
 import { ManualModeSwitch } from './ManualModeSwitch';
+import { RehearsalPanel } from './RehearsalPanel';
+import { offersRehearsal } from '../lib/rehearsal';
 
 const GATEWAY_DOWN_ADVICE =
   'You can record the outcome by hand for participants already sent to the modality. To record every outcome by hand and stop sending, switch this clinic to manual mode.';
@@ -117,6 +119,14 @@ export function ClinicDayPage({ clinicId }: { clinicId: string }) {
             />
           </ClinicModeNotice>
           <DeliveryAlertBanner appointments={day.appointments} now={now} />
+          {gateway && offersRehearsal(day.appointments, now) ? (
+            <RehearsalPanel
+              gatewayId={gateway.id}
+              gatewayName={gateway.name}
+              clinicId={clinicId}
+              headingLevel="h2"
+            />
+          ) : null}
           <AppointmentTable
             day={day}
             recording={recording}

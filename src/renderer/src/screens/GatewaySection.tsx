@@ -14,6 +14,7 @@ import {
 import { routesNotCarriedText } from '../lib/gateway-form-profile';
 import { routeHref } from '../routing/route';
 import { ConnectionTestPanel } from './ConnectionTestPanel';
+import { RehearsalPanel } from './RehearsalPanel';
 
 interface GatewaySectionProps {
   gateway: GatewayView;
@@ -106,6 +107,7 @@ export function GatewaySection({ gateway, oneOfSeveral, onTestError, onTestStart
         onError={(error) => onTestError(gateway.name, error)}
         onStart={onTestStart}
       />
+      <RehearsalPanel gatewayId={gateway.id} gatewayName={gateway.name} headingLevel="h3" />
     </section>
   );
 }
