@@ -17,6 +17,7 @@ import type { ChannelState, GatewayChannel, OutgoingAction, SendCallbacks } from
 import { messageText, openRelaySocket } from './open-relay-socket';
 import { probeChannel } from './probe';
 import { HelloExchange, importGatewayKey } from './session-handshake';
+import { signFramesOnThisThread } from './sign-now';
 import type { RelayEndpoint } from './relay-endpoint';
 import type { WorkstationIdentity } from './workstation-identity';
 
@@ -78,6 +79,7 @@ export class ModalityLinkChannel implements GatewayChannel {
 
   constructor(private readonly options: ModalityLinkChannelOptions) {
     this.now = options.now ?? (() => new Date());
+    signFramesOnThisThread();
   }
 
   get state(): ChannelState {

@@ -1,5 +1,5 @@
 import { canonicalJson } from './canonical-json';
-import { fromBase64, subtle, toBase64, utf8Encode, type KeyHandle } from './platform';
+import { fromBase64, installedSignNow, subtle, toBase64, utf8Encode, type KeyHandle } from './platform';
 
 /**
  * Ed25519 signatures over the canonical JSON of a frame (without its `sig` field), through WebCrypto so
@@ -68,7 +68,9 @@ export async function signFrame<T extends object>(
 ): Promise<T> {
   const body = { ...frame, key_id: key.keyId } as Record<string, unknown>;
   delete body.sig;
-  const sig = await subtle().sign('Ed25519', key.privateKey, utf8Encode(canonicalJson(body)));
+  const data = utf8Encode(canonicalJson(body));
+  const signNow = installedSignNow();
+  const sig = signNow ? signNow(key.privateKey, data) : await subtle().sign('Ed25519', key.privateKey, data);
   return { ...body, sig: toBase64(sig) } as T;
 }
 
