@@ -20,6 +20,7 @@ import { transitionAppointment } from '../src/main/services/appointments';
 import { sendToModality } from '../src/main/services/send-to-modality';
 import type { MessageSummary } from '../src/shared/ipc/views';
 import { spawnGateway } from '../gateway/test/helpers/cli';
+import { machineLoad, schedSince, schedTime, type SchedTime } from '../gateway/bench/sched-time';
 import { startFhirServer, startMllpServer, writeGatewayConfig } from '../integration/support';
 
 const SENDS = Number(process.env.IDLE_BENCH_SENDS ?? 24);
@@ -117,6 +118,9 @@ async function main(): Promise<void> {
   const inCreationOrder = harness.db.$client.prepare(
     `SELECT id FROM messages WHERE id IN (SELECT value FROM json_each(?)) ORDER BY rowid`,
   );
+  // How much of the run each process spent waiting for a CPU: the machine is shared (ADR 0021).
+  const pids = [process.pid, gateway.child.pid!, relayProcess.child.pid!];
+  const schedAtStart: Array<SchedTime | undefined> = [];
   for (const [index, appointmentId] of appointments.entries()) {
     transitionAppointment(harness.ctx, appointmentId, 'checkIn');
     await new Promise((r) => setTimeout(r, SPACING_MS));
@@ -134,6 +138,7 @@ async function main(): Promise<void> {
       onConfirmed();
     });
     if (index < 3) continue; // warm-up: first connection, JIT, prepared statements
+    if (index === 3) schedAtStart.push(...pids.map((pid) => schedTime(pid)));
     const times = ids.map((id) => confirmed.get(id)! - started);
     first.push(times[0]!);
     last.push(Math.max(...times));
@@ -148,6 +153,16 @@ async function main(): Promise<void> {
   print('dispatch.idle', last);
   console.log(`dispatch.idle.first.p50: ${quantile(first, 0.5).toFixed(2)} ms`);
   console.log(`dispatch.idle.first.written.p50: ${quantile(firstWritten, 0.5).toFixed(2)} ms`);
+  const perSend = (ms: number) => (ms / first.length).toFixed(2);
+  const sched = pids.map((pid, i) => schedSince(schedAtStart[i], schedTime(pid)));
+  ['app', 'gateway', 'relay'].forEach((name, i) => {
+    const t = sched[i];
+    if (t)
+      console.log(
+        `dispatch.idle.${name}.cpu_wait: ${perSend(t.waitMs)} ms per send (on_cpu ${perSend(t.onCpuMs)} ms)`,
+      );
+  });
+  console.log(`dispatch.idle.machine: ${machineLoad()}`);
   byPosition.forEach((values, i) => {
     if (values.length)
       console.log(`dispatch.idle.message${i + 1}.p50: ${quantile(values, 0.5).toFixed(2)} ms`);
