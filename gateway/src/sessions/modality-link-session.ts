@@ -23,6 +23,7 @@ import { eventBatches } from './event-batches';
 import type { SessionSocket } from './session-socket';
 import type { EventSink, SessionRegistry } from './session-registry';
 import type { TrustStore } from './trust-store';
+import { verifyFramesOnThisThread } from './verify-now';
 
 export const SESSION_VERSION = 1;
 
@@ -70,6 +71,7 @@ export class ModalityLinkSession implements EventSink {
     private readonly claimedWorkstation: string | undefined,
   ) {
     this.log = deps.log.child({ profile: 'modality-link/1' });
+    verifyFramesOnThisThread();
   }
 
   start(): void {
