@@ -15,7 +15,7 @@ import {
   type RepliesFrame,
   type SigningKey,
 } from '../../../src/shared/protocol';
-import { markPhase } from '../../../src/shared/trace/phase-trace';
+import { markPhase, phaseTraceOn } from '../../../src/shared/trace/phase-trace';
 import type { ActionService } from '../inbox/action-service';
 import type { EventOutbox } from '../inbox/event-outbox';
 import { errorText, type Logger } from '../logger';
@@ -180,7 +180,7 @@ export class ModalityLinkSession implements EventSink {
       );
     }
     this.inflight += count;
-    for (const action of frame.actions) markPhase('gw.receive', action.action_id);
+    if (phaseTraceOn()) for (const action of frame.actions) markPhase('gw.receive', action.action_id);
     // Verify now (in parallel with earlier frames) but commit in arrival order.
     const verdict = verifySessionFrame(frame, raw, this.deps.trust, new Date());
     this.tail = this.tail
@@ -205,18 +205,19 @@ export class ModalityLinkSession implements EventSink {
               )
             : this.error(v.code, v.message, frame.frame_id);
         }
-        for (const action of frame.actions) markPhase('gw.verified', action.action_id);
+        if (phaseTraceOn()) for (const action of frame.actions) markPhase('gw.verified', action.action_id);
         // Not awaited: the next frame may join the same group commit.
         void this.deps.actions
           .handle(frame.actions, { profile: 'modality-link/1', workstationId: this.workstationId })
           .then((replies) => {
-            for (const action of frame.actions) markPhase('gw.committed', action.action_id);
+            if (phaseTraceOn())
+              for (const action of frame.actions) markPhase('gw.committed', action.action_id);
             const out: RepliesFrame = {
               kind: 'replies',
               replies: frame.actions.map((a, i) => ({ action_id: a.action_id, reply: replies[i]! })),
             };
             this.socket.sendJson(out);
-            for (const action of frame.actions) markPhase('gw.reply', action.action_id);
+            if (phaseTraceOn()) for (const action of frame.actions) markPhase('gw.reply', action.action_id);
           })
           .catch((e: unknown) => this.internal(e, frame.frame_id))
           .finally(release);

@@ -10,7 +10,7 @@ import {
   type KeyHandle,
   type SessionFrame,
 } from '../../shared/protocol';
-import { markPhase } from '../../shared/trace/phase-trace';
+import { markPhase, phaseTraceOn } from '../../shared/trace/phase-trace';
 import type { Logger } from '../logger';
 import { DeliveryFailure } from './delivery-failure';
 import type { ChannelState, GatewayChannel, OutgoingAction, SendCallbacks } from './gateway-channel';
@@ -231,7 +231,7 @@ export class ModalityLinkChannel implements GatewayChannel {
       },
       this.options.identity.signingKey,
     );
-    for (const pending of batch) markPhase('sign', pending.action.messageId);
+    if (phaseTraceOn()) for (const pending of batch) markPhase('sign', pending.action.messageId);
     socket.send(JSON.stringify(frame), (error) => {
       if (error) {
         this.fail(batch, new DeliveryFailure('send_failed', `Writing to the relay failed: ${error.message}`));
@@ -269,7 +269,7 @@ export class ModalityLinkChannel implements GatewayChannel {
       return;
     }
     if (decoded.value.kind === 'replies')
-      for (const { action_id } of decoded.value.replies) markPhase('reply.in', action_id);
+      if (phaseTraceOn()) for (const { action_id } of decoded.value.replies) markPhase('reply.in', action_id);
     void this.handle(decoded.value, decoded.raw).catch((error: Error) =>
       this.options.log.error(
         { gateway: this.options.gatewayName, err: error.message },
