@@ -3,19 +3,24 @@
  * the app's real services and dispatcher, a relay process and a gateway process (durable SQLite FULL
  * at both ends). Prints the time from "Send to modality" to each message of the send being confirmed:
  * `dispatch.idle.first.p50` (the worklist message) and `dispatch.idle.p50`/`p99` (the last of the send),
- * with the written (`delivered_at`) step beside them. Figures only; nothing here passes or fails.
+ * with the written (`delivered_at`) step beside them, and where the time went, phase by phase
+ * (bench/idle-phase-trace.ts, ADR 0023). Figures only; nothing here passes or fails.
  */
+// First: switches the phase trace on before the modules that read it load.
+import { printPhases } from './idle-phase-trace';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { LocalRelay } from 'modality-link-relay';
 import { DEFAULT_BACKOFF } from '../src/main/outbox/backoff';
+import { markPhase, recordPhases } from '../src/shared/trace/phase-trace';
 import { createDispatchHarness } from '../src/main/test-support/dispatch-harness';
 import { LISTEN_KEY, SEND_KEY } from '../src/main/test-support/test-gateway';
 import { transitionAppointment } from '../src/main/services/appointments';
 import { sendToModality } from '../src/main/services/send-to-modality';
 import type { MessageSummary } from '../src/shared/ipc/views';
 import { spawnGateway } from '../gateway/test/helpers/cli';
+import { machineLoad, schedSince, schedTime, type SchedTime } from '../gateway/bench/sched-time';
 import { startFhirServer, startMllpServer, writeGatewayConfig } from '../integration/support';
 
 const SENDS = Number(process.env.IDLE_BENCH_SENDS ?? 24);
@@ -65,6 +70,7 @@ const print = (name: string, values: number[]) => {
 };
 
 async function main(): Promise<void> {
+  const appMarks = recordPhases();
   const relayProcess = await startRelayProcess();
   const relay = { url: relayProcess.url, port: relayProcess.port } as LocalRelay;
   const harness = await createDispatchHarness({ relay, backoff: DEFAULT_BACKOFF });
@@ -107,11 +113,21 @@ async function main(): Promise<void> {
   const last: number[] = [];
   const firstWritten: number[] = [];
   const byPosition: number[][] = [[], [], []];
+  const traced: Array<{ clickedAt: number; ids: string[] }> = [];
+  // The send's messages in the order they were created (worklist, FHIR, HL7v2): the order they go out.
+  const inCreationOrder = harness.db.$client.prepare(
+    `SELECT id FROM messages WHERE id IN (SELECT value FROM json_each(?)) ORDER BY rowid`,
+  );
+  // How much of the run each process spent waiting for a CPU: the machine is shared (ADR 0021).
+  const pids = [process.pid, gateway.child.pid!, relayProcess.child.pid!];
+  const schedAtStart: Array<SchedTime | undefined> = [];
   for (const [index, appointmentId] of appointments.entries()) {
     transitionAppointment(harness.ctx, appointmentId, 'checkIn');
     await new Promise((r) => setTimeout(r, SPACING_MS));
     const started = performance.now();
-    const ids = sendToModality(harness.ctx, appointmentId, 'sendToModality').messages.map((m) => m.id);
+    const sent = sendToModality(harness.ctx, appointmentId, 'sendToModality').messages.map((m) => m.id);
+    for (const id of sent) markPhase('queued', id); // the send's transaction committed
+    const ids = (inCreationOrder.all(JSON.stringify(sent)) as Array<{ id: string }>).map((r) => r.id);
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`send ${index} not confirmed in 30 s`)), 30_000);
       onConfirmed = () => {
@@ -122,11 +138,13 @@ async function main(): Promise<void> {
       onConfirmed();
     });
     if (index < 3) continue; // warm-up: first connection, JIT, prepared statements
+    if (index === 3) schedAtStart.push(...pids.map((pid) => schedTime(pid)));
     const times = ids.map((id) => confirmed.get(id)! - started);
     first.push(times[0]!);
     last.push(Math.max(...times));
     firstWritten.push((written.get(ids[0]!) ?? confirmed.get(ids[0]!)!) - started);
     times.forEach((t, i) => byPosition[i]?.push(t));
+    traced.push({ clickedAt: performance.timeOrigin + started, ids });
   }
 
   console.log(
@@ -135,6 +153,16 @@ async function main(): Promise<void> {
   print('dispatch.idle', last);
   console.log(`dispatch.idle.first.p50: ${quantile(first, 0.5).toFixed(2)} ms`);
   console.log(`dispatch.idle.first.written.p50: ${quantile(firstWritten, 0.5).toFixed(2)} ms`);
+  const perSend = (ms: number) => (ms / first.length).toFixed(2);
+  const sched = pids.map((pid, i) => schedSince(schedAtStart[i], schedTime(pid)));
+  ['app', 'gateway', 'relay'].forEach((name, i) => {
+    const t = sched[i];
+    if (t)
+      console.log(
+        `dispatch.idle.${name}.cpu_wait: ${perSend(t.waitMs)} ms per send (on_cpu ${perSend(t.onCpuMs)} ms)`,
+      );
+  });
+  console.log(`dispatch.idle.machine: ${machineLoad()}`);
   byPosition.forEach((values, i) => {
     if (values.length)
       console.log(`dispatch.idle.message${i + 1}.p50: ${quantile(values, 0.5).toFixed(2)} ms`);
@@ -142,6 +170,8 @@ async function main(): Promise<void> {
 
   await harness.close();
   await Promise.all([stopChild(gateway.child), stopChild(relayProcess.child), fhir.close(), mllp.close()]);
+  // The relay and gateway write their marks as they exit, so this comes after stopping them.
+  printPhases(appMarks, traced, (values) => quantile(values, 0.5));
 }
 
 /** SIGTERM, then SIGKILL after a grace: a benchmark must never leave a relay or gateway behind. */

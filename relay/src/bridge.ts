@@ -1,4 +1,5 @@
 import { WebSocket, type RawData } from 'ws';
+import { markRelayPhase } from './bridge-trace';
 
 /** Above this many bytes queued towards one side, reading from the other side pauses. */
 const HIGH_WATER = 4 * 1024 * 1024;
@@ -26,11 +27,11 @@ export class Bridge {
       this.open -= 1;
       if (this.open === 0) onDone(this, senderCode, listenerCode);
     };
-    pipe(sender, listener, (code) => {
+    pipe(sender, listener, `${id} to-listener`, (code) => {
       senderCode = code;
       finish();
     });
-    pipe(listener, sender, (code) => {
+    pipe(listener, sender, `${id} to-sender`, (code) => {
       listenerCode = code;
       finish();
     });
@@ -56,11 +57,13 @@ export class Bridge {
   }
 }
 
-function pipe(from: WebSocket, to: WebSocket, onClosed: (code: number) => void): void {
+function pipe(from: WebSocket, to: WebSocket, label: string, onClosed: (code: number) => void): void {
   const drained = (): void => {
+    markRelayPhase('relay.out', label);
     if (from.isPaused && to.bufferedAmount < LOW_WATER) from.resume();
   };
   from.on('message', (data: RawData, isBinary: boolean) => {
+    markRelayPhase('relay.in', label);
     if (to.readyState !== WebSocket.OPEN) return;
     to.send(data as Buffer, { binary: isBinary }, drained);
     if (to.bufferedAmount > HIGH_WATER && !from.isPaused) from.pause();

@@ -9,6 +9,7 @@ import { gatewayMetrics } from '../monitoring/gateway-metrics';
 import { healthReport } from '../monitoring/health-report';
 import { renderMetrics } from '../monitoring/metrics';
 import { startMonitorServer, type MonitorServer } from '../monitoring/monitor-server';
+import { tracePhasesIfAsked } from '../monitoring/phase-trace-file';
 import { startStorageScp } from '../storage/storage-scp';
 import { CodecDecoder } from '../thumbnail/codec-decoder';
 import { startWorklistScp } from '../worklist/mwl-scp';
@@ -19,6 +20,7 @@ import { configPath, type ParsedArgs } from './args';
 export async function runCommand(args: ParsedArgs): Promise<number> {
   const config = loadConfig(configPath(args));
   const log = createLogger(config.raw.log.level);
+  tracePhasesIfAsked(); // bench-only (ML_PHASE_TRACE, ADR 0023); nothing happens without it
   // Last line of defence: hyco-ws and dcmjs-dimse run callbacks we cannot wrap. The inbox is durable, so
   // staying up and logging beats dying on a stray exception in one connection's handler.
   process.on('uncaughtException', (error) => log.fatal({ error: errorText(error) }, 'uncaught exception'));

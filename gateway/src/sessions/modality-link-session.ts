@@ -15,6 +15,7 @@ import {
   type RepliesFrame,
   type SigningKey,
 } from '../../../src/shared/protocol';
+import { markPhase, phaseTraceOn } from '../../../src/shared/trace/phase-trace';
 import type { ActionService } from '../inbox/action-service';
 import type { EventOutbox } from '../inbox/event-outbox';
 import { errorText, type Logger } from '../logger';
@@ -22,6 +23,7 @@ import { eventBatches } from './event-batches';
 import type { SessionSocket } from './session-socket';
 import type { EventSink, SessionRegistry } from './session-registry';
 import type { TrustStore } from './trust-store';
+import { verifyFramesOnThisThread } from './verify-now';
 
 export const SESSION_VERSION = 1;
 
@@ -69,6 +71,7 @@ export class ModalityLinkSession implements EventSink {
     private readonly claimedWorkstation: string | undefined,
   ) {
     this.log = deps.log.child({ profile: 'modality-link/1' });
+    verifyFramesOnThisThread();
   }
 
   start(): void {
@@ -177,6 +180,7 @@ export class ModalityLinkSession implements EventSink {
       );
     }
     this.inflight += count;
+    if (phaseTraceOn()) for (const action of frame.actions) markPhase('gw.receive', action.action_id);
     // Verify now (in parallel with earlier frames) but commit in arrival order.
     const verdict = verifySessionFrame(frame, raw, this.deps.trust, new Date());
     this.tail = this.tail
@@ -201,15 +205,19 @@ export class ModalityLinkSession implements EventSink {
               )
             : this.error(v.code, v.message, frame.frame_id);
         }
+        if (phaseTraceOn()) for (const action of frame.actions) markPhase('gw.verified', action.action_id);
         // Not awaited: the next frame may join the same group commit.
         void this.deps.actions
           .handle(frame.actions, { profile: 'modality-link/1', workstationId: this.workstationId })
           .then((replies) => {
+            if (phaseTraceOn())
+              for (const action of frame.actions) markPhase('gw.committed', action.action_id);
             const out: RepliesFrame = {
               kind: 'replies',
               replies: frame.actions.map((a, i) => ({ action_id: a.action_id, reply: replies[i]! })),
             };
             this.socket.sendJson(out);
+            if (phaseTraceOn()) for (const action of frame.actions) markPhase('gw.reply', action.action_id);
           })
           .catch((e: unknown) => this.internal(e, frame.frame_id))
           .finally(release);

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { probeChannel, type ProbeKind, type ProbeResult } from '../relay/probe';
 import { gateways } from '../db/schema';
+import { markPhase, phaseTraceOn } from '../../shared/trace/phase-trace';
 import type { Logger } from '../logger';
 import type { ChannelFactory } from '../relay/channel-factory';
 import type { GatewayChannel } from '../relay/gateway-channel';
@@ -13,6 +14,11 @@ import { DEFAULT_BACKOFF, expiryCutoff, type BackoffPolicy } from './backoff';
 import { toOutgoingAction } from './envelope';
 import { OutboxStore, type ClaimedMessage, type Settlement } from './outbox-store';
 import { settleFailure, settleReply, type SettlePolicy } from './settle-policy';
+
+/** One claimed message's progress, read by the next message of its appointment claimed with it. */
+interface Attempt {
+  state: 'pending' | 'written' | 'failed-unwritten';
+}
 
 export interface DispatcherOptions {
   ctx: ServiceContext;
@@ -153,13 +159,26 @@ export class Dispatcher {
       this.announce(expired);
     }
     const claimed = this.store.claimDue(now.toISOString(), limit);
-    for (const message of claimed) this.dispatch(message);
+    // The last message of each appointment dispatched in this go: the next one of it follows that one.
+    const lastOf = new Map<string, Attempt>();
+    for (const message of claimed) {
+      const attempt: Attempt = { state: 'pending' };
+      this.dispatch(message, attempt, message.appointmentId ? lastOf.get(message.appointmentId) : undefined);
+      if (message.appointmentId) lastOf.set(message.appointmentId, attempt);
+    }
     if (claimed.length === limit) this.wake();
-    if (claimed.length > 0) this.announce(claimed.map((m) => m.id));
-    this.scheduleRetryTimer();
+    // On the next turn, after the channels' flushes have signed and written the claimed frames: telling
+    // the screens takes milliseconds the frame would otherwise wait (ADR 0023).
+    setImmediate(() => {
+      if (this.stopped) return; // its database may be closed by now
+      if (claimed.length > 0) this.announce(claimed.map((m) => m.id));
+      this.scheduleRetryTimer();
+    });
   }
 
-  private dispatch(message: ClaimedMessage): void {
+  /** `behind`: the earlier message of the same appointment claimed with this one, if any. */
+  private dispatch(message: ClaimedMessage, attempt: Attempt, behind: Attempt | undefined): void {
+    markPhase('claim', message.id);
     this.outstanding++;
     let settled = false;
     let writtenAt = 0;
@@ -169,10 +188,26 @@ export class Dispatcher {
       this.outstanding--;
       this.record(settlement);
     };
+    /** `fromChannel`: the channel reported it (the monitor hears of it), rather than handing it over threw. */
+    const fail = (failure: DeliveryFailure, fromChannel: boolean) => {
+      if (attempt.state === 'pending') attempt.state = 'failed-unwritten';
+      // The message ahead failed before anything was written: claimed alone, this one would have waited
+      // for it, untried. So it goes back in line as it was, and the failure counts once, against that one.
+      if (behind?.state === 'failed-unwritten' && attempt.state === 'failed-unwritten') {
+        done({ id: message.id, kind: 'released', at: this.options.ctx.now().toISOString() });
+        return;
+      }
+      if (fromChannel) {
+        this.options.monitor?.failed(message.gatewayId, failure);
+        if (failure.phase !== 'rejected') this.unreachable.add(message.gatewayId);
+      }
+      done(this.logged(message, settleFailure(this.policy, message, failure, this.options.ctx.now())));
+    };
     try {
       this.channelFor(message.gatewayId).send(toOutgoingAction(message), {
         written: (at) => {
           writtenAt = at.getTime();
+          attempt.state = 'written';
           if (!settled) this.record({ id: message.id, kind: 'written', at: at.toISOString() });
         },
         replied: (reply, at) => {
@@ -181,23 +216,21 @@ export class Dispatcher {
           const profile = this.profiles.get(message.gatewayId) ?? 'modality-link/1';
           done(this.logged(message, settleReply(this.policy, message, profile, reply, at)));
         },
-        failed: (failure) => {
-          this.options.monitor?.failed(message.gatewayId, failure);
-          if (failure.phase !== 'rejected') this.unreachable.add(message.gatewayId);
-          done(this.logged(message, settleFailure(this.policy, message, failure, this.options.ctx.now())));
-        },
+        failed: (failure) => fail(failure, true),
       });
     } catch (error) {
-      const failure =
+      fail(
         error instanceof DeliveryFailure
           ? error
-          : new DeliveryFailure('send_failed', (error as Error).message);
-      done(this.logged(message, settleFailure(this.policy, message, failure, this.options.ctx.now())));
+          : new DeliveryFailure('send_failed', (error as Error).message),
+        false,
+      );
     }
   }
 
   private logged(message: ClaimedMessage, settlement: Settlement): Settlement {
-    if (settlement.kind === 'confirmed' || settlement.kind === 'written') return settlement;
+    if (settlement.kind === 'confirmed' || settlement.kind === 'written' || settlement.kind === 'released')
+      return settlement;
     // Ids, phase and counts only: the error text can name a destination but never a participant.
     this.log.warn(
       {
@@ -227,6 +260,7 @@ export class Dispatcher {
     this.pending = [];
     try {
       const changed = this.store.settle(batch);
+      if (phaseTraceOn()) for (const s of batch) markPhase(`settle.${s.kind}`, s.id);
       this.announce(changed);
     } catch (error) {
       this.log.error(

@@ -3,6 +3,12 @@ import type { FailingPhase } from '../../shared/domain/message';
 import type { Reply } from '../../shared/protocol';
 import type { OutboxRow } from './envelope';
 
+/**
+ * The profile whose channel sends actions handed over together in that order, in one signed frame of
+ * one session (modality-link-channel.ts); one-shot profiles open a connection per message, in no order.
+ */
+const IN_ORDER_PROFILE = 'modality-link/1';
+
 export interface ClaimedMessage extends OutboxRow {
   gatewayId: string;
   attempts: number;
@@ -11,6 +17,8 @@ export interface ClaimedMessage extends OutboxRow {
 
 export type Settlement =
   | { id: string; kind: 'written'; at: string }
+  /** Claimed behind an earlier message that failed before anything was written: back in line, untried. */
+  | { id: string; kind: 'released'; at: string }
   | { id: string; kind: 'confirmed'; at: string; reply: Reply }
   | { id: string; kind: 'retry'; at: string; nextAttemptAt: string; phase: FailingPhase; error: string }
   | { id: string; kind: 'failed'; at: string; phase: FailingPhase; error: string }
@@ -32,10 +40,15 @@ export class OutboxStore {
   private readonly retryGatewayNow: Database.Statement;
   private readonly nextDue: Database.Statement;
   private readonly audit: Database.Statement;
+  private readonly released: Database.Statement;
+  private readonly withoutFsync: <T>(work: () => T) => T;
 
   constructor(private readonly db: Database.Database) {
+    this.withoutFsync = bookkeepingCommit(db);
     // A message waits while an earlier message of the same appointment has not been written yet, so
-    // one participant's messages reach the gateway in the order they were created.
+    // one participant's messages reach the gateway in the order they were created. Over a session that
+    // keeps order (IN_ORDER_PROFILE), a due earlier message claimed in the same go does not hold it back:
+    // they leave together, in creation order, in one frame (ADR 0023).
     this.claimSelect = db.prepare(`
       SELECT m.id, m.gateway_id AS gatewayId, m.type, m.action_type AS actionType, m.payload, m.destination,
              m.appointment_id AS appointmentId, m.participant_id AS participantId, m.created_at AS createdAt,
@@ -44,7 +57,9 @@ export class OutboxStore {
       WHERE m.status IN ('queued', 'retry_wait') AND m.next_attempt_at <= @now
         AND (m.appointment_id IS NULL OR NOT EXISTS (
           SELECT 1 FROM messages p WHERE p.appointment_id = m.appointment_id AND p.rowid < m.rowid
-            AND p.status IN ('queued', 'sending', 'retry_wait')))
+            AND (p.status = 'sending' OR (p.status IN ('queued', 'retry_wait') AND (p.next_attempt_at > @now
+              OR p.gateway_id IS NOT m.gateway_id
+              OR (SELECT g.profile FROM gateways g WHERE g.id = m.gateway_id) IS NOT '${IN_ORDER_PROFILE}')))))
       ORDER BY m.rowid LIMIT @limit`);
     this.markSending = db.prepare(
       `UPDATE messages SET status = 'sending', attempts = attempts + 1, updated_at = @now WHERE id = @id AND status IN ('queued', 'retry_wait')`,
@@ -57,6 +72,9 @@ export class OutboxStore {
       `UPDATE messages SET status = 'confirmed', delivered_at = COALESCE(delivered_at, @at), confirmed_at = @at,
          gateway_reply = @reply, last_error = NULL, failing_phase = NULL, next_attempt_at = NULL, updated_at = @at
        WHERE id = @id AND status IN ('sending', 'delivered')`,
+    );
+    this.released = db.prepare(
+      `UPDATE messages SET status = 'queued', attempts = attempts - 1, updated_at = @at WHERE id = @id AND status = 'sending'`,
     );
     this.retry = db.prepare(
       `UPDATE messages SET status = 'retry_wait', next_attempt_at = @nextAttemptAt, last_error = @error, failing_phase = @phase, updated_at = @at
@@ -102,21 +120,35 @@ export class OutboxStore {
       .run({ now }).changes;
   }
 
+  /** A claim is bookkeeping recovery undoes ('sending' is queued again at start): it needs no fsync. */
   claimDue(now: string, limit: number): ClaimedMessage[] {
-    return this.db.transaction(() => {
-      const rows = this.claimSelect.all({ now, limit }) as ClaimedMessage[];
-      for (const row of rows) this.markSending.run({ id: row.id, now });
-      return rows.map((row) => ({ ...row, attempts: row.attempts + 1 }));
-    })();
+    return this.withoutFsync(() =>
+      this.db.transaction(() => {
+        const rows = this.claimSelect.all({ now, limit }) as ClaimedMessage[];
+        for (const row of rows) this.markSending.run({ id: row.id, now });
+        return rows.map((row) => ({ ...row, attempts: row.attempts + 1 }));
+      })(),
+    );
   }
 
-  /** Applies a batch of outcomes in one transaction; returns the ids that changed. */
+  /**
+   * Applies a batch of outcomes in one transaction; returns the ids that changed. A batch of only
+   * 'written' and 'released' is bookkeeping recovery redoes anyway, committed without an fsync; any
+   * outcome (confirmed, retry, failed, expired) makes the batch durable, with all before it.
+   */
   settle(batch: Settlement[]): string[] {
+    const bookkeeping = batch.every((s) => s.kind === 'written' || s.kind === 'released');
+    const apply = () => this.apply(batch);
+    return bookkeeping ? this.withoutFsync(apply) : apply();
+  }
+
+  private apply(batch: Settlement[]): string[] {
     return this.db.transaction(() => {
       const changed: string[] = [];
       for (const s of batch) {
         let changes = 0;
         if (s.kind === 'written') changes = this.written.run({ id: s.id, at: s.at }).changes;
+        else if (s.kind === 'released') changes = this.released.run({ id: s.id, at: s.at }).changes;
         else if (s.kind === 'confirmed')
           changes = this.confirmed.run({ id: s.id, at: s.at, reply: JSON.stringify(s.reply) }).changes;
         else if (s.kind === 'retry') changes = this.retry.run(s).changes;
@@ -162,4 +194,25 @@ export class OutboxStore {
     if (!retry) return expiry;
     return expiry && expiry < retry ? expiry : retry;
   }
+}
+
+/**
+ * Runs a write at `synchronous = NORMAL`, then restores the connection's setting. In WAL mode that
+ * commit is appended to the log without an fsync; it is never reordered, so the next durable commit
+ * (the send, a confirmation) makes it durable too, and a power cut can only lose this tail, which
+ * `recoverInterrupted` would undo anyway (ADR 0023).
+ */
+function bookkeepingCommit(db: Database.Database): <T>(work: () => T) => T {
+  const setting = db.pragma('synchronous', { simple: true }) as number;
+  const normal = db.prepare('PRAGMA synchronous = NORMAL');
+  const restore = db.prepare(`PRAGMA synchronous = ${setting}`);
+  return (work) => {
+    if (setting <= 1) return work(); // already NORMAL or OFF: nothing to relax
+    normal.run();
+    try {
+      return work();
+    } finally {
+      restore.run();
+    }
+  };
 }

@@ -10,12 +10,14 @@ import {
   type KeyHandle,
   type SessionFrame,
 } from '../../shared/protocol';
+import { markPhase, phaseTraceOn } from '../../shared/trace/phase-trace';
 import type { Logger } from '../logger';
 import { DeliveryFailure } from './delivery-failure';
 import type { ChannelState, GatewayChannel, OutgoingAction, SendCallbacks } from './gateway-channel';
 import { messageText, openRelaySocket } from './open-relay-socket';
 import { probeChannel } from './probe';
 import { HelloExchange, importGatewayKey } from './session-handshake';
+import { signFramesOnThisThread } from './sign-now';
 import type { RelayEndpoint } from './relay-endpoint';
 import type { WorkstationIdentity } from './workstation-identity';
 
@@ -77,6 +79,7 @@ export class ModalityLinkChannel implements GatewayChannel {
 
   constructor(private readonly options: ModalityLinkChannelOptions) {
     this.now = options.now ?? (() => new Date());
+    signFramesOnThisThread();
   }
 
   get state(): ChannelState {
@@ -228,6 +231,7 @@ export class ModalityLinkChannel implements GatewayChannel {
       },
       this.options.identity.signingKey,
     );
+    if (phaseTraceOn()) for (const pending of batch) markPhase('sign', pending.action.messageId);
     socket.send(JSON.stringify(frame), (error) => {
       if (error) {
         this.fail(batch, new DeliveryFailure('send_failed', `Writing to the relay failed: ${error.message}`));
@@ -236,6 +240,7 @@ export class ModalityLinkChannel implements GatewayChannel {
       const at = this.now();
       for (const pending of batch) {
         if (!this.inFlight.has(pending.action.messageId)) continue;
+        markPhase('write', pending.action.messageId);
         pending.callbacks.written(at);
         pending.timer = setTimeout(() => this.onAckTimeout(pending), this.options.ackTimeoutMs);
       }
@@ -263,6 +268,8 @@ export class ModalityLinkChannel implements GatewayChannel {
       );
       return;
     }
+    if (decoded.value.kind === 'replies')
+      if (phaseTraceOn()) for (const { action_id } of decoded.value.replies) markPhase('reply.in', action_id);
     void this.handle(decoded.value, decoded.raw).catch((error: Error) =>
       this.options.log.error(
         { gateway: this.options.gatewayName, err: error.message },
@@ -302,6 +309,7 @@ export class ModalityLinkChannel implements GatewayChannel {
           if (!pending) continue;
           clearTimeout(pending.timer);
           this.inFlight.delete(action_id);
+          markPhase('reply.verified', action_id);
           pending.callbacks.replied(reply, this.now());
         }
         this.flush();

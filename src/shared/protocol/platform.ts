@@ -34,6 +34,22 @@ interface Globals {
 const g = globalThis as unknown as Globals;
 
 export const subtle = (): SubtleLike => g.crypto.subtle;
+
+/**
+ * An Ed25519 signer that answers on the calling thread. WebCrypto's answers through a worker thread and
+ * a later turn of the event loop, where a frame waits behind whatever else the process does; a runtime
+ * that has a synchronous one installs it (the app's main process for its frames, ADR 0023).
+ */
+export type SignNow = (privateKey: KeyHandle, data: Uint8Array) => Uint8Array;
+let signNow: SignNow | undefined;
+export const useSignNow = (sign: SignNow): void => void (signNow = sign);
+export const installedSignNow = (): SignNow | undefined => signNow;
+
+/** The same for verifying (the gateway, for the frames it receives). */
+export type VerifyNow = (publicKey: KeyHandle, signature: Uint8Array, data: Uint8Array) => boolean;
+let verifyNow: VerifyNow | undefined;
+export const useVerifyNow = (verify: VerifyNow): void => void (verifyNow = verify);
+export const installedVerifyNow = (): VerifyNow | undefined => verifyNow;
 export const randomUUID = (): string => g.crypto.randomUUID();
 export const randomBytes = (n: number): Uint8Array => g.crypto.getRandomValues(new Uint8Array(n));
 export const utf8Encode = (text: string): Uint8Array => new g.TextEncoder().encode(text);

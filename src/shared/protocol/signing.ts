@@ -1,5 +1,13 @@
 import { canonicalJson } from './canonical-json';
-import { fromBase64, subtle, toBase64, utf8Encode, type KeyHandle } from './platform';
+import {
+  fromBase64,
+  installedSignNow,
+  installedVerifyNow,
+  subtle,
+  toBase64,
+  utf8Encode,
+  type KeyHandle,
+} from './platform';
 
 /**
  * Ed25519 signatures over the canonical JSON of a frame (without its `sig` field), through WebCrypto so
@@ -68,7 +76,9 @@ export async function signFrame<T extends object>(
 ): Promise<T> {
   const body = { ...frame, key_id: key.keyId } as Record<string, unknown>;
   delete body.sig;
-  const sig = await subtle().sign('Ed25519', key.privateKey, utf8Encode(canonicalJson(body)));
+  const data = utf8Encode(canonicalJson(body));
+  const signNow = installedSignNow();
+  const sig = signNow ? signNow(key.privateKey, data) : await subtle().sign('Ed25519', key.privateKey, data);
   return { ...body, sig: toBase64(sig) } as T;
 }
 
@@ -86,5 +96,9 @@ export async function verifyFrameSignature(
     return false;
   }
   if (signature.length !== 64) return false;
-  return subtle().verify('Ed25519', publicKey, signature, utf8Encode(canonicalJson(body)));
+  const data = utf8Encode(canonicalJson(body));
+  const verifyNow = installedVerifyNow();
+  return verifyNow
+    ? verifyNow(publicKey, signature, data)
+    : subtle().verify('Ed25519', publicKey, signature, data);
 }
