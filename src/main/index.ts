@@ -5,6 +5,7 @@ import { startAppServices } from './app-services';
 import { resolveDataDir } from './data-dir';
 import { forwardEvents, registerIpc } from './ipc/register-electron';
 import { lockDownSession } from './session-security';
+import { claimSingleInstance, focusOnSecondLaunch } from './single-instance';
 import { lockDownNavigation, rendererLocation, windowOptions } from './window';
 
 // Lifecycle only: services first (database opened and migrated before any window exists), then IPC,
@@ -13,10 +14,7 @@ app.enableSandbox();
 // Must happen before `ready`: the renderer's own scheme, a secure standard origin (see app-protocol.ts).
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
-// One desktop app per user: a second launch hands over to the first window and quits. The data folder
-// lock in startAppServices also covers a web host or another user's launch on the same folder.
-const firstInstance = app.requestSingleInstanceLock();
-if (!firstInstance) app.quit();
+const firstInstance = claimSingleInstance(app);
 
 async function start(): Promise<void> {
   const services = await startAppServices({
@@ -43,10 +41,7 @@ async function start(): Promise<void> {
   lockDownNavigation(window.webContents, location.url);
   forwardEvents(services.ctx, window.webContents);
   window.once('ready-to-show', () => window.show());
-  app.on('second-instance', () => {
-    if (window.isMinimized()) window.restore();
-    window.focus();
-  });
+  focusOnSecondLaunch(app, window);
   await window.loadURL(location.url);
 
   app.on('window-all-closed', () => {
