@@ -27,6 +27,11 @@ test('a participant not on the worklist is named on the clinic day and the appoi
   await expect(banner.getByRole('link', { name: NAME })).toBeVisible();
   await expect(row).toContainText('Not on the worklist yet');
   await expect(row).toContainText('Gateway offline. Still trying');
+  // The same participant's FHIR and HL7 v2 messages, worded for staff rather than by route.
+  await expect(row).toContainText("Not sent to the hospital's records system yet");
+  await expect(banner).toContainText(
+    "Also, 1 participant has not been sent to the hospital's records system yet.",
+  );
   const violations = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag22aa']).analyze();
   expect(violations.violations.map((v) => `${v.id} (${v.impact})`)).toEqual([]);
   await docsScreenshot(page, 'not-on-worklist');
@@ -42,6 +47,9 @@ test('a participant not on the worklist is named on the clinic day and the appoi
   await page.getByRole('link', { name: /Back to/ }).click();
   await expect(page.getByRole('row', { name: new RegExp(NAME) })).not.toContainText(
     'Not on the worklist yet',
+  );
+  await expect(page.getByRole('row', { name: new RegExp(NAME) })).not.toContainText(
+    "Not sent to the hospital's records system yet",
   );
   await expect(page.getByRole('region', { name: /not on the worklist yet/ })).toHaveCount(0);
 });
