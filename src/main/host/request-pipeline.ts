@@ -10,6 +10,12 @@ export interface PipelineOptions {
   origin: string;
   rendererDir: string;
   tokenMatches(given: string | null | undefined): boolean;
+  /**
+   * The cookie the shell hands out with a valid token, which alone unlocks the renderer's own files
+   * (a browser cannot put a bearer header on `<script>`, `<link>` or `<img>` requests). Its name carries
+   * the port, so two hosts on one machine do not overwrite each other's.
+   */
+  filesCookie: { name: string; matches(given: string | null): boolean };
 }
 
 /** What a request was admitted to, once every check in `admit` has passed. */
@@ -36,8 +42,9 @@ const METHODS: Record<Admitted['route'], readonly string[]> = {
  * 3. Origin: absent or exactly this server's origin (403 `forbidden`);
  * 4. route: the HTML shell, a built renderer file, `/api/<channel>` or `/events` (404 `not_found`);
  * 5. method: allowed for that route (405 `validation`, with `Allow`);
- * 6. token: the bearer token for the API, the `token` query for the event socket (401 `forbidden`).
- *    The shell and the renderer's own files need none: see ADR 0011 for why.
+ * 6. token: the bearer token for the API, the `token` query for the shell and the event socket, the
+ *    files cookie (set by the shell) for the renderer's own files (401 `forbidden`). Nothing is served
+ *    without one: see ADR 0011.
  *
  * Body limits and the handler itself come after, in the web host. Never throws anything but HostError.
  */
@@ -67,8 +74,20 @@ export function admit(req: http.IncomingMessage, options: PipelineOptions, upgra
 
   if (admitted.route === 'api' && !options.tokenMatches(bearer(req.headers.authorization)))
     throw new HostError(401, 'forbidden', 'Missing or wrong access token.');
-  if (admitted.route === 'events' && !options.tokenMatches(target.query.get('token')))
-    throw new HostError(401, 'forbidden', 'Missing or wrong access token.');
+  if (
+    (admitted.route === 'events' || admitted.route === 'shell') &&
+    !options.tokenMatches(target.query.get('token'))
+  )
+    throw new HostError(
+      401,
+      'forbidden',
+      'Missing or wrong access token: open the address Modality Link printed when it started (its UI: line).',
+    );
+  if (
+    admitted.route === 'asset' &&
+    !options.filesCookie.matches(cookie(req.headers.cookie, options.filesCookie.name))
+  )
+    throw new HostError(401, 'forbidden', 'The page must be opened with its access token first.');
   return admitted;
 }
 
@@ -105,6 +124,14 @@ function route(segments: string[], rendererDir: string): Admitted {
   const file = resolveInside(rendererDir, segments);
   if (!file) throw new HostError(404, 'not_found', 'There is nothing at this address.');
   return { route: 'asset', file };
+}
+
+function cookie(header: string | undefined, name: string): string | null {
+  for (const pair of (header ?? '').split(';')) {
+    const at = pair.indexOf('=');
+    if (at > 0 && pair.slice(0, at).trim() === name) return pair.slice(at + 1).trim();
+  }
+  return null;
 }
 
 function bearer(header: string | undefined): string | null {

@@ -93,18 +93,42 @@ describe('web host against hostile requests', () => {
     }
   });
 
-  it('serves the shell and the built files without the token, and nothing else', async () => {
-    expect((await get('/')).status).toBe(200);
-    expect((await get('/?token=wrong')).status).toBe(200);
-    const asset = await get('/assets/index-abc.js');
+  it('serves nothing without the token: the shell takes it, and its cookie alone opens the built files', async () => {
+    // Without the token, or with a wrong one, not even the shell (issue 12: "nothing else").
+    for (const target of ['/', '/index.html', '/?token=wrong', `/?token=${TOKEN}x`]) {
+      const refused = await get(target);
+      expect(refused.status, target).toBe(401);
+      expect(namedError(refused.body).error.message).toMatch(/open the address Modality Link printed/);
+      expect(refused.headers['set-cookie'], target).toBeUndefined();
+    }
+    expect((await get('/assets/index-abc.js')).status).toBe(401);
+
+    const shell = await get(`/?token=${TOKEN}`);
+    expect(shell.status).toBe(200);
+    const setCookie = String(shell.headers['set-cookie']);
+    expect(setCookie).toMatch(
+      new RegExp(`^modality_link_files_${host.port}=[^;]+; Path=/; HttpOnly; SameSite=Strict$`),
+    );
+    const filesCookie = setCookie.split(';')[0]!;
+    expect(filesCookie).not.toContain(TOKEN); // a second secret: the cookie opens files, never the API
+
+    const asset = await get('/assets/index-abc.js', `Cookie: other=1; ${filesCookie}\r\n`);
     expect(asset.status).toBe(200);
     expect(asset.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(asset.headers['set-cookie']).toBeUndefined();
+    const forged = await get('/assets/index-abc.js', `Cookie: ${filesCookie}x\r\n`);
+    expect(forged.status).toBe(401);
+    const cookieForApi = await rawRequest(
+      host.port,
+      `POST /api/clinics.list HTTP/1.1\r\nHost: ${hostHeader()}\r\nCookie: ${filesCookie}\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`,
+    );
+    expect(cookieForApi.status).toBe(401);
     // Unknown paths are no longer answered with the shell: they are named 404s.
     const missing = await get('/clinics/1');
     expect(missing.status).toBe(404);
     expect(namedError(missing.body).error.kind).toBe('not_found');
     // Refusals, like pages, can be neither framed nor sniffed.
-    for (const reply of [missing, asset])
+    for (const reply of [missing, asset, forged])
       expect(reply.headers).toMatchObject({ 'x-frame-options': 'DENY', 'x-content-type-options': 'nosniff' });
     // The API needs the token whatever else is right.
     const noToken = await rawRequest(

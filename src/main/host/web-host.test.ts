@@ -81,7 +81,7 @@ describe('web host', () => {
   });
 
   it('serves the renderer, refuses to be framed, and never serves files outside it', async () => {
-    const page = await fetch(`${host.url}/`);
+    const page = await fetch(`${host.url}/?token=${TOKEN}`);
     expect(await page.text()).toContain('<title>Modality Link</title>');
     expect(page.headers.get('content-security-policy')).toBe(webCsp(host.port));
     expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");

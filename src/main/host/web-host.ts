@@ -56,13 +56,14 @@ export async function startWebHost(options: {
 }): Promise<WebHost> {
   const { ctx, handlers, log } = options;
   const token = options.token ?? randomBytes(24).toString('base64url');
+  // A second secret, not the token: the cookie is sent by the browser on its own, so it must unlock
+  // nothing but the renderer's files.
+  const filesKey = randomBytes(24).toString('base64url');
   const pipeline: PipelineOptions = {
     origin: '',
     rendererDir: options.rendererDir,
-    tokenMatches: (given) =>
-      typeof given === 'string' &&
-      Buffer.byteLength(given) === Buffer.byteLength(token) &&
-      timingSafeEqual(Buffer.from(given), Buffer.from(token)),
+    tokenMatches: (given) => sameSecret(given, token),
+    filesCookie: { name: '', matches: (given) => sameSecret(given, filesKey) },
   };
   let port = 0;
 
@@ -77,7 +78,10 @@ export async function startWebHost(options: {
       throw new HostError(426, 'validation', 'The event stream is a WebSocket: open it with an upgrade.', {
         upgrade: 'websocket',
       });
-    return serveFile(req, res, admitted, port);
+    return serveFile(req, res, admitted, port, {
+      // HttpOnly: no script reads it; SameSite=Strict: no other site's page makes the browser send it.
+      'set-cookie': `${pipeline.filesCookie.name}=${filesKey}; Path=/; HttpOnly; SameSite=Strict`,
+    });
   };
 
   const server = http.createServer(
@@ -137,6 +141,7 @@ export async function startWebHost(options: {
   server.on('error', (error) => log.error({ err: describeError(error) }, 'web host server error'));
   port = (server.address() as { port: number }).port;
   pipeline.origin = `http://127.0.0.1:${port}`;
+  pipeline.filesCookie.name = `modality_link_files_${port}`;
   log.info({ port }, 'web host listening');
   return {
     url: pipeline.origin,
@@ -160,6 +165,7 @@ async function serveFile(
   res: http.ServerResponse,
   admitted: Exclude<Admitted, { route: 'api' | 'events' }>,
   port: number,
+  shellHeaders: Record<string, string>,
 ): Promise<void> {
   if (!admitted.file)
     throw new HostError(503, 'internal', 'The renderer has not been built. Run `npm run build`.');
@@ -170,8 +176,17 @@ async function serveFile(
     'content-length': String(body.length),
     'cache-control': admitted.route === 'shell' ? 'no-store' : 'no-cache',
     'content-security-policy': webCsp(port),
+    ...(admitted.route === 'shell' ? shellHeaders : {}),
   });
   res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+function sameSecret(given: string | null | undefined, secret: string): boolean {
+  return (
+    typeof given === 'string' &&
+    Buffer.byteLength(given) === Buffer.byteLength(secret) &&
+    timingSafeEqual(Buffer.from(given), Buffer.from(secret))
+  );
 }
 
 function statusFor(kind: string): number {
