@@ -18,8 +18,9 @@ import { thumbnailFromFile } from './file-thumbnail';
  * `image_followups`, committed with the index row, says the rest is owed. Here they are made one at a
  * time, oldest first, from the stored file, and each row goes in the transaction that adds the event,
  * so an image is reported once, never lost: rows a killed process left are made on the next start by the
- * same loop. At most `maxPending` rows wait: beyond that the SCP holds its next reply (`room`), so the
- * clinic screen never lags far behind the modality and the table stays small.
+ * same loop. Beyond `maxPending` waiting rows the SCP holds its replies (`room`) until the loop catches
+ * up, so the clinic screen never lags far behind the modality and the table stays small (at most
+ * `maxPending` plus one per association).
  */
 export interface FollowupOptions {
   events: ModalityEvents;
@@ -93,9 +94,9 @@ export class ImageFollowups {
     });
   }
 
-  /** Resolves once fewer than `maxPending` rows wait: the SCP's back-pressure before a reply. */
+  /** Resolves once at most `maxPending` rows wait: the SCP's back-pressure before a reply. */
   async room(): Promise<void> {
-    while (!this.stopped && this.pending() >= this.maxPending) {
+    while (!this.stopped && this.pending() > this.maxPending) {
       this.kick();
       await new Promise<void>((resolve) => this.waiters.push(resolve));
     }
