@@ -2,6 +2,7 @@ import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Db } from '../db/open';
+import { errorName } from '../mpps/mpps-dimse';
 import type { Elements } from '../return-path/dicom-values';
 import type { ModalityEvents } from '../return-path/modality-events';
 import type { CodecDecoder } from '../thumbnail/codec-decoder';
@@ -32,11 +33,17 @@ export interface FollowupOptions {
   maxPending?: number;
   /** Start with the loop paused (tests: the state a process killed after the reply leaves). */
   held?: boolean;
+  /** After an unexpected failure (the database, say), the loop tries again this much later (5 s). */
+  retryMs?: number;
 }
 
 export const DEFAULT_MAX_PENDING = 8;
-/** After an unexpected failure (the database, say), the loop tries again this much later. */
 const RETRY_MS = 5_000;
+/**
+ * Failures of one image before its row is given up (logged at error): an image that can never be
+ * reported (its index row refused by the event's schema, say) must not hold every later reply.
+ */
+const MAX_ATTEMPTS = 3;
 
 interface PendingImage {
   sop: string;
@@ -63,8 +70,10 @@ export class ImageFollowups {
   private held: boolean;
   private running: Promise<void> | undefined;
   private stopped = false;
+  /** Set while a retry after a failure waits. */
   private retry: NodeJS.Timeout | undefined;
   private waiters: Array<() => void> = [];
+  private failed: { sop: string; attempts: number } | undefined;
 
   constructor(private readonly options: FollowupOptions) {
     this.db = options.events.database;
@@ -87,11 +96,18 @@ export class ImageFollowups {
 
   /** Makes what is pending, in the background (after a commit that queued, and at start: the catch-up). */
   kick(): void {
-    if (this.running || this.held || this.stopped) return;
-    this.running = this.drain().finally(() => {
-      this.running = undefined;
-      this.wake();
-    });
+    // While a retry waits, so does everyone: a failing database must not be hammered by every reply.
+    if (this.running || this.held || this.stopped || this.retry) return;
+    this.running = this.drain()
+      .catch((error: unknown) => {
+        // The database itself failed (reading the next row): try again later, never crash the process.
+        this.options.log.error({ err: errorName(error) }, 'image follow-ups failed; retrying later');
+        this.retryLater();
+      })
+      .finally(() => {
+        this.running = undefined;
+        this.wake();
+      });
   }
 
   /** Resolves once at most `maxPending` rows wait: the SCP's back-pressure before a reply. */
@@ -123,6 +139,15 @@ export class ImageFollowups {
     this.wake();
   }
 
+  private retryLater(): void {
+    if (this.stopped || this.retry) return;
+    this.retry = setTimeout(() => {
+      this.retry = undefined;
+      this.kick();
+    }, this.options.retryMs ?? RETRY_MS);
+    this.retry.unref();
+  }
+
   private wake(): void {
     const waiters = this.waiters;
     this.waiters = [];
@@ -138,12 +163,16 @@ export class ImageFollowups {
       try {
         await this.complete(next);
       } catch (error) {
-        this.options.log.error(
-          { sopInstanceUid: next.sop, err: (error as Error).name },
-          'image follow-up failed; retrying later',
-        );
-        this.retry = setTimeout(() => this.kick(), RETRY_MS);
-        this.retry.unref();
+        const attempts = this.failed?.sop === next.sop ? this.failed.attempts + 1 : 1;
+        this.failed = { sop: next.sop, attempts };
+        const fields = { sopInstanceUid: next.sop, err: errorName(error), attempts };
+        if (attempts >= MAX_ATTEMPTS) {
+          this.options.log.error(fields, 'image follow-up given up: no thumbnail or event for this image');
+          prepared(this.db, 'DELETE FROM image_followups WHERE sop_instance_uid = ?').run(next.sop);
+          continue;
+        }
+        this.options.log.error(fields, 'image follow-up failed; retrying later');
+        this.retryLater();
         return;
       }
       this.wake();

@@ -62,7 +62,7 @@ export interface StorageScpOptions {
    */
   bufferBytes?: number;
   /** The thumbnail-and-event queue after each reply (image-followups.ts); defaults suit production. */
-  followups?: Pick<FollowupOptions, 'maxPending' | 'held'>;
+  followups?: Pick<FollowupOptions, 'maxPending' | 'held' | 'retryMs'>;
 }
 
 export interface StorageScpServer extends ScpServer {

@@ -133,4 +133,23 @@ describe('the C-STORE reply before the thumbnail', () => {
     await scp.followups.idle();
     expect(eventTypes()).toEqual(['procedure.in_progress']);
   });
+
+  it('gives up an image that can never be reported, after a few tries, and goes on with the next', async () => {
+    const scp = await start({ held: true, retryMs: 10 });
+    expect((await storescu({ port: scp.port, calledAe: AE }, [image(1)])).statuses).toEqual([0]);
+    // A view the event's schema refuses (at most 16 characters): the event cannot be made.
+    t.db.prepare(`UPDATE stored_images SET view = 'MEDIOLATERAL-OBLIQUE'`).run();
+    scp.followups.resume();
+    await scp.followups.idle();
+    expect(eventTypes()).toEqual(['procedure.in_progress']);
+    const log = t.logLines.join('');
+    expect(log.match(/"msg":"image follow-up failed; retrying later"/g)).toHaveLength(2);
+    expect(log).toContain(
+      '"attempts":3,"msg":"image follow-up given up: no thumbnail or event for this image"',
+    );
+
+    expect((await storescu({ port: scp.port, calledAe: AE }, [image(2)])).statuses).toEqual([0]);
+    await scp.followups.idle();
+    expect(eventTypes()).toEqual(['procedure.in_progress', 'study.image_received']);
+  });
 });
