@@ -10,8 +10,13 @@
  *   gateway.cfind.p99.during_store   findscu C-FIND p99 (today's MG for a room, 10,000 items) while the
  *                                    8 × 200 MiB store runs, beside gateway.cfind.p99.idle just before
  *   gateway.store.throughput         MB/s for 50 FFDM-size (~30 MB) objects on one storescu association,
- *   storescp.store.throughput        the same into storescp, and their quotient
- *   gateway.store.throughput.ratio   (the gateway also fsyncs each file and indexes it; storescp does not)
+ *   storescp.store.throughput        the same into storescp, and their quotient (the gateway also hashes,
+ *   gateway.store.throughput.ratio   fsyncs, indexes and thumbnails each image; storescp does not); the
+ *                                    two take turns over 3 rounds and the medians are printed, with each
+ *   gateway.store.cpu_per_object     process's CPU time per object (and, per round, its wait for a CPU)
+ *
+ * `store-bench.ts [1gb] [8x200mb] [throughput] [--before <checkout>]`: the scenarios named (all by
+ * default); `--before` adds another checkout's gateway to each throughput round (before/after a change).
  *
  * The objects are generated into a temporary folder and deleted, with everything received, at the end.
  * Needs about 8 GiB free beyond the gateway's disk reserve; with less, or without DCMTK, it prints why
@@ -26,6 +31,7 @@ import { HEALTHY_RESERVE } from '../src/health';
 import { MATRIX, writeBigMammogram, WORKLIST_AE, type Matrix } from './big-objects';
 import { timeFindscu, type FindscuRun } from './findscu-timing';
 import { haveDcmtk, startGateway, startStorescp, storescu, type Receiver } from './store-processes';
+import { machineLoad, schedSince, schedTime } from './sched-time';
 import { benchQueryKeys } from './worklist-fixture';
 
 const exec = promisify(execFile);
@@ -33,6 +39,9 @@ const MB = 1024 * 1024;
 const NEEDED_BYTES = 8 * 1024 * MB;
 const FFDM_COUNT = 50;
 const CONCURRENT = 8;
+const THROUGHPUT_ROUNDS = 3;
+/** `--before <checkout>`: the gateway before a change, measured in the same rounds. */
+const BEFORE = ((i) => (i >= 0 ? process.argv[i + 1] : undefined))(process.argv.indexOf('--before'));
 
 const out = (line: string): void => void process.stdout.write(`${line}\n`);
 const mb = (bytes: number): string => (bytes / MB).toFixed(0);
@@ -146,21 +155,78 @@ async function concurrentStores(): Promise<void> {
   for (const file of objects.files) rmSync(file, { force: true });
 }
 
+/** One receiver's figures for the 50 objects: MB/s, and its CPU time per object with the wait for one. */
+interface Rate {
+  mbPerSecond: number;
+  cpuMsPerObject: number;
+  cpuWaitPercent: number;
+}
+
+async function rate(start: (dir: string) => Promise<Receiver>, objects: { files: string[]; bytes: number }) {
+  return withReceiver(start, async (receiver): Promise<Rate> => {
+    const before = schedTime(receiver.pid);
+    const { seconds } = await storescu(receiver.storagePort, objects.files);
+    const cpu = schedSince(before, schedTime(receiver.pid));
+    return {
+      mbPerSecond: objects.bytes / MB / seconds,
+      cpuMsPerObject: cpu ? cpu.onCpuMs / objects.files.length : NaN,
+      cpuWaitPercent: cpu ? (100 * cpu.waitMs) / (cpu.onCpuMs + cpu.waitMs) : NaN,
+    };
+  });
+}
+
+const median = (values: number[]): number => percentile(values, 50);
+const rateText = (r: Rate): string =>
+  `${r.mbPerSecond.toFixed(1)} MB/s, ${r.cpuMsPerObject.toFixed(0)} ms CPU per object, ` +
+  `${r.cpuWaitPercent.toFixed(0)}% of runnable time waiting for a CPU`;
+
+/**
+ * The gateway and storescp take turns, `THROUGHPUT_ROUNDS` times, so each quotient compares two runs a
+ * few seconds apart: on the shared machine the load moves more between minutes than any change does
+ * (ADR 0021). With `--before <checkout>`, that checkout's gateway takes a turn in each round as well.
+ */
 async function throughput(): Promise<void> {
   const objects = await makeObjects(FFDM_COUNT, MATRIX.ffdm);
-  const rate = (start: (dir: string) => Promise<Receiver>) =>
-    withReceiver(start, async (receiver) => {
-      const { seconds } = await storescu(receiver.storagePort, objects.files);
-      return objects.bytes / MB / seconds;
-    });
-  const gateway = await rate(startGateway);
-  const storescp = await rate(startStorescp);
   const each = mb(objects.bytes / FFDM_COUNT);
+  const rounds: Array<{ gateway: Rate; before?: Rate; storescp: Rate }> = [];
+  for (let round = 1; round <= THROUGHPUT_ROUNDS; round += 1) {
+    const before = BEFORE ? await rate((dir) => startGateway(dir, BEFORE), objects) : undefined;
+    const gateway = await rate(startGateway, objects);
+    const storescp = await rate(startStorescp, objects);
+    rounds.push({ gateway, before, storescp });
+    out(`round ${round}: gateway ${rateText(gateway)}; storescp ${rateText(storescp)}`);
+    if (before) out(`round ${round}: before ${rateText(before)}`);
+    out(
+      `round ${round}: ratio ${(gateway.mbPerSecond / storescp.mbPerSecond).toFixed(2)}` +
+        (before ? `, before ${(before.mbPerSecond / storescp.mbPerSecond).toFixed(2)}` : '') +
+        `; ${machineLoad()}`,
+    );
+  }
+  const rates = (pick: (r: (typeof rounds)[number]) => Rate | undefined) =>
+    rounds.map(pick).filter((r): r is Rate => r !== undefined);
+  const ratios = (pick: (r: (typeof rounds)[number]) => Rate | undefined) =>
+    rounds.map((r) => pick(r)!.mbPerSecond / r.storescp.mbPerSecond);
   out(
-    `gateway.store.throughput: ${gateway.toFixed(1)} MB/s (${FFDM_COUNT} x ${each} MB, one storescu association)`,
+    `gateway.store.throughput: ${median(rates((r) => r.gateway).map((r) => r.mbPerSecond)).toFixed(1)} MB/s ` +
+      `(median of ${THROUGHPUT_ROUNDS} rounds; ${FFDM_COUNT} x ${each} MB, one storescu association)`,
   );
-  out(`storescp.store.throughput: ${storescp.toFixed(1)} MB/s (DCMTK storescp, same files)`);
-  out(`gateway.store.throughput.ratio: ${(gateway / storescp).toFixed(2)} (goal >= 0.8)`);
+  out(
+    `storescp.store.throughput: ${median(rates((r) => r.storescp).map((r) => r.mbPerSecond)).toFixed(1)} MB/s ` +
+      `(DCMTK storescp, same files, its turn in each round)`,
+  );
+  out(
+    `gateway.store.throughput.ratio: ${median(ratios((r) => r.gateway)).toFixed(2)} ` +
+      `(median of the rounds' quotients; goal >= 0.8)`,
+  );
+  out(
+    `gateway.store.cpu_per_object: ${median(rates((r) => r.gateway).map((r) => r.cpuMsPerObject)).toFixed(0)} ms ` +
+      `(storescp ${median(rates((r) => r.storescp).map((r) => r.cpuMsPerObject)).toFixed(0)} ms; every thread of the receiving process)`,
+  );
+  if (BEFORE)
+    out(
+      `before.store.throughput.ratio: ${median(ratios((r) => r.before)).toFixed(2)} ` +
+        `(${BEFORE}; CPU per object ${median(rates((r) => r.before).map((r) => r.cpuMsPerObject)).toFixed(0)} ms)`,
+    );
   for (const file of objects.files) rmSync(file, { force: true });
 }
 
@@ -180,7 +246,7 @@ async function main(): Promise<void> {
   if (!(await haveDcmtk())) return out('store-bench: skipped: DCMTK storescu/storescp/findscu not on PATH');
   const skip = skipReason();
   if (skip) return out(`store-bench: skipped: ${skip}`);
-  const named = process.argv.slice(2);
+  const named = process.argv.slice(2).filter((arg) => arg in SCENARIOS);
   for (const [name, scenario] of Object.entries(SCENARIOS))
     if (named.length === 0 || named.includes(name)) await scenario();
 }

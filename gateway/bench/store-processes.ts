@@ -6,6 +6,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { freePort } from '../test/helpers/free-port';
@@ -40,10 +41,16 @@ function stopper(child: ChildProcess): () => Promise<void> {
   };
 }
 
-/** The gateway's storage and worklist SCPs on a fresh database in `dir`. */
-export async function startGateway(dir: string): Promise<Receiver> {
-  const script = fileURLToPath(new URL('./store-server.ts', import.meta.url));
+/**
+ * The gateway's storage and worklist SCPs on a fresh database in `dir`; from another checkout of the
+ * repository when `checkout` is given (the code before a change, for an A/B in one run).
+ */
+export async function startGateway(dir: string, checkout?: string): Promise<Receiver> {
+  const script = checkout
+    ? join(checkout, 'gateway/bench/store-server.ts')
+    : fileURLToPath(new URL('./store-server.ts', import.meta.url));
   const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', script, dir], {
+    cwd: checkout,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const ports = await new Promise<{ storagePort: number; worklistPort: number }>((resolve, reject) => {

@@ -7,11 +7,15 @@ import type Database from 'better-sqlite3';
  * - `mpps_instances`: one row per Modality Performed Procedure Step the modality created. Only what the
  *   state machine and support need: no names, NHS numbers or birth dates (those stay on the worklist item).
  * - `stored_images`: the index of received SOP instances; the file is content-addressed by `sha256`.
+ * - `image_followups` (version 2): stored images whose thumbnail and `study.image_received` event are
+ *   still to be made. The C-STORE is answered once the image is durable and indexed; the row commits with
+ *   the index row and goes with the event's commit, so a crash in between is caught up on the next start
+ *   (ADR 0024).
  *
  * Versioned on its own row in `gateway_meta`, like the inbox and the worklist, so a database written by
  * a newer gateway is refused rather than guessed at.
  */
-export const RETURN_PATH_SCHEMA_VERSION = 1;
+export const RETURN_PATH_SCHEMA_VERSION = 2;
 
 const V1 = `
 CREATE TABLE IF NOT EXISTS mpps_instances (
@@ -50,6 +54,15 @@ CREATE INDEX IF NOT EXISTS images_by_accession ON stored_images (accession_numbe
 CREATE INDEX IF NOT EXISTS images_by_sha ON stored_images (sha256);
 `;
 
+/** `dataset_offset`: where the data set starts in the stored file (after our File Meta Information). */
+const V2 = `
+CREATE TABLE IF NOT EXISTS image_followups (
+  sop_instance_uid TEXT PRIMARY KEY REFERENCES stored_images (sop_instance_uid) ON DELETE CASCADE,
+  dataset_offset   INTEGER NOT NULL CHECK (dataset_offset >= 0),
+  queued_at        TEXT NOT NULL
+) STRICT;
+`;
+
 const VERSION_KEY = 'return_path_schema_version';
 
 export function applyReturnPathSchema(db: Database.Database): void {
@@ -64,6 +77,7 @@ export function applyReturnPathSchema(db: Database.Database): void {
       );
     }
     if (current < 1) db.exec(V1);
+    if (current < 2) db.exec(V2);
     // For image retention's oldest-first pages. Outside the versions on purpose: an index changes no
     // data, so an older gateway can still open the database after a rollback.
     db.exec('CREATE INDEX IF NOT EXISTS images_by_received ON stored_images (received_at, sop_instance_uid)');

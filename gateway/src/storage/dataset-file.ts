@@ -27,8 +27,18 @@ export interface DatasetHeader {
   pixels: PixelDataLocation | undefined;
 }
 
-export async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
-  const buffer = Buffer.alloc(length);
+/**
+ * `length` bytes from `position`, into `into` when given (a buffer reused across reads: the thumbnail
+ * reads a whole mammogram back in 1 MiB blocks, and fresh blocks would be ~30 MB of garbage per image).
+ */
+export async function readAt(
+  handle: FileHandle,
+  position: number,
+  length: number,
+  into?: Buffer,
+): Promise<Buffer> {
+  // Unsafe (not zero-filled) is fine: every byte is read over, or the read throws.
+  const buffer = into && into.length >= length ? into.subarray(0, length) : Buffer.allocUnsafe(length);
   let filled = 0;
   while (filled < length) {
     const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled);

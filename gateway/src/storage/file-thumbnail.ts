@@ -72,15 +72,17 @@ async function nativeThumbnail(data: DatasetInFile, header: DatasetHeader): Prom
   if (step * rowBytes <= SMALL_ROWS_BYTES) {
     // Short rows: a few large reads of every row beat hundreds of small reads of the kept ones.
     const rowsPerRead = Math.max(1, Math.floor(BLOCK_BYTES / rowBytes));
+    const reused = Buffer.allocUnsafe(rowsPerRead * rowBytes);
     for (let first = 0; first < rows; first += rowsPerRead) {
       const count = Math.min(rowsPerRead, rows - first);
-      const block = await readAt(data.handle, start + first * rowBytes, count * rowBytes);
+      const block = await readAt(data.handle, start + first * rowBytes, count * rowBytes, reused);
       for (let y = Math.ceil(first / step) * step; y < first + count; y += step)
         keep(block, (y - first) * rowBytes, y / step);
     }
   } else {
+    const row = Buffer.allocUnsafe(rowBytes);
     for (let y = 0; y < keptRows; y += 1)
-      keep(await readAt(data.handle, start + y * step * rowBytes, rowBytes), 0, y);
+      keep(await readAt(data.handle, start + y * step * rowBytes, rowBytes, row), 0, y);
   }
   const reduced = { ...elements, Rows: keptRows, Columns: keptColumns };
   const result = pixelFrame(reduced, kept);

@@ -24,6 +24,7 @@ import {
 import { MG_STORAGE_CLASSES, STORE_STATUS } from './instance-check';
 import { fileMetaHeader } from './part10';
 import { DEFAULT_BUFFER_BYTES, SpoolStream } from './spool-file';
+import { ImageFollowups, type FollowupOptions } from './image-followups';
 import { storeInstance } from './store-instance';
 import { chooseStorageSyntax } from './transfer-syntaxes';
 import { countEvent, dicomStatusClass, observeSeconds, secondsSince } from '../monitoring/metrics';
@@ -36,7 +37,8 @@ import { countEvent, dicomStatusClass, observeSeconds, secondsSince } from '../m
  * own `net.Server` on one address, one dcmjs-dimse `Scp` per socket, every handler catching everything,
  * logs with ids, AE titles, statuses and counts only. Each data set streams into a temporary file as its
  * P-DATA arrives (spool-file.ts, through dcmjs-dimse's store-stream hooks; ADR 0020) and is checked,
- * indexed and thumbnailed from that file, so memory does not grow with the object.
+ * indexed from that file, so memory does not grow with the object. The reply comes once the image is
+ * durable and indexed; its thumbnail and event follow (image-followups.ts, ADR 0024).
  */
 export interface StorageScpOptions {
   events: ModalityEvents;
@@ -59,6 +61,13 @@ export interface StorageScpOptions {
    * paused (default 1 MiB): with one PDU, the most of an object ever in memory.
    */
   bufferBytes?: number;
+  /** The thumbnail-and-event queue after each reply (image-followups.ts); defaults suit production. */
+  followups?: Pick<FollowupOptions, 'maxPending' | 'held' | 'retryMs'>;
+}
+
+export interface StorageScpServer extends ScpServer {
+  /** Thumbnails and `study.image_received` events still owed for answered images. */
+  followups: Pick<ImageFollowups, 'idle' | 'pending' | 'resume'>;
 }
 
 /** What dcmjs-dimse hands to `cStoreRequest`: the spooled file instead of parsed elements. */
@@ -109,7 +118,7 @@ function negotiate(association: DimseAssociation, options: StorageScpOptions): n
   return accepted;
 }
 
-function createScpClass(options: StorageScpOptions) {
+function createScpClass(options: StorageScpOptions, followups: ImageFollowups) {
   const { log } = options;
   const calledAe = options.aeTitle.trim();
   const allowed =
@@ -207,9 +216,9 @@ function createScpClass(options: StorageScpOptions) {
         {
           events: options.events,
           root: options.directory,
-          decoder: options.decoder,
           log,
           callingAe: this.peerAe,
+          followups,
           reserve: options.reserve,
         },
         {
@@ -237,9 +246,16 @@ function createScpClass(options: StorageScpOptions) {
   };
 }
 
-export async function startStorageScp(options: StorageScpOptions): Promise<ScpServer> {
+export async function startStorageScp(options: StorageScpOptions): Promise<StorageScpServer> {
   mkdirSync(options.directory, { recursive: true, mode: 0o700 });
-  const server = await listenScp(createScpClass(options), {
+  const followups = new ImageFollowups({
+    events: options.events,
+    root: options.directory,
+    decoder: options.decoder,
+    log: options.log,
+    ...options.followups,
+  });
+  const server = await listenScp(createScpClass(options, followups), {
     host: options.host,
     port: options.port,
     policy: { ...DEFAULT_POLICY, ...options.policy },
@@ -247,11 +263,17 @@ export async function startStorageScp(options: StorageScpOptions): Promise<ScpSe
     name: 'storage',
     aeTitle: options.aeTitle,
   });
+  // Catch-up: what a previous process answered but had not yet thumbnailed and reported.
+  const owed = followups.pending();
+  if (owed > 0) options.log.info({ images: owed }, 'image follow-ups left by the last run');
+  followups.kick();
   return {
     port: server.port,
+    followups,
     close: async () => {
-      options.decoder?.close();
       await server.close();
+      await followups.stop();
+      options.decoder?.close();
     },
   };
 }

@@ -4,23 +4,24 @@ import { diskCheck, type DiskReserve } from '../health';
 import { isUid, text } from '../return-path/dicom-values';
 import { advanceItem, itemStatus } from '../return-path/item-moves';
 import type { ModalityEvents } from '../return-path/modality-events';
-import type { CodecDecoder } from '../thumbnail/codec-decoder';
-import { dose, laterality, view } from '../thumbnail/image-details';
+import { laterality, view } from '../thumbnail/image-details';
 import { indexedImage, indexImage, isShaIndexed } from './image-index';
 import { placeContentAddressed, removeStoredFile } from './image-files';
 import { checkInstance, STORE_STATUS } from './instance-check';
 import { readHeader, type DatasetHeader, type DatasetInFile } from './dataset-file';
 import { MalformedDataset } from './dataset-layout';
 import { errorName } from '../mpps/mpps-dimse';
-import { thumbnailFromFile } from './file-thumbnail';
+import type { ImageFollowups } from './image-followups';
 import type { SpoolFailure, SpoolStream } from './spool-file';
 
 /**
  * One C-STORE, from the spooled file to the DIMSE status: read the attributes back from the file →
- * check → duplicate? → known accession? → disk reserve → thumbnail → rename the file to its content
- * address → one transaction with the index row, the first-image move of the worklist item and the
- * events. The modality hears success only after all of that is durable; whatever the outcome, the
- * temporary file is gone when this returns (renamed into place or removed).
+ * check → duplicate? → known accession? → disk reserve → wait for the fsync → rename the file to its
+ * content address → one transaction with the index row, the first-image move of the worklist item and
+ * the follow-up row → room in the follow-up queue. The modality hears success once all of that is
+ * durable; the thumbnail and `study.image_received` follow from the stored file (image-followups.ts,
+ * ADR 0024). Whatever the outcome, the temporary file is gone when this returns (renamed into place or
+ * removed).
  *
  * Refusals produce a `study.image_failed` event (its id is stable per instance, status and reason, so a
  * modality retrying the same bad image reports it once). A repeated instance is an idempotent success
@@ -37,9 +38,9 @@ export interface SpooledInstance {
 export interface StoreContext {
   events: ModalityEvents;
   root: string;
-  decoder: CodecDecoder | undefined;
   log: Logger;
   callingAe: string;
+  followups: ImageFollowups;
   /** Free space that must remain after writing an image; the health check's thresholds by default. */
   reserve?: DiskReserve;
 }
@@ -161,8 +162,7 @@ async function storeSpooled(
     return refuse(STORE_STATUS.outOfResources, NEARLY_FULL, sop, accession);
   }
 
-  const thumbnail = await thumbnailFromFile(data, header, ctx.decoder);
-  // The fsync started when the last fragment was written; it ran while the file was read back.
+  // The fsync started when the last fragment was written, and mostly ran during the transfer.
   const durable = await spool.durable();
   if ('failure' in durable) return writeFailed(durable.failure, sop, accession);
   let file;
@@ -174,8 +174,6 @@ async function storeSpooled(
     return refuse(STORE_STATUS.cannotUnderstand, 'The gateway could not write the image', sop, accession);
   }
   const elements = header.elements;
-
-  const side = { laterality: laterality(elements), view: view(elements) };
   let firstImage = false;
   const indexed = db.transaction(() => {
     const added = indexImage(db, {
@@ -184,8 +182,10 @@ async function storeSpooled(
       sha256: file.sha256,
       path: file.path,
       size: file.size,
-      ...side,
-      preview: thumbnail.preview,
+      laterality: laterality(elements),
+      view: view(elements),
+      // Until the follow-up has made the thumbnail.
+      preview: false,
       callingAe: ctx.callingAe,
     });
     if (!added) return false;
@@ -194,20 +194,7 @@ async function storeSpooled(
       ctx.events.add('procedure.in_progress', accession, { source: 'first_image' });
       firstImage = true;
     }
-    const imageDose = dose(elements);
-    ctx.events.add('study.image_received', accession, {
-      sop_instance_uid: sop,
-      study_instance_uid: checked.studyInstanceUid,
-      sop_class_uid: checked.sopClassUid,
-      ...side,
-      thumbnail: {
-        mime: thumbnail.mime,
-        width: thumbnail.width,
-        height: thumbnail.height,
-        data: thumbnail.data,
-      },
-      ...(imageDose ? { dose: imageDose } : {}),
-    });
+    ctx.followups.queue(sop, spool.metaBytes);
     return true;
   })();
   if (!indexed) {
@@ -215,16 +202,8 @@ async function storeSpooled(
     if (!file.existed && !isShaIndexed(db, file.sha256)) await removeStoredFile(ctx.root, file.path);
     return logged({ status: STORE_STATUS.success }, { ...fields, duplicate: true });
   }
-  ctx.events.notify();
-  return logged(
-    { status: STORE_STATUS.success },
-    {
-      ...fields,
-      sha256: file.sha256,
-      preview: thumbnail.preview,
-      noPreviewReason: thumbnail.reason,
-      thumbnailBytes: thumbnail.data.length,
-      firstImage,
-    },
-  );
+  if (firstImage) ctx.events.notify();
+  ctx.followups.kick();
+  await ctx.followups.room();
+  return logged({ status: STORE_STATUS.success }, { ...fields, sha256: file.sha256, firstImage });
 }

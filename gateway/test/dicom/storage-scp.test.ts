@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { imageReceivedDataSchema, type GatewayEvent } from '../../../src/shared/protocol';
-import { startStorageScp } from '../../src/storage/storage-scp';
-import type { ScpServer } from '../../src/dicom-net/scp-listener';
+import { startStorageScp, type StorageScpServer } from '../../src/storage/storage-scp';
 import { CodecDecoder } from '../../src/thumbnail/codec-decoder';
 import { readPng } from '../helpers/png-reader';
 import { echoscu, run } from './dcmtk';
@@ -26,7 +25,7 @@ const file = (name: string, accession: string, sop: number, set?: Record<string,
   writeMg(join(files, name), { accession, sopInstanceUid: uid(sop), set });
 
 let t: ReturnPathDb;
-let scp: ScpServer;
+let scp: StorageScpServer;
 const peer = () => ({ port: scp.port, calledAe: AE });
 const imagesDir = () => join(t.dir, 'images');
 const decoder = new CodecDecoder();
@@ -76,6 +75,7 @@ describe('C-STORE of good images', () => {
     t.addItem('ACC0100', 'ws-1');
     const sent = await storescu(peer(), [join(files, 'lcc.dcm'), join(files, 'lmlo.dcm')]);
     expect(sent.statuses).toEqual([0, 0]);
+    await scp.followups.idle();
 
     const rows = images();
     expect(rows.map((r) => [r.sop_instance_uid, r.accession_number, r.laterality, r.view])).toEqual([
@@ -132,9 +132,11 @@ describe('C-STORE of good images', () => {
   it('treats a repeated instance as success with no new file and no new event', async () => {
     t.addItem('ACC0100', 'ws-1');
     await storescu(peer(), [join(files, 'lcc.dcm')]);
+    await scp.followups.idle();
     const before = t.outboxEvents().length;
     const again = await storescu(peer(), [join(files, 'lcc.dcm'), join(files, 'lcc.dcm')]);
     expect(again.statuses).toEqual([0, 0]);
+    await scp.followups.idle();
     expect(t.outboxEvents()).toHaveLength(before);
     expect(images()).toHaveLength(1);
     expect(storedFiles()).toHaveLength(1);
@@ -144,6 +146,7 @@ describe('C-STORE of good images', () => {
     t.addItem('ACC0100');
     t.db.prepare(`UPDATE worklist_items SET status = 'COMPLETED'`).run();
     expect((await storescu(peer(), [join(files, 'lcc.dcm')])).statuses).toEqual([0]);
+    await scp.followups.idle();
     expect(t.status('ACC0100')).toBe('COMPLETED');
     expect(t.outboxEvents().map((e) => e.event.event_type)).toEqual(['study.image_received']);
   });
@@ -151,6 +154,7 @@ describe('C-STORE of good images', () => {
   it('inverts MONOCHROME1 in the thumbnail', async () => {
     t.addItem('ACC0100');
     await storescu(peer(), [join(files, 'lcc.dcm'), join(files, 'mono1.dcm')]);
+    await scp.followups.idle();
     const [normal, inverted] = eventsOf('study.image_received').map((e) =>
       readPng(Buffer.from(imageReceivedDataSchema.parse(e.data).thumbnail.data, 'base64')),
     );
@@ -245,6 +249,7 @@ describe('compressed transfer syntaxes', () => {
   it('stores them as received and decodes RLE, JPEG-LS, JPEG Lossless SV1 and JPEG 2000 for thumbnails', async () => {
     t.addItem('ACC0100');
     await storescu(peer(), [join(files, 'lmlo.dcm')]);
+    await scp.followups.idle();
     const reference = imageReceivedDataSchema.parse(eventsOf('study.image_received')[0]!.data).thumbnail.data;
     const variants: Array<[string, string, string[]]> = [
       ['dcmcrle', '1.2.840.10008.1.2.5', ['-xr']],
@@ -267,6 +272,7 @@ describe('compressed transfer syntaxes', () => {
     const j2k = join(files, 'j2k.dcm');
     await transcodeFile(file('src-20.dcm', 'ACC0100', 20), j2k, '1.2.840.10008.1.2.4.90');
     expect((await cStoreFile(peer(), j2k)).status).toBe(0);
+    await scp.followups.idle();
     const thumbnails = eventsOf('study.image_received').map(
       (e) => imageReceivedDataSchema.parse(e.data).thumbnail,
     );
@@ -281,6 +287,7 @@ describe('compressed transfer syntaxes', () => {
     const target = join(files, 'p14.dcm');
     expect((await run('dcmcjpeg', ['+el', source, target])).code).toBe(0);
     expect((await cStoreFile(peer(), target)).status).toBe(0);
+    await scp.followups.idle();
     const [row] = images();
     expect(row).toMatchObject({ transfer_syntax_uid: '1.2.840.10008.1.2.4.57', preview: 0 });
     const thumbnail = imageReceivedDataSchema.parse(eventsOf('study.image_received')[0]!.data).thumbnail;

@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { imageReceivedDataSchema } from '../../../src/shared/protocol';
-import type { ScpServer } from '../../src/dicom-net/scp-listener';
-import { startStorageScp } from '../../src/storage/storage-scp';
+import { startStorageScp, type StorageScpServer } from '../../src/storage/storage-scp';
 import { dimse } from '../../src/worklist/dimse';
 import { readPng } from '../helpers/png-reader';
 import { run } from './dcmtk';
@@ -38,7 +37,7 @@ const big = (name: string, sop: number) =>
   });
 
 let t: ReturnPathDb;
-let scp: ScpServer;
+let scp: StorageScpServer;
 const imagesDir = () => join(t.dir, 'images');
 const peer = (port = scp.port) => ({ port, calledAe: AE });
 const rows = () => t.db.prepare('SELECT * FROM stored_images').all() as Array<Record<string, unknown>>;
@@ -76,6 +75,7 @@ describe('an object far larger than the in-memory allowance', () => {
     const source = join(files, 'big-1.dcm');
     expect(statSync(source).size).toBeGreaterThan(20 * (BUFFER_BYTES + MAX_PDU));
     expect((await storescu(peer(), [source])).statuses).toEqual([0]);
+    await scp.followups.idle();
 
     const [row] = rows();
     expect(row).toMatchObject({ sop_instance_uid: uid(1), accession_number: 'ACC0200', preview: 1 });
@@ -106,6 +106,7 @@ describe('an object far larger than the in-memory allowance', () => {
 
   it('is walked in Implicit VR Little Endian as well (storescu -xi converts on the fly)', async () => {
     expect((await storescu(peer(), [join(files, 'big-2.dcm')], ['-xi'])).statuses).toEqual([0]);
+    await scp.followups.idle();
     expect(rows()).toMatchObject([
       { sop_instance_uid: uid(2), transfer_syntax_uid: '1.2.840.10008.1.2', preview: 1 },
     ]);
@@ -122,6 +123,7 @@ describe('a very wide image', () => {
       columns: 8000,
     });
     expect((await storescu(peer(), [wide])).statuses).toEqual([0]);
+    await scp.followups.idle();
     const received = imageReceivedDataSchema.parse(
       t.outboxEvents().find((e) => e.event.event_type === 'study.image_received')!.event.data,
     );

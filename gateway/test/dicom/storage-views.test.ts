@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { imageReceivedDataSchema } from '../../../src/shared/protocol';
-import type { ScpServer } from '../../src/dicom-net/scp-listener';
-import { startStorageScp } from '../../src/storage/storage-scp';
+import { startStorageScp, type StorageScpServer } from '../../src/storage/storage-scp';
 import { readPng } from '../helpers/png-reader';
 import { run } from './dcmtk';
 import { openReturnPathDb, type ReturnPathDb } from './return-path-fixtures';
@@ -21,7 +20,7 @@ const work = mkdtempSync(join(tmpdir(), 'ml-views-'));
 const AE = 'STORESCP';
 
 let t: ReturnPathDb;
-let scp: ScpServer;
+let scp: StorageScpServer;
 const peer = () => ({ port: scp.port, calledAe: AE });
 
 beforeEach(async () => {
@@ -58,6 +57,7 @@ describe('the synthetic screening views', () => {
     for (const file of files)
       expect((await run('dcmodify', ['-nb', '-m', '(0008,0050)=ACC0200', file])).code).toBe(0);
     expect((await storescu(peer(), files)).statuses).toEqual([0, 0, 0, 0]);
+    await scp.followups.idle();
     const received = t
       .outboxEvents()
       .filter((e) => e.event.event_type === 'study.image_received')
