@@ -1,26 +1,11 @@
-import AxeBuilder from '@axe-core/playwright';
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import type { Page } from '@playwright/test';
-import { spawnGateway } from '../gateway/test/helpers/cli';
-import { startFhirServer, startMllpServer, writeGatewayConfig } from '../integration/support';
-import { callApi, expect, test } from './fixtures/app';
+import { expect, test } from './fixtures/app';
+import { expectNoViolations } from './fixtures/axe';
 import { docsScreenshot } from './fixtures/docs-screenshot';
 
 // The pre-clinic rehearsal (ADR 0025) in a real browser: the real gateway CLI on the test's relay and
 // the modality simulator polling its worklist, or no gateway at all.
-async function expectNoViolations(page: Page, screen: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  expect(
-    results.violations.map(
-      (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    ),
-    `${screen} has accessibility violations`,
-  ).toEqual([]);
-}
-
 const GATEWAY = 'Alpha Hospital Trust gateway';
 
 async function rehearseOnGatewaysScreen(page: Page) {
@@ -41,27 +26,12 @@ async function openComingClinic(page: Page) {
 
 test('a passing rehearsal: every step with its time, kept, and offered on a coming clinic day', async ({
   appPage: page,
-  relaying,
+  startGatewayProcess,
 }) => {
   test.setTimeout(120_000);
-  const { workstationId, publicKey } = await callApi<{ workstationId: string; publicKey: string }>(
-    page,
-    'app.workstation',
-  );
-  const fhir = await startFhirServer(0);
-  const mllp = await startMllpServer(['AA']);
-  const setup = await writeGatewayConfig({
-    relay: relaying.relay,
-    workstation: { id: workstationId, publicKey },
-    fhirUrl: fhir.url,
-    mllpPort: mllp.port,
-    gatewayKey: relaying.gatewayKeys,
-    storage: true,
-  });
-  let gateway: ChildProcess | undefined;
+  const setup = await startGatewayProcess();
   let modality: ChildProcess | undefined;
   try {
-    gateway = (await spawnGateway(setup.configFile)).child;
     // The mammography machine, polling the worklist every second as a real one does every few.
     modality = spawn(
       process.execPath,
@@ -104,14 +74,6 @@ test('a passing rehearsal: every step with its time, kept, and offered on a comi
     await expectNoViolations(page, 'Clinic day before its first appointment');
   } finally {
     modality?.kill('SIGTERM');
-    if (gateway && gateway.exitCode === null) {
-      const exited = new Promise((resolve) => gateway!.once('exit', resolve));
-      gateway.kill('SIGTERM');
-      await exited;
-    }
-    await fhir.close();
-    await mllp.close();
-    fs.rmSync(setup.dir, { recursive: true, force: true });
   }
 });
 
