@@ -1,13 +1,11 @@
-import { eq } from 'drizzle-orm';
 import type { ConnectionTest } from '../../shared/ipc/views';
-import { gateways } from '../db/schema';
 import type { Dispatcher } from '../outbox/dispatcher';
 import type { GatewayProfile } from '../../shared/domain/message';
 import { profileCapabilities } from '../../shared/protocol/profile-capabilities';
 import type { ProbeKind, ProbeResult } from '../relay/probe';
 import { appendAudit } from './audit';
 import type { ServiceContext } from './context';
-import { DomainError } from './errors';
+import { existingGateway } from './gateways';
 import { failingHealthChecks } from './health-checks';
 
 type Probe = ConnectionTest['echo'];
@@ -107,12 +105,7 @@ export async function testGatewayConnection(
   dispatcher: Pick<Dispatcher, 'probe'>,
   gatewayId: string,
 ): Promise<ConnectionTest> {
-  const gateway = ctx.db
-    .select({ id: gateways.id, profile: gateways.profile })
-    .from(gateways)
-    .where(eq(gateways.id, gatewayId))
-    .get();
-  if (!gateway) throw new DomainError('not_found', 'That gateway no longer exists.');
+  const gateway = existingGateway(ctx.db, gatewayId);
   const result = await runConnectionTest((kind) => dispatcher.probe(gatewayId, kind), gateway.profile);
   const { connection, echo, health } = result;
   appendAudit(ctx.db, {

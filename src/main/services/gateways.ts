@@ -13,6 +13,20 @@ export const gatewayProfileSchema = z.enum(GATEWAY_PROFILES);
 
 export type GatewayRow = typeof gateways.$inferSelect;
 
+/** The gateway a staff action names, with its profile; a named error if it was removed meanwhile. */
+export function existingGateway(
+  db: Pick<Db, 'select'>,
+  gatewayId: string,
+): Pick<GatewayRow, 'id' | 'profile'> {
+  const gateway = db
+    .select({ id: gateways.id, profile: gateways.profile })
+    .from(gateways)
+    .where(eq(gateways.id, gatewayId))
+    .get();
+  if (!gateway) throw new DomainError('not_found', 'That gateway no longer exists.');
+  return gateway;
+}
+
 /**
  * The gateway that serves a provider: the one marked default, else the oldest. (The seed's proof of
  * concept used whichever row was last in the table, which changes when someone adds a gateway.)

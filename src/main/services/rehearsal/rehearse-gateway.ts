@@ -3,13 +3,14 @@ import type { GatewayProfile } from '../../../shared/domain/message';
 import type { Rehearsal, RehearsalPhase } from '../../../shared/ipc/rehearsal';
 import { SCHEMA_VERSION, SOURCE_SYSTEM, type ActionEnvelope } from '../../../shared/protocol';
 import { profileCapabilities } from '../../../shared/protocol/profile-capabilities';
-import { clinics, gateways } from '../../db/schema';
+import { clinics } from '../../db/schema';
 import type { Dispatcher } from '../../outbox/dispatcher';
 import { DeliveryFailure } from '../../relay/delivery-failure';
 import { sendActionNow, type ActionResult } from '../../relay/send-action';
 import { appendAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { DomainError } from '../errors';
+import { existingGateway } from '../gateways';
 import { saveRehearsal } from './rehearsal-store';
 import { runRehearsal, type RehearsalPorts } from './run-rehearsal';
 
@@ -40,12 +41,7 @@ export async function rehearseGateway(
   waitSeconds = rehearsalWaitSeconds(),
 ): Promise<Rehearsal> {
   const { gatewayId } = input;
-  const gateway = ctx.db
-    .select({ id: gateways.id, profile: gateways.profile })
-    .from(gateways)
-    .where(eq(gateways.id, gatewayId))
-    .get();
-  if (!gateway) throw new DomainError('not_found', 'That gateway no longer exists.');
+  const gateway = existingGateway(ctx.db, gatewayId);
   if (
     input.clinicId &&
     !ctx.db.select({ id: clinics.id }).from(clinics).where(eq(clinics.id, input.clinicId)).get()
