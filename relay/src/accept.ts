@@ -4,7 +4,7 @@ import type { WebSocket } from 'ws';
 import { Bridge } from './bridge.js';
 import { offeredProtocols, upgradeProblem } from './handshake.js';
 import { sanitizeReason } from './http-status.js';
-import type { Addressed, RelayCore } from './relay-core.js';
+import type { Addressed, RelayContext } from './relay-context.js';
 
 /**
  * `sb-hc-action=accept`: a listener answering an `accept` notification. Connecting to the address as given
@@ -12,7 +12,7 @@ import type { Addressed, RelayCore } from './relay-core.js';
  * with that status while the listener's own handshake fails with 410, by design of the protocol.
  */
 export function handleAccept(
-  core: RelayCore,
+  core: RelayContext,
   addressed: Addressed,
   req: IncomingMessage,
   socket: Duplex,

@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { AcceptMessage } from './control-channel.js';
 import { connectHeaders, offeredProtocols, tokenOf, upgradeProblem } from './handshake.js';
-import type { Addressed, RelayCore } from './relay-core.js';
+import type { Addressed, RelayContext } from './relay-context.js';
 import type { PendingInit } from './rendezvous.js';
 
 /**
@@ -12,7 +12,7 @@ import type { PendingInit } from './rendezvous.js';
  * connected to the one-use rendezvous address; a timeout answers 404 as the service does.
  */
 export function handleConnect(
-  core: RelayCore,
+  core: RelayContext,
   addressed: Addressed,
   req: IncomingMessage,
   socket: Duplex,

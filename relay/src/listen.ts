@@ -2,11 +2,11 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { ControlChannel } from './control-channel.js';
 import { tokenOf, upgradeProblem } from './handshake.js';
-import type { Addressed, RelayCore } from './relay-core.js';
+import type { Addressed, RelayContext } from './relay-context.js';
 
 /** `sb-hc-action=listen`: authorise with the Listen right, then keep the socket as a control channel. */
 export function handleListen(
-  core: RelayCore,
+  core: RelayContext,
   addressed: Addressed,
   req: IncomingMessage,
   socket: Duplex,

@@ -13,30 +13,15 @@ import { hostOf } from './handshake.js';
 import { describe, refuseUpgrade } from './http-status.js';
 import { handleListen } from './listen.js';
 import { RendezvousTable } from './rendezvous.js';
-import { parseHcTarget, type HcTarget } from './request-target.js';
-import type { RelayLogger, RelayRule } from './types.js';
-
-export interface CoreConfig {
-  namespace: string;
-  scheme: 'ws' | 'wss';
-  /** `host:port` the relay is bound to, used when a client's Host header is unusable. */
-  authority: string;
-  acceptTimeoutMs: number;
-  maxListenersPerEntity: number;
-  logger: RelayLogger;
-}
-
-/** The addressed entity plus what is left of the path after its name. */
-export interface Addressed {
-  entity: EntityState;
-  target: HcTarget;
-}
+import { parseHcTarget } from './request-target.js';
+import type { Addressed, CoreConfig, RelayContext } from './relay-context.js';
+import type { RelayRule } from './types.js';
 
 /**
  * The relay's state and its handshake dispatcher, independent of the HTTP server that feeds it, so a
  * restart keeps entities and rules while connections start from nothing.
  */
-export class RelayCore {
+export class RelayCore implements RelayContext {
   readonly entities = new Map<string, EntityState>();
   readonly pending = new RendezvousTable();
   readonly bridges = new Set<Bridge>();

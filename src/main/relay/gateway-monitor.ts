@@ -1,17 +1,9 @@
-import type { FailingPhase } from '../../shared/domain/message';
 import type { GatewayView } from '../../shared/ipc/views';
 import type { ServiceContext } from '../services/context';
 import { getGatewayView } from '../services/gateway-views';
+import type { ConnectionStatus } from './connection-status';
 import type { DeliveryFailure } from './delivery-failure';
 import type { ChannelState } from './gateway-channel';
-
-export interface ConnectionStatus {
-  state: ChannelState;
-  lastContactAt: string | null;
-  lastRoundTripMs: number | null;
-  lastError: string | null;
-  failingPhase: FailingPhase | null;
-}
 
 const UNKNOWN: ConnectionStatus = {
   state: 'idle',

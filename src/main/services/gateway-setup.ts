@@ -4,7 +4,7 @@ import type { GatewayDraft } from '../../shared/ipc/gateway-setup';
 import type { ConnectionTest, GatewayView } from '../../shared/ipc/views';
 import { gateways, messages, providers } from '../db/schema';
 import type { ChannelFactory } from '../relay/channel-factory';
-import type { ConnectionStatus } from '../relay/gateway-monitor';
+import type { ConnectionStatus } from '../relay/connection-status';
 import { probeChannel } from '../relay/probe';
 import type { SecretStore } from '../secrets/secret-store';
 import { appendAudit } from './audit';

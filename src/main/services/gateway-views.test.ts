@@ -5,7 +5,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GatewayEvent } from '../../shared/protocol';
 import { messages } from '../db/schema';
-import type { ConnectionStatus } from '../relay/gateway-monitor';
+import type { ConnectionStatus } from '../relay/connection-status';
 import { createTestApp, FIRST_APPOINTMENT_ID, TODAY_CLINIC_ID } from '../test-support/test-app';
 import { transitionAppointment } from './appointments';
 import { applyGatewayEvents } from './gateway-events';

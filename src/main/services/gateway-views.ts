@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { GatewayView } from '../../shared/ipc/views';
 import type { Db } from '../db/open-database';
 import { gateways, messages, providers } from '../db/schema';
-import type { ConnectionStatus } from '../relay/gateway-monitor';
+import type { ConnectionStatus } from '../relay/connection-status';
 import { gatewayRoutesSchema } from './gateways';
 
 function rows(db: Db, gatewayId?: string) {

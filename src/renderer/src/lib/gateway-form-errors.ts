@@ -1,11 +1,13 @@
-import type { IpcError } from '../../../shared/ipc/contract';
+import type { ChannelInput, IpcError } from '../../../shared/ipc/contract';
 import { gatewayDraftSchema } from '../../../shared/ipc/gateway-setup';
-import type { GatewayDraftInput } from './gateway-form';
 
 /**
  * The gateway form's errors: main's field errors (and the shared schema's) mapped to inline
  * messages, an ordered error summary linked to the fields, and the field ids those links target.
  */
+/** What the form sends to main; defined here, the lower module, so the two files do not import each other. */
+export type GatewayDraftInput = ChannelInput<'gateways.save'>;
+
 // ---------------------------------------------------------------------------------------------
 // Field ids and errors
 

@@ -1,6 +1,11 @@
 import type { GatewayProfile, MessageType } from '../../../shared/domain/message';
-import type { ChannelInput } from '../../../shared/ipc/contract';
-import { ADD_ROUTE_ID, draftFieldErrors, routeFieldId, type FormErrors } from './gateway-form-errors';
+import {
+  ADD_ROUTE_ID,
+  draftFieldErrors,
+  routeFieldId,
+  type FormErrors,
+  type GatewayDraftInput,
+} from './gateway-form-errors';
 import { nextRouteType } from './gateway-form-profile';
 import type { GatewayView } from '../../../shared/ipc/views';
 
@@ -10,7 +15,6 @@ import type { GatewayView } from '../../../shared/ipc/views';
  */
 export * from './gateway-form-errors';
 export * from './gateway-form-profile';
-export type GatewayDraftInput = ChannelInput<'gateways.save'>;
 
 export interface Provider {
   id: string;
