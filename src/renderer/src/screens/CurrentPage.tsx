@@ -1,16 +1,16 @@
 import type { Route } from '../routing/route';
-import { AppointmentPage } from './AppointmentPage';
-import { AuditPage } from './AuditPage';
-import { ClinicDayPage } from './ClinicDayPage';
-import { ClinicImportPage } from './ClinicImportPage';
-import { ClinicListPage } from './ClinicListPage';
-import { DashboardPage } from './DashboardPage';
-import { GatewayFormPage } from './GatewayFormPage';
-import { GatewaysPage } from './GatewaysPage';
-import { MessageDetailPage } from './MessageDetailPage';
-import { MessageListPage } from './MessageListPage';
+import { AppointmentPage } from './appointment/AppointmentPage';
+import { AuditPage } from './audit/AuditPage';
+import { ClinicDayPage } from './clinics/ClinicDayPage';
+import { ClinicImportPage } from './import/ClinicImportPage';
+import { ClinicListPage } from './clinics/ClinicListPage';
+import { DashboardPage } from './dashboard/DashboardPage';
+import { GatewayFormPage } from './gateways/GatewayFormPage';
+import { GatewaysPage } from './gateways/GatewaysPage';
+import { MessageDetailPage } from './messages/MessageDetailPage';
+import { MessageListPage } from './messages/MessageListPage';
 import { NotFoundPage } from './NotFoundPage';
-import { StaffPage } from './StaffPage';
+import { StaffPage } from './staff/StaffPage';
 
 export function CurrentPage({ route }: { route: Route }) {
   switch (route.name) {

@@ -1,0 +1,100 @@
+import { useEffect, useRef, type RefObject } from 'react';
+import type { AppointmentView } from '../../../../shared/ipc/views';
+import { participantName } from '../../lib/format';
+import {
+  STAFF_ACTION_TEXT,
+  availableRowActions,
+  isOutcomeAction,
+  type OutcomeRecording,
+  type RowAction,
+} from '../../lib/staff-actions';
+
+interface AppointmentActionsProps {
+  appointment: AppointmentView;
+  /** Whether outcomes may be recorded by hand here, and why (manual mode, gateway down). */
+  recording: OutcomeRecording;
+  busy: boolean;
+  onAction: (action: RowAction, appointment: AppointmentView) => void;
+  /** Where keyboard focus goes when the last button disappears (after recording an outcome). */
+  fallbackFocus?: RefObject<HTMLElement | null>;
+  className?: string;
+}
+
+export function AppointmentActions({
+  appointment,
+  recording,
+  busy,
+  onAction,
+  fallbackFocus,
+  className,
+}: AppointmentActionsProps) {
+  const name = participantName(appointment.participant);
+  const actions = availableRowActions(appointment.state, recording);
+  const container = useRef<HTMLDivElement>(null);
+  // True while focus is in this group, and still true when the focused button was removed (the
+  // state moved on), so the next render can put focus back somewhere sensible.
+  const ownsFocus = useRef(false);
+
+  // The button just pressed usually disappears with the new state (Check in → Send to modality), and
+  // a gateway event can take one away too (Resend, once the procedure starts). Keep keyboard users
+  // here: the next action, else the fallback when none is left (an outcome was recorded), never
+  // <body>; and never pull focus back once they have moved elsewhere.
+  useEffect(() => {
+    if (!ownsFocus.current) return;
+    const focusLost = document.activeElement === document.body || document.activeElement === null;
+    if (!focusLost) return;
+    const next = container.current?.querySelector('button');
+    if (next) {
+      next.focus();
+      return;
+    }
+    ownsFocus.current = false;
+    fallbackFocus?.current?.focus();
+  }, [busy, appointment.state, recording, fallbackFocus]);
+
+  return (
+    <div
+      className={`app-row-actions${className ? ` ${className}` : ''}`}
+      ref={container}
+      onFocus={() => {
+        ownsFocus.current = true;
+      }}
+      onBlur={(event) => {
+        const next = event.relatedTarget;
+        if (next) {
+          if (!event.currentTarget.contains(next)) ownsFocus.current = false;
+          return;
+        }
+        // Focus went nowhere: a click on the page background (the button is still there: let go),
+        // or the button was removed (keep it, the effect above moves focus on).
+        const button = event.target;
+        window.setTimeout(() => {
+          if (button.isConnected) ownsFocus.current = false;
+        }, 0);
+      }}
+    >
+      {actions.map((action) => {
+        const text = STAFF_ACTION_TEXT[action];
+        // Recording by hand is the next step only in manual mode; with the gateway merely down,
+        // waiting for it stays the default, so those buttons are secondary.
+        const primary = text.primary && (recording === 'manual' || !isOutcomeAction(action));
+        return (
+          <button
+            key={action}
+            type="button"
+            className={`nhsuk-button nhsuk-button--small${primary ? '' : ' nhsuk-button--secondary'}`}
+            aria-label={text.accessibleName(name)}
+            // aria-disabled rather than disabled: a disabled button drops keyboard focus to <body>
+            // mid-call, and focus would then be lost or jump to whichever row finished first.
+            aria-disabled={busy || undefined}
+            onClick={() => {
+              if (!busy) onAction(action, appointment);
+            }}
+          >
+            {text.label}
+          </button>
+        );
+      })}
+    </div>
+  );
+}

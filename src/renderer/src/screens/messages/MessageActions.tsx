@@ -1,0 +1,84 @@
+import { useEffect, useRef, type RefObject } from 'react';
+import type { MessageSummary } from '../../../../shared/ipc/views';
+import { MESSAGE_ACTION_TEXT, availableMessageActions, type MessageAction } from '../../lib/message-actions';
+
+interface MessageActionsProps {
+  message: MessageSummary;
+  busy: boolean;
+  onAction: (action: MessageAction, message: MessageSummary) => void;
+  /** Where keyboard focus goes when the last button disappears (e.g. after "Cancel"). */
+  fallbackFocus?: RefObject<HTMLElement | null>;
+  className?: string;
+}
+
+/**
+ * "Retry now" and "Cancel" for one message, offered from its status. Buttons are aria-disabled, not
+ * disabled, while a call runs, so they keep keyboard focus; when the pressed button goes away with
+ * the new status, focus moves to the next action (or the fallback) instead of dropping to <body>.
+ */
+export function MessageActions({ message, busy, onAction, fallbackFocus, className }: MessageActionsProps) {
+  const actions = availableMessageActions(message.status);
+  const container = useRef<HTMLDivElement>(null);
+  // True while focus is in this group, and still true when the focused button was removed (its
+  // status moved on), so the next render can put focus back somewhere sensible.
+  const ownsFocus = useRef(false);
+
+  // A message can move on several times after one press (Retry now: queued, sending, waiting again),
+  // taking away first the pressed button and then the next one. Each time, keep keyboard users here:
+  // the next action, else the fallback, never <body>.
+  useEffect(() => {
+    if (!ownsFocus.current) return;
+    const focusLost = document.activeElement === document.body || document.activeElement === null;
+    if (!focusLost) return;
+    const next = container.current?.querySelector('button');
+    if (next) {
+      next.focus();
+      return;
+    }
+    // Nothing left to press here: focus leaves the group for good.
+    ownsFocus.current = false;
+    fallbackFocus?.current?.focus();
+  }, [busy, message.status, fallbackFocus]);
+
+  return (
+    <div
+      className={`app-row-actions${className ? ` ${className}` : ''}`}
+      ref={container}
+      onFocus={() => {
+        ownsFocus.current = true;
+      }}
+      onBlur={(event) => {
+        const next = event.relatedTarget;
+        if (next) {
+          if (!event.currentTarget.contains(next)) ownsFocus.current = false;
+          return;
+        }
+        // Focus went nowhere: a click on the page background (the button is still there: let go),
+        // or the button was removed (keep it, the effect above moves focus on).
+        const button = event.target;
+        window.setTimeout(() => {
+          if (button.isConnected) ownsFocus.current = false;
+        }, 0);
+      }}
+    >
+      {actions.map((action) => {
+        const text = MESSAGE_ACTION_TEXT[action];
+        return (
+          <button
+            key={action}
+            type="button"
+            className="nhsuk-button nhsuk-button--small nhsuk-button--secondary"
+            aria-label={text.accessibleName(message)}
+            aria-disabled={busy || undefined}
+            onClick={() => {
+              if (busy) return;
+              onAction(action, message);
+            }}
+          >
+            {text.label}
+          </button>
+        );
+      })}
+    </div>
+  );
+}
