@@ -26,6 +26,8 @@ import { startFhirServer, startMllpServer, writeGatewayConfig } from '../integra
 const SENDS = Number(process.env.IDLE_BENCH_SENDS ?? 24);
 const SPACING_MS = Number(process.env.IDLE_BENCH_SPACING_MS ?? 300);
 const ROOT = path.resolve(__dirname, '..');
+/** A directory: the gateway writes a CPU profile there at exit (profile the bench with `node --cpu-prof`). */
+const GATEWAY_PROFILE_DIR = process.env.IDLE_BENCH_GATEWAY_CPU_PROF;
 
 function startRelayProcess(): Promise<{ child: ChildProcess; url: string; port: number }> {
   const child = spawn(
@@ -83,7 +85,10 @@ async function main(): Promise<void> {
     mllpPort: mllp.port,
   });
   harness.pointGateway({ gatewayPublicKey: setup.gatewayKey.publicKey, ackTimeoutSeconds: 30 });
-  const gateway = await spawnGateway(setup.configFile);
+  const gateway = await spawnGateway(
+    setup.configFile,
+    GATEWAY_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${GATEWAY_PROFILE_DIR}`] : [],
+  );
   children.push(gateway.child);
 
   // When each message was written to the relay and confirmed, as the app recorded it.
