@@ -3,11 +3,13 @@
  * the app's real services and dispatcher, a relay process and a gateway process (durable SQLite FULL
  * at both ends). Prints the time from "Send to modality" to each message of the send being confirmed:
  * `dispatch.idle.first.p50` (the worklist message) and `dispatch.idle.p50`/`p99` (the last of the send),
- * with the written (`delivered_at`) step beside them, and where the time went, phase by phase
+ * with the written (`delivered_at`) step beside them, the floor measured in the same run
+ * (`dispatch.idle.floor`, bench/idle-floor.ts), and where the time went, phase by phase
  * (bench/idle-phase-trace.ts, ADR 0023). Figures only; nothing here passes or fails.
  */
 // First: switches the phase trace on before the modules that read it load.
 import { printPhases } from './idle-phase-trace';
+import { FLOOR_ENTITY, printFloor } from './idle-floor';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -41,6 +43,8 @@ function startRelayProcess(): Promise<{ child: ChildProcess; url: string; port: 
       '0',
       '--entity',
       'alpha-gateway',
+      '--entity',
+      FLOOR_ENTITY,
       '--rule',
       `listen:${LISTEN_KEY}:listen`,
       '--rule',
@@ -173,6 +177,7 @@ async function main(): Promise<void> {
       console.log(`dispatch.idle.message${i + 1}.p50: ${quantile(values, 0.5).toFixed(2)} ms`);
   });
 
+  await printFloor(relay, (values) => quantile(values, 0.5));
   await harness.close();
   await Promise.all([stopChild(gateway.child), stopChild(relayProcess.child), fhir.close(), mllp.close()]);
   // The relay and gateway write their marks as they exit, so this comes after stopping them.

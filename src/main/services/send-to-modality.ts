@@ -170,7 +170,7 @@ export function sendToModality(
       sentAt: at,
       updatedAt: at,
     });
-    appendAudit(tx, {
+    appendAudit(ctx.db, {
       at: now,
       actor: ctx.actor,
       action: `appointment.${action}`,
