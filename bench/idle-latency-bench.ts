@@ -23,7 +23,7 @@ import { sendToModality } from '../src/main/services/send-to-modality';
 import type { MessageSummary } from '../src/shared/ipc/views';
 import { spawnGateway } from '../gateway/test/helpers/cli';
 import { machineLoad, schedSince, schedTime, type SchedTime } from '../gateway/bench/sched-time';
-import { startFhirServer, startMllpServer, writeGatewayConfig } from '../integration/support';
+import { writeGatewayConfig } from '../integration/support';
 
 const SENDS = Number(process.env.IDLE_BENCH_SENDS ?? 24);
 const SPACING_MS = Number(process.env.IDLE_BENCH_SPACING_MS ?? 300);
@@ -66,6 +66,26 @@ function startRelayProcess(): Promise<{ child: ChildProcess; url: string; port: 
   });
 }
 
+/** The FHIR and HL7 v2 destinations in their own process (bench/idle-destinations.ts): not the app's CPU. */
+function startDestinationsProcess(): Promise<{ child: ChildProcess; fhirUrl: string; mllpPort: number }> {
+  const child = spawn(
+    process.execPath,
+    ['--conditions=source', '--import', 'tsx', path.join(ROOT, 'bench/idle-destinations.ts')],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (!out.includes('\n')) return;
+      const { fhirUrl, mllpPort } = JSON.parse(out) as { fhirUrl: string; mllpPort: number };
+      resolve({ child, fhirUrl, mllpPort });
+    });
+    child.once('exit', (code) => reject(new Error(`destinations exited with ${code}`)));
+  });
+}
+
 const quantile = (values: number[], q: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
@@ -80,13 +100,12 @@ async function main(): Promise<void> {
   const relayProcess = await startRelayProcess();
   const relay = { url: relayProcess.url, port: relayProcess.port } as LocalRelay;
   const harness = await createDispatchHarness({ relay, backoff: DEFAULT_BACKOFF });
-  const fhir = await startFhirServer(0);
-  const mllp = await startMllpServer(['AA']);
+  const destinations = await startDestinationsProcess();
   const setup = await writeGatewayConfig({
     relay,
     workstation: { id: harness.identity.workstationId, publicKey: harness.identity.publicKey },
-    fhirUrl: fhir.url,
-    mllpPort: mllp.port,
+    fhirUrl: destinations.fhirUrl,
+    mllpPort: destinations.mllpPort,
   });
   harness.pointGateway({ gatewayPublicKey: setup.gatewayKey.publicKey, ackTimeoutSeconds: 30 });
   const gateway = await spawnGateway(
@@ -179,7 +198,7 @@ async function main(): Promise<void> {
 
   await printFloor(relay, (values) => quantile(values, 0.5));
   await harness.close();
-  await Promise.all([stopChild(gateway.child), stopChild(relayProcess.child), fhir.close(), mllp.close()]);
+  await Promise.all([stopChild(gateway.child), stopChild(relayProcess.child), stopChild(destinations.child)]);
   // The relay and gateway write their marks as they exit, so this comes after stopping them.
   printPhases(appMarks, traced, (values) => quantile(values, 0.5));
 }
