@@ -3,11 +3,13 @@
  * the app's real services and dispatcher, a relay process and a gateway process (durable SQLite FULL
  * at both ends). Prints the time from "Send to modality" to each message of the send being confirmed:
  * `dispatch.idle.first.p50` (the worklist message) and `dispatch.idle.p50`/`p99` (the last of the send),
- * with the written (`delivered_at`) step beside them, and where the time went, phase by phase
+ * with the written (`delivered_at`) step beside them, the floor measured in the same run
+ * (`dispatch.idle.floor`, bench/idle-floor.ts), and where the time went, phase by phase
  * (bench/idle-phase-trace.ts, ADR 0023). Figures only; nothing here passes or fails.
  */
 // First: switches the phase trace on before the modules that read it load.
 import { printPhases } from './idle-phase-trace';
+import { FLOOR_ENTITY, printFloor } from './idle-floor';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -21,11 +23,13 @@ import { sendToModality } from '../src/main/services/send-to-modality';
 import type { MessageSummary } from '../src/shared/ipc/views';
 import { spawnGateway } from '../gateway/test/helpers/cli';
 import { machineLoad, schedSince, schedTime, type SchedTime } from '../gateway/bench/sched-time';
-import { startFhirServer, startMllpServer, writeGatewayConfig } from '../integration/support';
+import { writeGatewayConfig } from '../integration/support';
 
 const SENDS = Number(process.env.IDLE_BENCH_SENDS ?? 24);
 const SPACING_MS = Number(process.env.IDLE_BENCH_SPACING_MS ?? 300);
 const ROOT = path.resolve(__dirname, '..');
+/** A directory: the gateway writes a CPU profile there at exit (profile the bench with `node --cpu-prof`). */
+const GATEWAY_PROFILE_DIR = process.env.IDLE_BENCH_GATEWAY_CPU_PROF;
 
 function startRelayProcess(): Promise<{ child: ChildProcess; url: string; port: number }> {
   const child = spawn(
@@ -39,6 +43,8 @@ function startRelayProcess(): Promise<{ child: ChildProcess; url: string; port: 
       '0',
       '--entity',
       'alpha-gateway',
+      '--entity',
+      FLOOR_ENTITY,
       '--rule',
       `listen:${LISTEN_KEY}:listen`,
       '--rule',
@@ -60,6 +66,26 @@ function startRelayProcess(): Promise<{ child: ChildProcess; url: string; port: 
   });
 }
 
+/** The FHIR and HL7 v2 destinations in their own process (bench/idle-destinations.ts): not the app's CPU. */
+function startDestinationsProcess(): Promise<{ child: ChildProcess; fhirUrl: string; mllpPort: number }> {
+  const child = spawn(
+    process.execPath,
+    ['--conditions=source', '--import', 'tsx', path.join(ROOT, 'bench/idle-destinations.ts')],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (!out.includes('\n')) return;
+      const { fhirUrl, mllpPort } = JSON.parse(out) as { fhirUrl: string; mllpPort: number };
+      resolve({ child, fhirUrl, mllpPort });
+    });
+    child.once('exit', (code) => reject(new Error(`destinations exited with ${code}`)));
+  });
+}
+
 const quantile = (values: number[], q: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
@@ -74,16 +100,18 @@ async function main(): Promise<void> {
   const relayProcess = await startRelayProcess();
   const relay = { url: relayProcess.url, port: relayProcess.port } as LocalRelay;
   const harness = await createDispatchHarness({ relay, backoff: DEFAULT_BACKOFF });
-  const fhir = await startFhirServer(0);
-  const mllp = await startMllpServer(['AA']);
+  const destinations = await startDestinationsProcess();
   const setup = await writeGatewayConfig({
     relay,
     workstation: { id: harness.identity.workstationId, publicKey: harness.identity.publicKey },
-    fhirUrl: fhir.url,
-    mllpPort: mllp.port,
+    fhirUrl: destinations.fhirUrl,
+    mllpPort: destinations.mllpPort,
   });
   harness.pointGateway({ gatewayPublicKey: setup.gatewayKey.publicKey, ackTimeoutSeconds: 30 });
-  const gateway = await spawnGateway(setup.configFile);
+  const gateway = await spawnGateway(
+    setup.configFile,
+    GATEWAY_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${GATEWAY_PROFILE_DIR}`] : [],
+  );
   children.push(gateway.child);
 
   // When each message was written to the relay and confirmed, as the app recorded it.
@@ -168,8 +196,9 @@ async function main(): Promise<void> {
       console.log(`dispatch.idle.message${i + 1}.p50: ${quantile(values, 0.5).toFixed(2)} ms`);
   });
 
+  await printFloor(relay, (values) => quantile(values, 0.5));
   await harness.close();
-  await Promise.all([stopChild(gateway.child), stopChild(relayProcess.child), fhir.close(), mllp.close()]);
+  await Promise.all([stopChild(gateway.child), stopChild(relayProcess.child), stopChild(destinations.child)]);
   // The relay and gateway write their marks as they exit, so this comes after stopping them.
   printPhases(appMarks, traced, (values) => quantile(values, 0.5));
 }

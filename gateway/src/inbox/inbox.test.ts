@@ -71,6 +71,42 @@ describe('commit queue', () => {
   });
 });
 
+describe('reply before delivery', () => {
+  it('answers a committed action before the delivery it wakes starts, which runs on a later turn', async () => {
+    const db = openGatewayDb(mkdtempSync(join(tmpdir(), 'ml-inbox-')), [worklistStore.applySchema]);
+    const inbox = new InboxStore(db);
+    const sink = new FakeDestination('sink');
+    const order: string[] = [];
+    const original = sink.deliver.bind(sink);
+    sink.deliver = (request) => {
+      order.push('delivery started');
+      return original(request);
+    };
+    const worker = new DeliveryWorker(
+      inbox,
+      new EventOutbox(db),
+      new Map([['sink', sink]]),
+      { initialBackoffMs: 1, maxBackoffMs: 5, isAllowed: () => true },
+      silentLogger(),
+      () => undefined,
+    );
+    // Wired as gateway.ts wires them: the commit wakes the worker.
+    const queue = new CommitQueue(
+      db,
+      createActionApplier({ inbox, worklist: worklistStore, isAllowed: () => true }),
+      silentLogger(),
+      () => worker.wake(),
+    );
+    await queue
+      .submit([{ action: deliver('r1'), profile: 'test', workstationId: 'ws' }])
+      .then(() => order.push('replied'));
+    const deadline = Date.now() + 5000;
+    while (sink.requests.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    worker.stop();
+    expect(order).toEqual(['replied', 'delivery started']);
+  });
+});
+
 describe('delivery worker', () => {
   async function deliverWith(script: FakeDestination['script'], allowed = () => true) {
     const { queue, inbox, outbox, db } = setup();

@@ -26,18 +26,28 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
  * One process, not the `tsx` wrapper: the wrapper runs the script in a child of its own, so a SIGKILL
  * meant to crash the gateway would kill only the wrapper and leave the gateway running.
  */
-export function spawnCli(args: string[], env: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, ['--conditions=source', '--import', 'tsx', CLI, ...args], {
+export function spawnCli(
+  args: string[],
+  env: Record<string, string> = {},
+  nodeArgs: string[] = [],
+): ChildProcess {
+  return spawn(process.execPath, [...nodeArgs, '--conditions=source', '--import', 'tsx', CLI, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
 
-/** `run` as a child process; resolves once its log says the listener is connected. */
-export function spawnGateway(configFile: string): Promise<{ child: ChildProcess; output: () => string }> {
+/**
+ * `run` as a child process; resolves once its log says the listener is connected. `nodeArgs` go to
+ * node itself (a benchmark's `--cpu-prof`, which NODE_OPTIONS does not allow).
+ */
+export function spawnGateway(
+  configFile: string,
+  nodeArgs: string[] = [],
+): Promise<{ child: ChildProcess; output: () => string }> {
   return new Promise((resolveChild, reject) => {
-    const child = spawnCli(['run', '--config', configFile]);
+    const child = spawnCli(['run', '--config', configFile], {}, nodeArgs);
     let text = '';
     const onData = (d: Buffer): void => {
       text += d.toString();

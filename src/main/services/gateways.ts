@@ -1,7 +1,8 @@
-import { asc, desc, eq } from 'drizzle-orm';
+import { asc, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { GATEWAY_PROFILES, MESSAGE_TYPES, type GatewayRoute } from '../../shared/domain/message';
 import type { Db } from '../db/open-database';
+import { preparedOnce } from '../db/prepared';
 import { gateways } from '../db/schema';
 import { DomainError } from './errors';
 
@@ -27,21 +28,21 @@ export function existingGateway(
   return gateway;
 }
 
+const providerGatewayQuery = preparedOnce((db: Db) =>
+  db
+    .select()
+    .from(gateways)
+    .where(eq(gateways.providerId, sql.placeholder('providerId')))
+    .orderBy(desc(gateways.isDefault), asc(gateways.createdAt), asc(gateways.id))
+    .prepare(),
+);
+
 /**
  * The gateway that serves a provider: the one marked default, else the oldest. (The seed's proof of
  * concept used whichever row was last in the table, which changes when someone adds a gateway.)
  */
-export function gatewayForProvider(
-  db: Pick<Db, 'select'>,
-  providerId: string,
-  providerName: string,
-): GatewayRow {
-  const row = db
-    .select()
-    .from(gateways)
-    .where(eq(gateways.providerId, providerId))
-    .orderBy(desc(gateways.isDefault), asc(gateways.createdAt), asc(gateways.id))
-    .get();
+export function gatewayForProvider(db: Db, providerId: string, providerName: string): GatewayRow {
+  const row = providerGatewayQuery(db).get({ providerId });
   if (!row) {
     throw new DomainError(
       'conflict',

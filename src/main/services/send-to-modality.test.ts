@@ -76,6 +76,19 @@ describe('send to modality', () => {
     expect(row?.accessionNumber).toBeNull();
   });
 
+  it('neither wakes the dispatcher nor tells the screens when the transaction rolls back', async () => {
+    const { db, ctx } = createTestApp();
+    transitionAppointment(ctx, FIRST_APPOINTMENT_ID, 'checkIn');
+    const seen: string[] = [];
+    ctx.onMessagesQueued = () => seen.push('queued');
+    ctx.events.subscribe((event) => seen.push(event));
+    db.$client.exec(`CREATE TRIGGER fail_audit BEFORE INSERT ON audit_events
+      WHEN NEW.action = 'appointment.sendToModality' BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END;`);
+    expect(() => sendToModality(ctx, FIRST_APPOINTMENT_ID, 'sendToModality')).toThrow(/disk full/);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(seen).toEqual([]);
+  });
+
   it('resend keeps the accession number and supersedes messages not yet sent', () => {
     const { db, ctx } = createTestApp();
     transitionAppointment(ctx, FIRST_APPOINTMENT_ID, 'checkIn');
@@ -103,20 +116,23 @@ describe('send to modality', () => {
     expect(byStatus).toEqual({ confirmed: 1, cancelled: 2, queued: 3 });
   });
 
-  it('wakes the dispatcher and emits events only after the transaction commits', () => {
+  it('wakes the dispatcher right after the commit, and tells the screens on a later turn', async () => {
     const { ctx } = createTestApp();
     const seen: string[] = [];
     ctx.onMessagesQueued = () => seen.push('queued');
     ctx.events.subscribe((event) => seen.push(event));
     transitionAppointment(ctx, FIRST_APPOINTMENT_ID, 'checkIn');
     sendToModality(ctx, FIRST_APPOINTMENT_ID, 'sendToModality');
+    // The check-in's own event, then the dispatcher: the send's screen work has not started yet.
+    expect(seen).toEqual(['appointment.changed', 'queued']);
+    await new Promise((resolve) => setImmediate(resolve));
     expect(seen).toEqual([
       'appointment.changed',
+      'queued',
       'appointment.changed',
       'message.changed',
       'message.changed',
       'message.changed',
-      'queued',
     ]);
   });
 

@@ -1,7 +1,5 @@
-import { eq } from 'drizzle-orm';
 import { applyAction } from '../../shared/domain/appointment-state';
 import type { AppointmentView, MessageSummary } from '../../shared/ipc/views';
-import { appointments, clinics, clinicSlots, messages, participants, providers } from '../db/schema';
 import type { Db } from '../db/open-database';
 import { endOfLocalDay } from '../db/seed/local-time';
 import { buildMessage } from '../outbox/build-message';
@@ -13,43 +11,28 @@ import type { ServiceContext } from './context';
 import { DomainError } from './errors';
 import { gatewayForProvider, parseRoutes } from './gateways';
 import { cancelPendingMessages } from './pending-messages';
+import {
+  accessionTakenQuery,
+  insertMessageStatement,
+  moveAppointmentStatement,
+  orderQuery,
+} from './send-statements';
 import { getAppointmentView, listMessageSummaries } from './views';
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 const STUDY_DESCRIPTION = 'Breast screening mammography';
 
-function loadOrder(tx: Tx, appointmentId: string) {
-  const row = tx
-    .select({
-      appointment: appointments,
-      slot: clinicSlots,
-      clinic: clinics,
-      provider: providers,
-      participant: participants,
-    })
-    .from(appointments)
-    .innerJoin(clinicSlots, eq(appointments.slotId, clinicSlots.id))
-    .innerJoin(clinics, eq(clinicSlots.clinicId, clinics.id))
-    .innerJoin(providers, eq(clinics.providerId, providers.id))
-    .innerJoin(participants, eq(appointments.participantId, participants.id))
-    .where(eq(appointments.id, appointmentId))
-    .get();
+function loadOrder(db: Db, appointmentId: string) {
+  const row = orderQuery(db).get({ id: appointmentId });
   if (!row) throw new DomainError('not_found', 'That appointment no longer exists.');
   return row;
 }
 
 /** A new accession number for the clinic date: production's `ACC` + YYYYMMDD + 4 hex, retried on collision. */
-function newAccessionNumber(tx: Tx, ctx: ServiceContext, clinicDate: string): string {
+function newAccessionNumber(ctx: ServiceContext, clinicDate: string): string {
   const ymd = clinicDate.replace(/-/g, '');
   for (let attempt = 0; attempt < 20; attempt++) {
-    const candidate = formatAccessionNumber(ymd, ctx.randomHex(2));
-    const taken = tx
-      .select({ id: appointments.id })
-      .from(appointments)
-      .where(eq(appointments.accessionNumber, candidate))
-      .get();
-    if (!taken) return candidate;
+    const accessionNumber = formatAccessionNumber(ymd, ctx.randomHex(2));
+    if (!accessionTakenQuery(ctx.db).get({ accessionNumber })) return accessionNumber;
   }
   throw new DomainError('conflict', `No free accession number is left for ${clinicDate}.`);
 }
@@ -110,7 +93,8 @@ export function sendToModality(
   const messageIds: string[] = [];
   const superseded: string[] = [];
   ctx.db.transaction((tx) => {
-    const order = loadOrder(tx, appointmentId);
+    // The prepared statements run on ctx.db's connection, inside this transaction (send-statements.ts).
+    const order = loadOrder(ctx.db, appointmentId);
     const transition = applyAction(action, order.appointment.state);
     if (!transition.ok) throw new DomainError('invalid_transition', transition.message);
     if (order.clinic.manualMode) {
@@ -119,11 +103,10 @@ export function sendToModality(
         'This clinic is in manual mode: record the outcome by hand, or switch manual mode off to send to the modality.',
       );
     }
-    const gateway = gatewayForProvider(tx, order.provider.id, order.provider.name);
+    const gateway = gatewayForProvider(ctx.db, order.provider.id, order.provider.name);
     const { routes, skippedRoutes } = routesItCanCarry(gateway);
     const { scheduledTimes } = profileCapabilities(gateway.profile);
-    const accessionNumber =
-      order.appointment.accessionNumber ?? newAccessionNumber(tx, ctx, order.clinic.date);
+    const accessionNumber = order.appointment.accessionNumber ?? newAccessionNumber(ctx, order.clinic.date);
     const clinicDayEndsAt = endOfLocalDay(order.clinic.date, order.clinic.timeZone).toISOString();
 
     if (action === 'resend')
@@ -163,32 +146,31 @@ export function sendToModality(
         },
       };
       const built = buildOrRefuse(route.messageType, context);
-      tx.insert(messages)
-        .values({
-          id: messageId,
-          gatewayId: gateway.id,
-          appointmentId,
-          participantId: order.participant.id,
-          type: route.messageType,
-          actionType: built.actionType,
-          payload: built.payload,
-          destination: route.destination,
-          status: 'queued',
-          attempts: 0,
-          nextAttemptAt: at,
-          clinicDayEndsAt,
-          createdAt: at,
-          updatedAt: at,
-        })
-        .run();
+      insertMessageStatement(ctx.db).run({
+        id: messageId,
+        gatewayId: gateway.id,
+        appointmentId,
+        participantId: order.participant.id,
+        type: route.messageType,
+        actionType: built.actionType,
+        payload: built.payload,
+        destination: route.destination,
+        nextAttemptAt: at,
+        clinicDayEndsAt,
+        createdAt: at,
+        updatedAt: at,
+      });
       messageIds.push(messageId);
     }
 
-    tx.update(appointments)
-      .set({ state: transition.to, accessionNumber, sentAt: at, updatedAt: at })
-      .where(eq(appointments.id, appointmentId))
-      .run();
-    appendAudit(tx, {
+    moveAppointmentStatement(ctx.db).run({
+      id: appointmentId,
+      state: transition.to,
+      accessionNumber,
+      sentAt: at,
+      updatedAt: at,
+    });
+    appendAudit(ctx.db, {
       at: now,
       actor: ctx.actor,
       action: `appointment.${action}`,
@@ -205,12 +187,15 @@ export function sendToModality(
     });
   });
 
-  const appointment = getAppointmentView(ctx.db, appointmentId);
-  const queued = listMessageSummaries(ctx.db, { ids: messageIds });
-  ctx.events.emit('appointment.changed', appointment);
-  for (const message of listMessageSummaries(ctx.db, { ids: [...superseded, ...messageIds] })) {
-    ctx.events.emit('message.changed', message);
-  }
+  // The dispatcher first: its claim runs on the next turn, and the screens are told on the turn after,
+  // so the frame is signed and written before any screen work (ADR 0023, round 2).
   ctx.onMessagesQueued();
-  return { appointment, messages: queued };
+  const appointment = getAppointmentView(ctx.db, appointmentId);
+  const changed = listMessageSummaries(ctx.db, { ids: [...superseded, ...messageIds] });
+  setImmediate(() => {
+    ctx.events.emit('appointment.changed', appointment);
+    for (const message of changed) ctx.events.emit('message.changed', message);
+  });
+  const queued = new Set(messageIds);
+  return { appointment, messages: changed.filter((m) => queued.has(m.id)) };
 }

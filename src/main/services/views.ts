@@ -3,6 +3,7 @@ import type { AppointmentState } from '../../shared/domain/appointment-state';
 import type { MessageStatus } from '../../shared/domain/message';
 import type { AppointmentView, ClinicSummary, MessageDetail, MessageSummary } from '../../shared/ipc/views';
 import type { Db } from '../db/open-database';
+import { preparedOnce } from '../db/prepared';
 import {
   appointments,
   clinics,
@@ -62,42 +63,56 @@ function lastChange(appointmentUpdatedAt: string, rows: readonly { updatedAt: st
   return latest;
 }
 
-function selectAppointments(db: Db, where: SQL | undefined): AppointmentView[] {
-  const rows = db
+const appointmentMessageColumns = {
+  id: messages.id,
+  appointmentId: messages.appointmentId,
+  type: messages.type,
+  actionType: messages.actionType,
+  status: messages.status,
+  createdAt: messages.createdAt,
+  attempts: messages.attempts,
+  lastError: messages.lastError,
+  failingPhase: messages.failingPhase,
+  outcome: messages.outcome,
+  updatedAt: messages.updatedAt,
+};
+
+function appointmentRows(db: Db) {
+  return db
     .select(appointmentColumns)
     .from(appointments)
     .innerJoin(clinicSlots, eq(appointments.slotId, clinicSlots.id))
-    .innerJoin(participants, eq(appointments.participantId, participants.id))
-    .where(where)
-    .orderBy(asc(clinicSlots.startsAt))
-    .all();
+    .innerJoin(participants, eq(appointments.participantId, participants.id));
+}
+
+type AppointmentRow = ReturnType<ReturnType<typeof appointmentRows>['all']>[number];
+type AppointmentMessageRow = AlertSourceRow & { appointmentId: string | null; updatedAt: string };
+
+function selectAppointments(db: Db, where: SQL | undefined): AppointmentView[] {
+  const rows = appointmentRows(db).where(where).orderBy(asc(clinicSlots.startsAt)).all();
   const ids = rows.map((r) => r.id);
-  const byAppointment = new Map<string, (AlertSourceRow & { updatedAt: string })[]>();
-  if (ids.length > 0) {
-    const messageRows = db
-      .select({
-        id: messages.id,
-        appointmentId: messages.appointmentId,
-        type: messages.type,
-        actionType: messages.actionType,
-        status: messages.status,
-        createdAt: messages.createdAt,
-        attempts: messages.attempts,
-        lastError: messages.lastError,
-        failingPhase: messages.failingPhase,
-        outcome: messages.outcome,
-        updatedAt: messages.updatedAt,
-      })
-      .from(messages)
-      .where(inArray(messages.appointmentId, ids))
-      .orderBy(asc(sql`${messages}.rowid`))
-      .all();
-    for (const m of messageRows) {
-      if (!m.appointmentId) continue;
-      const list = byAppointment.get(m.appointmentId) ?? [];
-      list.push(m);
-      byAppointment.set(m.appointmentId, list);
-    }
+  const messageRows =
+    ids.length === 0
+      ? []
+      : db
+          .select(appointmentMessageColumns)
+          .from(messages)
+          .where(inArray(messages.appointmentId, ids))
+          .orderBy(asc(sql`${messages}.rowid`))
+          .all();
+  return toAppointmentViews(rows, messageRows);
+}
+
+function toAppointmentViews(
+  rows: readonly AppointmentRow[],
+  messageRows: readonly AppointmentMessageRow[],
+): AppointmentView[] {
+  const byAppointment = new Map<string, AppointmentMessageRow[]>();
+  for (const m of messageRows) {
+    if (!m.appointmentId) continue;
+    const list = byAppointment.get(m.appointmentId) ?? [];
+    list.push(m);
+    byAppointment.set(m.appointmentId, list);
   }
   return rows.map((r) => ({
     id: r.id,
@@ -120,8 +135,26 @@ function selectAppointments(db: Db, where: SQL | undefined): AppointmentView[] {
   }));
 }
 
+// One appointment's view is built after every send and every settled batch: prepared once (db/prepared.ts).
+const appointmentByIdQuery = preparedOnce((db: Db) =>
+  appointmentRows(db)
+    .where(eq(appointments.id, sql.placeholder('id')))
+    .prepare(),
+);
+const appointmentMessagesQuery = preparedOnce((db: Db) =>
+  db
+    .select(appointmentMessageColumns)
+    .from(messages)
+    .where(eq(messages.appointmentId, sql.placeholder('id')))
+    .orderBy(asc(sql`${messages}.rowid`))
+    .prepare(),
+);
+
 export function getAppointmentView(db: Db, appointmentId: string): AppointmentView {
-  const [view] = selectAppointments(db, eq(appointments.id, appointmentId));
+  const row = appointmentByIdQuery(db).get({ id: appointmentId });
+  const [view] = row
+    ? toAppointmentViews([row], appointmentMessagesQuery(db).all({ id: appointmentId }))
+    : [];
   if (!view) throw new DomainError('not_found', 'That appointment no longer exists.');
   return view;
 }
@@ -218,19 +251,34 @@ export function selectMessages(db: Db) {
 }
 
 type MessageRow = ReturnType<ReturnType<typeof selectMessages>['all']>[number];
+type SummaryRow = Omit<MessageRow, 'payload' | 'accessionNumber' | 'gatewayReply' | 'seq'>;
 
-export function toSummary(row: MessageRow): MessageSummary {
-  const {
-    givenName,
-    familyName,
-    payload: _payload,
-    accessionNumber: _acc,
-    gatewayReply: _reply,
-    seq: _seq,
-    ...rest
-  } = row;
+function summaryOf({ givenName, familyName, ...rest }: SummaryRow): MessageSummary {
   return { ...rest, participantName: givenName && familyName ? `${givenName} ${familyName}` : null };
 }
+
+export function toSummary(row: MessageRow): MessageSummary {
+  const { payload: _payload, accessionNumber: _acc, gatewayReply: _reply, seq: _seq, ...rest } = row;
+  return summaryOf(rest);
+}
+
+/**
+ * Summaries of given messages, as every send and settled batch announces them: prepared once, and
+ * without the payloads and replies a summary drops (they are most of a row's bytes).
+ */
+const summariesByIdsQuery = preparedOnce((db: Db) =>
+  db
+    .select(messageColumns)
+    .from(messages)
+    .innerJoin(gateways, eq(messages.gatewayId, gateways.id))
+    .leftJoin(participants, eq(messages.participantId, participants.id))
+    .leftJoin(appointments, eq(messages.appointmentId, appointments.id))
+    .leftJoin(clinicSlots, eq(appointments.slotId, clinicSlots.id))
+    .where(sql`${messages.id} IN (SELECT value FROM json_each(${sql.placeholder('ids')}))`)
+    .orderBy(desc(messages.createdAt), desc(sql`${messages}.rowid`))
+    .limit(sql.placeholder('limit'))
+    .prepare(),
+);
 
 export function listMessageSummaries(
   db: Db,
@@ -242,6 +290,11 @@ export function listMessageSummaries(
     limit?: number;
   },
 ): MessageSummary[] {
+  const { ids, limit = 200, ...others } = filter;
+  if (ids && Object.values(others).every((v) => v === undefined))
+    return summariesByIdsQuery(db)
+      .all({ ids: JSON.stringify(ids), limit })
+      .map(summaryOf);
   const rows = selectMessages(db)
     .where(
       and(

@@ -1,0 +1,69 @@
+/**
+ * The physical floor of one send on this machine, measured in the idle bench's own run (ADR 0023,
+ * round 2): a send needs three durable commits (the app's send, the gateway's store-before-reply, the
+ * app's confirmation) and one round trip app → relay → listener → relay → app. `dispatch.idle.floor`
+ * is 3 × the fsync p50 of the bench's temp folder plus the p50 of that round trip to a listener that
+ * answers at once (in this process: no signing, no SQLite, no gateway), so a reader sees how far the
+ * idle figures are from what the disk and the relay alone cost.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { LocalRelay } from 'modality-link-relay';
+import { openRelaySocket } from '../src/main/relay/open-relay-socket';
+import { startScriptedPeer } from '../src/main/test-support/scripted-peer';
+
+export const FLOOR_ENTITY = 'floor-echo';
+const SAMPLES = 40;
+
+/** fdatasync (what SQLite's commit does on Linux) of a small append, in the folder the app's database uses. */
+function fsyncTimes(): number[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-floor-'));
+  const fd = fs.openSync(path.join(dir, 'wal'), 'a');
+  const page = Buffer.alloc(4096, 1);
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < SAMPLES; i++) {
+      fs.writeSync(fd, page);
+      const started = performance.now();
+      fs.fdatasyncSync(fd);
+      times.push(performance.now() - started);
+    }
+  } finally {
+    fs.closeSync(fd);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return times;
+}
+
+/** Round trips of a small text frame through the relay to a listener that echoes it, one at a time. */
+async function roundTripTimes(relay: LocalRelay): Promise<number[]> {
+  const peer = await startScriptedPeer(relay, FLOOR_ENTITY, (request) => request);
+  const socket = await openRelaySocket(peer.endpoint('modality-link/1'), FLOOR_ENTITY, 10_000);
+  const times: number[] = [];
+  try {
+    for (let i = 0; i <= SAMPLES; i++) {
+      const started = performance.now();
+      await new Promise<void>((resolve) => {
+        socket.once('message', () => resolve());
+        socket.send(JSON.stringify({ ping: i }));
+      });
+      if (i > 0) times.push(performance.now() - started); // the first one warms the path up
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  } finally {
+    socket.terminate();
+    await peer.close();
+  }
+  return times;
+}
+
+export async function printFloor(relay: LocalRelay, p50: (values: number[]) => number): Promise<void> {
+  const fsync = p50(fsyncTimes());
+  const roundTrip = p50(await roundTripTimes(relay));
+  console.log(
+    `dispatch.idle.floor: ${(3 * fsync + roundTrip).toFixed(2)} ms (3 × fsync p50 ${fsync.toFixed(2)} ms` +
+      ` + relay round trip p50 ${roundTrip.toFixed(2)} ms, measured in this run)`,
+  );
+}
