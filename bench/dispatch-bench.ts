@@ -9,12 +9,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import {
-  addGateway,
-  createDispatchHarness,
-  queueRawMessages,
-} from '../src/main/test-support/dispatch-harness';
-import { startTestGateway, startTestRelay } from '../src/main/test-support/test-gateway';
+import { addGateway, createDispatchHarness, queueRawMessages } from '../test-support/dispatch-harness';
+import { startTestGateway, startTestRelay } from '../test-support/test-gateway';
 import type { ActionEnvelope } from '../src/shared/protocol';
 
 const THROUGHPUT_MESSAGES = Number(process.env.BENCH_DISPATCH_MESSAGES ?? 20_000);

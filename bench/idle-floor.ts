@@ -12,7 +12,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { LocalRelay } from 'modality-link-relay';
 import { openRelaySocket } from '../src/main/relay/open-relay-socket';
-import { startScriptedPeer } from '../src/main/test-support/scripted-peer';
+import { startScriptedPeer } from '../test-support/scripted-peer';
 
 export const FLOOR_ENTITY = 'floor-echo';
 const SAMPLES = 40;

@@ -15,7 +15,7 @@ import { openDatabase } from '../src/main/db/open-database';
 import { seedDemoData } from '../src/main/db/seed/demo-seed';
 import { createContext } from '../src/main/services/context';
 import { commitClinicImport } from '../src/main/services/clinic-import';
-import { clinicListCsv } from '../src/main/test-support/clinic-list-csv';
+import { clinicListCsv } from '../test-support/clinic-list-csv';
 
 const ROWS = 5_000;
 

@@ -7,9 +7,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { transitionAppointment } from '../src/main/services/appointments';
-import { sendToModality } from '../src/main/services/send-to-modality';
-import { createTestApp } from '../src/main/test-support/test-app';
+import { transitionAppointment } from '../src/main/services/appointments/appointments';
+import { sendToModality } from '../src/main/services/appointments/send-to-modality';
+import { createTestApp } from '../test-support/test-app';
 
 const SENDS = 30; // the demo seed's scheduled appointments in the test app
 const WARM_UP = 5; // first statements prepared, JIT

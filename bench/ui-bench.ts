@@ -11,8 +11,8 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openDatabase, type Db } from '../src/main/db/open-database';
 import { seedDemoData } from '../src/main/db/seed/demo-seed';
-import { listAuditPage } from '../src/main/services/audit-log';
-import { listMessagePage } from '../src/main/services/message-log';
+import { listAuditPage } from '../src/main/services/audit/audit-log';
+import { listMessagePage } from '../src/main/services/messages/message-log';
 import { listClinicAppointments, listClinicSummaries } from '../src/main/services/views';
 import { insertParticipant, insertWorkedClinic, prepareRowInserts } from './busy-unit-rows';
 

@@ -14,7 +14,7 @@ import { chromium, type Page } from '@playwright/test';
 import playwrightConfig from '../playwright.config';
 import { openDatabase } from '../src/main/db/open-database';
 import { localDayOf } from '../src/main/services/local-day';
-import { startAppProcess } from '../src/main/test-support/app-process';
+import { startAppProcess } from '../test-support/app-process';
 import { insertParticipant, insertWorkedClinic, prepareRowInserts } from './busy-unit-rows';
 
 const RUNS = Number(process.env.UI_RENDER_RUNS ?? 15);

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/app';
-import { clinicListCsv } from '../src/main/test-support/clinic-list-csv';
+import { clinicListCsv } from '../test-support/clinic-list-csv';
 import { expectNoViolations } from './fixtures/axe';
 
 const SAMPLE_CSV = 'docs/samples/clinic-list.csv';

@@ -1,4 +1,4 @@
-import { SEND_KEY, startTestGateway } from '../src/main/test-support/test-gateway';
+import { SEND_KEY, startTestGateway } from '../test-support/test-gateway';
 import { callApi, expect, test } from './fixtures/app';
 
 // First-run set-up for a real site: a new gateway, explained field by field when wrong, tested

@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import type { LocalRelay } from 'modality-link-relay';
 import { afterEach, expect, it } from 'vitest';
-import { createDispatchHarness, todayClinicId } from '../src/main/test-support/dispatch-harness';
-import { startTestRelay } from '../src/main/test-support/test-gateway';
+import { createDispatchHarness, todayClinicId } from '../test-support/dispatch-harness';
+import { startTestRelay } from '../test-support/test-gateway';
 import { spawnGateway } from '../gateway/test/helpers/cli';
 import { startFhirServer, startMllpServer, writeGatewayConfig, type GatewaySetup } from './support';
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { startAppProcess, type AppProcess } from '../src/main/test-support/app-process';
+import { startAppProcess, type AppProcess } from '../test-support/app-process';
 
 const WEB_ENTRY = path.resolve(__dirname, '../out/main/web.js');
 const started: AppProcess[] = [];

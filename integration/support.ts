@@ -6,7 +6,7 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import type { LocalRelay } from 'modality-link-relay';
 import { generateSigningKeyPair, type ExportedKeyPair } from '../src/shared/protocol';
-import { LISTEN_KEY, SEND_KEY } from '../src/main/test-support/test-gateway';
+import { LISTEN_KEY, SEND_KEY } from '../test-support/test-gateway';
 import { freePort } from '../gateway/test/helpers/free-port';
 
 /** A FHIR server that answers 503 to the first `failures` requests, then 201; records what it got. */

@@ -1,4 +1,4 @@
-import { postToWebHost } from '../../src/main/test-support/app-process';
+import { postToWebHost } from '../../test-support/app-process';
 import type { SupervisedProcess } from './supervised-process';
 
 /**

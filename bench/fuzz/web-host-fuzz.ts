@@ -13,14 +13,9 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { startWebHost } from '../../src/main/host/web-host';
-import {
-  garbageArb,
-  httpCaseArb,
-  isCleanReply,
-  type HttpCase,
-} from '../../src/main/test-support/http-fuzz-cases';
-import { rawRequest } from '../../src/main/test-support/raw-http';
-import { createTestApp } from '../../src/main/test-support/test-app';
+import { garbageArb, httpCaseArb, isCleanReply, type HttpCase } from '../../test-support/http-fuzz-cases';
+import { rawRequest } from '../../test-support/raw-http';
+import { createTestApp } from '../../test-support/test-app';
 import { freePort } from '../../gateway/test/helpers/free-port';
 
 const TOKEN = 'fuzz-token-0123456789abcdefghij';

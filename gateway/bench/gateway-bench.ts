@@ -24,7 +24,7 @@ import { signFrame, type ActionEnvelope, type ActionsFrame } from '../../src/sha
 import { openGatewayDb } from '../src/db/open';
 import { createActionApplier } from '../src/inbox/action-applier';
 import { InboxStore } from '../src/inbox/inbox-store';
-import { worklistStore } from '../src/worklist-binding';
+import { worklistStore } from '../src/worklist/binding';
 import { action, worklistItem, WorkstationSession } from '../test/helpers/clients';
 import { writeTestConfig } from '../test/helpers/config';
 import { startTestRelay, type TestRelay } from '../test/helpers/relay';

@@ -10,7 +10,7 @@ export { ConfigError, loadConfig, readRawConfig, relayBaseFor, type GatewayConfi
 export { configSchema, type RawConfig } from './config/schema';
 export { Secret } from './config/secrets';
 export type { WorklistPort } from './inbox/worklist-port';
-export { worklistStore } from './worklist-binding';
+export { worklistStore } from './worklist/binding';
 export { startWorklistScp } from './worklist/mwl-scp';
 export { startStorageScp } from './storage/storage-scp';
 export { CodecDecoder } from './thumbnail/codec-decoder';

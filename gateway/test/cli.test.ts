@@ -10,7 +10,7 @@ import { keyCommand } from '../src/cli/key';
 import { trustCommand } from '../src/cli/trust';
 import { worklistCommand } from '../src/cli/worklist';
 import { openGatewayDb } from '../src/db/open';
-import { worklistStore } from '../src/worklist-binding';
+import { worklistStore } from '../src/worklist/binding';
 import Database from 'better-sqlite3';
 import { runCli } from './helpers/cli';
 import { writeTestConfig } from './helpers/config';

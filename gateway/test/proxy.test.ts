@@ -5,7 +5,7 @@ import { startTinyproxy, type TestProxy } from '../../relay/test/tinyproxy';
 import { loadConfig } from '../src/config/load';
 import { startGateway, type RunningGateway } from '../src/gateway';
 import { silentLogger } from '../src/logger';
-import { worklistStore } from '../src/worklist-binding';
+import { worklistStore } from '../src/worklist/binding';
 import { runCli } from './helpers/cli';
 import { writeTestConfig } from './helpers/config';
 import { FakeDestination } from './helpers/fake-destination';

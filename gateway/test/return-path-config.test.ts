@@ -9,7 +9,7 @@ import { loadConfig } from '../src/config/load';
 import { startGateway } from '../src/gateway';
 import { silentLogger } from '../src/logger';
 import { startStorageScp } from '../src/storage/storage-scp';
-import { worklistStore } from '../src/worklist-binding';
+import { worklistStore } from '../src/worklist/binding';
 import { configIssuesOf, writeTestConfig } from './helpers/config';
 import { until } from './helpers/gateway';
 import { startTestRelay, type TestRelay } from './helpers/relay';

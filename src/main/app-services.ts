@@ -13,11 +13,11 @@ import { DEFAULT_RELAY_PORT, prepareDemoRelay } from './relay/demo-relay';
 import { GatewayMonitor } from './relay/gateway-monitor';
 import { loadWorkstationIdentity, writeWorkstationCard } from './relay/workstation-identity';
 import { FileSecretStore, type SecretCodec, type SecretStore } from './secrets/secret-store';
-import { GatewaySetup } from './services/gateway-setup';
+import { GatewaySetup } from './services/gateways/gateway-setup';
 import { exportDiagnostics } from './support/diagnostics';
 import { createContext, type ServiceContext } from './services/context';
-import { applyGatewayEvents } from './services/gateway-events';
-import { gatewaysExpectingEvents } from './services/gateways';
+import { applyGatewayEvents } from './services/gateways/gateway-events';
+import { gatewaysExpectingEvents } from './services/gateways/gateways';
 
 export interface AppServices {
   db: Db;

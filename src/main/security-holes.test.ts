@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../gateway/test/helpers/free-port';
-import { startAppProcess, type AppProcess } from './test-support/app-process';
-import { rawRequest } from './test-support/raw-http';
+import { startAppProcess, type AppProcess } from '../../test-support/app-process';
+import { rawRequest } from '../../test-support/raw-http';
 
 // Issue 12 replayed against the built app in its own process (the web host entry, the same main-process
 // code Electron runs), started under the most permissive umask there is.

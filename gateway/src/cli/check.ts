@@ -12,13 +12,13 @@ import {
 } from '../../../src/shared/protocol';
 import { loadConfig, type GatewayConfig } from '../config/load';
 import { enabledCompatProfiles } from '../config/profiles';
-import { buildDestinations } from '../destinations-binding';
+import { buildDestinations } from '../destinations/binding';
 import { diskCheck } from '../health';
 import { errorText } from '../logger';
 import { DB_FILE, openGatewayDb, type Db } from '../db/open';
 import { applyReturnPathSchema } from '../return-path/return-path-schema';
 import type { Destination } from '../destinations/destination';
-import { worklistStore } from '../worklist-binding';
+import { worklistStore } from '../worklist/binding';
 import { relayAgentFor } from '../relay/relay-agent';
 import { connectSender, requestReply } from '../relay/sender';
 import { sasTokenProvider } from '../relay/tokens';

@@ -2,7 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { portPolicy } from '../config/dicom-port';
 import { loadConfig } from '../config/load';
-import { buildDestinations } from '../destinations-binding';
+import { buildDestinations } from '../destinations/binding';
 import { startGateway } from '../gateway';
 import { createLogger, errorText } from '../logger';
 import { gatewayMetrics } from '../monitoring/gateway-metrics';
@@ -13,7 +13,7 @@ import { tracePhasesIfAsked } from '../monitoring/phase-trace-file';
 import { startStorageScp } from '../storage/storage-scp';
 import { CodecDecoder } from '../thumbnail/codec-decoder';
 import { startWorklistScp } from '../worklist/mwl-scp';
-import { worklistStore } from '../worklist-binding';
+import { worklistStore } from '../worklist/binding';
 import { configPath, type ParsedArgs } from './args';
 
 /** `run`: start everything; SIGINT/SIGTERM stop it cleanly (sessions closed, database closed) and exit 0. */

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { loadConfig } from '../config/load';
 import { openGatewayDb } from '../db/open';
 import { backupAndReset } from '../worklist/worklist-store';
-import { worklistStore } from '../worklist-binding';
+import { worklistStore } from '../worklist/binding';
 import { configPath, out, UsageError, type ParsedArgs } from './args';
 
 /** `worklist backup-reset <file>`: copy the database aside, then clear finished and past items. */

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { ActionEnvelope } from '../../../src/shared/protocol';
 import { openGatewayDb } from '../db/open';
 import { silentLogger } from '../logger';
-import { worklistStore } from '../worklist-binding';
+import { worklistStore } from '../worklist/binding';
 import { FakeDestination } from '../../test/helpers/fake-destination';
 import { deliveryFailure } from '../destinations/delivery-faults';
 import type { DeliveryRequest, DeliveryResult, Destination } from '../destinations/destination';

@@ -2,7 +2,7 @@ import { loadConfig } from '../../src/config/load';
 import { createLogger } from '../../src/logger';
 import { startGateway, type RunningGateway } from '../../src/gateway';
 import { silentLogger, type Logger } from '../../src/logger';
-import { worklistStore } from '../../src/worklist-binding';
+import { worklistStore } from '../../src/worklist/binding';
 import { FakeDestination } from './fake-destination';
 
 export interface InProcessGateway {

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { clinicListCsv } from '../test-support/clinic-list-csv';
-import { createTestApp } from '../test-support/test-app';
+import { clinicListCsv } from '../../../test-support/clinic-list-csv';
+import { createTestApp } from '../../../test-support/test-app';
 import { startWebHost, type WebHost } from './web-host';
 
 const TOKEN = 'test-token-0123456789abcdef';

@@ -3,8 +3,8 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp } from '../test-support/test-app';
-import { rawRequest } from '../test-support/raw-http';
+import { createTestApp } from '../../../test-support/test-app';
+import { rawRequest } from '../../../test-support/raw-http';
 import { guarded } from './request-guard';
 import { startWebHost, type WebHost } from './web-host';
 

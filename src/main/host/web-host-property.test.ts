@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp } from '../test-support/test-app';
-import { garbageArb, httpCaseArb, isCleanReply, type HttpCase } from '../test-support/http-fuzz-cases';
-import { rawRequest } from '../test-support/raw-http';
+import { createTestApp } from '../../../test-support/test-app';
+import { garbageArb, httpCaseArb, isCleanReply, type HttpCase } from '../../../test-support/http-fuzz-cases';
+import { rawRequest } from '../../../test-support/raw-http';
 import { startWebHost, type WebHost } from './web-host';
 
 const TOKEN = 'property-token-0123456789abcdef';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createTestApp, FIRST_APPOINTMENT_ID } from '../test-support/test-app';
+import { createTestApp, FIRST_APPOINTMENT_ID } from '../../../test-support/test-app';
 import { startWebHost, webCsp, type WebHost } from './web-host';
 
 const TOKEN = 'test-token-0123456789abcdef';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { auditEvents, messages } from '../db/schema';
-import { createTestApp, FIRST_APPOINTMENT_ID, TODAY_CLINIC_ID } from '../test-support/test-app';
+import { createTestApp, FIRST_APPOINTMENT_ID, TODAY_CLINIC_ID } from '../../../test-support/test-app';
 import { dispatchCall } from './dispatch';
 
 describe('IPC dispatch', async () => {

@@ -2,24 +2,24 @@ import type { Channel, ChannelInput, ChannelOutput } from '../../shared/ipc/cont
 import { formatFingerprint } from '../../shared/protocol';
 import { providers } from '../db/schema';
 import type { Dispatcher } from '../outbox/dispatcher';
-import type { GatewaySetup } from '../services/gateway-setup';
+import type { GatewaySetup } from '../services/gateways/gateway-setup';
 import type { GatewayMonitor } from '../relay/gateway-monitor';
-import { getAppointmentDetail } from '../services/appointment-detail';
+import { getAppointmentDetail } from '../services/appointments/appointment-detail';
 import { getDashboard } from '../services/dashboard';
-import { exportAuditCsv, listAuditPage } from '../services/audit-log';
-import { transitionAppointment } from '../services/appointments';
+import { exportAuditCsv, listAuditPage } from '../services/audit/audit-log';
+import { transitionAppointment } from '../services/appointments/appointments';
 import { commitClinicImport, previewClinicImport } from '../services/clinic-import';
-import { setManualMode } from '../services/manual-mode';
+import { setManualMode } from '../services/appointments/manual-mode';
 import type { ServiceContext } from '../services/context';
 import { DomainError } from '../services/errors';
-import { testGatewayConnection } from '../services/gateway-test';
+import { testGatewayConnection } from '../services/gateways/connection-check';
 import { latestRehearsals } from '../services/rehearsal/rehearsal-store';
 import { rehearseGateway } from '../services/rehearsal/rehearse-gateway';
-import { listGatewayViews } from '../services/gateway-views';
-import { cancelMessage, retryMessageNow } from '../services/message-actions';
-import { listMessagePage } from '../services/message-log';
+import { listGatewayViews } from '../services/gateways/gateway-views';
+import { cancelMessage, retryMessageNow } from '../services/messages/message-actions';
+import { listMessagePage } from '../services/messages/message-log';
 import { setStaff } from '../services/staff';
-import { sendToModality } from '../services/send-to-modality';
+import { sendToModality } from '../services/appointments/send-to-modality';
 import { getMessageDetail, listClinicAppointments, listClinicSummaries } from '../services/views';
 
 export interface HostInfo {

@@ -4,14 +4,14 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { LocalRelay } from 'modality-link-relay';
 import { afterEach, expect, it } from 'vitest';
-import { startAppProcess, type AppProcess } from '../test-support/app-process';
+import { startAppProcess, type AppProcess } from '../../../test-support/app-process';
 import {
   generateSigningKeyPair,
   SEND_KEY,
   startTestGateway,
   startTestRelay,
   type TestGateway,
-} from '../test-support/test-gateway';
+} from '../../../test-support/test-gateway';
 
 const TOTAL = 3000;
 let relay: LocalRelay | undefined;

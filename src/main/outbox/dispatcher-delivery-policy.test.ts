@@ -1,14 +1,18 @@
 import type { LocalRelay } from 'modality-link-relay';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
-import { createDispatchHarness, queueRawMessages, todayClinicId } from '../test-support/dispatch-harness';
+import {
+  createDispatchHarness,
+  queueRawMessages,
+  todayClinicId,
+} from '../../../test-support/dispatch-harness';
 import {
   generateSigningKeyPair,
   startTestGateway,
   startTestRelay,
   type TestGateway,
   type TestGatewayBehaviour,
-} from '../test-support/test-gateway';
+} from '../../../test-support/test-gateway';
 
 let relay: LocalRelay | undefined;
 let harness: Awaited<ReturnType<typeof createDispatchHarness>> | undefined;

@@ -5,8 +5,8 @@ import {
   createDispatchHarness,
   queueRawMessages,
   todayClinicId,
-} from '../test-support/dispatch-harness';
-import { startTestGateway, startTestRelay, type TestGateway } from '../test-support/test-gateway';
+} from '../../../test-support/dispatch-harness';
+import { startTestGateway, startTestRelay, type TestGateway } from '../../../test-support/test-gateway';
 
 let relay: LocalRelay | undefined;
 let harness: Awaited<ReturnType<typeof createDispatchHarness>> | undefined;

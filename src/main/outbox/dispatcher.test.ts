@@ -1,13 +1,13 @@
 import type { LocalRelay } from 'modality-link-relay';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDispatchHarness, todayClinicId } from '../test-support/dispatch-harness';
+import { createDispatchHarness, todayClinicId } from '../../../test-support/dispatch-harness';
 import {
   generateSigningKeyPair,
   LISTEN_KEY,
   startTestGateway,
   startTestRelay,
   type TestGateway,
-} from '../test-support/test-gateway';
+} from '../../../test-support/test-gateway';
 
 let relay: LocalRelay;
 let harness: Awaited<ReturnType<typeof createDispatchHarness>>;

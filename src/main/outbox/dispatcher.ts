@@ -8,7 +8,7 @@ import type { GatewayChannel } from '../relay/gateway-channel';
 import type { GatewayMonitor } from '../relay/gateway-monitor';
 import { DeliveryFailure } from '../relay/delivery-failure';
 import type { ServiceContext } from '../services/context';
-import { gatewaysExpectingEvents } from '../services/gateways';
+import { gatewaysExpectingEvents } from '../services/gateways/gateways';
 import { listMessageSummaries, getAppointmentView } from '../services/views';
 import { DEFAULT_BACKOFF, expiryCutoff, type BackoffPolicy } from './backoff';
 import { toOutgoingAction } from './envelope';

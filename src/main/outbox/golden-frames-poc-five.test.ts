@@ -1,9 +1,9 @@
 import type { LocalRelay } from 'modality-link-relay';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { probeChannel } from '../relay/probe';
-import { builtRow, exchange, oneShotChannel, type Outcome } from '../test-support/golden-exchange';
-import { startScriptedPeer, type ScriptedPeer } from '../test-support/scripted-peer';
-import { startTestRelay } from '../test-support/test-gateway';
+import { builtRow, exchange, oneShotChannel, type Outcome } from '../../../test-support/golden-exchange';
+import { startScriptedPeer, type ScriptedPeer } from '../../../test-support/scripted-peer';
+import { startTestRelay } from '../../../test-support/test-gateway';
 import { withContext } from './builders/order-context.fixture';
 
 /**

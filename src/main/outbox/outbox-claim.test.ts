@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { todayClinicId } from '../test-support/dispatch-harness';
-import { createTestApp } from '../test-support/test-app';
-import { transitionAppointment } from '../services/appointments';
-import { sendToModality } from '../services/send-to-modality';
+import { todayClinicId } from '../../../test-support/dispatch-harness';
+import { createTestApp } from '../../../test-support/test-app';
+import { transitionAppointment } from '../services/appointments/appointments';
+import { sendToModality } from '../services/appointments/send-to-modality';
 import { OutboxStore } from './outbox-store';
 
 const NOW = new Date('2026-11-27T08:30:00.000Z');

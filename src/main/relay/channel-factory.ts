@@ -1,7 +1,7 @@
 import type { GatewayEvent } from '../../shared/protocol';
 import type { Logger } from '../logger';
 import type { SecretStore } from '../secrets/secret-store';
-import type { GatewayRow } from '../services/gateways';
+import type { GatewayRow } from '../services/gateways/gateways';
 import type { ChannelState, GatewayChannel } from './gateway-channel';
 import type { DeliveryFailure } from './delivery-failure';
 import { ModalityLinkChannel } from './modality-link-channel';

@@ -1,6 +1,6 @@
 import type { GatewayView } from '../../shared/ipc/views';
 import type { ServiceContext } from '../services/context';
-import { getGatewayView } from '../services/gateway-views';
+import { getGatewayView } from '../services/gateways/gateway-views';
 import type { ConnectionStatus } from './connection-status';
 import type { DeliveryFailure } from './delivery-failure';
 import type { ChannelState } from './gateway-channel';

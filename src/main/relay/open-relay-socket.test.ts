@@ -7,7 +7,12 @@ import {
 } from 'modality-link-relay';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTinyproxy, type TestProxy } from '../../../relay/test/tinyproxy';
-import { SEND_KEY, startTestGateway, startTestRelay, type TestGateway } from '../test-support/test-gateway';
+import {
+  SEND_KEY,
+  startTestGateway,
+  startTestRelay,
+  type TestGateway,
+} from '../../../test-support/test-gateway';
 import { DeliveryFailure } from './delivery-failure';
 import { openRelaySocket } from './open-relay-socket';
 import type { RelayEndpoint } from './relay-endpoint';

@@ -1,5 +1,5 @@
 import { buildConnectUrl, createSasToken, resourceUriFor, type RelayBase } from 'modality-link-relay';
-import type { GatewayRow } from '../services/gateways';
+import type { GatewayRow } from '../services/gateways/gateways';
 import type { SecretStore } from '../secrets/secret-store';
 import { DeliveryFailure } from './delivery-failure';
 

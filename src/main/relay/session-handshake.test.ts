@@ -10,7 +10,7 @@ import type { LocalRelay } from 'modality-link-relay';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateSigningKeyPair, importSigningKey } from '../../shared/protocol';
 import { createLogger } from '../logger';
-import { LISTEN_KEY, SEND_KEY, startTestRelay } from '../test-support/test-gateway';
+import { LISTEN_KEY, SEND_KEY, startTestRelay } from '../../../test-support/test-gateway';
 import { ModalityLinkChannel } from './modality-link-channel';
 import { probeChannel } from './probe';
 

@@ -9,9 +9,9 @@ import {
 } from '../../shared/ipc/clinic-import';
 import type { Db } from '../db/open-database';
 import { dispatchCall } from '../ipc/dispatch';
-import { clinicListCsv } from '../test-support/clinic-list-csv';
-import { createTestApp } from '../test-support/test-app';
-import { listAuditPage } from './audit-log';
+import { clinicListCsv } from '../../../test-support/clinic-list-csv';
+import { createTestApp } from '../../../test-support/test-app';
+import { listAuditPage } from './audit/audit-log';
 import { commitClinicImport, previewClinicImport } from './clinic-import';
 
 const SAMPLE_CSV = fs.readFileSync('docs/samples/clinic-list.csv', 'utf8');

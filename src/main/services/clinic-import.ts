@@ -14,7 +14,7 @@ import { planImport, slotStart, type ImportPlan, type StartTimes } from '../clin
 import { checkRow, type CheckedRow } from '../clinic-import/import-row';
 import { writePlan } from '../clinic-import/import-writer';
 import { localDate } from '../db/seed/local-time';
-import { appendAudit } from './audit';
+import { appendAudit } from './audit/audit';
 import type { ServiceContext } from './context';
 import { DomainError } from './errors';
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { OutboxStore } from '../outbox/outbox-store';
 import { GatewayMonitor } from '../relay/gateway-monitor';
-import { createTestApp, TODAY_CLINIC_ID } from '../test-support/test-app';
-import { transitionAppointment } from './appointments';
+import { createTestApp, TODAY_CLINIC_ID } from '../../../test-support/test-app';
+import { transitionAppointment } from './appointments/appointments';
 import { getDashboard } from './dashboard';
-import { sendToModality } from './send-to-modality';
+import { sendToModality } from './appointments/send-to-modality';
 
 describe('dashboard', () => {
   it("shows today's click-to-confirmed times, states, reconnects and who is not on the worklist yet", () => {

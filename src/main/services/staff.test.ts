@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { dispatchCall } from '../ipc/dispatch';
-import { createTestApp, FIRST_APPOINTMENT_ID } from '../test-support/test-app';
-import { transitionAppointment } from './appointments';
-import { listAuditPage } from './audit-log';
+import { createTestApp, FIRST_APPOINTMENT_ID } from '../../../test-support/test-app';
+import { transitionAppointment } from './appointments/appointments';
+import { listAuditPage } from './audit/audit-log';
 
 describe('who is using the workstation', () => {
   it('records every later action with their name and role, and the change itself', async () => {

@@ -1,5 +1,5 @@
 import { staffActor, type Staff } from '../../shared/ipc/staff';
-import { appendAudit } from './audit';
+import { appendAudit } from './audit/audit';
 import type { ServiceContext } from './context';
 
 /**

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { OutboxStore } from '../outbox/outbox-store';
-import { createTestApp, FIRST_APPOINTMENT_ID } from '../test-support/test-app';
-import { transitionAppointment } from './appointments';
-import { sendToModality } from './send-to-modality';
+import { createTestApp, FIRST_APPOINTMENT_ID } from '../../../test-support/test-app';
+import { transitionAppointment } from './appointments/appointments';
+import { sendToModality } from './appointments/send-to-modality';
 import { getAppointmentView, listClinicAppointments, listMessageSummaries } from './views';
 
 /**

@@ -13,7 +13,7 @@ import {
   participants,
   providers,
 } from '../db/schema';
-import { deliveryAlertMs, deliveryAlerts, type AlertSourceRow } from './delivery-alerts';
+import { deliveryAlertMs, deliveryAlerts, type AlertSourceRow } from './messages/delivery-alerts';
 import { DomainError } from './errors';
 
 const ALERT_AFTER_MS = deliveryAlertMs();

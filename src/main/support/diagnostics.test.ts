@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startAppProcess, type AppProcess } from '../test-support/app-process';
+import { startAppProcess, type AppProcess } from '../../../test-support/app-process';
 import { RotatingLogFile } from './rotating-log-file';
 
 describe('rotating log file', () => {

@@ -7,10 +7,10 @@ import { clinics } from '../../db/schema';
 import type { Dispatcher } from '../../outbox/dispatcher';
 import { DeliveryFailure } from '../../relay/delivery-failure';
 import { sendActionNow, type ActionResult } from '../../relay/send-action';
-import { appendAudit } from '../audit';
+import { appendAudit } from '../audit/audit';
 import type { ServiceContext } from '../context';
 import { DomainError } from '../errors';
-import { existingGateway } from '../gateways';
+import { existingGateway } from '../gateways/gateways';
 import { saveRehearsal } from './rehearsal-store';
 import { runRehearsal, type RehearsalPorts } from './run-rehearsal';
 
