@@ -55,14 +55,26 @@ function startRelayProcess(): Promise<{ child: ChildProcess; url: string; port: 
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   children.push(child);
+  return firstOutput(child, 'relay', (out) => {
+    const match = /relay listening on (ws:\/\/127\.0\.0\.1:(\d+))/.exec(out);
+    return match ? { child, url: match[1]!, port: Number(match[2]) } : undefined;
+  });
+}
+
+/** Resolves with what `parse` makes of the child's stdout once it can make something of it. */
+function firstOutput<T>(
+  child: ChildProcess,
+  name: string,
+  parse: (out: string) => T | undefined,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      const match = /relay listening on (ws:\/\/127\.0\.0\.1:(\d+))/.exec(out);
-      if (match) resolve({ child, url: match[1]!, port: Number(match[2]) });
+      const parsed = parse(out);
+      if (parsed !== undefined) resolve(parsed);
     });
-    child.once('exit', (code) => reject(new Error(`relay exited with ${code}`)));
+    child.once('exit', (code) => reject(new Error(`${name} exited with ${code}`)));
   });
 }
 
@@ -74,15 +86,10 @@ function startDestinationsProcess(): Promise<{ child: ChildProcess; fhirUrl: str
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (!out.includes('\n')) return;
-      const { fhirUrl, mllpPort } = JSON.parse(out) as { fhirUrl: string; mllpPort: number };
-      resolve({ child, fhirUrl, mllpPort });
-    });
-    child.once('exit', (code) => reject(new Error(`destinations exited with ${code}`)));
+  return firstOutput(child, 'destinations', (out) => {
+    if (!out.includes('\n')) return undefined;
+    const { fhirUrl, mllpPort } = JSON.parse(out) as { fhirUrl: string; mllpPort: number };
+    return { child, fhirUrl, mllpPort };
   });
 }
 

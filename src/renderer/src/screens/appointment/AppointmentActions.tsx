@@ -8,6 +8,7 @@ import {
   type OutcomeRecording,
   type RowAction,
 } from '../../lib/staff-actions';
+import { focusTracking } from '../../components/focus-tracking';
 
 interface AppointmentActionsProps {
   appointment: AppointmentView;
@@ -56,22 +57,7 @@ export function AppointmentActions({
     <div
       className={`app-row-actions${className ? ` ${className}` : ''}`}
       ref={container}
-      onFocus={() => {
-        ownsFocus.current = true;
-      }}
-      onBlur={(event) => {
-        const next = event.relatedTarget;
-        if (next) {
-          if (!event.currentTarget.contains(next)) ownsFocus.current = false;
-          return;
-        }
-        // Focus went nowhere: a click on the page background (the button is still there: let go),
-        // or the button was removed (keep it, the effect above moves focus on).
-        const button = event.target;
-        window.setTimeout(() => {
-          if (button.isConnected) ownsFocus.current = false;
-        }, 0);
-      }}
+      {...focusTracking(ownsFocus)}
     >
       {actions.map((action) => {
         const text = STAFF_ACTION_TEXT[action];

@@ -1,6 +1,7 @@
 import { useEffect, useRef, type RefObject } from 'react';
 import type { MessageSummary } from '../../../../shared/ipc/views';
 import { MESSAGE_ACTION_TEXT, availableMessageActions, type MessageAction } from '../../lib/message-actions';
+import { focusTracking } from '../../components/focus-tracking';
 
 interface MessageActionsProps {
   message: MessageSummary;
@@ -44,22 +45,7 @@ export function MessageActions({ message, busy, onAction, fallbackFocus, classNa
     <div
       className={`app-row-actions${className ? ` ${className}` : ''}`}
       ref={container}
-      onFocus={() => {
-        ownsFocus.current = true;
-      }}
-      onBlur={(event) => {
-        const next = event.relatedTarget;
-        if (next) {
-          if (!event.currentTarget.contains(next)) ownsFocus.current = false;
-          return;
-        }
-        // Focus went nowhere: a click on the page background (the button is still there: let go),
-        // or the button was removed (keep it, the effect above moves focus on).
-        const button = event.target;
-        window.setTimeout(() => {
-          if (button.isConnected) ownsFocus.current = false;
-        }, 0);
-      }}
+      {...focusTracking(ownsFocus)}
     >
       {actions.map((action) => {
         const text = MESSAGE_ACTION_TEXT[action];
