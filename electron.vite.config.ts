@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
-import type { Plugin } from 'vite';
+import { defaultClientConditions, type Plugin } from 'vite';
 
 // Workspace packages are bundled from their TypeScript source (the `source` export condition); npm
 // dependencies stay external and load from node_modules, native better-sqlite3 included.
-const workspacePackages = ['modality-link-relay'];
+const workspacePackages = ['modality-link-protocol', 'modality-link-relay'];
 
 /**
  * `npm run dev` only: Vite's dev server injects an inline React-refresh script and style tags that
@@ -43,6 +43,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
+    resolve: { conditions: ['source', ...defaultClientConditions] },
     plugins: [react(), relaxCspForDevServer()],
     build: {
       rollupOptions: {

@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import packageBoundaries from './eslint-rules/package-boundaries.mjs';
 
 export default tseslint.config(
   {
@@ -65,8 +66,14 @@ export default tseslint.config(
     },
   },
   {
+    // The app, gateway, relay and protocol are separate packages: they share code by package name only.
+    files: ['src/**/*.{ts,tsx}', 'gateway/**/*.ts', 'relay/**/*.ts', 'protocol/**/*.ts'],
+    plugins: { 'package-boundaries': packageBoundaries },
+    rules: { 'package-boundaries/stay-in-package': 'error' },
+  },
+  {
     // Shared code runs in every process: no runtime-specific APIs.
-    files: ['src/shared/**/*.ts'],
+    files: ['src/shared/**/*.ts', 'protocol/src/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -74,7 +81,7 @@ export default tseslint.config(
           patterns: [
             {
               group: ['node:*', 'electron', 'react', '**/main/**', '**/renderer/**', '**/preload/**'],
-              message: 'src/shared must stay runtime-agnostic.',
+              message: 'src/shared and the protocol package must stay runtime-agnostic.',
             },
           ],
         },

@@ -6,9 +6,11 @@ export default defineConfig({
   test: {
     include: [
       'src/**/*.test.{ts,tsx}',
+      'protocol/src/**/*.test.ts',
       'relay/{src,test}/**/*.test.ts',
       'gateway/{src,test}/**/*.test.ts',
       'scripts/**/*.test.ts',
+      'eslint-rules/**/*.test.ts',
       'integration/**/*.test.ts',
     ],
     environment: 'node',

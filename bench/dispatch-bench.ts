@@ -11,7 +11,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { addGateway, createDispatchHarness, queueRawMessages } from '../test-support/dispatch-harness';
 import { startTestGateway, startTestRelay } from '../test-support/test-gateway';
-import type { ActionEnvelope } from '../src/shared/protocol';
+import type { ActionEnvelope } from 'modality-link-protocol';
 
 const THROUGHPUT_MESSAGES = Number(process.env.BENCH_DISPATCH_MESSAGES ?? 20_000);
 const LATENCY_MESSAGES = 300;

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { LocalRelay } from 'modality-link-relay';
 import { DEFAULT_BACKOFF } from '../src/main/outbox/backoff';
-import { markPhase, recordPhases } from '../src/shared/trace/phase-trace';
+import { markPhase, recordPhases } from 'modality-link-protocol';
 import { createDispatchHarness } from '../test-support/dispatch-harness';
 import { LISTEN_KEY, SEND_KEY } from '../test-support/test-gateway';
 import { transitionAppointment } from '../src/main/services/appointments/appointments';

@@ -1,4 +1,4 @@
-import { freePort } from '../gateway/test/helpers/free-port';
+import { freePort } from '../test-support/free-port';
 import { expect, test } from './fixtures/app';
 
 // The app restarted on the same address (as `npm start` again, or a service restart): a tab left open

@@ -5,9 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import type { LocalRelay } from 'modality-link-relay';
-import { generateSigningKeyPair, type ExportedKeyPair } from '../src/shared/protocol';
+import { generateSigningKeyPair, type ExportedKeyPair } from 'modality-link-protocol';
 import { LISTEN_KEY, SEND_KEY } from '../test-support/test-gateway';
-import { freePort } from '../gateway/test/helpers/free-port';
+import { freePort } from '../test-support/free-port';
 
 /** A FHIR server that answers 503 to the first `failures` requests, then 201; records what it got. */
 export async function startFhirServer(failures: number) {

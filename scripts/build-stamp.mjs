@@ -9,6 +9,7 @@ import path from 'node:path';
 /** What the app, relay and gateway builds read, relative to the repository root. */
 export const BUILD_INPUTS = [
   'src',
+  'protocol/src',
   'relay/src',
   'gateway/src',
   'package.json',
@@ -18,6 +19,10 @@ export const BUILD_INPUTS = [
   'tsconfig.node.json',
   'tsconfig.web.json',
   'tsconfig.shared.json',
+  'protocol/package.json',
+  'protocol/tsconfig.json',
+  'protocol/tsconfig.build.json',
+  'protocol/build.mjs',
   'relay/package.json',
   'relay/tsconfig.json',
   'relay/tsconfig.build.json',
@@ -32,6 +37,7 @@ export const BUILD_OUTPUTS = [
   'out/main/web.js',
   'out/preload/index.js',
   'out/renderer/index.html',
+  'protocol/dist/index.js',
   'relay/dist/index.js',
   'gateway/dist/cli.js',
 ];

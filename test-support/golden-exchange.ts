@@ -1,5 +1,5 @@
 import pino from 'pino';
-import type { Reply } from '../src/shared/protocol';
+import type { Reply } from 'modality-link-protocol';
 import { DEFAULT_BACKOFF } from '../src/main/outbox/backoff';
 import { buildMessage } from '../src/main/outbox/build-message';
 import type { OrderContext } from '../src/main/outbox/builders';

@@ -7,23 +7,23 @@ import {
   startRelay,
   type LocalRelay,
 } from 'modality-link-relay';
-export { generateSigningKeyPair } from '../src/shared/protocol';
+export { generateSigningKeyPair } from 'modality-link-protocol';
 import {
-  decodeSessionFrame,
-  generateSigningKeyPair,
-  importSigningKey,
-  importVerifyKey,
-  newChallenge,
-  signFrame,
-  verifySessionFrame,
   type ActionEnvelope,
+  decodeSessionFrame,
   type EventsFrame,
   type GatewayEvent,
+  generateSigningKeyPair,
   type HelloOkFrame,
+  importSigningKey,
+  importVerifyKey,
   type KeyHandle,
+  newChallenge,
   type Reply,
+  signFrame,
   type SigningKey,
-} from '../src/shared/protocol';
+  verifySessionFrame,
+} from 'modality-link-protocol';
 
 /**
  * A gateway for dispatcher tests: the unmodified hyco-ws listener on the local relay, speaking each

@@ -6,7 +6,7 @@ import { generateLargeClinic } from '../../src/main/db/seed/large-clinic';
 import { seedDemoData } from '../../src/main/db/seed/demo-seed';
 import { localDate } from '../../src/main/db/seed/local-time';
 import { DEMO_ENTITY } from '../../src/main/relay/demo-relay';
-import { freePort } from '../../gateway/test/helpers/free-port';
+import { freePort } from '../../test-support/free-port';
 import { DEMO_AE, prepareDemo, writeGatewayConfig } from '../../scripts/demo/demo-setup.mjs';
 import { SupervisedProcess } from './supervised-process';
 

@@ -6,7 +6,7 @@
 // gateway or a failed health probe (the listener down, or a signed echo unanswered).
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { decodeSessionFrame, ERROR_CODES, signFrame, type ActionsFrame } from '../../src/shared/protocol';
+import { decodeSessionFrame, ERROR_CODES, signFrame, type ActionsFrame } from 'modality-link-protocol';
 import { action, connectClient, worklistItem, WorkstationSession } from '../../gateway/test/helpers/clients';
 import { writeTestConfig } from '../../gateway/test/helpers/config';
 import { startInProcess } from '../../gateway/test/helpers/gateway';

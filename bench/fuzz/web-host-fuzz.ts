@@ -16,7 +16,7 @@ import { startWebHost } from '../../src/main/host/web-host';
 import { garbageArb, httpCaseArb, isCleanReply, type HttpCase } from '../../test-support/http-fuzz-cases';
 import { rawRequest } from '../../test-support/raw-http';
 import { createTestApp } from '../../test-support/test-app';
-import { freePort } from '../../gateway/test/helpers/free-port';
+import { freePort } from '../../test-support/free-port';
 
 const TOKEN = 'fuzz-token-0123456789abcdefghij';
 const CASES = Number(process.env.FUZZ_WEB_HOST_CASES ?? 3000);

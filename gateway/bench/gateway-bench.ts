@@ -20,7 +20,7 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { signFrame, type ActionEnvelope, type ActionsFrame } from '../../src/shared/protocol';
+import { signFrame, type ActionEnvelope, type ActionsFrame } from 'modality-link-protocol';
 import { openGatewayDb } from '../src/db/open';
 import { createActionApplier } from '../src/inbox/action-applier';
 import { InboxStore } from '../src/inbox/inbox-store';

@@ -9,7 +9,7 @@ import net from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { freePort } from '../test/helpers/free-port';
+import { freePort } from '../../test-support/free-port';
 import { STORE_AE } from './big-objects';
 
 const exec = promisify(execFile);

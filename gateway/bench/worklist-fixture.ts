@@ -4,7 +4,7 @@
  * without the worklist schema's indexes. Deterministic so that runs are comparable.
  */
 import Database from 'better-sqlite3';
-import type { WorklistItemParameters } from '../../src/shared/protocol';
+import type { WorklistItemParameters } from 'modality-link-protocol';
 import { clinicDate } from '../src/worklist/worklist-backup';
 import { applyWorklistSchema, createItem, updateStatus } from '../src/worklist/worklist-store';
 

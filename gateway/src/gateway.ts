@@ -1,5 +1,5 @@
 import { buildConnectUrl, buildListenUrl, describeProxy } from 'modality-link-relay';
-import { importSigningKey } from '../../src/shared/protocol';
+import { importSigningKey } from 'modality-link-protocol';
 import type { GatewayConfig } from './config/load';
 import { openGatewayDb, type Db } from './db/open';
 import type { Destination } from './destinations/destination';

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { formatFingerprint, generateSigningKeyPair } from '../../src/shared/protocol';
+import { formatFingerprint, generateSigningKeyPair } from 'modality-link-protocol';
 import { ConfigError, loadConfig } from '../src/config/load';
 import { parseArgs } from '../src/cli/args';
 import { checkCommand } from '../src/cli/check';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { action, oneShot, WorkstationSession } from './helpers/clients';
 import { exited, spawnGateway } from './helpers/cli';
 import { COMPAT_PROFILES_ON, writeTestConfig, type TestSetup } from './helpers/config';
-import { freePort } from './helpers/free-port';
+import { freePort } from '../../test-support/free-port';
 import { outcomeEvents } from './helpers/outcome-events';
 import { startTestRelay, type TestRelay } from './helpers/relay';
 

@@ -7,7 +7,7 @@ import { controlIdOf } from '../src/destinations/hl7-ack';
 import { action, oneShot, WorkstationSession } from './helpers/clients';
 import { exited, spawnGateway } from './helpers/cli';
 import { COMPAT_PROFILES_ON, writeTestConfig, type TestSetup } from './helpers/config';
-import { freePort } from './helpers/free-port';
+import { freePort } from '../../test-support/free-port';
 import { outcomeEvents } from './helpers/outcome-events';
 import { startTestRelay, type TestRelay } from './helpers/relay';
 import { serviceRequest } from './destinations/fixtures';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signFrame, type ActionsFrame } from '../../src/shared/protocol';
+import { signFrame, type ActionsFrame } from 'modality-link-protocol';
 import { action, connectClient, oneShot, WorkstationSession } from './helpers/clients';
 import { COMPAT_PROFILES_ON, writeTestConfig, type TestSetup } from './helpers/config';
 import { startInProcess, type InProcessGateway } from './helpers/gateway';

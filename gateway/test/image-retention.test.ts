@@ -11,7 +11,7 @@ import { until } from './helpers/gateway';
 import { startTestRelay, type TestRelay } from './helpers/relay';
 import { writeMg } from './dicom/mg-fixture';
 import { storescu } from './dicom/storescu';
-import { freePort } from './helpers/free-port';
+import { freePort } from '../../test-support/free-port';
 
 /**
  * `storage.retention_days` on the real CLI: an image received by C-STORE (DCMTK's storescu) is kept

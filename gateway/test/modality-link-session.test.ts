@@ -6,7 +6,7 @@ import {
   signFrame,
   type ActionsFrame,
   type HelloOkFrame,
-} from '../../src/shared/protocol';
+} from 'modality-link-protocol';
 import { action, connectClient, oneShot, worklistItem, WorkstationSession } from './helpers/clients';
 import { COMPAT_PROFILES_ON, writeTestConfig, type TestSetup } from './helpers/config';
 import { startInProcess, until, type InProcessGateway } from './helpers/gateway';

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { countEvent, renderMetrics } from '../src/monitoring/metrics';
 import { exited, runCli, spawnGateway } from './helpers/cli';
 import { writeTestConfig } from './helpers/config';
-import { freePort } from './helpers/free-port';
+import { freePort } from '../../test-support/free-port';
 import { startTestRelay, type TestRelay } from './helpers/relay';
 import { findscu } from './dicom/dcmtk';
 import type { ChildProcess } from 'node:child_process';

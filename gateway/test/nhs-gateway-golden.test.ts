@@ -3,7 +3,7 @@ import { findscu, step, type Identifier } from './dicom/dcmtk';
 import type { ChildProcess } from 'node:child_process';
 import { exited, spawnGateway } from './helpers/cli';
 import { COMPAT_PROFILES_ON, writeTestConfig } from './helpers/config';
-import { freePort } from './helpers/free-port';
+import { freePort } from '../../test-support/free-port';
 import { sendLikeProduction } from './helpers/production-sender';
 import { startTestRelay, type TestRelay } from './helpers/relay';
 

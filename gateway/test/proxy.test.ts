@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
-import { startTinyproxy, type TestProxy } from '../../relay/test/tinyproxy';
+import { startTinyproxy, type TestProxy } from '../../test-support/tinyproxy';
 import { loadConfig } from '../src/config/load';
 import { startGateway, type RunningGateway } from '../src/gateway';
 import { silentLogger } from '../src/logger';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { action, worklistItem, WorkstationSession } from './helpers/clients';
 import { spawnGateway } from './helpers/cli';
 import { writeTestConfig, type TestSetup } from './helpers/config';
-import { freePort } from './helpers/free-port';
+import { freePort } from '../../test-support/free-port';
 import { startTestRelay, type TestRelay } from './helpers/relay';
 import { findscu } from './dicom/dcmtk';
 import { dicomDateTimeIn } from '../src/worklist/scheduled-time';

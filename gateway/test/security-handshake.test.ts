@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importSigningKey, signFrame, type HelloFrame } from '../../src/shared/protocol';
+import { importSigningKey, signFrame, type HelloFrame } from 'modality-link-protocol';
 import { action, connectClient, worklistItem, WorkstationSession, type FrameClient } from './helpers/clients';
 import { writeTestConfig, type TestSetup } from './helpers/config';
 import { startInProcess, type InProcessGateway } from './helpers/gateway';

@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { action, connectClient, oneShot, worklistItem, WorkstationSession } from './helpers/clients';
 import { exited, runCli, spawnGateway } from './helpers/cli';
 import { COMPAT_PROFILES_ON, writeTestConfig } from './helpers/config';
-import { freePort } from './helpers/free-port';
+import { freePort } from '../../test-support/free-port';
 import { capturingLogger, startInProcess, type InProcessGateway } from './helpers/gateway';
 import { startTestRelay, type TestRelay } from './helpers/relay';
 import { findscu } from './dicom/dcmtk';

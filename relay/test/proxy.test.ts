@@ -14,7 +14,7 @@ import {
   proxyForTarget,
 } from '../src/index.js';
 import { makeTestCert, type TestCert } from './tls-helpers.js';
-import { startTinyproxy, type TestProxy } from './tinyproxy.js';
+import { startTinyproxy, type TestProxy } from '../../test-support/tinyproxy.js';
 
 describe('which proxy a target uses', () => {
   const env = {

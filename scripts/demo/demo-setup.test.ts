@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { generateSigningKeyPair } from '../../src/shared/protocol';
+import { generateSigningKeyPair } from 'modality-link-protocol';
 import { parse } from 'yaml';
 import { freeDemoPorts, prepareDemo, writeGatewayConfig } from './demo-setup.mjs';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../gateway/test/helpers/free-port';
+import { freePort } from '../../test-support/free-port';
 import { startAppProcess, type AppProcess } from '../../test-support/app-process';
 import { rawRequest } from '../../test-support/raw-http';
 

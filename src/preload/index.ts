@@ -5,7 +5,7 @@ import {
   IPC_INVOKE_PREFIX,
   type EventName,
   type IpcResult,
-} from '../shared/ipc/contract';
+} from '#shared/ipc/contract';
 
 // The renderer gets `window.api`, built from the shared contract, and nothing else: no ipcRenderer,
 // no way to name a channel the contract does not list.

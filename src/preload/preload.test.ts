@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { channels, IPC_EVENT_CHANNEL, IPC_INVOKE_PREFIX } from '../shared/ipc/contract';
+import { channels, IPC_EVENT_CHANNEL, IPC_INVOKE_PREFIX } from '#shared/ipc/contract';
 
 const exposed = new Map<string, unknown>();
 const invoke = vi.fn(async () => ({ ok: true, value: 'pong' }));

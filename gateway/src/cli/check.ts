@@ -4,12 +4,7 @@ import { createServer } from 'node:net';
 import { WebSocket } from 'ws';
 import type { Agent } from 'node:http';
 import { buildConnectUrl, buildListenUrl, describeProxy, openTunnel } from 'modality-link-relay';
-import {
-  importSigningKey,
-  importVerifyKey,
-  signFrame,
-  verifyFrameSignature,
-} from '../../../src/shared/protocol';
+import { importSigningKey, importVerifyKey, signFrame, verifyFrameSignature } from 'modality-link-protocol';
 import { loadConfig, type GatewayConfig } from '../config/load';
 import { enabledCompatProfiles } from '../config/profiles';
 import { buildDestinations } from '../destinations/binding';

@@ -1,10 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import {
-  formatFingerprint,
-  generateSigningKeyPair,
-  type ExportedKeyPair,
-} from '../../../src/shared/protocol';
+import { formatFingerprint, generateSigningKeyPair, type ExportedKeyPair } from 'modality-link-protocol';
 import { aeTitleSchema } from '../config/dicom-port';
 import { starterConfig } from '../config/starter';
 import { option, out, UsageError, type ParsedArgs } from './args';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { formatFingerprint, generateSigningKeyPair, keyIdFor } from '../../../src/shared/protocol';
+import { formatFingerprint, generateSigningKeyPair, keyIdFor } from 'modality-link-protocol';
 import { loadSigningKey, readRawConfig } from '../config/load';
 import { resolvePath } from '../config/secrets';
 import { configPath, out, UsageError, type ParsedArgs } from './args';

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { isMap, isSeq, parseDocument, YAMLSeq } from 'yaml';
-import { formatFingerprint, importVerifyKey, keyIdFor } from '../../../src/shared/protocol';
+import { formatFingerprint, importVerifyKey, keyIdFor } from 'modality-link-protocol';
 import { readRawConfig } from '../config/load';
 import { trustedWorkstationSchema } from '../config/schema';
 import { configPath, option, out, UsageError, type ParsedArgs } from './args';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DICOM_MATCHING_CHARACTERS } from '../../../src/shared/protocol';
+import { DICOM_MATCHING_CHARACTERS } from 'modality-link-protocol';
 import { DEFAULT_POLICY, type ConnectionPolicy } from '../dicom-net/scp-listener';
 
 /**

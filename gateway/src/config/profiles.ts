@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACTION_TYPES, type WireActionType } from '../../../src/shared/protocol';
+import { ACTION_TYPES, type WireActionType } from 'modality-link-protocol';
 
 /**
  * The unsigned compatibility profiles (`nhs-gateway/1`, `poc-five`). They carry no signature: the relay's

@@ -1,4 +1,4 @@
-import type { WireActionType } from '../../../src/shared/protocol';
+import type { WireActionType } from 'modality-link-protocol';
 import type { DeliveryFailure } from './delivery-faults';
 
 /**

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { worklistItemSchema } from '../../../src/shared/protocol';
+import { worklistItemSchema } from 'modality-link-protocol';
 import { createItem } from '../worklist/worklist-store';
 import { MESSAGE_TYPE } from './delivery-payload';
 import { deliveryFailure } from './delivery-faults';

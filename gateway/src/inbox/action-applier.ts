@@ -4,7 +4,7 @@ import {
   type ActionEnvelope,
   type Reply,
   type WorklistItemParameters,
-} from '../../../src/shared/protocol';
+} from 'modality-link-protocol';
 import type { InboxStore } from './inbox-store';
 import { removeTestItem } from './remove-test-item';
 import { testWorklistItem } from './test-item';

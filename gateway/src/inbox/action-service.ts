@@ -1,4 +1,4 @@
-import type { ActionEnvelope, Reply } from '../../../src/shared/protocol';
+import type { ActionEnvelope, Reply } from 'modality-link-protocol';
 import { countEvent } from '../monitoring/metrics';
 import type { CommitQueue } from './commit-queue';
 

@@ -1,6 +1,6 @@
 import type { Db } from '../db/open';
 import { errorText, type Logger } from '../logger';
-import type { Reply } from '../../../src/shared/protocol';
+import type { Reply } from 'modality-link-protocol';
 import type { PendingAction } from './action-applier';
 
 interface Job {

@@ -1,5 +1,5 @@
 import type { Db } from '../db/open';
-import type { GatewayEvent } from '../../../src/shared/protocol';
+import type { GatewayEvent } from 'modality-link-protocol';
 
 export interface OutboxEvent {
   seq: number;

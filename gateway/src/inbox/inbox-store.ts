@@ -1,5 +1,5 @@
 import type { Db } from '../db/open';
-import type { Reply } from '../../../src/shared/protocol';
+import type { Reply } from 'modality-link-protocol';
 
 export interface InboxRow {
   actionId: string;

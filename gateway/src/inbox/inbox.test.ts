@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ActionEnvelope } from '../../../src/shared/protocol';
+import type { ActionEnvelope } from 'modality-link-protocol';
 import { openGatewayDb } from '../db/open';
 import { silentLogger } from '../logger';
 import { worklistStore } from '../worklist/binding';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { WorklistItemParameters } from '../../../src/shared/protocol';
+import type { WorklistItemParameters } from 'modality-link-protocol';
 import { DEFAULT_WORKLIST_TIME_ZONE, dicomDateTimeIn } from '../worklist/scheduled-time';
 
 /**

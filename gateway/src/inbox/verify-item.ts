@@ -1,4 +1,4 @@
-import { actionParameterSchemas, type ActionEnvelope, type Reply } from '../../../src/shared/protocol';
+import { actionParameterSchemas, type ActionEnvelope, type Reply } from 'modality-link-protocol';
 import type { Db } from '../db/open';
 import { localDateTime } from '../modality-sim/dicom-values';
 import { queryWorklist } from '../modality-sim/worklist-query';

@@ -1,5 +1,5 @@
 import type { Db } from '../db/open';
-import type { WorklistItemParameters } from '../../../src/shared/protocol';
+import type { WorklistItemParameters } from 'modality-link-protocol';
 
 /**
  * What the inbox needs from the worklist store (gateway/src/worklist, owned by the DICOM side). All

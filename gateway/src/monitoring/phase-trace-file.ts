@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { recordPhases } from '../../../src/shared/trace/phase-trace';
+import { recordPhases } from 'modality-link-protocol';
 
 /**
  * The gateway's side of the app's idle-latency bench (ADR 0023): with `ML_PHASE_TRACE=<directory>`

@@ -1,4 +1,4 @@
-import type { WorklistStatus } from '../../../src/shared/protocol';
+import type { WorklistStatus } from 'modality-link-protocol';
 import type { Db } from '../db/open';
 import { prepared } from '../worklist/statement-cache';
 import { updateStatus } from '../worklist/worklist-store';

@@ -8,7 +8,7 @@ import {
   type ImageFailedData,
   type ImageReceivedData,
   type ProcedureData,
-} from '../../../src/shared/protocol';
+} from 'modality-link-protocol';
 import type { Db } from '../db/open';
 import type { EventOutbox } from '../inbox/event-outbox';
 

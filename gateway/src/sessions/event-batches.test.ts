@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_FRAME_BYTES, type GatewayEvent } from '../../../src/shared/protocol';
+import { MAX_FRAME_BYTES, type GatewayEvent } from 'modality-link-protocol';
 import { EVENT_FRAME_BUDGET, eventBatches } from './event-batches';
 
 const event = (n: number, thumbnailChars = 0): GatewayEvent => ({

@@ -1,4 +1,4 @@
-import { MAX_ACTIONS_PER_FRAME, MAX_FRAME_BYTES, type GatewayEvent } from '../../../src/shared/protocol';
+import { MAX_ACTIONS_PER_FRAME, MAX_FRAME_BYTES, type GatewayEvent } from 'modality-link-protocol';
 
 /**
  * Splits events into frames the receiver will take: at most 256 events and, with image thumbnails of up

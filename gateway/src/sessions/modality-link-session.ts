@@ -1,21 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import {
-  decodeSessionFrame,
-  MAX_ACTIONS_PER_FRAME,
-  newChallenge,
-  signFrame,
-  verifySessionFrame,
   type ActionsFrame,
+  decodeSessionFrame,
   type EventAcksFrame,
   type EventsFrame,
   type GatewayEvent,
   type HelloFrame,
   type HelloOkFrame,
+  markPhase,
+  MAX_ACTIONS_PER_FRAME,
+  newChallenge,
+  phaseTraceOn,
   type ProtocolErrorCode,
   type RepliesFrame,
+  signFrame,
   type SigningKey,
-} from '../../../src/shared/protocol';
-import { markPhase, phaseTraceOn } from '../../../src/shared/trace/phase-trace';
+  verifySessionFrame,
+} from 'modality-link-protocol';
 import type { ActionService } from '../inbox/action-service';
 import type { EventOutbox } from '../inbox/event-outbox';
 import { errorText, type Logger } from '../logger';

@@ -8,7 +8,7 @@ import {
   type ActionEnvelope,
   type Reply,
   type WireActionType,
-} from '../../../src/shared/protocol';
+} from 'modality-link-protocol';
 import { utcToZone } from '../worklist/scheduled-time';
 
 /**

@@ -1,4 +1,4 @@
-import type { Reply } from '../../../src/shared/protocol';
+import type { Reply } from 'modality-link-protocol';
 import type { ActionService } from '../inbox/action-service';
 import type { ProfilePolicy } from '../config/profiles';
 import type { Logger } from '../logger';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pocFiveMessageSchema, SCHEMA_VERSION, type ActionEnvelope } from '../../../src/shared/protocol';
+import { pocFiveMessageSchema, SCHEMA_VERSION, type ActionEnvelope } from 'modality-link-protocol';
 import type { ActionService } from '../inbox/action-service';
 import { POC_FIVE_DESTINATION_MAX, type ProfilesConfig } from '../config/profiles';
 import type { Logger } from '../logger';

@@ -1,4 +1,4 @@
-import type { ActionEnvelope, Reply } from '../../../src/shared/protocol';
+import type { ActionEnvelope, Reply } from 'modality-link-protocol';
 import type { CompatProfile, ProfilePolicy } from '../config/profiles';
 import type { Logger } from '../logger';
 import { serveOneShot } from './one-shot';

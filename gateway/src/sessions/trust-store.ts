@@ -1,4 +1,4 @@
-import { importVerifyKey, keyIdFor, type KeyHandle, type Keyring } from '../../../src/shared/protocol';
+import { importVerifyKey, keyIdFor, type KeyHandle, type Keyring } from 'modality-link-protocol';
 import type { TrustedWorkstation } from '../config/schema';
 
 export interface TrustedKey {

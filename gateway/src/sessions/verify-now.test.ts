@@ -5,7 +5,7 @@ import {
   importVerifyKey,
   signFrame,
   verifyFrameSignature,
-} from '../../../src/shared/protocol';
+} from 'modality-link-protocol';
 import { verifyFramesOnThisThread } from './verify-now';
 
 describe('verifying frames on the main thread', () => {

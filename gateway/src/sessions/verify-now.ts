@@ -1,5 +1,5 @@
 import { KeyObject, verify, type webcrypto } from 'node:crypto';
-import { useVerifyNow, type KeyHandle } from '../../../src/shared/protocol/platform';
+import { useVerifyNow, type KeyHandle } from 'modality-link-protocol';
 
 const keyObjects = new WeakMap<KeyHandle, KeyObject>();
 

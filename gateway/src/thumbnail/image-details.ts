@@ -1,4 +1,4 @@
-import type { ImageReceivedData } from '../../../src/shared/protocol';
+import type { ImageReceivedData } from 'modality-link-protocol';
 import { items, num, text, type Elements } from '../return-path/dicom-values';
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dicomDateTime, wallClock } from '../../../src/shared/time/wall-clock';
+import { dicomDateTime, wallClock } from 'modality-link-protocol';
 
 /**
  * Scheduled date and time for DICOM are in the gateway's local time zone (the modality shows them as

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WORKLIST_STATUSES, worklistItemSchema, type WorklistStatus } from '../../../src/shared/protocol';
+import { WORKLIST_STATUSES, worklistItemSchema, type WorklistStatus } from 'modality-link-protocol';
 import { worklistDb, worklistItem } from '../../test/dicom/worklist-fixtures';
 import { isValidDicomUid } from './study-uid';
 import { clinicDate } from './worklist-backup';

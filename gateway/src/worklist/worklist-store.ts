@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { WorklistItemParameters, WorklistStatus } from '../../../src/shared/protocol';
+import type { WorklistItemParameters, WorklistStatus } from 'modality-link-protocol';
 import { inRange, personNameMatch, type ValueRange } from './dicom-match';
 import { prepared } from './statement-cache';
 import { newUuidDerivedUid } from './study-uid';

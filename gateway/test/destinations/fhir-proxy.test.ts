@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { proxyForTarget } from 'modality-link-relay';
-import { startTinyproxy, type TestProxy } from '../../../relay/test/tinyproxy';
+import { startTinyproxy, type TestProxy } from '../../../test-support/tinyproxy';
 import type { Destination } from '../../src/destinations/destination';
 import { createDestinations } from '../../src/destinations/destination-registry';
 import { deliverRequest, serviceRequest } from './fixtures';

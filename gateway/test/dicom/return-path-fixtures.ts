@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { Writable } from 'node:stream';
-import type { GatewayEvent } from '../../../src/shared/protocol';
+import type { GatewayEvent } from 'modality-link-protocol';
 import { openGatewayDb, type Db } from '../../src/db/open';
 import { EventOutbox } from '../../src/inbox/event-outbox';
 import { InboxStore } from '../../src/inbox/inbox-store';

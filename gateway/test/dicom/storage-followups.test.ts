@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { imageReceivedDataSchema } from '../../../src/shared/protocol';
+import { imageReceivedDataSchema } from 'modality-link-protocol';
 import {
   startStorageScp,
   type StorageScpOptions,

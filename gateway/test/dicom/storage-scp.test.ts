@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { imageReceivedDataSchema, type GatewayEvent } from '../../../src/shared/protocol';
+import { imageReceivedDataSchema, type GatewayEvent } from 'modality-link-protocol';
 import { startStorageScp, type StorageScpServer } from '../../src/storage/storage-scp';
 import { CodecDecoder } from '../../src/thumbnail/codec-decoder';
 import { readPng } from '../helpers/png-reader';

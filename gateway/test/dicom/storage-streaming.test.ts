@@ -4,7 +4,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { imageReceivedDataSchema } from '../../../src/shared/protocol';
+import { imageReceivedDataSchema } from 'modality-link-protocol';
 import { startStorageScp, type StorageScpServer } from '../../src/storage/storage-scp';
 import { dimse } from '../../src/worklist/dimse';
 import { readPng } from '../helpers/png-reader';

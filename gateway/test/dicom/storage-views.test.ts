@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { imageReceivedDataSchema } from '../../../src/shared/protocol';
+import { imageReceivedDataSchema } from 'modality-link-protocol';
 import { startStorageScp, type StorageScpServer } from '../../src/storage/storage-scp';
 import { readPng } from '../helpers/png-reader';
 import { run } from './dcmtk';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ScpServer } from '../../src/dicom-net/scp-listener';
 import { startStorageScp } from '../../src/storage/storage-scp';
-import { freePort } from '../helpers/free-port';
+import { freePort } from '../../../test-support/free-port';
 import { echoscu, run } from './dcmtk';
 import { writeMg } from './mg-fixture';
 import { openReturnPathDb, type ReturnPathDb } from './return-path-fixtures';

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { WorklistItemParameters } from '../../../src/shared/protocol';
+import type { WorklistItemParameters } from 'modality-link-protocol';
 import { applyWorklistSchema } from '../../src/worklist/worklist-store';
 
 /** A fresh in-memory gateway database with the worklist schema, as the core would open it. */

@@ -9,7 +9,7 @@ import {
   type ExportedKeyPair,
   type HelloFrame,
   type SigningKey,
-} from '../../../src/shared/protocol';
+} from 'modality-link-protocol';
 import { ENTITY, SEND_RULE, type TestRelay } from './relay';
 
 /** A raw sender (ws 8 with a SAS token header, as the desktop app's transport does) that queues frames. */

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { generateSigningKeyPair, type ExportedKeyPair } from '../../../src/shared/protocol';
+import { generateSigningKeyPair, type ExportedKeyPair } from 'modality-link-protocol';
 import { ConfigError, loadConfig } from '../../src/config/load';
 import { ENTITY, LISTEN_RULE, SEND_RULE, type TestRelay } from './relay';
 

@@ -1,4 +1,4 @@
-import { decodeSessionFrame, importVerifyKey, verifySessionFrame } from '../../../src/shared/protocol';
+import { decodeSessionFrame, importVerifyKey, verifySessionFrame } from 'modality-link-protocol';
 
 /** True when a frame from the gateway verifies with the gateway's published key. */
 export async function verifyGatewayFrame(

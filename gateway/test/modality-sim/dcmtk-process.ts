@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
-import { freePort } from '../helpers/free-port';
+import { freePort } from '../../../test-support/free-port';
 import { run } from '../dicom/dcmtk';
 
 /**

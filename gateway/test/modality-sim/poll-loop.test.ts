@@ -7,7 +7,7 @@ import type { ProcedureResult } from '../../src/modality-sim/run-procedure';
 import { startWorklistScp, type WorklistScp } from '../../src/worklist/mwl-scp';
 import { createItem } from '../../src/worklist/worklist-store';
 import { worklistDb, worklistItem } from '../dicom/worklist-fixtures';
-import { freePort } from '../helpers/free-port';
+import { freePort } from '../../../test-support/free-port';
 import { lines } from './fixtures';
 import { startRecordingScp, type RecordingScp } from './recording-scp';
 

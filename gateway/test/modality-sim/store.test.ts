@@ -8,7 +8,7 @@ import { simulatorOptions } from '../../src/modality-sim/options';
 import { newProcedureContext } from '../../src/modality-sim/run-procedure';
 import { storeImages } from '../../src/modality-sim/store';
 import { VIEWS } from '../../src/modality-sim/views';
-import { freePort } from '../helpers/free-port';
+import { freePort } from '../../../test-support/free-port';
 import { dciodvfy, dcmdump, dumped, startTool, type ToolServer } from './dcmtk-process';
 import { lines, worklistItem } from './fixtures';
 

@@ -9,7 +9,7 @@ import { action, oneShot, worklistItem } from '../helpers/clients';
 import { ENTITY, LISTEN_RULE, SEND_RULE, startTestRelay, type TestRelay } from '../helpers/relay';
 import GATEWAY_PACKAGE from '../../package.json';
 import SERVICE_NODE_FLAGS from '../../service-node-flags.json';
-import { freePort } from '../helpers/free-port';
+import { freePort } from '../../../test-support/free-port';
 import { commandLine, isLink, stop } from './process-helpers';
 import {
   asUser,

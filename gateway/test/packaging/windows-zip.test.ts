@@ -15,7 +15,7 @@ import { parseDocument } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openGatewayDb } from '../../src/db/open';
 import { writeTestConfig, type TestSetup } from '../helpers/config';
-import { freePort } from '../helpers/free-port';
+import { freePort } from '../../../test-support/free-port';
 import { startTestRelay, type TestRelay } from '../helpers/relay';
 import SERVICE_NODE_FLAGS from '../../service-node-flags.json';
 import { commandLine } from './process-helpers';

@@ -1,4 +1,4 @@
-import type { AppointmentState } from '../../shared/domain/appointment-state';
+import type { AppointmentState } from '#shared/domain/appointment-state';
 import type { Db } from '../db/open-database';
 import type { Sex } from './import-row';
 

@@ -1,4 +1,4 @@
-import { wallClock } from '../../shared/time/wall-clock';
+import { wallClock } from 'modality-link-protocol';
 import type { ReadFile } from './csv-clinic-list';
 import type { RawRow } from './import-row';
 

@@ -1,6 +1,6 @@
-import { APPOINTMENT_STATE_LABELS } from '../../shared/domain/appointment-state';
-import { formatNhsNumber } from '../../shared/domain/nhs-number';
-import type { ImportOutcome } from '../../shared/ipc/clinic-import';
+import { APPOINTMENT_STATE_LABELS } from '#shared/domain/appointment-state';
+import { formatNhsNumber } from '#shared/domain/nhs-number';
+import type { ImportOutcome } from '#shared/ipc/clinic-import';
 import { zonedTimeToUtc } from '../db/seed/local-time';
 import { clinicKey, type ExistingBookings, type ExistingSlot } from './existing-bookings';
 import type { CheckedRow } from './import-row';

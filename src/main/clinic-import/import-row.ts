@@ -1,4 +1,4 @@
-import { formatNhsNumber, isValidNhsNumber } from '../../shared/domain/nhs-number';
+import { formatNhsNumber, isValidNhsNumber } from '#shared/domain/nhs-number';
 
 /**
  * One appointment as a file gives it, before checking: the CSV reader and the FHIR reader both produce

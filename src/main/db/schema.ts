@@ -10,16 +10,16 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
 // The enums are the shared domain's lists, so the database, the IPC contract and the screens cannot drift.
-import { APPOINTMENT_STATES } from '../../shared/domain/appointment-state';
+import { APPOINTMENT_STATES } from '#shared/domain/appointment-state';
 import {
   ACTION_TYPES,
   FAILING_PHASES,
   GATEWAY_PROFILES,
   MESSAGE_STATUSES,
   MESSAGE_TYPES,
-} from '../../shared/domain/message';
-import { PARTICIPANT_SEXES } from '../../shared/domain/participant';
-import { DELIVERY_OUTCOMES, LATERALITIES } from '../../shared/protocol/events';
+} from '#shared/domain/message';
+import { PARTICIPANT_SEXES } from '#shared/domain/participant';
+import { DELIVERY_OUTCOMES, LATERALITIES } from 'modality-link-protocol';
 
 /**
  * The desktop app's database. Timestamps are ISO 8601 UTC strings with milliseconds

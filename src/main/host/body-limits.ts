@@ -1,4 +1,4 @@
-import { MAX_IMPORT_CHARACTERS } from '../../shared/ipc/clinic-import';
+import { MAX_IMPORT_CHARACTERS } from '#shared/ipc/clinic-import';
 import { MAX_BODY_BYTES } from './read-body';
 
 /**

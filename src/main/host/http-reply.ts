@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { ErrorKind } from '../../shared/ipc/contract';
+import type { ErrorKind } from '#shared/ipc/contract';
 
 /**
  * A refusal with its HTTP status and a named error. Every step of the request pipeline throws one of

@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { events as eventSchemas, type EventName } from '../../shared/ipc/contract';
+import { events as eventSchemas, type EventName } from '#shared/ipc/contract';
 import type { Logger } from '../logger';
 import type { ServiceContext } from '../services/context';
 import { dispatchCall } from '../ipc/dispatch';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { channels, type Channel, type IpcResult } from '../../shared/ipc/contract';
+import { channels, type Channel, type IpcResult } from '#shared/ipc/contract';
 import type { Logger } from '../logger';
 import type { ServiceContext } from '../services/context';
 import { DomainError } from '../services/errors';

@@ -1,5 +1,5 @@
-import type { Channel, ChannelInput, ChannelOutput } from '../../shared/ipc/contract';
-import { formatFingerprint } from '../../shared/protocol';
+import type { Channel, ChannelInput, ChannelOutput } from '#shared/ipc/contract';
+import { formatFingerprint } from 'modality-link-protocol';
 import { providers } from '../db/schema';
 import type { Dispatcher } from '../outbox/dispatcher';
 import type { GatewaySetup } from '../services/gateways/gateway-setup';

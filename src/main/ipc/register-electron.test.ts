@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { channels, IPC_INVOKE_PREFIX } from '../../shared/ipc/contract';
+import { channels, IPC_INVOKE_PREFIX } from '#shared/ipc/contract';
 import { createTestApp, FIRST_APPOINTMENT_ID } from '../../../test-support/test-app';
 import { registerIpc } from './register-electron';
 

@@ -5,7 +5,7 @@ import {
   IPC_INVOKE_PREFIX,
   type Channel,
   type IpcResult,
-} from '../../shared/ipc/contract';
+} from '#shared/ipc/contract';
 import type { Logger } from '../logger';
 import type { ServiceContext } from '../services/context';
 import { dispatchCall } from './dispatch';

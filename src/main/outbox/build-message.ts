@@ -1,4 +1,4 @@
-import type { ActionType, MessageType } from '../../shared/domain/message';
+import type { ActionType, MessageType } from '#shared/domain/message';
 import {
   buildFhirServiceRequest,
   buildHl7OrmO01,

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { probeChannel, type ProbeKind, type ProbeResult } from '../relay/probe';
 import { gateways } from '../db/schema';
-import { markPhase, phaseTraceOn } from '../../shared/trace/phase-trace';
+import { markPhase, phaseTraceOn } from 'modality-link-protocol';
 import type { Logger } from '../logger';
 import type { ChannelFactory } from '../relay/channel-factory';
 import type { GatewayChannel } from '../relay/gateway-channel';

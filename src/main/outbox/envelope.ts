@@ -1,4 +1,4 @@
-import { SCHEMA_VERSION, SOURCE_SYSTEM, type ActionEnvelope } from '../../shared/protocol';
+import { SCHEMA_VERSION, SOURCE_SYSTEM, type ActionEnvelope } from 'modality-link-protocol';
 import type { OutgoingAction } from '../relay/gateway-channel';
 
 export interface OutboxRow {

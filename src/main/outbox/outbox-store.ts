@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { FailingPhase } from '../../shared/domain/message';
-import type { Reply } from '../../shared/protocol';
+import type { FailingPhase } from '#shared/domain/message';
+import type { Reply } from 'modality-link-protocol';
 import type { OutboxRow } from './envelope';
 
 /**

@@ -4,15 +4,15 @@ import {
   replyMismatch,
   type Reply,
   type Transience,
-} from '../../shared/protocol';
-import type { FailingPhase } from '../../shared/domain/message';
+} from 'modality-link-protocol';
+import type { FailingPhase } from '#shared/domain/message';
 import type { DeliveryFailure } from '../relay/delivery-failure';
 import { backoffDelay, type BackoffPolicy } from './backoff';
 import type { ClaimedMessage, Settlement } from './outbox-store';
 
 /**
  * What one attempt's answer means for a message: confirmed, retried, failed for good, or expired.
- * Every decision goes through the transient/permanent table in `src/shared/protocol/delivery-rules.ts`;
+ * Every decision goes through the transient/permanent table in `protocol/src/delivery-rules.ts`;
  * attempts only stretch the delay.
  */
 export interface SettlePolicy {

@@ -1,4 +1,4 @@
-import type { GatewayEvent } from '../../shared/protocol';
+import type { GatewayEvent } from 'modality-link-protocol';
 import type { Logger } from '../logger';
 import type { SecretStore } from '../secrets/secret-store';
 import type { GatewayRow } from '../services/gateways/gateways';

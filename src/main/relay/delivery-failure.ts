@@ -1,4 +1,4 @@
-import type { FailingPhase } from '../../shared/domain/message';
+import type { FailingPhase } from '#shared/domain/message';
 
 /** Why one attempt to deliver a message failed, in the phase vocabulary staff and IT see. */
 export class DeliveryFailure extends Error {

@@ -1,4 +1,4 @@
-import type { ActionEnvelope, PocFiveMessage, Reply } from '../../shared/protocol';
+import type { ActionEnvelope, PocFiveMessage, Reply } from 'modality-link-protocol';
 import type { DeliveryFailure } from './delivery-failure';
 
 /** One outbox message as it goes on the wire, in each profile's shape. */

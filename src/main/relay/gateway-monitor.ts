@@ -1,4 +1,4 @@
-import type { GatewayView } from '../../shared/ipc/views';
+import type { GatewayView } from '#shared/ipc/views';
 import type { ServiceContext } from '../services/context';
 import { getGatewayView } from '../services/gateways/gateway-views';
 import type { ConnectionStatus } from './connection-status';

@@ -1,16 +1,17 @@
 import type { RelayedSocket } from 'hyco-ws';
 import {
-  decodeSessionFrame,
-  MAX_ACTIONS_PER_FRAME,
-  randomUUID,
-  signFrame,
-  verifySessionFrame,
   type ActionsFrame,
+  decodeSessionFrame,
   type GatewayEvent,
   type KeyHandle,
+  markPhase,
+  MAX_ACTIONS_PER_FRAME,
+  phaseTraceOn,
+  randomUUID,
   type SessionFrame,
-} from '../../shared/protocol';
-import { markPhase, phaseTraceOn } from '../../shared/trace/phase-trace';
+  signFrame,
+  verifySessionFrame,
+} from 'modality-link-protocol';
 import type { Logger } from '../logger';
 import { DeliveryFailure } from './delivery-failure';
 import type { ChannelState, GatewayChannel, OutgoingAction, SendCallbacks } from './gateway-channel';

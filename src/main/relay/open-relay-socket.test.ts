@@ -6,7 +6,7 @@ import {
   type LocalRelay,
 } from 'modality-link-relay';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTinyproxy, type TestProxy } from '../../../relay/test/tinyproxy';
+import { startTinyproxy, type TestProxy } from '../../../test-support/tinyproxy';
 import {
   SEND_KEY,
   startTestGateway,

@@ -1,4 +1,4 @@
-import { randomUUID, SCHEMA_VERSION, SOURCE_SYSTEM, type ActionEnvelope } from '../../shared/protocol';
+import { randomUUID, SCHEMA_VERSION, SOURCE_SYSTEM, type ActionEnvelope } from 'modality-link-protocol';
 import { DeliveryFailure } from './delivery-failure';
 import type { GatewayChannel } from './gateway-channel';
 import { sendActionNow, type ActionResult } from './send-action';

@@ -1,4 +1,4 @@
-import { replyMismatch, type Reply } from '../../shared/protocol';
+import { replyMismatch, type Reply } from 'modality-link-protocol';
 import { DeliveryFailure } from './delivery-failure';
 import type { GatewayChannel, OutgoingAction } from './gateway-channel';
 

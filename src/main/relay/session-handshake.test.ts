@@ -8,7 +8,7 @@ import {
 } from 'modality-link-relay';
 import type { LocalRelay } from 'modality-link-relay';
 import { afterEach, describe, expect, it } from 'vitest';
-import { generateSigningKeyPair, importSigningKey } from '../../shared/protocol';
+import { generateSigningKeyPair, importSigningKey } from 'modality-link-protocol';
 import { createLogger } from '../logger';
 import { LISTEN_KEY, SEND_KEY, startTestRelay } from '../../../test-support/test-gateway';
 import { ModalityLinkChannel } from './modality-link-channel';

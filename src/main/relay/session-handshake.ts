@@ -7,7 +7,7 @@ import {
   type HelloFrame,
   type HelloOkFrame,
   type KeyHandle,
-} from '../../shared/protocol';
+} from 'modality-link-protocol';
 import { DeliveryFailure } from './delivery-failure';
 import type { WorkstationIdentity } from './workstation-identity';
 

@@ -5,7 +5,7 @@ import {
   importVerifyKey,
   signFrame,
   verifyFrameSignature,
-} from '../../shared/protocol';
+} from 'modality-link-protocol';
 import { signFramesOnThisThread } from './sign-now';
 
 describe('signing frames on the main thread', () => {

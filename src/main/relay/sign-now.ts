@@ -1,5 +1,5 @@
 import { KeyObject, sign, type webcrypto } from 'node:crypto';
-import { useSignNow, type KeyHandle } from '../../shared/protocol/platform';
+import { useSignNow, type KeyHandle } from 'modality-link-protocol';
 
 const keyObjects = new WeakMap<KeyHandle, KeyObject>();
 

@@ -1,4 +1,4 @@
-import { pocFiveReplySchema, replySchema, type Reply } from '../../shared/protocol';
+import { pocFiveReplySchema, replySchema, type Reply } from 'modality-link-protocol';
 import type { Logger } from '../logger';
 import { DeliveryFailure } from './delivery-failure';
 import type { ChannelState, GatewayChannel, OutgoingAction, SendCallbacks } from './gateway-channel';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { generateSigningKeyPair, importSigningKey, type SigningKey } from '../../shared/protocol';
+import { generateSigningKeyPair, importSigningKey, type SigningKey } from 'modality-link-protocol';
 import type { Db } from '../db/open-database';
 import { settings } from '../db/schema';
 import type { SecretStore } from '../secrets/secret-store';

@@ -6,7 +6,7 @@ import {
   IMPORT_TOO_LARGE_MESSAGE,
   MAX_IMPORT_CHARACTERS,
   type ImportProgress,
-} from '../../shared/ipc/clinic-import';
+} from '#shared/ipc/clinic-import';
 import type { Db } from '../db/open-database';
 import { dispatchCall } from '../ipc/dispatch';
 import { clinicListCsv } from '../../../test-support/clinic-list-csv';

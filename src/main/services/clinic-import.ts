@@ -1,4 +1,4 @@
-import { formatNhsNumber } from '../../shared/domain/nhs-number';
+import { formatNhsNumber } from '#shared/domain/nhs-number';
 import {
   IMPORT_ERROR_LIMIT,
   IMPORT_PREVIEW_ROWS,
@@ -6,7 +6,7 @@ import {
   type ImportPreview,
   type ImportProgress,
   type ImportResult,
-} from '../../shared/ipc/clinic-import';
+} from '#shared/ipc/clinic-import';
 import { readClinicListCsv, type ReadFile } from '../clinic-import/csv-clinic-list';
 import { readExistingBookings } from '../clinic-import/existing-bookings';
 import { readClinicListBundle } from '../clinic-import/fhir-clinic-list';

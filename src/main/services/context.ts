@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Staff } from '../../shared/ipc/staff';
+import type { Staff } from '#shared/ipc/staff';
 import type { Db } from '../db/open-database';
 import { EventBus } from './event-bus';
 

@@ -1,5 +1,5 @@
-import { MESSAGE_STATUSES, type MessageStatus, type MessageType } from '../../shared/domain/message';
-import type { Dashboard } from '../../shared/ipc/dashboard';
+import { MESSAGE_STATUSES, type MessageStatus, type MessageType } from '#shared/domain/message';
+import type { Dashboard } from '#shared/ipc/dashboard';
 import type { Db } from '../db/open-database';
 import type { ChannelState } from '../relay/gateway-channel';
 import { localDayOf, startOfLocalDay } from './local-day';

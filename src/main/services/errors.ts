@@ -1,4 +1,4 @@
-import type { ErrorKind } from '../../shared/ipc/contract';
+import type { ErrorKind } from '#shared/ipc/contract';
 
 /** An expected failure the user can act on; crosses IPC as `{kind, message}` rather than a stack trace. */
 export class DomainError extends Error {

@@ -1,4 +1,4 @@
-import { staffActor, type Staff } from '../../shared/ipc/staff';
+import { staffActor, type Staff } from '#shared/ipc/staff';
 import { appendAudit } from './audit/audit';
 import type { ServiceContext } from './context';
 

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, sql, type SQL } from 'drizzle-orm';
-import type { AppointmentState } from '../../shared/domain/appointment-state';
-import type { MessageStatus } from '../../shared/domain/message';
-import type { AppointmentView, ClinicSummary, MessageDetail, MessageSummary } from '../../shared/ipc/views';
+import type { AppointmentState } from '#shared/domain/appointment-state';
+import type { MessageStatus } from '#shared/domain/message';
+import type { AppointmentView, ClinicSummary, MessageDetail, MessageSummary } from '#shared/ipc/views';
 import type { Db } from '../db/open-database';
 import { preparedOnce } from '../db/prepared';
 import {

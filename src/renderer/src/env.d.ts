@@ -1,4 +1,4 @@
-import type { Api } from '../../shared/ipc/contract';
+import type { Api } from '#shared/ipc/contract';
 
 declare global {
   interface Window {

@@ -1,6 +1,14 @@
-/** Outbox vocabulary shared by main, renderer and (later) the wire protocol. */
-export const MESSAGE_TYPES = ['WORKLIST', 'FHIR', 'HL7v2'] as const;
-export type MessageType = (typeof MESSAGE_TYPES)[number];
+/** Outbox vocabulary shared by main and renderer; the words on the wire come from the protocol package. */
+import type { MessageType } from 'modality-link-protocol';
+
+export {
+  FAILING_PHASES,
+  GATEWAY_PROFILES,
+  MESSAGE_TYPES,
+  type FailingPhase,
+  type GatewayProfile,
+  type MessageType,
+} from 'modality-link-protocol';
 
 /**
  * What each message type is, in staff words. The codes (WORKLIST, FHIR, HL7v2) are for logs, the
@@ -37,21 +45,6 @@ export const MESSAGE_STATUS_LABELS: Record<MessageStatus, string> = {
   expired: 'Expired',
   cancelled: 'Cancelled',
 };
-
-/** Where a delivery failed: every error names one, so staff and IT can tell faults apart. */
-export const FAILING_PHASES = [
-  'relay_unreachable',
-  'credentials_rejected',
-  'gateway_offline',
-  'send_failed',
-  'ack_timeout',
-  'rejected',
-  'destination_failed',
-] as const;
-export type FailingPhase = (typeof FAILING_PHASES)[number];
-
-export const GATEWAY_PROFILES = ['modality-link/1', 'nhs-gateway/1', 'poc-five'] as const;
-export type GatewayProfile = (typeof GATEWAY_PROFILES)[number];
 
 export interface GatewayRoute {
   messageType: MessageType;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { GATEWAY_PROFILES, MESSAGE_TYPES } from '../domain/message';
-import { POC_FIVE_DESTINATION_MAX, profileCapabilities } from '../protocol/profile-capabilities';
+import { POC_FIVE_DESTINATION_MAX, profileCapabilities } from 'modality-link-protocol';
 
 /**
  * The gateway form (first-run set-up and edits). Each rule's message names the field in plain words,

@@ -8,7 +8,7 @@ import {
   MESSAGE_TYPES,
 } from '../domain/message';
 import { PARTICIPANT_SEXES } from '../domain/participant';
-import { DELIVERY_OUTCOMES, LATERALITIES } from '../protocol/events';
+import { DELIVERY_OUTCOMES, LATERALITIES } from 'modality-link-protocol';
 
 /** Shapes the renderer sees. Main builds them; zod checks them on the way out, so drift is caught. */
 export const appointmentStateSchema = z.enum(APPOINTMENT_STATES);

@@ -1,4 +1,4 @@
-import { offsetMinutesOf, wallClock } from '../../../shared/time/wall-clock';
+import { offsetMinutesOf, wallClock } from 'modality-link-protocol';
 
 /**
  * Converts a wall-clock time in an IANA zone to a UTC instant. Clinics are planned in local time

@@ -1,4 +1,4 @@
-import { nhsCheckDigit } from '../../../shared/domain/nhs-number';
+import { nhsCheckDigit } from '#shared/domain/nhs-number';
 
 /**
  * Deterministic fictional participants for demo clinics and benchmarks. NHS numbers are drawn from

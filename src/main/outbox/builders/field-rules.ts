@@ -6,11 +6,7 @@
  * DICOM rules are from PS3.5 §6.2 (value representations). Control characters are refused
  * outright: DICOM only tolerates ESC (for ISO 2022 switching, which we never use with ISO_IR 192).
  */
-import {
-  DICOM_MATCHING_CHARACTERS,
-  identifierProblem,
-  type IdentifierKind,
-} from '../../../shared/protocol/dicom-identifiers';
+import { DICOM_MATCHING_CHARACTERS, identifierProblem, type IdentifierKind } from 'modality-link-protocol';
 import { BuilderError } from './builder-error';
 
 // C0 controls and DEL. Tab/CR/LF are not allowed in SH/LO/CS/AE/PN either. Checked by code

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { identifierProblem, worklistItemSchema } from '../../../shared/protocol';
+import { identifierProblem, worklistItemSchema } from 'modality-link-protocol';
 import { BuilderError } from './builder-error';
 import { buildFhirServiceRequest } from './fhir-service-request';
 import { buildHl7OrmO01 } from './hl7-orm';

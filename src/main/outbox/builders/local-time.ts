@@ -9,7 +9,7 @@
  * Only `Intl.DateTimeFormat` is used (no tz database copies, no clock): the offset is derived from
  * the wall-clock parts Intl reports for the instant, so it is right on transition days as well.
  */
-import { dicomDateTime, offsetMinutesOf, wallClock, type WallClock } from '../../../shared/time/wall-clock';
+import { dicomDateTime, offsetMinutesOf, wallClock, type WallClock } from 'modality-link-protocol';
 import { BuilderError } from './builder-error';
 
 /** Wall-clock parts of one instant in one zone. */

@@ -6,7 +6,7 @@
  * The zod schema lives in the shared wire-protocol module, so the gateway validates exactly what
  * the desktop app builds.
  */
-import { worklistItemSchema, type WorklistItemParameters } from '../../../shared/protocol/worklist-item';
+import { worklistItemSchema, type WorklistItemParameters } from 'modality-link-protocol';
 import {
   checkAccessionNumber,
   checkAeTitle,

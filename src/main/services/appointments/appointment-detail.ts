@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { AppointmentDetail, StudyImageView, TimelineEntry } from '../../../shared/ipc/views';
-import { auditActionLabel } from '../../../shared/domain/audit-actions';
-import { MESSAGE_TYPE_NAMES } from '../../../shared/domain/message';
+import type { AppointmentDetail, StudyImageView, TimelineEntry } from '#shared/ipc/views';
+import { auditActionLabel } from '#shared/domain/audit-actions';
+import { MESSAGE_TYPE_NAMES } from '#shared/domain/message';
 import type { Db } from '../../db/open-database';
 import { auditEvents, gatewayEvents, messages, studyImages } from '../../db/schema';
 import { DomainError } from '../errors';

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { applyAction, type AppointmentAction } from '../../../shared/domain/appointment-state';
-import type { AppointmentView } from '../../../shared/ipc/views';
+import { applyAction, type AppointmentAction } from '#shared/domain/appointment-state';
+import type { AppointmentView } from '#shared/ipc/views';
 import { appointments } from '../../db/schema';
 import { appendAudit } from '../audit/audit';
 import type { ServiceContext } from '../context';

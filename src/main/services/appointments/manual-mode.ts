@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { ClinicSummary } from '../../../shared/ipc/views';
+import type { ClinicSummary } from '#shared/ipc/views';
 import { clinics } from '../../db/schema';
 import { appendAudit } from '../audit/audit';
 import type { ServiceContext } from '../context';

@@ -1,11 +1,11 @@
-import { applyAction } from '../../../shared/domain/appointment-state';
-import type { AppointmentView, MessageSummary } from '../../../shared/ipc/views';
+import { applyAction } from '#shared/domain/appointment-state';
+import type { AppointmentView, MessageSummary } from '#shared/ipc/views';
 import type { Db } from '../../db/open-database';
 import { endOfLocalDay } from '../../db/seed/local-time';
 import { buildMessage } from '../../outbox/build-message';
 import { BuilderError, formatAccessionNumber, type OrderContext } from '../../outbox/builders';
-import type { MessageType } from '../../../shared/domain/message';
-import { profileCapabilities } from '../../../shared/protocol/profile-capabilities';
+import type { MessageType } from '#shared/domain/message';
+import { profileCapabilities } from 'modality-link-protocol';
 import { appendAudit } from '../audit/audit';
 import type { ServiceContext } from '../context';
 import { DomainError } from '../errors';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AUDIT_ACTION_LABELS } from '../../../shared/domain/audit-actions';
-import { APPOINTMENT_ACTIONS } from '../../../shared/domain/appointment-state';
-import type { AuditPage } from '../../../shared/ipc/audit';
+import { AUDIT_ACTION_LABELS } from '#shared/domain/audit-actions';
+import { APPOINTMENT_ACTIONS } from '#shared/domain/appointment-state';
+import type { AuditPage } from '#shared/ipc/audit';
 import { dispatchCall } from '../../ipc/dispatch';
 import {
   createTestApp,

@@ -1,12 +1,12 @@
-import { auditActionLabel, auditActorLabel } from '../../../shared/domain/audit-actions';
-import { formatNhsNumber } from '../../../shared/domain/nhs-number';
+import { auditActionLabel, auditActorLabel } from '#shared/domain/audit-actions';
+import { formatNhsNumber } from '#shared/domain/nhs-number';
 import {
   AUDIT_EXPORT_LIMIT,
   AUDIT_PAGE_SIZE,
   type AuditEntry,
   type AuditFilter,
   type AuditPage,
-} from '../../../shared/ipc/audit';
+} from '#shared/ipc/audit';
 import type { Db } from '../../db/open-database';
 import { startOfLocalDay } from '../local-day';
 

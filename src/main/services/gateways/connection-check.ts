@@ -1,7 +1,7 @@
-import type { ConnectionTest } from '../../../shared/ipc/views';
+import type { ConnectionTest } from '#shared/ipc/views';
 import type { Dispatcher } from '../../outbox/dispatcher';
-import type { GatewayProfile } from '../../../shared/domain/message';
-import { profileCapabilities } from '../../../shared/protocol/profile-capabilities';
+import type { GatewayProfile } from '#shared/domain/message';
+import { profileCapabilities } from 'modality-link-protocol';
 import type { ProbeKind, ProbeResult } from '../../relay/probe';
 import { appendAudit } from '../audit/audit';
 import type { ServiceContext } from '../context';

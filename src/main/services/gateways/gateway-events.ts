@@ -1,11 +1,11 @@
 import { and, eq } from 'drizzle-orm';
-import { applyAction, type AppointmentAction } from '../../../shared/domain/appointment-state';
+import { applyAction, type AppointmentAction } from '#shared/domain/appointment-state';
 import {
   deliveryOutcomeDataSchema,
   imageFailedDataSchema,
   imageReceivedDataSchema,
   type GatewayEvent,
-} from '../../../shared/protocol';
+} from 'modality-link-protocol';
 import { appointments, gatewayEvents, messages, studyImages } from '../../db/schema';
 import { appendAudit } from '../audit/audit';
 import type { ServiceContext } from '../context';

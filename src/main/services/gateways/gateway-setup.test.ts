@@ -1,7 +1,7 @@
 import type { LocalRelay } from 'modality-link-relay';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { gatewayDraftSchema, type GatewayDraft } from '../../../shared/ipc/gateway-setup';
+import { gatewayDraftSchema, type GatewayDraft } from '#shared/ipc/gateway-setup';
 import { gateways } from '../../db/schema';
 import { relayChannelFactory } from '../../relay/channel-factory';
 import type { SecretStore } from '../../secrets/secret-store';

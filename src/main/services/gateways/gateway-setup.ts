@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { parseRelayBase } from 'modality-link-relay';
-import type { GatewayDraft } from '../../../shared/ipc/gateway-setup';
-import type { ConnectionTest, GatewayView } from '../../../shared/ipc/views';
+import type { GatewayDraft } from '#shared/ipc/gateway-setup';
+import type { ConnectionTest, GatewayView } from '#shared/ipc/views';
 import { gateways, messages, providers } from '../../db/schema';
 import type { ChannelFactory } from '../../relay/channel-factory';
 import type { ConnectionStatus } from '../../relay/connection-status';

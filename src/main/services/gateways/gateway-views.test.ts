@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq, inArray } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { GatewayEvent } from '../../../shared/protocol';
+import type { GatewayEvent } from 'modality-link-protocol';
 import { messages } from '../../db/schema';
 import type { ConnectionStatus } from '../../relay/connection-status';
 import { createTestApp, FIRST_APPOINTMENT_ID, TODAY_CLINIC_ID } from '../../../../test-support/test-app';

@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import type { GatewayView } from '../../../shared/ipc/views';
+import type { GatewayView } from '#shared/ipc/views';
 import type { Db } from '../../db/open-database';
 import { gateways, messages, providers } from '../../db/schema';
 import type { ConnectionStatus } from '../../relay/connection-status';

@@ -1,6 +1,6 @@
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { GATEWAY_PROFILES, MESSAGE_TYPES, type GatewayRoute } from '../../../shared/domain/message';
+import { GATEWAY_PROFILES, MESSAGE_TYPES, type GatewayRoute } from '#shared/domain/message';
 import type { Db } from '../../db/open-database';
 import { preparedOnce } from '../../db/prepared';
 import { gateways } from '../../db/schema';

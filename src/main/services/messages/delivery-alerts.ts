@@ -1,5 +1,5 @@
-import type { MessageStatus, MessageType } from '../../../shared/domain/message';
-import type { DeliveryAlert } from '../../../shared/ipc/views';
+import type { MessageStatus, MessageType } from '#shared/domain/message';
+import type { DeliveryAlert } from '#shared/ipc/views';
 
 /**
  * How long a participant's order may stay unconfirmed before staff are told it has not reached its

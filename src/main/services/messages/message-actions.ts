@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core';
-import type { MessageSummary } from '../../../shared/ipc/views';
+import type { MessageSummary } from '#shared/ipc/views';
 import { messages } from '../../db/schema';
 import { appendAudit } from '../audit/audit';
 import type { ServiceContext } from '../context';

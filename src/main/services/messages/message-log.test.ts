@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MessagePage } from '../../../shared/ipc/message-log';
+import type { MessagePage } from '#shared/ipc/message-log';
 import { dispatchCall } from '../../ipc/dispatch';
 import { createTestApp, nhsNumberOf as nhsOf, TODAY_CLINIC_ID } from '../../../../test-support/test-app';
 import { transitionAppointment } from '../appointments/appointments';

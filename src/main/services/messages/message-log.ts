@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
-import { MESSAGE_PAGE_SIZE, type MessagePage, type MessagePageInput } from '../../../shared/ipc/message-log';
+import { MESSAGE_PAGE_SIZE, type MessagePage, type MessagePageInput } from '#shared/ipc/message-log';
 import type { Db } from '../../db/open-database';
 import { appointments, clinicSlots, messages, participants } from '../../db/schema';
 import { startOfLocalDay } from '../local-day';

@@ -1,5 +1,5 @@
-import type { FailingPhase } from '../../../shared/domain/message';
-import type { RehearsalPhaseId } from '../../../shared/ipc/rehearsal';
+import type { FailingPhase } from '#shared/domain/message';
+import type { RehearsalPhaseId } from '#shared/ipc/rehearsal';
 
 /** Each step's name as staff read it on the Gateways screen and the clinic day. */
 export const PHASE_NAMES: Record<RehearsalPhaseId, string> = {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { rehearsalPhaseSchema, type Rehearsal } from '../../../shared/ipc/rehearsal';
+import { rehearsalPhaseSchema, type Rehearsal } from '#shared/ipc/rehearsal';
 import { rehearsals } from '../../db/schema';
 import type { Db } from '../../db/open-database';
 import type { ServiceContext } from '../context';

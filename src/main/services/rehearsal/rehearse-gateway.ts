@@ -1,8 +1,12 @@
 import { eq } from 'drizzle-orm';
-import type { GatewayProfile } from '../../../shared/domain/message';
-import type { Rehearsal, RehearsalPhase } from '../../../shared/ipc/rehearsal';
-import { SCHEMA_VERSION, SOURCE_SYSTEM, type ActionEnvelope } from '../../../shared/protocol';
-import { profileCapabilities } from '../../../shared/protocol/profile-capabilities';
+import type { GatewayProfile } from '#shared/domain/message';
+import type { Rehearsal, RehearsalPhase } from '#shared/ipc/rehearsal';
+import {
+  type ActionEnvelope,
+  profileCapabilities,
+  SCHEMA_VERSION,
+  SOURCE_SYSTEM,
+} from 'modality-link-protocol';
 import { clinics } from '../../db/schema';
 import type { Dispatcher } from '../../outbox/dispatcher';
 import { DeliveryFailure } from '../../relay/delivery-failure';

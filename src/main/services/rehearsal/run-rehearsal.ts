@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { GatewayProfile } from '../../../shared/domain/message';
-import type { RehearsalPhase, RehearsalPhaseId } from '../../../shared/ipc/rehearsal';
-import type { WireActionType } from '../../../shared/protocol';
-import { profileCapabilities } from '../../../shared/protocol/profile-capabilities';
+import type { GatewayProfile } from '#shared/domain/message';
+import type { RehearsalPhase, RehearsalPhaseId } from '#shared/ipc/rehearsal';
+import { profileCapabilities, type WireActionType } from 'modality-link-protocol';
 import type { ActionResult } from '../../relay/send-action';
 import { OPTIONAL_PHASES, PHASE_NAMES, WHAT_TO_DO, whatToDoForConnection } from './phase-words';
 

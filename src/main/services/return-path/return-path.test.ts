@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GatewayEvent } from '../../../shared/protocol';
+import type { GatewayEvent } from 'modality-link-protocol';
 import { auditEvents, studyImages } from '../../db/schema';
 import { createTestApp, FIRST_APPOINTMENT_ID, TODAY_CLINIC_ID } from '../../../../test-support/test-app';
 import { getAppointmentDetail } from '../appointments/appointment-detail';

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { Api } from '../../../shared/ipc/contract';
+import type { Api } from '#shared/ipc/contract';
 import type { Connection } from './connection';
 
 export const ConnectionContext = createContext<Connection | null>(null);

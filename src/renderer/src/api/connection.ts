@@ -1,4 +1,4 @@
-import { buildApi, type Api } from '../../../shared/ipc/contract';
+import { buildApi, type Api } from '#shared/ipc/contract';
 import { openEventStream, type LiveStatus } from './event-stream';
 import { createHttpInvoke } from './http-invoke';
 

@@ -1,4 +1,4 @@
-import { events, type EventName } from '../../../shared/ipc/contract';
+import { events, type EventName } from '#shared/ipc/contract';
 
 /**
  * The web host's event WebSocket, kept open for the life of the page. It reconnects with backoff

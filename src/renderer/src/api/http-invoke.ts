@@ -1,4 +1,4 @@
-import type { Channel, IpcResult } from '../../../shared/ipc/contract';
+import type { Channel, IpcResult } from '#shared/ipc/contract';
 import { UNREACHABLE_MESSAGE, failure, resultFromResponse } from './ipc-result';
 
 export interface HttpInvokeOptions {

@@ -1,4 +1,4 @@
-import { ERROR_KINDS, type ErrorKind, type IpcResult } from '../../../shared/ipc/contract';
+import { ERROR_KINDS, type ErrorKind, type IpcResult } from '#shared/ipc/contract';
 
 /** What staff see when the web host is down: say what to check, not what failed. */
 export const UNREACHABLE_MESSAGE = 'Cannot reach Modality Link. Check it is still running.';

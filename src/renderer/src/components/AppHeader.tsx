@@ -1,4 +1,4 @@
-import type { Staff } from '../../../shared/ipc/staff';
+import type { Staff } from '#shared/ipc/staff';
 import type { Section } from '../routing/route';
 import { NhsLogo } from './NhsLogo';
 

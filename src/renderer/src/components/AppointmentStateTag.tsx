@@ -1,4 +1,4 @@
-import { APPOINTMENT_STATE_LABELS, type AppointmentState } from '../../../shared/domain/appointment-state';
+import { APPOINTMENT_STATE_LABELS, type AppointmentState } from '#shared/domain/appointment-state';
 import { APPOINTMENT_STATE_COLOURS } from '../lib/labels';
 import { Tag } from './Tag';
 

@@ -1,4 +1,4 @@
-import type { DeliveryAlert } from '../../../shared/ipc/views';
+import type { DeliveryAlert } from '#shared/ipc/views';
 import { alertReason, NOT_THERE_YET } from '../lib/delivery-alerts';
 import { Tag } from './Tag';
 

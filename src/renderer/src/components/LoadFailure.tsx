@@ -1,4 +1,4 @@
-import type { IpcError } from '../../../shared/ipc/contract';
+import type { IpcError } from '#shared/ipc/contract';
 import { ErrorSummary } from './ErrorSummary';
 
 /**

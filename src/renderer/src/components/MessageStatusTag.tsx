@@ -1,4 +1,4 @@
-import { MESSAGE_STATUS_LABELS, type MessageStatus } from '../../../shared/domain/message';
+import { MESSAGE_STATUS_LABELS, type MessageStatus } from '#shared/domain/message';
 import { MESSAGE_STATUS_COLOURS } from '../lib/labels';
 import { Tag } from './Tag';
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { AppointmentView } from '../../../shared/ipc/views';
+import type { AppointmentView } from '#shared/ipc/views';
 import { nextAlertDue } from '../lib/delivery-alerts';
 
 /**

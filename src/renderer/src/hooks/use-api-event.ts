@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { EventName, EventPayload } from '../../../shared/ipc/contract';
+import type { EventName, EventPayload } from '#shared/ipc/contract';
 import { useApi } from '../api/connection-context';
 
 /** Subscribes for the component's lifetime; the latest listener is always the one called. */

@@ -1,8 +1,8 @@
 import { useCallback, useState } from 'react';
 import { STALE_KINDS, useBusyIds } from './use-busy-ids';
-import { formatNhsNumber } from '../../../shared/domain/nhs-number';
-import type { Api, IpcResult } from '../../../shared/ipc/contract';
-import type { AppointmentView } from '../../../shared/ipc/views';
+import { formatNhsNumber } from '#shared/domain/nhs-number';
+import type { Api, IpcResult } from '#shared/ipc/contract';
+import type { AppointmentView } from '#shared/ipc/views';
 import { useApi } from '../api/connection-context';
 import type { Announcement } from '../components/LiveAnnouncer';
 import { participantName } from '../lib/format';

@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
-import type { IpcError } from '../../../shared/ipc/contract';
+import type { IpcError } from '#shared/ipc/contract';
 
 /** Errors meaning the screen was out of date (the item moved on, or another workstation acted). */
 export const STALE_KINDS: ReadonlySet<IpcError['kind']> = new Set([

@@ -5,8 +5,8 @@ import {
   type ImportPreview,
   type ImportProgress,
   type ImportResult,
-} from '../../../shared/ipc/clinic-import';
-import type { IpcError } from '../../../shared/ipc/contract';
+} from '#shared/ipc/clinic-import';
+import type { IpcError } from '#shared/ipc/contract';
 import { useApi } from '../api/connection-context';
 import { useApiEvent } from './use-api-event';
 

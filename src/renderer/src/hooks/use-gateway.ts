@@ -1,4 +1,4 @@
-import type { GatewayView } from '../../../shared/ipc/views';
+import type { GatewayView } from '#shared/ipc/views';
 import { useApi } from '../api/connection-context';
 import { mergeGateway } from '../lib/merge';
 import { useApiEvent } from './use-api-event';

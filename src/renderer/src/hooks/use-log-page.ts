@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { IpcError, IpcResult } from '../../../shared/ipc/contract';
+import type { IpcError, IpcResult } from '#shared/ipc/contract';
 
 /**
  * One page of a log read newest first with cursors (the audit log, the message log). `cursors` are the

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
-import type { IpcError } from '../../../shared/ipc/contract';
-import type { ClinicSummary } from '../../../shared/ipc/views';
+import type { IpcError } from '#shared/ipc/contract';
+import type { ClinicSummary } from '#shared/ipc/views';
 import { useApi } from '../api/connection-context';
 import { failureMessage } from '../lib/staff-actions';
 

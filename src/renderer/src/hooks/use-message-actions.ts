@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { STALE_KINDS, useBusyIds } from './use-busy-ids';
-import type { MessageSummary } from '../../../shared/ipc/views';
+import type { MessageSummary } from '#shared/ipc/views';
 import { useApi } from '../api/connection-context';
 import type { Announcement } from '../components/LiveAnnouncer';
 import { MESSAGE_ACTION_TEXT, messageSubject, type MessageAction } from '../lib/message-actions';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { IpcError, IpcResult } from '../../../shared/ipc/contract';
+import type { IpcError, IpcResult } from '#shared/ipc/contract';
 import { useConnection } from '../api/connection-context';
 
 export type Remote<T> =

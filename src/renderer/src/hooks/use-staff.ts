@@ -1,4 +1,4 @@
-import type { Staff } from '../../../shared/ipc/staff';
+import type { Staff } from '#shared/ipc/staff';
 import { useApi } from '../api/connection-context';
 import { useApiEvent } from './use-api-event';
 import { useRemote } from './use-remote';

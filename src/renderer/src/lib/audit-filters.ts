@@ -1,4 +1,4 @@
-import type { AuditFilter } from '../../../shared/ipc/audit';
+import type { AuditFilter } from '#shared/ipc/audit';
 import { filledIn } from './filter-values';
 
 /** The filter form as typed: every field a string, empty meaning "any". */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ClinicSummary } from '../../../shared/ipc/views';
+import type { ClinicSummary } from '#shared/ipc/views';
 import { clinicListFrom, clinicToday, groupClinics } from './clinic-groups';
 
 const clinic = (id: string, date: string, timeZone = 'Europe/London') =>

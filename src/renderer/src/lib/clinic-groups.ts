@@ -1,4 +1,4 @@
-import type { ClinicSummary } from '../../../shared/ipc/views';
+import type { ClinicSummary } from '#shared/ipc/views';
 
 export interface ClinicGroups {
   today: ClinicSummary[];

@@ -1,4 +1,4 @@
-import type { ConnectionTest } from '../../../shared/ipc/views';
+import type { ConnectionTest } from '#shared/ipc/views';
 import { formatRoundTrip } from './format';
 
 type Probe = ConnectionTest['echo'];

@@ -1,4 +1,4 @@
-import type { Dashboard } from '../../../shared/ipc/dashboard';
+import type { Dashboard } from '#shared/ipc/dashboard';
 
 const quantile = (sorted: readonly number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DeliveryAlert } from '../../../shared/ipc/views';
+import type { DeliveryAlert } from '#shared/ipc/views';
 import { alertReason, isShown, nextAlertDue } from './delivery-alerts';
 
 const alert = (overrides: Partial<DeliveryAlert> = {}): DeliveryAlert => ({

@@ -1,5 +1,5 @@
-import type { MessageType } from '../../../shared/domain/message';
-import type { AppointmentView, DeliveryAlert } from '../../../shared/ipc/views';
+import type { MessageType } from '#shared/domain/message';
+import type { AppointmentView, DeliveryAlert } from '#shared/ipc/views';
 import { FAILING_PHASE_LABELS } from './labels';
 
 /** What a route not getting through means to clinic staff: the place the participant is missing from. */

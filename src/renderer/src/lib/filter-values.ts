@@ -1,4 +1,4 @@
-import type { IpcError } from '../../../shared/ipc/contract';
+import type { IpcError } from '#shared/ipc/contract';
 
 /** What a filter form sends to main: only the fields filled in, trimmed (main validates them). */
 export function filledIn<F extends string>(

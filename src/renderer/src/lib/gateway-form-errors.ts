@@ -1,5 +1,5 @@
-import type { ChannelInput, IpcError } from '../../../shared/ipc/contract';
-import { gatewayDraftSchema } from '../../../shared/ipc/gateway-setup';
+import type { ChannelInput, IpcError } from '#shared/ipc/contract';
+import { gatewayDraftSchema } from '#shared/ipc/gateway-setup';
 
 /**
  * The gateway form's errors: main's field errors (and the shared schema's) mapped to inline

@@ -1,9 +1,5 @@
-import { MESSAGE_TYPES, type GatewayProfile, type MessageType } from '../../../shared/domain/message';
-import {
-  POC_FIVE_DESTINATION_MAX,
-  profileCapabilities,
-  routeCapability,
-} from '../../../shared/protocol/profile-capabilities';
+import { MESSAGE_TYPES, type GatewayProfile, type MessageType } from '#shared/domain/message';
+import { POC_FIVE_DESTINATION_MAX, profileCapabilities, routeCapability } from 'modality-link-protocol';
 
 /**
  * What the gateway form says and offers for the chosen protocol (issue 13), from the shared

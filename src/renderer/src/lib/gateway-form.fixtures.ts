@@ -1,4 +1,4 @@
-import type { GatewayView } from '../../../shared/ipc/views';
+import type { GatewayView } from '#shared/ipc/views';
 import { emptyForm, type GatewayEditDetails, type GatewayFormValues } from './gateway-form';
 
 /** Shared test data for the gateway form's unit tests. */

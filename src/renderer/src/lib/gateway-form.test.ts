@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GATEWAY_PROFILES, MESSAGE_TYPES } from '../../../shared/domain/message';
-import { gatewayDraftSchema } from '../../../shared/ipc/gateway-setup';
+import { GATEWAY_PROFILES, MESSAGE_TYPES } from '#shared/domain/message';
+import { gatewayDraftSchema } from '#shared/ipc/gateway-setup';
 import { filledForm, KEY, OTHER_KEY, providers, view } from './gateway-form.fixtures';
 import {
   ADD_ROUTE_ID,

@@ -1,4 +1,4 @@
-import type { GatewayProfile, MessageType } from '../../../shared/domain/message';
+import type { GatewayProfile, MessageType } from '#shared/domain/message';
 import {
   ADD_ROUTE_ID,
   draftFieldErrors,
@@ -7,7 +7,7 @@ import {
   type GatewayDraftInput,
 } from './gateway-form-errors';
 import { nextRouteType } from './gateway-form-profile';
-import type { GatewayView } from '../../../shared/ipc/views';
+import type { GatewayView } from '#shared/ipc/views';
 
 /**
  * The gateway set-up form as data: its values, the draft sent to main, routes and the enrolment

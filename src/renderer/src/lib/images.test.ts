@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StudyImageView } from '../../../shared/ipc/views';
+import type { StudyImageView } from '#shared/ipc/views';
 import {
   formatDose,
   formatDoseNumber,

@@ -1,4 +1,4 @@
-import type { StudyImageView } from '../../../shared/ipc/views';
+import type { StudyImageView } from '#shared/ipc/views';
 
 /**
  * Mammogram thumbnails on the appointment screen. The four standard views are shown as radiographers

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { APPOINTMENT_STATES, APPOINTMENT_STATE_LABELS } from '../../../shared/domain/appointment-state';
-import { FAILING_PHASES, MESSAGE_STATUS_LABELS } from '../../../shared/domain/message';
-import type { GatewayView } from '../../../shared/ipc/views';
+import { APPOINTMENT_STATES, APPOINTMENT_STATE_LABELS } from '#shared/domain/appointment-state';
+import { FAILING_PHASES, MESSAGE_STATUS_LABELS } from '#shared/domain/message';
+import type { GatewayView } from '#shared/ipc/views';
 import {
   APPOINTMENT_STATE_COLOURS,
   CONNECTION_STATE_COLOURS,

@@ -1,12 +1,12 @@
-import { APPOINTMENT_STATES, type AppointmentState } from '../../../shared/domain/appointment-state';
+import { APPOINTMENT_STATES, type AppointmentState } from '#shared/domain/appointment-state';
 import {
   MESSAGE_TYPE_NAMES,
   type ActionType,
   type FailingPhase,
   type MessageStatus,
   type MessageType,
-} from '../../../shared/domain/message';
-import type { GatewayView, MessageSummary, TimelineEntry } from '../../../shared/ipc/views';
+} from '#shared/domain/message';
+import type { GatewayView, MessageSummary, TimelineEntry } from '#shared/ipc/views';
 
 /** nhsuk-tag colour modifiers. A tag always carries its word too: colour is never the only signal. */
 export type TagColour =

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AppointmentView, GatewayView, MessageSummary } from '../../../shared/ipc/views';
+import type { AppointmentView, GatewayView, MessageSummary } from '#shared/ipc/views';
 import { mergeAppointment, mergeGateway, mergeMessage } from './merge';
 
 function appointment(

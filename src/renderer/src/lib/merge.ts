@@ -1,4 +1,4 @@
-import type { AppointmentView, GatewayView, MessageSummary } from '../../../shared/ipc/views';
+import type { AppointmentView, GatewayView, MessageSummary } from '#shared/ipc/views';
 
 /**
  * Merging pushed changes into what a screen already shows. An appointment can reach the screen

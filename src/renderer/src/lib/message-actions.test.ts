@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MESSAGE_STATUSES } from '../../../shared/domain/message';
+import { MESSAGE_STATUSES } from '#shared/domain/message';
 import { MESSAGE_ACTION_TEXT, availableMessageActions, messageSubject } from './message-actions';
 
 const janet = {

@@ -1,5 +1,5 @@
-import type { MessageStatus } from '../../../shared/domain/message';
-import type { MessageSummary } from '../../../shared/ipc/views';
+import type { MessageStatus } from '#shared/domain/message';
+import type { MessageSummary } from '#shared/ipc/views';
 import { formatDateTime } from './format';
 
 /** Staff actions on one outbox message. Main enforces the same rules; these only decide what to offer. */

@@ -1,5 +1,5 @@
-import type { MessagePageInput } from '../../../shared/ipc/message-log';
-import type { MessageSummary } from '../../../shared/ipc/views';
+import type { MessagePageInput } from '#shared/ipc/message-log';
+import type { MessageSummary } from '#shared/ipc/views';
 import { filledIn } from './filter-values';
 
 /** The Messages filter form as typed: every field a string, empty meaning "any". */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Rehearsal } from '../../../shared/ipc/rehearsal';
+import type { Rehearsal } from '#shared/ipc/rehearsal';
 import { offersRehearsal, phaseTime, rehearsalHeadline } from './rehearsal';
 
 const rehearsal = (finishedAt: string): Rehearsal => ({

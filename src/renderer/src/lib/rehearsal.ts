@@ -1,5 +1,5 @@
-import type { PhaseStatus, Rehearsal, RehearsalPhase } from '../../../shared/ipc/rehearsal';
-import type { AppointmentView } from '../../../shared/ipc/views';
+import type { PhaseStatus, Rehearsal, RehearsalPhase } from '#shared/ipc/rehearsal';
+import type { AppointmentView } from '#shared/ipc/views';
 import { DEFAULT_TIME_ZONE, formatRoundTrip, formatTimeOnDay } from './format';
 import type { TagColour } from './labels';
 

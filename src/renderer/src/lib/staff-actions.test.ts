@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GatewayView } from '../../../shared/ipc/views';
+import type { GatewayView } from '#shared/ipc/views';
 import {
   STAFF_ACTION_TEXT,
   availableRowActions,

@@ -3,8 +3,8 @@ import {
   canApply,
   type AppointmentState,
   type StaffAction,
-} from '../../../shared/domain/appointment-state';
-import type { ClinicSummary, GatewayView } from '../../../shared/ipc/views';
+} from '#shared/domain/appointment-state';
+import type { ClinicSummary, GatewayView } from '#shared/ipc/views';
 
 /** Recording what happened at the modality by hand (the manual fallback). */
 export type OutcomeAction = 'recordComplete' | 'recordDiscontinued';

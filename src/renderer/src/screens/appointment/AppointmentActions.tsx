@@ -1,5 +1,5 @@
 import { useEffect, useRef, type RefObject } from 'react';
-import type { AppointmentView } from '../../../../shared/ipc/views';
+import type { AppointmentView } from '#shared/ipc/views';
 import { participantName } from '../../lib/format';
 import {
   STAFF_ACTION_TEXT,

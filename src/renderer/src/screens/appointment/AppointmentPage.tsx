@@ -1,11 +1,6 @@
 import { useCallback, useId, useRef } from 'react';
-import { formatNhsNumber } from '../../../../shared/domain/nhs-number';
-import type {
-  AppointmentDetail,
-  AppointmentView,
-  ClinicSummary,
-  MessageSummary,
-} from '../../../../shared/ipc/views';
+import { formatNhsNumber } from '#shared/domain/nhs-number';
+import type { AppointmentDetail, AppointmentView, ClinicSummary, MessageSummary } from '#shared/ipc/views';
 import { useApi } from '../../api/connection-context';
 import { AppointmentStateTag } from '../../components/AppointmentStateTag';
 import { BackLink } from '../../components/BackLink';

@@ -1,4 +1,4 @@
-import type { StudyImageView } from '../../../../shared/ipc/views';
+import type { StudyImageView } from '#shared/ipc/views';
 import { formatTimeOnDay } from '../../lib/format';
 import {
   formatDose,

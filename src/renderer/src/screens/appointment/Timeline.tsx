@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { TimelineEntry } from '../../../../shared/ipc/views';
+import type { TimelineEntry } from '#shared/ipc/views';
 import { formatTimeOnDay } from '../../lib/format';
 import { TIMELINE_KIND_LABELS, type TimelineKind } from '../../lib/labels';
 

@@ -1,4 +1,4 @@
-import { AUDIT_ACTION_LABELS } from '../../../../shared/domain/audit-actions';
+import { AUDIT_ACTION_LABELS } from '#shared/domain/audit-actions';
 import { DateRangeFields, FilterButtons, useFilterForm } from '../../components/FilterForm';
 import { SelectField, TextField } from '../../components/FormFields';
 import {

@@ -1,5 +1,5 @@
-import type { AuditEntry } from '../../../../shared/ipc/audit';
-import { formatNhsNumber } from '../../../../shared/domain/nhs-number';
+import type { AuditEntry } from '#shared/ipc/audit';
+import { formatNhsNumber } from '#shared/domain/nhs-number';
 import { formatDateTime } from '../../lib/format';
 
 /** One page of the audit log: when, who, what, and which participant it was about. */

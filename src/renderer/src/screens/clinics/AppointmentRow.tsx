@@ -1,6 +1,6 @@
 import { useRef } from 'react';
-import { formatNhsNumber } from '../../../../shared/domain/nhs-number';
-import type { AppointmentView } from '../../../../shared/ipc/views';
+import { formatNhsNumber } from '#shared/domain/nhs-number';
+import type { AppointmentView } from '#shared/ipc/views';
 import { AppointmentStateTag } from '../../components/AppointmentStateTag';
 import { DeliveryAlertTags } from '../../components/DeliveryAlertTags';
 import { MessageStatusTag } from '../../components/MessageStatusTag';

@@ -1,4 +1,4 @@
-import type { AppointmentView, ClinicDay } from '../../../../shared/ipc/views';
+import type { AppointmentView, ClinicDay } from '#shared/ipc/views';
 import { formatDate } from '../../lib/format';
 import type { OutcomeRecording, RowAction } from '../../lib/staff-actions';
 import { AppointmentRow } from './AppointmentRow';

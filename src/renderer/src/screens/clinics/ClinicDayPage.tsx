@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import type { AppointmentView, ClinicDay, ClinicSummary } from '../../../../shared/ipc/views';
+import type { AppointmentView, ClinicDay, ClinicSummary } from '#shared/ipc/views';
 import { useApi } from '../../api/connection-context';
 import { BackLink } from '../../components/BackLink';
 import { ErrorSummary } from '../../components/ErrorSummary';

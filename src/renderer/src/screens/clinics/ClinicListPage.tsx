@@ -1,4 +1,4 @@
-import type { ClinicSummary } from '../../../../shared/ipc/views';
+import type { ClinicSummary } from '#shared/ipc/views';
 import { useApi } from '../../api/connection-context';
 import { Loading } from '../../components/Loading';
 import { LoadFailure } from '../../components/LoadFailure';

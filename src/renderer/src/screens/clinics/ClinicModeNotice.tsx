@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { GatewayView } from '../../../../shared/ipc/views';
+import type { GatewayView } from '#shared/ipc/views';
 import { MANUAL_MODE_TEXT, describeGatewayProblem } from '../../lib/labels';
 import type { OutcomeRecording } from '../../lib/staff-actions';
 

@@ -1,4 +1,4 @@
-import type { AppointmentView } from '../../../../shared/ipc/views';
+import type { AppointmentView } from '#shared/ipc/views';
 import { shownAlerts } from '../../lib/delivery-alerts';
 import { participantName } from '../../lib/format';
 import { routeHref } from '../../routing/route';

@@ -1,4 +1,4 @@
-import { MESSAGE_STATUS_LABELS, MESSAGE_TYPE_NAMES } from '../../../../shared/domain/message';
+import { MESSAGE_STATUS_LABELS, MESSAGE_TYPE_NAMES } from '#shared/domain/message';
 import { useApi } from '../../api/connection-context';
 import { Loading } from '../../components/Loading';
 import { LoadFailure } from '../../components/LoadFailure';

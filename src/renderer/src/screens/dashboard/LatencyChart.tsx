@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import type { Dashboard } from '../../../../shared/ipc/dashboard';
+import type { Dashboard } from '#shared/ipc/dashboard';
 import { formatTime } from '../../lib/format';
 
 /** The NHS blue for the line, NHS dark grey for the axes: the chart reads like the rest of the app. */

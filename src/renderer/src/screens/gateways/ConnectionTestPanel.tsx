@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
-import type { IpcError, IpcResult } from '../../../../shared/ipc/contract';
-import type { ConnectionTest } from '../../../../shared/ipc/views';
+import type { IpcError, IpcResult } from '#shared/ipc/contract';
+import type { ConnectionTest } from '#shared/ipc/views';
 import { SummaryRow } from '../../components/SummaryRow';
 import { describeProbe, healthDetailRows } from '../../lib/connection-test';
 import { formatTime } from '../../lib/format';

@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import type { Workstation } from '../../../../shared/ipc/views';
+import type { Workstation } from '#shared/ipc/views';
 import { CodeBlock } from '../../components/CodeBlock';
 import { copyOutcomeText, copyText } from '../../lib/clipboard';
 import { trustCommand } from '../../lib/gateway-form';

@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
-import type { IpcResult } from '../../../../shared/ipc/contract';
-import type { GatewayView, Workstation } from '../../../../shared/ipc/views';
+import type { IpcResult } from '#shared/ipc/contract';
+import type { GatewayView, Workstation } from '#shared/ipc/views';
 import { useApi } from '../../api/connection-context';
 import { BackLink } from '../../components/BackLink';
 import { ErrorSummary } from '../../components/ErrorSummary';

@@ -1,6 +1,6 @@
 import { useId } from 'react';
-import type { IpcError } from '../../../../shared/ipc/contract';
-import type { GatewayView } from '../../../../shared/ipc/views';
+import type { IpcError } from '#shared/ipc/contract';
+import type { GatewayView } from '#shared/ipc/views';
 import { useApi } from '../../api/connection-context';
 import { SummaryRow } from '../../components/SummaryRow';
 import { Tag } from '../../components/Tag';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useState } from 'react';
-import type { IpcError } from '../../../../shared/ipc/contract';
+import type { IpcError } from '#shared/ipc/contract';
 import { useApi } from '../../api/connection-context';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { Loading } from '../../components/Loading';

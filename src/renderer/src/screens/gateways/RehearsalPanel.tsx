@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { Rehearsal } from '../../../../shared/ipc/rehearsal';
+import type { Rehearsal } from '#shared/ipc/rehearsal';
 import { useApi } from '../../api/connection-context';
 import { Tag } from '../../components/Tag';
 import { PHASE_STATUS_COLOURS, PHASE_STATUS_LABELS, phaseTime, rehearsalHeadline } from '../../lib/rehearsal';

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { GatewayProfile, MessageType } from '../../../../shared/domain/message';
+import type { GatewayProfile, MessageType } from '#shared/domain/message';
 import { ErrorMessage, Hint, Select, errorId, hintId } from '../../components/FormFields';
 import {
   ADD_ROUTE_ID,

@@ -1,5 +1,5 @@
 import { useId, useRef, type ReactNode } from 'react';
-import type { Workstation } from '../../../../shared/ipc/views';
+import type { Workstation } from '#shared/ipc/views';
 import { CodeBlock } from '../../components/CodeBlock';
 import { Loading } from '../../components/Loading';
 import { SummaryRow } from '../../components/SummaryRow';

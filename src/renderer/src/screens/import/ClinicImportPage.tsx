@@ -1,5 +1,5 @@
 import { useRef, type FormEvent } from 'react';
-import { MAX_IMPORT_SIZE_WORDS, type ImportProgress } from '../../../../shared/ipc/clinic-import';
+import { MAX_IMPORT_SIZE_WORDS, type ImportProgress } from '#shared/ipc/clinic-import';
 import { BackLink } from '../../components/BackLink';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { ErrorMessage, errorId, Hint, hintId } from '../../components/FormFields';

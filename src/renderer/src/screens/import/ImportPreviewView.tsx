@@ -1,4 +1,4 @@
-import type { ImportOutcome, ImportPreview } from '../../../../shared/ipc/clinic-import';
+import type { ImportOutcome, ImportPreview } from '#shared/ipc/clinic-import';
 import { SummaryRow } from '../../components/SummaryRow';
 import { Tag } from '../../components/Tag';
 import { formatDate } from '../../lib/format';

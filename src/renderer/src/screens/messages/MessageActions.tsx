@@ -1,5 +1,5 @@
 import { useEffect, useRef, type RefObject } from 'react';
-import type { MessageSummary } from '../../../../shared/ipc/views';
+import type { MessageSummary } from '#shared/ipc/views';
 import { MESSAGE_ACTION_TEXT, availableMessageActions, type MessageAction } from '../../lib/message-actions';
 import { focusTracking } from '../../components/focus-tracking';
 

@@ -1,5 +1,5 @@
 import { useCallback, useRef } from 'react';
-import type { MessageSummary } from '../../../../shared/ipc/views';
+import type { MessageSummary } from '#shared/ipc/views';
 import { useApi } from '../../api/connection-context';
 import { BackLink } from '../../components/BackLink';
 import { CodeBlock } from '../../components/CodeBlock';

@@ -1,4 +1,4 @@
-import { MESSAGE_STATUS_LABELS, MESSAGE_STATUSES, MESSAGE_TYPES } from '../../../../shared/domain/message';
+import { MESSAGE_STATUS_LABELS, MESSAGE_STATUSES, MESSAGE_TYPES } from '#shared/domain/message';
 import { useApi } from '../../api/connection-context';
 import { DateRangeFields, FilterButtons, useFilterForm } from '../../components/FilterForm';
 import { SelectField, TextField } from '../../components/FormFields';

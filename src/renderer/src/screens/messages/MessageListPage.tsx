@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import type { MessageSummary } from '../../../../shared/ipc/views';
+import type { MessageSummary } from '#shared/ipc/views';
 import { useApi } from '../../api/connection-context';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { LiveAnnouncer } from '../../components/LiveAnnouncer';

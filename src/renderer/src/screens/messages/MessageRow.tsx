@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import type { MessageSummary } from '../../../../shared/ipc/views';
+import type { MessageSummary } from '#shared/ipc/views';
 import { MessageStatusTag } from '../../components/MessageStatusTag';
 import { OutcomeTag } from '../../components/OutcomeTag';
 import { formatDateTime, formatNextAttempt, formatOptionalDateTime } from '../../lib/format';

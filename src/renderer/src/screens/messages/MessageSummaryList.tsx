@@ -1,4 +1,4 @@
-import type { MessageDetail } from '../../../../shared/ipc/views';
+import type { MessageDetail } from '#shared/ipc/views';
 import { MessageStatusTag } from '../../components/MessageStatusTag';
 import { OutcomeTag } from '../../components/OutcomeTag';
 import { SummaryRow as Row } from '../../components/SummaryRow';

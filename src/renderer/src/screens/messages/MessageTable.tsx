@@ -1,4 +1,4 @@
-import type { MessageSummary } from '../../../../shared/ipc/views';
+import type { MessageSummary } from '#shared/ipc/views';
 import type { MessageAction } from '../../lib/message-actions';
 import { MessageRow } from './MessageRow';
 

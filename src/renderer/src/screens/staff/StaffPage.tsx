@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import type { IpcError } from '../../../../shared/ipc/contract';
-import { STAFF_ROLES, type Staff } from '../../../../shared/ipc/staff';
+import type { IpcError } from '#shared/ipc/contract';
+import { STAFF_ROLES, type Staff } from '#shared/ipc/staff';
 import { useApi } from '../../api/connection-context';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { RadiosField, TextField } from '../../components/FormFields';

@@ -1,4 +1,4 @@
-import type { GatewayProfile, MessageType } from '../domain/message';
+import type { GatewayProfile, MessageType } from './vocabulary';
 import type { WireActionType } from './actions';
 
 /**

@@ -1,4 +1,4 @@
-import type { FailingPhase } from '../domain/message';
+import type { FailingPhase } from './vocabulary';
 import type { Reply, WireActionType } from './actions';
 
 /**

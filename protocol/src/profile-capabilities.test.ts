@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GATEWAY_PROFILES, MESSAGE_TYPES, type MessageType } from '../domain/message';
+import { GATEWAY_PROFILES, MESSAGE_TYPES, type MessageType } from './vocabulary';
 import type { WireActionType } from './actions';
 import { carriedMessageTypes, PROFILE_CAPABILITIES, routeCapability } from './profile-capabilities';
 

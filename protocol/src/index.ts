@@ -6,9 +6,18 @@ export * from './delivery-rules';
 export * from './dicom-identifiers';
 export * from './events';
 export * from './poc-five';
+export * from './profile-capabilities';
 export * from './session-frames';
 export * from './signing';
+export * from './vocabulary';
+export * from './wall-clock';
 export * from './worklist-item';
-export { randomUUID, type KeyHandle } from './platform';
-
-export * from './profile-capabilities';
+export * from './phase-trace';
+export {
+  randomUUID,
+  useSignNow,
+  useVerifyNow,
+  type KeyHandle,
+  type SignNow,
+  type VerifyNow,
+} from './platform';

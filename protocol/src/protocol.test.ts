@@ -12,7 +12,7 @@ import {
   verifySessionFrame,
   type ActionsFrame,
   type KeyHandle,
-} from './index';
+} from '.';
 
 const NOW = new Date('2026-11-27T09:00:00.000Z');
 

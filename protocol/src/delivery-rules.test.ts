@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FAILING_PHASES } from '../domain/message';
+import { FAILING_PHASES } from './vocabulary';
 import { replySchema, type Reply } from './actions';
 import {
   acceptedStatuses,
