@@ -7,7 +7,7 @@ import type { Destination } from './destination';
 import { FhirHttpDestination } from './fhir-http-destination';
 import { FileDropDestination } from './file-drop-destination';
 import { Hl7MllpDestination } from './hl7-mllp-destination';
-import { WorklistDestination } from './worklist-destination';
+import { WorklistDestination } from '../compat/poc-five/worklist-destination';
 
 /**
  * Builds the adapters for the configured destinations. The gateway delivers only to names in the

@@ -1,25 +1,20 @@
 import type { LegacySocket } from 'hyco-ws';
-import type { ProfilesConfig } from '../config/profiles';
-import type { ActionService } from '../inbox/action-service';
-import { errorText, type Logger } from '../logger';
+import type { GatewayProfile } from 'modality-link-protocol';
+import type { CompatDeps } from '../compat/profile';
+import { serveCompat } from '../compat/serve-compat';
+import { errorText } from '../logger';
 import { ModalityLinkSession, type ModalityLinkDeps } from '../sessions/modality-link-session';
-import { serveNhsGateway } from '../sessions/nhs-gateway-session';
-import { servePocFive } from '../sessions/poc-five-session';
-import { refuseDisabledProfile } from '../sessions/profile-policy';
 import { SessionSocket } from '../sessions/session-socket';
 import { WATCHDOG_PROFILE } from './watchdog';
 
 export const DEFAULT_PROFILE = 'nhs-gateway/1';
 
-export interface RouterDeps {
-  actions: ActionService;
+/** The core session's deps, and what the compatibility profiles get (which are on, what each may do). */
+export interface RouterDeps extends CompatDeps {
   session: Omit<ModalityLinkDeps, 'log'>;
-  /** Which unsigned compatibility profiles are on, and what each may do. */
-  profiles: ProfilesConfig;
-  /** The worklist's IANA time zone: nhs-gateway/1 sends UTC scheduled times, converted to it. */
-  worklistTimeZone: string;
-  log: Logger;
 }
+
+type ServeProfile = (socket: SessionSocket, workstation: string | undefined) => void;
 
 /**
  * Picks the profile for each accepted connection from the query the sender put on its connect URL
@@ -32,8 +27,20 @@ export interface RouterDeps {
 export class ConnectionRouter {
   private readonly open = new Set<SessionSocket>();
   connections = 0;
+  /**
+   * Core or compatibility, per profile: a `Record` over every `GatewayProfile`, so a new profile without
+   * a server is a compile error. The core speaks modality-link/1 only; the rest is `compat/` (ADR 0031).
+   */
+  private readonly servers: Record<GatewayProfile, ServeProfile>;
 
-  constructor(private readonly deps: RouterDeps) {}
+  constructor(private readonly deps: RouterDeps) {
+    this.servers = {
+      'modality-link/1': (socket, workstation) =>
+        new ModalityLinkSession(socket, { ...deps.session, log: deps.log }, workstation).start(),
+      'nhs-gateway/1': (socket) => serveCompat(socket, 'nhs-gateway/1', deps),
+      'poc-five': (socket) => serveCompat(socket, 'poc-five', deps),
+    };
+  }
 
   readonly accept = (raw: LegacySocket): void => {
     this.connections += 1;
@@ -63,20 +70,9 @@ export class ConnectionRouter {
   }
 
   private serve(socket: SessionSocket, profile: string, workstation: string | undefined): void {
+    if (Object.hasOwn(this.servers, profile))
+      return this.servers[profile as GatewayProfile](socket, workstation);
     switch (profile) {
-      case 'modality-link/1':
-        new ModalityLinkSession(socket, { ...this.deps.session, log: this.deps.log }, workstation).start();
-        return;
-      case 'nhs-gateway/1':
-      case 'poc-five': {
-        const policy = this.deps.profiles[profile];
-        const log = this.deps.log.child({ profile });
-        if (!policy.enabled)
-          return refuseDisabledProfile(socket, profile, log, policy.request_timeout_seconds * 1000);
-        return profile === 'poc-five'
-          ? servePocFive(socket, this.deps.actions, this.deps.profiles['poc-five'], this.deps.log)
-          : serveNhsGateway(socket, this.deps.actions, policy, this.deps.worklistTimeZone, this.deps.log);
-      }
       case WATCHDOG_PROFILE:
         // The watchdog's probe: echo text back, nothing else. Harmless to anyone else holding a Send key.
         socket.onText(

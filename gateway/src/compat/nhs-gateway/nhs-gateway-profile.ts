@@ -1,11 +1,9 @@
 import type { Reply } from 'modality-link-protocol';
-import type { ActionService } from '../inbox/action-service';
-import type { ProfilePolicy } from '../config/profiles';
-import type { Logger } from '../logger';
+import type { CompatProfileHandler } from '../profile';
+import { policyRefusal } from '../profile-policy';
 import { readNhsGatewayRequest } from './nhs-gateway-request';
-import { serveOneShot } from './one-shot';
-import { policyRefusal } from './profile-policy';
-import type { SessionSocket } from './session-socket';
+
+const error = (message: string): Reply => ({ status: 'error', message });
 
 /**
  * `nhs-gateway/1`: the production gateway's contract, so a production-style sender drives this gateway
@@ -13,39 +11,27 @@ import type { SessionSocket } from './session-socket';
  * production), replies in production's shapes (docs/wire-protocol.md, ADR 0019). Served only when the
  * config turns it on, and then only for the actions its allow-list names (ADR 0012).
  */
-export function serveNhsGateway(
-  socket: SessionSocket,
-  actions: ActionService,
-  policy: ProfilePolicy,
-  timeZone: string,
-  log: Logger,
-): void {
-  const error = (message: string): Reply => ({ status: 'error', message });
-  serveOneShot(
-    socket,
-    log.child({ profile: 'nhs-gateway/1' }),
-    async (request) => {
-      const read = readNhsGatewayRequest(request, timeZone);
-      if (!read.ok) return read.reply;
-      const refused = policyRefusal('nhs-gateway/1', policy, read.envelope);
-      if (refused) return productionShape(refused, read.raw);
-      const [reply] = await actions.handle([read.envelope], {
-        profile: 'nhs-gateway/1',
-        workstationId: undefined,
-      });
-      return reply ? productionShape(reply, read.raw) : error('No reply was produced.');
-    },
-    error,
-    policy.request_timeout_seconds * 1000,
-  );
-}
+export const nhsGatewayProfile: CompatProfileHandler = {
+  async answer(request, { actions, profiles, worklistTimeZone }) {
+    const read = readNhsGatewayRequest(request, worklistTimeZone);
+    if (!read.ok) return read.reply;
+    const refused = policyRefusal('nhs-gateway/1', profiles['nhs-gateway/1'], read.envelope);
+    if (refused) return productionShape(refused, read.raw);
+    const [reply] = await actions.handle([read.envelope], {
+      profile: 'nhs-gateway/1',
+      workstationId: undefined,
+    });
+    return reply ? productionShape(reply, read.raw) : error('No reply was produced.');
+  },
+  refusal: error,
+};
 
 /**
  * Our reply in production's shape. Errors are production's `{status, message}`; where we know more, they
  * also carry our `code`, `retryable` and the refused `action_id`. Production's sender reads only `status`
  * (its relay_service), so the extra fields cannot break it, and our app classifies by them (ADR 0019).
  */
-export function productionShape(reply: Reply, request: Record<string, unknown>): Record<string, unknown> {
+function productionShape(reply: Reply, request: Record<string, unknown>): Record<string, unknown> {
   switch (reply.status) {
     case 'created':
     case 'exists':

@@ -9,7 +9,7 @@ import {
   type Reply,
   type WireActionType,
 } from 'modality-link-protocol';
-import { utcToZone } from '../worklist/scheduled-time';
+import { utcToZone } from '../../worklist/scheduled-time';
 
 /**
  * What a production-style sender sends under `nhs-gateway/1`, read as production reads it (ADR 0019):

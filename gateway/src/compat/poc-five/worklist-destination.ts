@@ -1,15 +1,22 @@
 import type Database from 'better-sqlite3';
 import { worklistItemSchema } from 'modality-link-protocol';
-import { createItem } from '../worklist/worklist-store';
-import { MESSAGE_TYPE } from './delivery-payload';
-import { deliveryFailure } from './delivery-faults';
-import type { DeliveryRequest, DeliveryResult, Destination, DestinationCheck } from './destination';
+import { deliveryFailure } from '../../destinations/delivery-faults';
+import { MESSAGE_TYPE } from '../../destinations/delivery-payload';
+import type {
+  DeliveryRequest,
+  DeliveryResult,
+  Destination,
+  DestinationCheck,
+} from '../../destinations/destination';
+import { createItem } from '../../worklist/worklist-store';
 
 /**
- * The local Modality Worklist as a destination. The main path is not this: the core calls `createItem`
- * synchronously inside its inbox transaction for `worklist.create_item`. This adapter covers a worklist
- * item that arrives as `message.deliver` (type WORKLIST, payload `{"worklist_item": …}` as the app
- * builds it) or a create action routed through the delivery worker, with the same idempotency.
+ * The local Modality Worklist as a destination, for poc-five's worklist path. The core's path is not
+ * this: it calls `createItem` inside its inbox transaction for `worklist.create_item`, which is what the
+ * app sends for a WORKLIST message under modality-link/1 and nhs-gateway/1. A WORKLIST item arrives as
+ * `message.deliver` (type WORKLIST, payload the text `{"worklist_item": …}`) only from a poc-five
+ * sender, whose one message shape carries every type; this adapter creates it with the same idempotency.
+ * It is compatibility, reached through the `worklist` destination type (ADR 0031).
  */
 export class WorklistDestination implements Destination {
   readonly kind = 'worklist' as const;
@@ -50,7 +57,7 @@ export class WorklistDestination implements Destination {
 
 function itemFrom(request: DeliveryRequest): { item: unknown } | { error: string } {
   const { parameters } = request;
-  if (request.actionType === 'worklist.create_item') return { item: parameters.worklist_item };
+  // Only message.deliver rows ever reach a destination (the inbox stores a delivery for nothing else).
   if (request.actionType !== 'message.deliver')
     return { error: `worklist cannot take ${request.actionType}` };
   if (parameters.type !== MESSAGE_TYPE.worklist)

@@ -1,5 +1,5 @@
 import { errorText, type Logger } from '../logger';
-import type { SessionSocket } from './session-socket';
+import type { SessionSocket } from '../sessions/session-socket';
 
 /**
  * The shape shared by the two production-style profiles: one JSON request, one JSON reply, then close.

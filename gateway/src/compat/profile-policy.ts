@@ -2,7 +2,7 @@ import type { ActionEnvelope, Reply } from 'modality-link-protocol';
 import type { CompatProfile, ProfilePolicy } from '../config/profiles';
 import type { Logger } from '../logger';
 import { serveOneShot } from './one-shot';
-import type { SessionSocket } from './session-socket';
+import type { SessionSocket } from '../sessions/session-socket';
 
 /**
  * What an enabled unsigned profile may do: the action types and (when set) destinations its config
