@@ -65,8 +65,7 @@ export const pocFiveProfile: CompatProfileHandler = {
     const [reply] = refused
       ? [refused]
       : await actions.handle([action], { profile: 'poc-five', workstationId: undefined });
-    if (reply && reply.status === 'accepted')
-      return { status: 'processed', message_id: message.message_id };
+    if (reply && reply.status === 'accepted') return { status: 'processed', message_id: message.message_id };
     const { message: text, code } =
       reply && reply.status === 'error' ? reply : { message: 'Not processed', code: 'internal' };
     return refusal(text, code ?? 'internal');
