@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { toOutgoingAction } from '../src/main/outbox/envelope';
 import { addGateway, createDispatchHarness, queueRawMessages } from '../test-support/dispatch-harness';
 import { startTestGateway, startTestRelay } from '../test-support/test-gateway';
 import type { ActionEnvelope } from 'modality-link-protocol';
@@ -96,16 +97,17 @@ async function main() {
   for (let i = 0; i < BASELINE_MESSAGES; i++) {
     await new Promise<void>((resolve, reject) =>
       channel.send(
-        {
-          messageId: `base-${i}`,
-          envelope: {} as ActionEnvelope,
-          pocFive: {
-            message_id: `base-${i}`,
-            type: 'FHIR',
-            payload: { resourceType: 'ServiceRequest' },
-            destination: 'trust-fhir',
-          },
-        },
+        toOutgoingAction({
+          id: `base-${i}`,
+          type: 'FHIR',
+          actionType: 'message.deliver',
+          payload: '{"resourceType":"ServiceRequest"}',
+          destination: 'trust-fhir',
+          appointmentId: null,
+          participantId: null,
+          createdAt: new Date().toISOString(),
+          accessionNumber: null,
+        }),
         { written: () => {}, replied: () => resolve(), failed: (f) => reject(f) },
       ),
     );

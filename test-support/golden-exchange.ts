@@ -3,21 +3,25 @@ import type { Reply } from 'modality-link-protocol';
 import { DEFAULT_BACKOFF } from '../src/main/outbox/backoff';
 import { buildMessage } from '../src/main/outbox/build-message';
 import type { OrderContext } from '../src/main/outbox/builders';
-import { toOutgoingAction, type OutboxRow } from '../src/main/outbox/envelope';
+import { toOutgoingAction } from '../src/main/outbox/envelope';
+import type { OutboxRow } from '../src/main/outbox/outbox-row';
 import type { ClaimedMessage, Settlement } from '../src/main/outbox/outbox-store';
 import { settleReply } from '../src/main/outbox/settle-policy';
 import type { DeliveryFailure } from '../src/main/relay/delivery-failure';
 import type { GatewayChannel } from '../src/main/relay/gateway-channel';
-import { createSingleShotChannel } from '../src/main/relay/single-shot-channel';
+import { createOneShotChannel } from '../src/main/compat/one-shot-channel';
+import { nhsGatewayWire } from '../src/main/compat/nhs-gateway-wire';
+import { pocFiveWire } from '../src/main/compat/poc-five-wire';
 import type { ScriptedPeer } from './scripted-peer';
 
 /**
- * The app's half of a golden-frame exchange: an outbox row built by the real builders, sent by the
- * real one-shot channel through the relay to a scripted peer, and the reply settled by the real policy.
+ * The app's half of a golden-frame exchange: an outbox row built by the real builders, framed by the
+ * real profile wire, sent by the real one-shot channel through the relay to a scripted peer, and the
+ * reply settled by the real policy.
  */
 export function oneShotChannel(peer: ScriptedPeer, profile: 'nhs-gateway/1' | 'poc-five'): GatewayChannel {
-  return createSingleShotChannel({
-    profile,
+  return createOneShotChannel({
+    wire: profile === 'poc-five' ? pocFiveWire : nhsGatewayWire,
     gatewayName: 'Peer',
     endpoint: peer.endpoint(profile),
     ackTimeoutMs: 5_000,

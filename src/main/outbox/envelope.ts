@@ -1,23 +1,25 @@
 import { SCHEMA_VERSION, SOURCE_SYSTEM, type ActionEnvelope } from 'modality-link-protocol';
-import type { OutgoingAction } from '../relay/gateway-channel';
+import { DeliveryFailure } from '../relay/delivery-failure';
+import type { OutboxAction, OutgoingAction } from '../relay/gateway-channel';
+import type { OutboxRow } from './outbox-row';
 
-export interface OutboxRow {
-  id: string;
-  type: 'WORKLIST' | 'FHIR' | 'HL7v2';
-  actionType: ActionEnvelope['action_type'];
-  payload: string;
-  destination: string;
-  appointmentId: string | null;
-  participantId: string | null;
-  createdAt: string;
-  accessionNumber: string | null;
+/** An outbox row as the action handed to its gateway's channel; the channel's profile frames it. */
+export function toOutgoingAction(row: OutboxRow): OutboxAction {
+  return { messageId: row.id, row };
+}
+
+/** The action envelope (`modality-link/1`, `nhs-gateway/1`) of any action handed to a channel. */
+export function envelopeOf(action: OutgoingAction): ActionEnvelope {
+  return 'envelope' in action ? action.envelope : rowEnvelope(action.row);
 }
 
 /**
- * An outbox row in every profile's wire shape. The action id is the message id, on every attempt, so
- * the gateway can recognise a resend; the timestamp is when the order was made, as in production.
+ * An outbox row as an action envelope. The action id is the message id, on every attempt, so the
+ * gateway can recognise a resend; the timestamp is when the order was made, as in production. A worklist
+ * item travels as an object beside the destination, so its stored text is parsed here, once, for the
+ * profiles that need it; `message.deliver` carries the stored text as it is.
  */
-export function toOutgoingAction(row: OutboxRow): OutgoingAction {
+export function rowEnvelope(row: OutboxRow): ActionEnvelope {
   const parameters: Record<string, unknown> =
     row.actionType === 'message.deliver'
       ? {
@@ -26,8 +28,8 @@ export function toOutgoingAction(row: OutboxRow): OutgoingAction {
           destination: row.destination,
           ...(row.accessionNumber ? { accession_number: row.accessionNumber } : {}),
         }
-      : { ...(JSON.parse(row.payload) as Record<string, unknown>), destination: row.destination };
-  const envelope: ActionEnvelope = {
+      : { ...storedJson(row), destination: row.destination };
+  return {
     schema_version: SCHEMA_VERSION,
     action_id: row.id,
     action_type: row.actionType,
@@ -39,15 +41,15 @@ export function toOutgoingAction(row: OutboxRow): OutgoingAction {
     },
     parameters,
   };
-  return {
-    messageId: row.id,
-    envelope,
-    pocFive: {
-      message_id: row.id,
-      type: row.type,
-      // The seed's sender sends the payload as text, JSON included (issue 13); so do we.
-      payload: row.payload,
-      destination: row.destination,
-    },
-  };
+}
+
+function storedJson(row: OutboxRow): Record<string, unknown> {
+  try {
+    return JSON.parse(row.payload) as Record<string, unknown>;
+  } catch {
+    throw new DeliveryFailure(
+      'send_failed',
+      `The stored ${row.type} payload of message ${row.id} (${row.actionType}) is not JSON.`,
+    );
+  }
 }

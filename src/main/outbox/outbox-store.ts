@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { FailingPhase } from '#shared/domain/message';
 import type { Reply } from 'modality-link-protocol';
-import type { OutboxRow } from './envelope';
+import type { OutboxRow } from './outbox-row';
 
 /**
  * The profile whose channel sends actions handed over together in that order, in one signed frame of

@@ -1,68 +1,35 @@
-import type { GatewayEvent } from 'modality-link-protocol';
-import type { Logger } from '../logger';
-import type { SecretStore } from '../secrets/secret-store';
+import type { GatewayProfile } from 'modality-link-protocol';
+import { nhsGatewayWire } from '../compat/nhs-gateway-wire';
+import { pocFiveWire } from '../compat/poc-five-wire';
 import type { GatewayRow } from '../services/gateways/gateways';
-import type { ChannelState, GatewayChannel } from './gateway-channel';
-import type { DeliveryFailure } from './delivery-failure';
-import { ModalityLinkChannel } from './modality-link-channel';
-import { relayEndpoint } from './relay-endpoint';
-import { createSingleShotChannel } from './single-shot-channel';
-import type { WorkstationIdentity } from './workstation-identity';
+import type { GatewayChannel } from './gateway-channel';
+import type { ChannelDeps, GatewayProfileWire } from './gateway-profile-wire';
+import { modalityLinkWire } from './modality-link-wire';
 
 export interface ChannelFactory {
   create(gateway: GatewayRow): GatewayChannel;
 }
 
-/** Picks the channel for a gateway's protocol profile; the `switch` is exhaustive over profiles. */
-export function relayChannelFactory(options: {
-  secrets: SecretStore;
-  identity: WorkstationIdentity;
-  log: Logger;
-  connectTimeoutMs?: number;
-  now?: () => Date;
-  applyEvents(gatewayId: string, events: GatewayEvent[]): string[];
-  /** True while the gateway may have events for us, so its session should stay open. */
-  expectsEvents?(gatewayId: string): boolean;
-  onStateChange?(gatewayId: string, state: ChannelState, failure?: DeliveryFailure): void;
-}): ChannelFactory {
-  const connectTimeoutMs = options.connectTimeoutMs ?? 35_000;
+/**
+ * Each profile's wire (ADR 0030): the core protocol and the compatibility ones. A `Record` over every
+ * profile makes a new profile without a wire a compile error.
+ */
+const WIRES: Record<GatewayProfile, GatewayProfileWire> = {
+  'modality-link/1': modalityLinkWire,
+  'nhs-gateway/1': nhsGatewayWire,
+  'poc-five': pocFiveWire,
+};
+
+/** Makes each gateway's channel with its profile's wire. */
+export function relayChannelFactory(
+  options: Omit<ChannelDeps, 'connectTimeoutMs'> & { connectTimeoutMs?: number },
+): ChannelFactory {
+  const deps: ChannelDeps = { ...options, connectTimeoutMs: options.connectTimeoutMs ?? 35_000 };
   return {
     create(gateway) {
-      const ackTimeoutMs = gateway.ackTimeoutSeconds * 1000;
-      const log = options.log.child({ gatewayId: gateway.id });
-      switch (gateway.profile) {
-        case 'modality-link/1':
-          return new ModalityLinkChannel({
-            gatewayName: gateway.name,
-            endpoint: relayEndpoint(gateway, options.secrets, {
-              profile: 'modality-link/1',
-              workstation: options.identity.workstationId,
-            }),
-            identity: options.identity,
-            gatewayPublicKey: gateway.gatewayPublicKey,
-            ackTimeoutMs,
-            connectTimeoutMs,
-            log,
-            ...(options.now ? { now: options.now } : {}),
-            onEvents: (events) => options.applyEvents(gateway.id, events),
-            wantOpen: () => options.expectsEvents?.(gateway.id) ?? false,
-            onStateChange: (state, failure) => options.onStateChange?.(gateway.id, state, failure),
-          });
-        case 'nhs-gateway/1':
-        case 'poc-five':
-          return createSingleShotChannel({
-            profile: gateway.profile,
-            gatewayName: gateway.name,
-            endpoint: relayEndpoint(gateway, options.secrets, { profile: gateway.profile }),
-            ackTimeoutMs,
-            connectTimeoutMs,
-            log,
-          });
-        default: {
-          const unknown: never = gateway.profile;
-          throw new Error(`Unknown gateway profile ${String(unknown)}`);
-        }
-      }
+      const wire = WIRES[gateway.profile] as GatewayProfileWire | undefined;
+      if (!wire) throw new Error(`Unknown gateway profile ${String(gateway.profile)}`);
+      return wire.createChannel(gateway, deps);
     },
   };
 }

@@ -14,7 +14,14 @@ import {
 } from 'modality-link-protocol';
 import type { Logger } from '../logger';
 import { DeliveryFailure } from './delivery-failure';
-import type { ChannelState, GatewayChannel, OutgoingAction, SendCallbacks } from './gateway-channel';
+import { envelopeOf } from '../outbox/envelope';
+import type {
+  ChannelState,
+  EnvelopeAction,
+  GatewayChannel,
+  OutgoingAction,
+  SendCallbacks,
+} from './gateway-channel';
 import { messageText, openRelaySocket } from './open-relay-socket';
 import { probeChannel } from './probe';
 import { HelloExchange, importGatewayKey } from './session-handshake';
@@ -27,7 +34,7 @@ const MAX_WINDOW = 4096;
 const NON_RETRYABLE = new Set(['bad_frame', 'unsupported_version', 'frame_too_large', 'challenge_required']);
 
 interface Pending {
-  action: OutgoingAction;
+  action: EnvelopeAction;
   callbacks: SendCallbacks;
   timer?: NodeJS.Timeout;
   frameId?: string;
@@ -92,7 +99,8 @@ export class ModalityLinkChannel implements GatewayChannel {
       callbacks.failed(new DeliveryFailure('send_failed', 'The dispatcher is shutting down.'));
       return;
     }
-    this.queue.push({ action, callbacks });
+    // Framed now, so an action that cannot be framed throws to the caller instead of failing a batch.
+    this.queue.push({ action: { messageId: action.messageId, envelope: envelopeOf(action) }, callbacks });
     if (this.current === 'idle') void this.connect();
     else if (this.current === 'ready') this.scheduleFlush();
   }

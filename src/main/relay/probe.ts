@@ -32,15 +32,7 @@ export function probeChannel(
     source_system: SOURCE_SYSTEM,
     parameters: actionType === 'echo' ? { payload: { probe: id } } : {},
   };
-  return sendActionNow(
-    channel,
-    {
-      messageId: id,
-      envelope,
-      pocFive: { message_id: id, type: 'echo', payload: { probe: id }, destination: 'echo' },
-    },
-    profile,
-  );
+  return sendActionNow(channel, { messageId: id, envelope }, profile);
 }
 
 async function connectOnly(channel: GatewayChannel): Promise<ProbeResult> {

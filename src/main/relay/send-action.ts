@@ -1,6 +1,6 @@
 import { replyMismatch, type Reply } from 'modality-link-protocol';
 import { DeliveryFailure } from './delivery-failure';
-import type { GatewayChannel, OutgoingAction } from './gateway-channel';
+import type { EnvelopeAction, GatewayChannel } from './gateway-channel';
 
 /** What one action sent straight through a channel came to: the reply and its round trip, or why not. */
 export interface ActionResult {
@@ -17,7 +17,7 @@ export interface ActionResult {
  */
 export function sendActionNow(
   channel: GatewayChannel,
-  action: OutgoingAction,
+  action: EnvelopeAction,
   profile = 'modality-link/1',
 ): Promise<ActionResult> {
   const { envelope } = action;

@@ -117,9 +117,7 @@ function ports(
       };
       try {
         const channel = dispatcher.channelFor(gatewayId);
-        // Only sent under modality-link/1 (profileCapabilities' rehearsal), so the seed's shape is unused.
-        const pocFive = { message_id: id, type: actionType, payload: '', destination: 'rehearsal' };
-        return await sendActionNow(channel, { messageId: id, envelope, pocFive }, profile);
+        return await sendActionNow(channel, { messageId: id, envelope }, profile);
       } catch (error) {
         const failure =
           error instanceof DeliveryFailure

@@ -1,23 +1,50 @@
-import { pocFiveReplySchema, replySchema, type Reply } from 'modality-link-protocol';
+import type { Reply } from 'modality-link-protocol';
+import { DeliveryFailure } from '../relay/delivery-failure';
+import type { ChannelState, GatewayChannel, OutgoingAction, SendCallbacks } from '../relay/gateway-channel';
+import type { GatewayProfileWire } from '../relay/gateway-profile-wire';
 import type { Logger } from '../logger';
-import { DeliveryFailure } from './delivery-failure';
-import type { ChannelState, GatewayChannel, OutgoingAction, SendCallbacks } from './gateway-channel';
-import { messageText, openRelaySocket } from './open-relay-socket';
-import type { RelayEndpoint } from './relay-endpoint';
+import { messageText, openRelaySocket } from '../relay/open-relay-socket';
+import { relayEndpoint, type RelayEndpoint } from '../relay/relay-endpoint';
 
 /**
- * `nhs-gateway/1` and `poc-five`: one connection per action, one JSON request, one JSON reply, as the
- * production gateway and the seed's listener expect. Unsigned: those peers cannot verify signatures.
+ * A compatibility profile whose peer takes one JSON request per connection and answers with one JSON
+ * reply: `nhs-gateway/1` (the production gateway) and `poc-five` (the seed's listener). Unsigned:
+ * those peers cannot verify signatures.
  */
-export function createSingleShotChannel(options: {
-  profile: 'nhs-gateway/1' | 'poc-five';
+export interface OneShotWire extends GatewayProfileWire<string> {
+  readonly profile: 'nhs-gateway/1' | 'poc-five';
+  /** The peer's reply (already parsed JSON) read for the action `messageId`. */
+  readReply(json: unknown, messageId: string): Reply | DeliveryFailure;
+}
+
+/** A one-shot profile from its frame and reply reader; its channels are all made the same way. */
+export function oneShotWire(spec: Omit<OneShotWire, 'createChannel'>): OneShotWire {
+  const wire: OneShotWire = {
+    ...spec,
+    // The endpoint names the profile, so the gateway knows which shape to expect.
+    createChannel: (gateway, deps) =>
+      createOneShotChannel({
+        wire,
+        gatewayName: gateway.name,
+        endpoint: relayEndpoint(gateway, deps.secrets, { profile: spec.profile }),
+        ackTimeoutMs: gateway.ackTimeoutSeconds * 1000,
+        connectTimeoutMs: deps.connectTimeoutMs,
+        log: deps.log.child({ gatewayId: gateway.id }),
+      }),
+  };
+  return wire;
+}
+
+/** One connection per action: the frame goes out, the one reply settles it, the connection closes. */
+export function createOneShotChannel(options: {
+  wire: Pick<OneShotWire, 'frame' | 'readReply'>;
   gatewayName: string;
   endpoint: RelayEndpoint;
   ackTimeoutMs: number;
   connectTimeoutMs: number;
   log: Logger;
 }): GatewayChannel {
-  const { profile, gatewayName } = options;
+  const { wire, gatewayName } = options;
   let open = 0;
   let closed = false;
 
@@ -28,21 +55,7 @@ export function createSingleShotChannel(options: {
     } catch {
       return new DeliveryFailure('rejected', `The gateway's reply is not JSON.`);
     }
-    if (profile === 'poc-five') {
-      const poc = pocFiveReplySchema.safeParse(json);
-      if (poc.success && poc.data.message_id === messageId)
-        return { status: 'accepted', action_id: messageId };
-      const error = replySchema.safeParse(json);
-      if (error.success && error.data.status === 'error') return error.data;
-      return new DeliveryFailure(
-        'rejected',
-        `The gateway's reply is not a processed confirmation for this message.`,
-      );
-    }
-    const reply = replySchema.safeParse(json);
-    return reply.success
-      ? reply.data
-      : new DeliveryFailure('rejected', `The gateway's reply is not one the production protocol defines.`);
+    return wire.readReply(json, messageId);
   };
 
   return {
@@ -50,6 +63,8 @@ export function createSingleShotChannel(options: {
       return closed ? 'closed' : open > 0 ? 'ready' : 'idle';
     },
     send(action: OutgoingAction, callbacks: SendCallbacks) {
+      // Framed before connecting: an action the profile cannot carry throws to the caller, unsent.
+      const body = wire.frame(action);
       let settled = false;
       const settle = (fn: () => void) => {
         if (settled) return;
@@ -98,7 +113,6 @@ export function createSingleShotChannel(options: {
             );
             finish();
           });
-          const body = JSON.stringify(profile === 'poc-five' ? action.pocFive : action.envelope);
           socket.send(body, (error) => {
             if (error) {
               settle(() =>

@@ -4,7 +4,7 @@ import { probeChannel } from '../relay/probe';
 import { builtRow, exchange, oneShotChannel, type Outcome } from '../../../test-support/golden-exchange';
 import { startScriptedPeer, type ScriptedPeer } from '../../../test-support/scripted-peer';
 import { startTestRelay } from '../../../test-support/test-gateway';
-import { withContext } from './builders/order-context.fixture';
+import { withContext } from '../outbox/builders/order-context.fixture';
 
 /**
  * Golden frames for `poc-five` (issue 13), written by hand from the seed's contract: one

@@ -1,11 +1,11 @@
 import type { LocalRelay } from 'modality-link-relay';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { withContext } from './builders/order-context.fixture';
+import { withContext } from '../outbox/builders/order-context.fixture';
 import { probeChannel } from '../relay/probe';
 import { builtRow, exchange, oneShotChannel, type Outcome } from '../../../test-support/golden-exchange';
 import { startScriptedPeer, type ScriptedPeer } from '../../../test-support/scripted-peer';
 import { startTestRelay } from '../../../test-support/test-gateway';
-import { toOutgoingAction } from './envelope';
+import { rowEnvelope } from '../outbox/envelope';
 
 /**
  * Golden frames for `nhs-gateway/1` (issue 13), written by hand from the production contract in
@@ -101,7 +101,7 @@ describe('nhs-gateway/1: worklist.create_item', () => {
       'WORKLIST',
       'mwl',
     );
-    const item = toOutgoingAction(local).envelope.parameters.worklist_item as { scheduled: unknown };
+    const item = rowEnvelope(local).parameters.worklist_item as { scheduled: unknown };
     expect(item.scheduled).toEqual({ date: '20270615', time: '003000' });
   });
 });
