@@ -121,7 +121,8 @@ describe('gateway through an outbound proxy', () => {
     });
     expect(direct.stdout).toMatch(/^SKIP proxy: none/m);
     expect(direct.code).toBe(0);
-  });
+    // Four runs of the CLI, each a relay round trip: ~15 s alone, more on a loaded machine.
+  }, 60_000);
 
   it('never logs the proxy password', async () => {
     const p = await proxy({ basicAuth: { user: 'gw-svc', password: 'pr0xy-pw' } });
