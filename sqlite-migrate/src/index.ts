@@ -1,0 +1,10 @@
+export {
+  appliedMigrations,
+  DatabaseVersionError,
+  migrate,
+  migrationFromSql,
+  recordMigrations,
+  STATEMENT_BREAKPOINT,
+  type Migration,
+  type MigrationWording,
+} from './migrate';
