@@ -1,5 +1,6 @@
 export {
   appliedMigrations,
+  checkMigrations,
   DatabaseVersionError,
   migrate,
   migrationFromSql,

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   appliedMigrations,
+  checkMigrations,
   DatabaseVersionError,
   migrate,
   migrationFromSql,
@@ -137,6 +138,20 @@ describe('migrate', () => {
     const db = new Database(tempFile());
     const clash = migrationFromSql(0, '0000_other', 'CREATE TABLE other (x);');
     expect(() => migrate(db, [ONE, clash], WORDING)).toThrow(/Two migrations share idx 0/);
+    db.close();
+  });
+});
+
+describe('checkMigrations', () => {
+  it('passes a database it may migrate without creating anything, and refuses a newer one', () => {
+    const db = new Database(tempFile());
+    checkMigrations(db, [ONE, TWO], WORDING);
+    expect(schemaOf(db)).toEqual([]);
+    migrate(db, [ONE, TWO], WORDING);
+    checkMigrations(db, [ONE, TWO], WORDING);
+    expect(() => checkMigrations(db, [ONE], WORDING)).toThrow(
+      /written by a newer widget \(it has migration 0001_note_tags, this widget knows up to 0000_notes\)/,
+    );
     db.close();
   });
 });

@@ -61,9 +61,12 @@ function ensureTable(db: Db): void {
     idx INTEGER PRIMARY KEY, tag TEXT NOT NULL, hash TEXT NOT NULL, applied_at TEXT NOT NULL)`);
 }
 
-/** The migrations recorded in the database, oldest first (none before the first migrate). */
+/** The migrations recorded in the database, oldest first; reading them changes nothing (no table: none). */
 export function appliedMigrations(db: Db): AppliedRow[] {
-  ensureTable(db);
+  const table = db
+    .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`)
+    .get();
+  if (!table) return [];
   return db.prepare('SELECT idx, tag, hash FROM schema_migrations ORDER BY idx').all() as AppliedRow[];
 }
 
@@ -75,6 +78,23 @@ export function recordMigrations(db: Db, migrations: readonly Migration[]): void
   ensureTable(db);
   const record = db.prepare('INSERT INTO schema_migrations (idx, tag, hash, applied_at) VALUES (?, ?, ?, ?)');
   for (const m of migrations) record.run(m.idx, m.tag, m.hash, new Date().toISOString());
+}
+
+/**
+ * Refuses, with `DatabaseVersionError` and without changing anything, a database holding a migration not
+ * in `migrations` (written by a newer build) or one whose recorded hash differs from this build's SQL.
+ * `migrate` does this first; a caller that changes the database before migrating (adopting an older
+ * mechanism's records) calls it before that change.
+ */
+export function checkMigrations(db: Db, migrations: readonly Migration[], wording: MigrationWording): void {
+  checkApplied(appliedMigrations(db), sortedByIdx(migrations), wording);
+}
+
+function sortedByIdx(migrations: readonly Migration[]): Migration[] {
+  const sorted = [...migrations].sort((a, b) => a.idx - b.idx);
+  const twice = sorted.find((m, i) => i > 0 && sorted[i - 1]!.idx === m.idx);
+  if (twice) throw new Error(`Two migrations share idx ${twice.idx} (${twice.tag}); each needs its own`);
+  return sorted;
 }
 
 function checkApplied(done: AppliedRow[], migrations: readonly Migration[], wording: MigrationWording): void {
@@ -104,9 +124,7 @@ export function migrate(
   migrations: readonly Migration[],
   wording: MigrationWording,
 ): { applied: string[] } {
-  const sorted = [...migrations].sort((a, b) => a.idx - b.idx);
-  const twice = sorted.find((m, i) => i > 0 && sorted[i - 1]!.idx === m.idx);
-  if (twice) throw new Error(`Two migrations share idx ${twice.idx} (${twice.tag}); each needs its own`);
+  const sorted = sortedByIdx(migrations);
   const done = appliedMigrations(db);
   checkApplied(done, sorted, wording);
   const doneIdx = new Set(done.map((d) => d.idx));
