@@ -5,7 +5,7 @@ import { defaultClientConditions, type Plugin } from 'vite';
 
 // Workspace packages are bundled from their TypeScript source (the `source` export condition); npm
 // dependencies stay external and load from node_modules, native better-sqlite3 included.
-const workspacePackages = ['modality-link-protocol', 'modality-link-relay'];
+const workspacePackages = ['modality-link-protocol', 'modality-link-relay', 'modality-link-sqlite-migrate'];
 
 /**
  * `npm run dev` only: Vite's dev server injects an inline React-refresh script and style tags that

@@ -66,8 +66,14 @@ export default tseslint.config(
     },
   },
   {
-    // The app, gateway, relay and protocol are separate packages: they share code by package name only.
-    files: ['src/**/*.{ts,tsx}', 'gateway/**/*.ts', 'relay/**/*.ts', 'protocol/**/*.ts'],
+    // The app, gateway, relay, protocol and sqlite-migrate are separate packages: they share code by package name only.
+    files: [
+      'src/**/*.{ts,tsx}',
+      'gateway/**/*.ts',
+      'relay/**/*.ts',
+      'protocol/**/*.ts',
+      'sqlite-migrate/**/*.ts',
+    ],
     plugins: { 'package-boundaries': packageBoundaries },
     rules: { 'package-boundaries/stay-in-package': 'error' },
   },

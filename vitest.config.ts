@@ -7,6 +7,7 @@ export default defineConfig({
     include: [
       'src/**/*.test.{ts,tsx}',
       'protocol/src/**/*.test.ts',
+      'sqlite-migrate/src/**/*.test.ts',
       'relay/{src,test}/**/*.test.ts',
       'gateway/{src,test}/**/*.test.ts',
       'scripts/**/*.test.ts',

@@ -10,6 +10,7 @@ const PACKAGES = [
   ['gateway', 'the gateway'],
   ['relay', 'the relay'],
   ['protocol', 'the protocol package'],
+  ['sqlite-migrate', 'the SQLite migrations package'],
   ['src', 'the desktop app'],
 ];
 

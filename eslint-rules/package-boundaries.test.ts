@@ -51,6 +51,21 @@ describe('package boundaries (eslint)', () => {
     expect(errors[0]).toContain('from the protocol package into the desktop app');
   });
 
+  it('refuses the gateway reaching into the migrations package by path, and the package reaching out', async () => {
+    const inward = await boundaryErrors(
+      'gateway/src/db/example.ts',
+      "import { migrate } from '../../../sqlite-migrate/src/migrate';\nexport const m = migrate;\n",
+    );
+    expect(inward).toHaveLength(1);
+    expect(inward[0]).toContain('from the gateway into the SQLite migrations package');
+    const outward = await boundaryErrors(
+      'sqlite-migrate/src/example.ts',
+      "import { openGatewayDb } from '../../gateway/src/db/open';\nexport const o = openGatewayDb;\n",
+    );
+    expect(outward).toHaveLength(1);
+    expect(outward[0]).toContain('from the SQLite migrations package into the gateway');
+  });
+
   it('allows imports inside a package, by package name, and of the shared test kit', async () => {
     const errors = await boundaryErrors(
       'gateway/test/example.test.ts',

@@ -1,7 +1,8 @@
 // Bundles the gateway CLI into one CommonJS file (gateway/dist/cli.js) for the bin shim and installers.
 // better-sqlite3 is native, dcmjs/dcmjs-dimse load codecs dynamically and hyco-ws inspects require.cache:
 // they stay external packages.
-// The `source` condition bundles the relay helpers and the wire protocol from TypeScript source.
+// The `source` condition bundles the relay helpers, the wire protocol and the migrations package from
+// TypeScript source.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -10,6 +10,7 @@ import path from 'node:path';
 export const BUILD_INPUTS = [
   'src',
   'protocol/src',
+  'sqlite-migrate/src',
   'relay/src',
   'gateway/src',
   'package.json',
@@ -23,6 +24,10 @@ export const BUILD_INPUTS = [
   'protocol/tsconfig.json',
   'protocol/tsconfig.build.json',
   'protocol/build.mjs',
+  'sqlite-migrate/package.json',
+  'sqlite-migrate/tsconfig.json',
+  'sqlite-migrate/tsconfig.build.json',
+  'sqlite-migrate/build.mjs',
   'relay/package.json',
   'relay/tsconfig.json',
   'relay/tsconfig.build.json',
@@ -38,6 +43,7 @@ export const BUILD_OUTPUTS = [
   'out/preload/index.js',
   'out/renderer/index.html',
   'protocol/dist/index.js',
+  'sqlite-migrate/dist/index.js',
   'relay/dist/index.js',
   'gateway/dist/cli.js',
 ];

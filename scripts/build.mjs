@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run build`: the protocol, the relay, the gateway and the app, then a stamp of the sources it built from, so
+// `npm run build`: the protocol, the SQLite migrations package, the relay, the gateway and the app, then a stamp of the sources it built from, so
 // `npm start` can skip the next build when nothing changed (scripts/build-stamp.mjs). The fingerprint is
 // taken before building: an edit made during the build makes the stamp stale, never wrongly current.
 import { spawnSync } from 'node:child_process';
@@ -12,6 +12,7 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const fingerprint = sourceFingerprint(root);
 for (const [command, args] of [
   [npm, ['run', 'build', '-w', 'protocol']],
+  [npm, ['run', 'build', '-w', 'sqlite-migrate']],
   [npm, ['run', 'build', '-w', 'relay']],
   [npm, ['run', 'build', '-w', 'gateway']],
   [npm, ['exec', '--', 'electron-vite', 'build']],

@@ -9,7 +9,9 @@ const cyclesIn = findImportCycles;
 
 describe('import cycles', () => {
   it('none between the source files of the app, the gateway and the relay', () => {
-    expect(cyclesIn(ROOT, ['src', 'protocol/src', 'gateway/src', 'relay/src', 'scripts'])).toEqual([]);
+    expect(
+      cyclesIn(ROOT, ['src', 'protocol/src', 'sqlite-migrate/src', 'gateway/src', 'relay/src', 'scripts']),
+    ).toEqual([]);
   });
 
   it('are found, type-only imports and `.js` spellings included', () => {

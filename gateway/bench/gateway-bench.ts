@@ -198,7 +198,7 @@ async function startIdleGateway(
 
 /** The inbox work of create_item with one synchronous=FULL transaction per action: what group commit saves. */
 function baselineTxnPerAction(): number {
-  const db = openGatewayDb(join(tmpdir(), `ml-bench-${process.pid}`), [worklistStore.applySchema]);
+  const db = openGatewayDb(join(tmpdir(), `ml-bench-${process.pid}`));
   const inbox = new InboxStore(db);
   const apply = db.transaction(
     createActionApplier({ inbox, worklist: worklistStore, isAllowed: () => false }),

@@ -6,10 +6,8 @@
  */
 import { join } from 'node:path';
 import pino from 'pino';
-import { applyInboxSchema } from '../src/db/inbox-schema';
 import { EventOutbox } from '../src/inbox/event-outbox';
 import { ModalityEvents } from '../src/return-path/modality-events';
-import { applyReturnPathSchema } from '../src/return-path/return-path-schema';
 import { startStorageScp } from '../src/storage/storage-scp';
 import { startWorklistScp } from '../src/worklist/mwl-scp';
 import { STORE_AE, WORKLIST_AE } from './big-objects';
@@ -19,8 +17,6 @@ async function main(): Promise<void> {
   const dir = process.argv[2];
   if (!dir) throw new Error('usage: store-server.ts <work dir>');
   const db = fillWorklist(join(dir, 'gateway.sqlite'), true);
-  applyInboxSchema(db);
-  applyReturnPathSchema(db);
   const events = new ModalityEvents(db, new EventOutbox(db));
   // Warnings only: the benchmark reads figures, not per-image log lines.
   const log = pino({ level: process.env.STORE_BENCH_LOG ?? 'warn' }, pino.destination(2));

@@ -6,7 +6,8 @@
 import Database from 'better-sqlite3';
 import type { WorklistItemParameters } from 'modality-link-protocol';
 import { clinicDate } from '../src/worklist/worklist-backup';
-import { applyWorklistSchema, createItem, updateStatus } from '../src/worklist/worklist-store';
+import { migrateGatewayDb } from '../src/db/migrate';
+import { createItem, updateStatus } from '../src/worklist/worklist-store';
 
 export const ITEMS = 10_000;
 export const DAYS = 10;
@@ -62,7 +63,7 @@ function item(i: number): WorklistItemParameters {
 export function fillWorklist(file: string, indexed: boolean): Database.Database {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
-  applyWorklistSchema(db);
+  migrateGatewayDb(db);
   if (!indexed)
     for (const name of ['worklist_active_by_date', 'worklist_active_by_modality_date'])
       db.exec(`DROP INDEX ${name}`);

@@ -18,7 +18,6 @@ import { pruneImages } from './storage/image-retention';
 import type { WorklistPort } from './inbox/worklist-port';
 import { errorText, type Logger } from './logger';
 import { ModalityEvents } from './return-path/modality-events';
-import { applyReturnPathSchema } from './return-path/return-path-schema';
 import { enabledCompatProfiles } from './config/profiles';
 import { ConnectionRouter } from './relay/connection-router';
 import { ListenerSupervisor } from './relay/listener-supervisor';
@@ -82,7 +81,7 @@ async function prepareDestinations(destinations: Map<string, Destination>, log: 
 export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Promise<RunningGateway> {
   const { raw } = config;
   const log = deps.log;
-  const db = openGatewayDb(config.dataDir, [deps.worklist.applySchema, applyReturnPathSchema]);
+  const db = openGatewayDb(config.dataDir);
   let destinations: Map<string, Destination>;
   try {
     destinations = typeof deps.destinations === 'function' ? deps.destinations(db) : deps.destinations;

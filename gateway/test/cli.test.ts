@@ -188,11 +188,13 @@ describe('CLI', () => {
     expect(passed).toContain(`PASS database: ${dbFile}\n`);
     expect(lastCode).toBe(0);
     const db = new Database(dbFile);
-    db.prepare(`UPDATE gateway_meta SET value = '99' WHERE key = 'inbox_schema_version'`).run();
+    db.prepare(
+      `INSERT INTO schema_migrations VALUES (99, '0099_from_a_newer_gateway', 'x', '2030-01-01T00:00:00Z')`,
+    ).run();
     db.close();
     const refused = await check(['--offline']);
     expect(refused).toContain(
-      'FAIL database: The gateway database has inbox schema 99; this gateway knows 1. Use a newer gateway.\n',
+      'FAIL database: This database was written by a newer gateway (it has migration 0099_from_a_newer_gateway, this gateway knows up to 0004_images_by_received). Install the newer gateway; the database has not been changed.\n',
     );
     expect(lastCode).toBe(1);
   });
@@ -300,7 +302,7 @@ describe('CLI', () => {
   it('worklist backup-reset copies the database aside and clears finished items', async () => {
     const setup = await writeTestConfig(r);
     const config = loadConfig(setup.configFile);
-    const db = openGatewayDb(config.dataDir, [worklistStore.applySchema]);
+    const db = openGatewayDb(config.dataDir);
     const item = (accession: string) => ({
       accession_number: accession,
       participant: { nhs_number: '9990001112', name: 'DOE^ANN', birth_date: '19700101', sex: 'F' as const },

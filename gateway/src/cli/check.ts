@@ -11,9 +11,7 @@ import { buildDestinations } from '../destinations/binding';
 import { diskCheck } from '../health';
 import { errorText } from '../logger';
 import { DB_FILE, openGatewayDb, type Db } from '../db/open';
-import { applyReturnPathSchema } from '../return-path/return-path-schema';
 import type { Destination } from '../destinations/destination';
-import { worklistStore } from '../worklist/binding';
 import { relayAgentFor } from '../relay/relay-agent';
 import { connectSender, requestReply } from '../relay/sender';
 import { sasTokenProvider } from '../relay/tokens';
@@ -97,7 +95,7 @@ export async function checkCommand(args: ParsedArgs): Promise<number> {
   // refused here, before start, with run's message.
   let db: Db | undefined;
   await attempt('database', async () => {
-    db = openGatewayDb(config.dataDir, [worklistStore.applySchema, applyReturnPathSchema]);
+    db = openGatewayDb(config.dataDir);
     return { ok: true, detail: join(config.dataDir, DB_FILE) };
   });
 

@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import { loadConfig } from '../config/load';
 import { openGatewayDb } from '../db/open';
 import { backupAndReset } from '../worklist/worklist-store';
-import { worklistStore } from '../worklist/binding';
 import { configPath, out, UsageError, type ParsedArgs } from './args';
 
 /** `worklist backup-reset <file>`: copy the database aside, then clear finished and past items. */
@@ -10,7 +9,7 @@ export async function worklistCommand(args: ParsedArgs): Promise<number> {
   const [, sub, file] = args.positionals;
   if (sub !== 'backup-reset' || !file) throw new UsageError('usage: worklist backup-reset <backupFile>');
   const config = loadConfig(configPath(args));
-  const db = openGatewayDb(config.dataDir, [worklistStore.applySchema]);
+  const db = openGatewayDb(config.dataDir);
   try {
     const result = await backupAndReset(db, resolve(file));
     out(

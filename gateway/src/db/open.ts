@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { applyInboxSchema } from './inbox-schema';
+import { migrateGatewayDb } from './migrate';
 import { securePrivateDataDir } from './private-files';
 
 export type Db = Database.Database;
@@ -11,9 +11,11 @@ export const DB_FILE = 'gateway.sqlite';
  * Opens the gateway's one database. WAL lets readers (health, pruning) run beside the writer;
  * synchronous=FULL makes every commit durable before we acknowledge it, which is the whole point of
  * the inbox. Group commits (see commit-queue) are what keep that affordable. The folder is made (or
- * tightened to) 0700 and the database files 0600 first: they hold patient data.
+ * tightened to) 0700 and the database files 0600 first: they hold patient data. Every table (inbox,
+ * worklist, return path) comes from the one migration list (ADR 0029), so every opener sees the same
+ * schema and a database a newer gateway wrote is refused here, before any change.
  */
-export function openGatewayDb(dataDir: string, extraSchema: Array<(db: Db) => void> = []): Db {
+export function openGatewayDb(dataDir: string): Db {
   securePrivateDataDir(dataDir, join(dataDir, DB_FILE));
   const db = new Database(join(dataDir, DB_FILE));
   try {
@@ -21,8 +23,7 @@ export function openGatewayDb(dataDir: string, extraSchema: Array<(db: Db) => vo
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    applyInboxSchema(db);
-    for (const apply of extraSchema) apply(db);
+    migrateGatewayDb(db);
   } catch (error) {
     db.close();
     throw error;

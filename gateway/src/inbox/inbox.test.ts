@@ -16,7 +16,7 @@ import { EventOutbox } from './event-outbox';
 import { InboxStore } from './inbox-store';
 
 function setup() {
-  const db = openGatewayDb(mkdtempSync(join(tmpdir(), 'ml-inbox-')), [worklistStore.applySchema]);
+  const db = openGatewayDb(mkdtempSync(join(tmpdir(), 'ml-inbox-')));
   const inbox = new InboxStore(db);
   const outbox = new EventOutbox(db);
   const queue = new CommitQueue(
@@ -73,7 +73,7 @@ describe('commit queue', () => {
 
 describe('reply before delivery', () => {
   it('answers a committed action before the delivery it wakes starts, which runs on a later turn', async () => {
-    const db = openGatewayDb(mkdtempSync(join(tmpdir(), 'ml-inbox-')), [worklistStore.applySchema]);
+    const db = openGatewayDb(mkdtempSync(join(tmpdir(), 'ml-inbox-')));
     const inbox = new InboxStore(db);
     const sink = new FakeDestination('sink');
     const order: string[] = [];

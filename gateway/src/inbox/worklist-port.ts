@@ -7,7 +7,6 @@ import type { WorklistItemParameters } from 'modality-link-protocol';
  * acknowledges it commit in one transaction: there is no window where one exists without the other.
  */
 export interface WorklistPort {
-  applySchema(db: Db): void;
   createItem(
     db: Db,
     input: { actionId: string; item: WorklistItemParameters },

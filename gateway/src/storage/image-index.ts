@@ -1,7 +1,7 @@
 import type { Db } from '../db/open';
 import { prepared } from '../worklist/statement-cache';
 
-/** One row of `stored_images` (see return-path-schema): where a SOP instance's file is, and what it shows. */
+/** One row of `stored_images` (see db/migrations/0002-return-path): where a SOP instance's file is, and what it shows. */
 export interface ImageRow {
   sopInstanceUid: string;
   accession: string;

@@ -5,7 +5,6 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openGatewayDb, type Db } from '../db/open';
-import { applyReturnPathSchema } from '../return-path/return-path-schema';
 import { writeContentAddressed } from './image-files';
 import { indexedImage, indexImage } from './image-index';
 import { pruneImages } from './image-retention';
@@ -19,7 +18,7 @@ let log: pino.Logger;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'ml-image-retention-'));
   root = join(dir, 'images');
-  db = openGatewayDb(join(dir, 'data'), [applyReturnPathSchema]);
+  db = openGatewayDb(join(dir, 'data'));
   logLines = [];
   log = pino(
     { level: 'info' },

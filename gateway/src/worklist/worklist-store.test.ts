@@ -9,7 +9,6 @@ import { worklistDb, worklistItem } from '../../test/dicom/worklist-fixtures';
 import { isValidDicomUid } from './study-uid';
 import { clinicDate } from './worklist-backup';
 import {
-  applyWorklistSchema,
   backupAndReset,
   createItem,
   findItems,
@@ -22,16 +21,6 @@ import {
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-describe('schema', () => {
-  it('is idempotent and versioned, and refuses a database from a newer gateway', () => {
-    const db = worklistDb();
-    applyWorklistSchema(db);
-    expect(db.prepare('SELECT version FROM worklist_schema_version').all()).toEqual([{ version: 1 }]);
-    db.prepare('UPDATE worklist_schema_version SET version = 99').run();
-    expect(() => applyWorklistSchema(db)).toThrow(/newer/);
-  });
-});
 
 describe('createItem', () => {
   it('creates once per accession and answers exists on repeats, even under another action id', () => {

@@ -3,9 +3,8 @@ import type { WorklistItemParameters, WorklistStatus } from 'modality-link-proto
 import { inRange, personNameMatch, type ValueRange } from './dicom-match';
 import { prepared } from './statement-cache';
 import { newUuidDerivedUid } from './study-uid';
-import { ACTIVE_STATUS_SQL } from './worklist-schema';
+import { ACTIVE_STATUS_SQL } from '../db/migrations/0001-worklist';
 
-export { applyWorklistSchema, WORKLIST_SCHEMA_VERSION } from './worklist-schema';
 export { backupAndReset, type BackupResetResult } from './worklist-backup';
 
 /**

@@ -8,8 +8,7 @@ import { openGatewayDb, type Db } from '../../src/db/open';
 import { EventOutbox } from '../../src/inbox/event-outbox';
 import { InboxStore } from '../../src/inbox/inbox-store';
 import { ModalityEvents } from '../../src/return-path/modality-events';
-import { applyReturnPathSchema } from '../../src/return-path/return-path-schema';
-import { applyWorklistSchema, createItem, getItem } from '../../src/worklist/worklist-store';
+import { createItem, getItem } from '../../src/worklist/worklist-store';
 import { worklistItem } from './worklist-fixtures';
 
 /**
@@ -34,7 +33,7 @@ export interface ReturnPathDb {
 
 export function openReturnPathDb(): ReturnPathDb {
   const dir = mkdtempSync(join(tmpdir(), 'ml-return-path-'));
-  const db = openGatewayDb(join(dir, 'data'), [applyWorklistSchema, applyReturnPathSchema]);
+  const db = openGatewayDb(join(dir, 'data'));
   const outbox = new EventOutbox(db);
   const inbox = new InboxStore(db);
   const events = new ModalityEvents(db, outbox);

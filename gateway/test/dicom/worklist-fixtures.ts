@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3';
 import type { WorklistItemParameters } from 'modality-link-protocol';
-import { applyWorklistSchema } from '../../src/worklist/worklist-store';
+import { migrateGatewayDb } from '../../src/db/migrate';
 
-/** A fresh in-memory gateway database with the worklist schema, as the core would open it. */
+/** A fresh in-memory gateway database with every migration applied, as the core would open it. */
 export function worklistDb(): Database.Database {
   const db = new Database(':memory:');
-  applyWorklistSchema(db);
+  migrateGatewayDb(db);
   return db;
 }
 

@@ -9,14 +9,12 @@ import pino from 'pino';
 import { openGatewayDb } from '../../src/db/open';
 import { EventOutbox } from '../../src/inbox/event-outbox';
 import { ModalityEvents } from '../../src/return-path/modality-events';
-import { applyReturnPathSchema } from '../../src/return-path/return-path-schema';
 import { startStorageScp } from '../../src/storage/storage-scp';
-import { applyWorklistSchema } from '../../src/worklist/worklist-store';
 
 async function main(): Promise<void> {
   const [dataDir, port, aeTitle] = process.argv.slice(2);
   if (!dataDir || !port || !aeTitle) throw new Error('usage: held-storage.ts <data dir> <port> <AE>');
-  const db = openGatewayDb(dataDir, [applyWorklistSchema, applyReturnPathSchema]);
+  const db = openGatewayDb(dataDir);
   const storage = await startStorageScp({
     events: new ModalityEvents(db, new EventOutbox(db)),
     host: '127.0.0.1',

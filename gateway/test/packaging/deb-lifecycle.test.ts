@@ -347,17 +347,19 @@ describe('gateway .deb in a throwaway root', () => {
     'refuses to check or run on a database written by a newer gateway, saying so',
     async () => {
       const db = new Database(data('gateway.sqlite'));
-      db.prepare(`UPDATE gateway_meta SET value = '99' WHERE key = 'inbox_schema_version'`).run();
+      db.prepare(
+        `INSERT INTO schema_migrations VALUES (99, '0099_from_a_newer_gateway', 'x', '2030-01-01T00:00:00Z')`,
+      ).run();
       db.close();
       const refused = await asService(['run']);
       expect(refused.stderr).toBe(
-        'Failed: The gateway database has inbox schema 99; this gateway knows 1. Use a newer gateway.\n',
+        'Failed: This database was written by a newer gateway (it has migration 0099_from_a_newer_gateway, this gateway knows up to 0004_images_by_received). Install the newer gateway; the database has not been changed.\n',
       );
       expect(refused.code).toBe(1);
       // The check before start refuses it too, with the same words, so systemd never gets to run.
       const preStart = await asService(['check', '--offline']);
       expect(preStart.stdout.split('\n')).toContain(
-        'FAIL database: The gateway database has inbox schema 99; this gateway knows 1. Use a newer gateway.',
+        'FAIL database: This database was written by a newer gateway (it has migration 0099_from_a_newer_gateway, this gateway knows up to 0004_images_by_received). Install the newer gateway; the database has not been changed.',
       );
       expect(preStart.code).toBe(1);
     },

@@ -177,13 +177,15 @@ describe('gateway Windows zip', () => {
     const broken = join(setup.dir, 'broken.yaml');
     writeFileSync(broken, doc.toString());
     const db = openGatewayDb(join(setup.dir, 'newer-data'));
-    db.prepare(`UPDATE gateway_meta SET value = '99' WHERE key = 'inbox_schema_version'`).run();
+    db.prepare(
+      `INSERT INTO schema_migrations VALUES (99, '0099_from_a_newer_gateway', 'x', '2030-01-01T00:00:00Z')`,
+    ).run();
     db.close();
     const service = launch(broken);
     expect(await service.exit).toBe(1);
     const lines = service.output().split('\n');
     expect(lines).toContain(
-      'FAIL database: The gateway database has inbox schema 99; this gateway knows 1. Use a newer gateway.',
+      'FAIL database: This database was written by a newer gateway (it has migration 0099_from_a_newer_gateway, this gateway knows up to 0004_images_by_received). Install the newer gateway; the database has not been changed.',
     );
     expect(lines).toContain('SKIP relay: listen and echo not tried (--offline)');
     expect(lines).toContain('service: check failed (exit 1); not starting');

@@ -1,18 +1,12 @@
-import type Database from 'better-sqlite3';
-
 /**
- * The worklist's tables inside the gateway's one database. The core calls `applyWorklistSchema` when it
- * opens the database; the function is idempotent and versioned on its own row so the worklist can evolve
- * without touching the core's migrations.
- *
- * Column choices follow the production gateway, with two deliberate differences:
+ * The worklist's table. Column choices follow the production gateway, with two deliberate differences:
  * - `scheduled_date`/`scheduled_time` hold the clinic's local time exactly as the app sent it (never
  *   UTC: production stored UTC and moved late BST appointments to the wrong day);
  * - statuses are spelled as DICOM/our protocol spells them (`IN PROGRESS`, with a space).
+ *
+ * Released SQL: never edit it; add a migration. The text is the legacy worklist store's version 1.
  */
-export const WORKLIST_SCHEMA_VERSION = 1;
-
-const V1 = `
+export const WORKLIST = `
 CREATE TABLE IF NOT EXISTS worklist_items (
   accession_number           TEXT PRIMARY KEY,
   patient_id                 TEXT NOT NULL,
@@ -48,27 +42,8 @@ CREATE INDEX IF NOT EXISTS worklist_by_mpps_uid ON worklist_items (mpps_instance
   WHERE mpps_instance_uid IS NOT NULL;
 `;
 
-/** The predicate the partial indexes are declared with; SQL that wants them must use this text. */
+/**
+ * The predicate the partial indexes above are declared with; SQL that wants them must use this text
+ * (SQLite uses a partial index only for a query that repeats its WHERE).
+ */
 export const ACTIVE_STATUS_SQL = `status IN ('SCHEDULED', 'IN PROGRESS')`;
-
-export function applyWorklistSchema(db: Database.Database): void {
-  db.transaction(() => {
-    db.exec(`CREATE TABLE IF NOT EXISTS worklist_schema_version (
-      id INTEGER PRIMARY KEY CHECK (id = 1),
-      version INTEGER NOT NULL
-    ) STRICT`);
-    const row = db.prepare('SELECT version FROM worklist_schema_version WHERE id = 1').get() as
-      { version: number } | undefined;
-    const current = row?.version ?? 0;
-    if (current > WORKLIST_SCHEMA_VERSION) {
-      // A newer gateway wrote this database; running old code on it could corrupt the worklist.
-      throw new Error(
-        `worklist schema version ${current} is newer than this gateway supports (${WORKLIST_SCHEMA_VERSION})`,
-      );
-    }
-    if (current < 1) db.exec(V1);
-    db.prepare(
-      'INSERT INTO worklist_schema_version (id, version) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET version = excluded.version',
-    ).run(WORKLIST_SCHEMA_VERSION);
-  })();
-}

@@ -1,27 +1,14 @@
-import type Database from 'better-sqlite3';
-
-/** Bumped when the tables below change; a database from a newer gateway is refused rather than guessed at. */
-export const INBOX_SCHEMA_VERSION = 1;
-
 /**
  * `inbox_actions`: one row per action id ever committed (the dedup key), with the reply we gave, so a
  * resend gets the original outcome. `message.deliver` rows also carry delivery state and, until the
  * delivery is final, the parameters needed to deliver (then nulled: keep patient data no longer than needed).
  * `event_outbox`: events to push until a workstation acknowledges them.
+ *
+ * Released SQL: never edit it (the recorded hash would refuse every installed database); add a migration.
+ * The text is what the legacy inbox store (schema 1) ran, whitespace included, so a database made by
+ * either has the same `sqlite_master`.
  */
-export function applyInboxSchema(db: Database.Database): void {
-  db.exec(`CREATE TABLE IF NOT EXISTS gateway_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
-  const row = db.prepare(`SELECT value FROM gateway_meta WHERE key = 'inbox_schema_version'`).get() as
-    { value: string } | undefined;
-  const current = row ? Number(row.value) : 0;
-  if (current > INBOX_SCHEMA_VERSION) {
-    throw new Error(
-      `The gateway database has inbox schema ${current}; this gateway knows ${INBOX_SCHEMA_VERSION}. Use a newer gateway.`,
-    );
-  }
-  if (current === INBOX_SCHEMA_VERSION) return;
-  db.transaction(() => {
-    db.exec(`
+export const INBOX_AND_EVENT_OUTBOX = `
       CREATE TABLE IF NOT EXISTS inbox_actions (
         action_id TEXT PRIMARY KEY,
         action_type TEXT NOT NULL,
@@ -48,9 +35,4 @@ export function applyInboxSchema(db: Database.Database): void {
         acked_at INTEGER
       );
       CREATE INDEX IF NOT EXISTS outbox_unacked ON event_outbox (seq) WHERE acked_at IS NULL;
-    `);
-    db.prepare(`INSERT OR REPLACE INTO gateway_meta (key, value) VALUES ('inbox_schema_version', ?)`).run(
-      String(INBOX_SCHEMA_VERSION),
-    );
-  })();
-}
+    `;
