@@ -2,7 +2,11 @@ import { defineConfig } from 'vitest/config';
 
 // Unit and integration tests only: Playwright owns e2e/, benchmarks live in bench/.
 export default defineConfig({
+  // Workspace packages from their TypeScript source, not their dist. Tests in Node run in Vite's SSR
+  // environment, which reads its own conditions: without the second line they silently got the dist
+  // (scripts/workspace-source.test.ts).
   resolve: { conditions: ['source'] },
+  ssr: { resolve: { conditions: ['source', 'node'] } },
   test: {
     include: [
       'src/**/*.test.{ts,tsx}',
