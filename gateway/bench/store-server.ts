@@ -5,9 +5,9 @@
  * runs until SIGTERM. Usage: `store-server.ts <work dir>`.
  */
 import { join } from 'node:path';
-import pino from 'pino';
 import { applyInboxSchema } from '../src/db/inbox-schema';
 import { EventOutbox } from '../src/inbox/event-outbox';
+import { createLogger } from '../src/logger';
 import { ModalityEvents } from '../src/return-path/modality-events';
 import { applyReturnPathSchema } from '../src/return-path/return-path-schema';
 import { startStorageScp } from '../src/storage/storage-scp';
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   applyReturnPathSchema(db);
   const events = new ModalityEvents(db, new EventOutbox(db));
   // Warnings only: the benchmark reads figures, not per-image log lines.
-  const log = pino({ level: process.env.STORE_BENCH_LOG ?? 'warn' }, pino.destination(2));
+  const log = createLogger(process.env.STORE_BENCH_LOG ?? 'warn', process.stderr);
   const storage = await startStorageScp({
     events,
     host: '127.0.0.1',
