@@ -7,7 +7,7 @@ import { stringify } from 'yaml';
 import type { LocalRelay } from 'modality-link-relay';
 import { generateSigningKeyPair, type ExportedKeyPair } from 'modality-link-protocol';
 import { LISTEN_KEY, SEND_KEY } from '../test-support/test-gateway';
-import { freePort } from '../test-support/free-port';
+import { freePort, listenOnLoopback } from '../test-support/free-port';
 
 /** A FHIR server that answers 503 to the first `failures` requests, then 201; records what it got. */
 export async function startFhirServer(failures: number) {
@@ -28,9 +28,9 @@ export async function startFhirServer(failures: number) {
       res.end(JSON.stringify({ resourceType: 'ServiceRequest', id: String(requests.length) }));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`,
+    url: `http://127.0.0.1:${port}`,
     requests,
     close: () => new Promise((r) => server.close(r)),
   };
@@ -56,9 +56,9 @@ export async function startMllpServer(codes: Array<'AA' | 'AE' | 'AR'>) {
     });
     socket.on('error', () => {});
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = await listenOnLoopback(server);
   return {
-    port: (server.address() as net.AddressInfo).port,
+    port,
     received,
     close: () => new Promise((r) => server.close(r)),
   };

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import pino from 'pino';
 import type { LocalRelay } from 'modality-link-relay';
 import { gateways, messages } from '../src/main/db/schema';
+import { createLogger } from '../src/main/logger';
 import { Dispatcher } from '../src/main/outbox/dispatcher';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from '../src/main/outbox/backoff';
 import { relayChannelFactory } from '../src/main/relay/channel-factory';
@@ -42,7 +42,7 @@ export async function createDispatchHarness(options: {
   );
   secrets.set('relay-send-key:gateway-alpha', SEND_KEY);
   const identity: WorkstationIdentity = await loadWorkstationIdentity(app.db, secrets);
-  const log = pino({ level: 'silent' });
+  const log = createLogger({ level: 'silent' });
   const dispatcher = new Dispatcher({
     ctx: app.ctx,
     log,

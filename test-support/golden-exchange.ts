@@ -1,6 +1,6 @@
-import pino from 'pino';
 import type { Reply } from 'modality-link-protocol';
 import { DEFAULT_BACKOFF } from '../src/main/outbox/backoff';
+import { createLogger } from '../src/main/logger';
 import { buildMessage } from '../src/main/outbox/build-message';
 import type { OrderContext } from '../src/main/outbox/builders';
 import { toOutgoingAction } from '../src/main/outbox/envelope';
@@ -26,7 +26,7 @@ export function oneShotChannel(peer: ScriptedPeer, profile: 'nhs-gateway/1' | 'p
     endpoint: peer.endpoint(profile),
     ackTimeoutMs: 5_000,
     connectTimeoutMs: 5_000,
-    log: pino({ level: 'silent' }),
+    log: createLogger({ level: 'silent' }),
   });
 }
 

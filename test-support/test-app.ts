@@ -1,7 +1,7 @@
-import pino from 'pino';
 import { openDatabase, type Db } from '../src/main/db/open-database';
 import { seedDemoData } from '../src/main/db/seed/demo-seed';
 import { createHandlers, type HandlerTable } from '../src/main/ipc/handlers';
+import { createLogger, type Logger } from '../src/main/logger';
 import { createContext, type ServiceContext } from '../src/main/services/context';
 
 /** A real SQLite database (in memory unless a file is given) with the demo data, for service tests. */
@@ -9,7 +9,7 @@ export function createTestApp(options: { file?: string; now?: Date } = {}): {
   db: Db;
   ctx: ServiceContext;
   handlers: HandlerTable;
-  log: pino.Logger;
+  log: Logger;
 } {
   const now = options.now ?? new Date('2026-11-27T08:30:00.000Z');
   const db = openDatabase(options.file ?? ':memory:');
@@ -53,7 +53,7 @@ export function createTestApp(options: { file?: string; now?: Date } = {}): {
       throw new Error('diagnostics are not wired in this test app');
     },
   });
-  return { db, ctx, handlers, log: pino({ level: 'silent' }) };
+  return { db, ctx, handlers, log: createLogger({ level: 'silent' }) };
 }
 
 export const TODAY_CLINIC_ID = 'clinic-alpha-2026-11-27';

@@ -16,10 +16,8 @@ import type Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import type * as ThisScp from '../src/worklist/mwl-scp';
-import { timeFindscu } from './findscu-timing';
+import { scpServiceTimes, timeFindscu } from './findscu-timing';
 import type * as ThisFixture from './worklist-fixture';
 import { machineLoad, schedSince, schedTime } from './sched-time';
 
@@ -52,17 +50,7 @@ const out = (line: string): void => void process.stdout.write(`${line}\n`);
 async function startSide(name: string, root: string, dir: string): Promise<Side> {
   const scp = (await import(join(root, 'gateway/src/worklist/mwl-scp.ts'))) as ScpModule;
   const fixture = (await import(join(root, 'gateway/bench/worklist-fixture.ts'))) as FixtureModule;
-  const service: number[] = [];
-  const log = pino(
-    { level: 'info' },
-    new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        const line = JSON.parse(chunk.toString('utf8')) as { msg?: string; durationMs?: number };
-        if (line.msg === 'mwl c-find' && typeof line.durationMs === 'number') service.push(line.durationMs);
-        done();
-      },
-    }),
-  );
+  const { log, times: service } = scpServiceTimes();
   const db: Database.Database = fixture.fillWorklist(join(dir, `${name}.sqlite`), true);
   const server = await scp.startWorklistScp({ db, host: '127.0.0.1', port: 0, aeTitle: AE, log });
   const step = 'ScheduledProcedureStepSequence[0]';

@@ -26,14 +26,12 @@
 import type Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
-import { Writable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
 import { dimse } from '../src/worklist/dimse';
 import { startWorklistScp, type WorklistScp } from '../src/worklist/mwl-scp';
 import { findItems } from '../src/worklist/worklist-store';
-import { timeFindscu, type FindscuRun, type FindscuTimings } from './findscu-timing';
+import { scpServiceTimes, timeFindscu, type FindscuRun, type FindscuTimings } from './findscu-timing';
 import { machineLoad, schedSince, schedTime, type SchedTime } from './sched-time';
 import { benchQuery, benchQueryKeys, DAYS, fillWorklist, ITEMS } from './worklist-fixture';
 
@@ -55,18 +53,7 @@ const fmt = (ms: number): string => ms.toFixed(2);
 const out = (line: string): void => void process.stdout.write(`${line}\n`);
 
 /** The SCP's own `durationMs` per C-FIND (parse, query, encode, write), read from its log. */
-const serviceTimes: number[] = [];
-const scpLog = pino(
-  { level: 'info' },
-  new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      const line = JSON.parse(chunk.toString('utf8')) as { msg?: string; durationMs?: number };
-      if (line.msg === 'mwl c-find' && typeof line.durationMs === 'number')
-        serviceTimes.push(line.durationMs);
-      done();
-    },
-  }),
-);
+const { log: scpLog, times: serviceTimes } = scpServiceTimes();
 
 const findscuRun = (scp: WorklistScp, overrides: Partial<FindscuRun> = {}): FindscuRun => ({
   host: '127.0.0.1',

@@ -14,6 +14,8 @@ import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import type { Logger } from 'pino';
+import { capturingLogger } from '../../test-support/capturing-logger';
 
 export interface FindscuRun {
   host: string;
@@ -115,4 +117,16 @@ export async function timeFindscu(run: FindscuRun): Promise<FindscuTimings> {
     all.matches.push(...timings.matches);
   }
   return all;
+}
+
+/**
+ * A logger for the MWL SCP under test that keeps the SCP's own `durationMs` of each C-FIND (parse, query,
+ * encode, write) in `times`, the figure beside findscu's: empty `times` between phases to measure one.
+ */
+export function scpServiceTimes(): { log: Logger; times: number[] } {
+  const times: number[] = [];
+  const { log } = capturingLogger('info', (record) => {
+    if (record.msg === 'mwl c-find' && typeof record.durationMs === 'number') times.push(record.durationMs);
+  });
+  return { log, times };
 }

@@ -5,8 +5,8 @@
  * runs until SIGTERM. Usage: `store-server.ts <work dir>`.
  */
 import { join } from 'node:path';
-import pino from 'pino';
 import { EventOutbox } from '../src/inbox/event-outbox';
+import { createLogger } from '../src/logger';
 import { ModalityEvents } from '../src/return-path/modality-events';
 import { startStorageScp } from '../src/storage/storage-scp';
 import { startWorklistScp } from '../src/worklist/mwl-scp';
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const db = fillWorklist(join(dir, 'gateway.sqlite'), true);
   const events = new ModalityEvents(db, new EventOutbox(db));
   // Warnings only: the benchmark reads figures, not per-image log lines.
-  const log = pino({ level: process.env.STORE_BENCH_LOG ?? 'warn' }, pino.destination(2));
+  const log = createLogger(process.env.STORE_BENCH_LOG ?? 'warn', process.stderr);
   const storage = await startStorageScp({
     events,
     host: '127.0.0.1',

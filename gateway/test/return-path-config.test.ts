@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
+import { listenOnLoopback } from '../../test-support/free-port';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseArgs } from '../src/cli/args';
 import { checkCommand } from '../src/cli/check';
@@ -96,9 +97,7 @@ describe('check', () => {
     expect(ok.code).toBe(0);
 
     busy = createServer();
-    const port = await new Promise<number>((resolve) =>
-      busy.listen(0, '127.0.0.1', () => resolve((busy.address() as { port: number }).port)),
-    );
+    const port = await listenOnLoopback(busy);
     const taken = await writeTestConfig(r, {
       ...noDestinations,
       storage: { enabled: true, host: '127.0.0.1', port },

@@ -7,6 +7,7 @@ export * from './dicom-identifiers';
 export * from './events';
 export * from './poc-five';
 export * from './profile-capabilities';
+export * from './retry-schedule';
 export * from './session-frames';
 export * from './signing';
 export * from './vocabulary';

@@ -1,24 +1,15 @@
-import type { IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import { Bridge } from './bridge.js';
 import { offeredProtocols, upgradeProblem } from './handshake.js';
 import { sanitizeReason } from './http-status.js';
-import type { Addressed, RelayContext } from './relay-context.js';
+import type { HandshakeHandler } from './relay-context.js';
 
 /**
  * `sb-hc-action=accept`: a listener answering an `accept` notification. Connecting to the address as given
  * joins it to the waiting sender; adding `sb-hc-statusCode`/`sb-hc-statusDescription` rejects the sender
  * with that status while the listener's own handshake fails with 410, by design of the protocol.
  */
-export function handleAccept(
-  core: RelayContext,
-  addressed: Addressed,
-  req: IncomingMessage,
-  socket: Duplex,
-  head: Buffer,
-  trackingId: string,
-): void {
+export const handleAccept: HandshakeHandler = (core, addressed, req, socket, head, trackingId) => {
   const { entity, target } = addressed;
   const key = target.hc.get('sb-hc-rendezvous') ?? '';
   const waiting = core.pending.peek(key);
@@ -101,4 +92,4 @@ export function handleAccept(
   });
   core.bridges.add(bridge);
   core.log('connection.accepted', { entity: entity.name, id });
-}
+};

@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
 import type { AcceptMessage } from './control-channel.js';
 import { connectHeaders, offeredProtocols, tokenOf, upgradeProblem } from './handshake.js';
-import type { Addressed, RelayContext } from './relay-context.js';
+import type { HandshakeHandler } from './relay-context.js';
 import type { PendingInit } from './rendezvous.js';
 
 /**
@@ -11,13 +9,7 @@ import type { PendingInit } from './rendezvous.js';
  * open while the listener is told where to accept. The sender's 101 only goes out once a listener has
  * connected to the one-use rendezvous address; a timeout answers 404 as the service does.
  */
-export function handleConnect(
-  core: RelayContext,
-  addressed: Addressed,
-  req: IncomingMessage,
-  socket: Duplex,
-  head: Buffer,
-): void {
+export const handleConnect: HandshakeHandler = (core, addressed, req, socket, head) => {
   const { entity, target } = addressed;
   const id = target.hc.get('sb-hc-id') || randomBytes(16).toString('hex');
   const refuse = (status: number, message: string): void => {
@@ -76,4 +68,4 @@ export function handleConnect(
   } else {
     listener.sendAccept(accept);
   }
-}
+};

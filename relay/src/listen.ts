@@ -1,18 +1,9 @@
-import type { IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
 import { ControlChannel } from './control-channel.js';
 import { tokenOf, upgradeProblem } from './handshake.js';
-import type { Addressed, RelayContext } from './relay-context.js';
+import type { HandshakeHandler } from './relay-context.js';
 
 /** `sb-hc-action=listen`: authorise with the Listen right, then keep the socket as a control channel. */
-export function handleListen(
-  core: RelayContext,
-  addressed: Addressed,
-  req: IncomingMessage,
-  socket: Duplex,
-  head: Buffer,
-  trackingId: string,
-): void {
+export const handleListen: HandshakeHandler = (core, addressed, req, socket, head, trackingId) => {
   const { entity, target } = addressed;
   const id = target.hc.get('sb-hc-id') || trackingId;
   const refuse = (status: number, message: string): void => {
@@ -59,4 +50,4 @@ export function handleListen(
       listeners: entity.listeners.size,
     });
   });
-}
+};

@@ -47,3 +47,16 @@ export interface RelayContext {
   ): AuthResult;
   originOf(req: IncomingMessage): string;
 }
+
+/**
+ * One of the three hybrid-connection handshakes (`listen`, `connect`, `accept`): the upgrade request the
+ * core has addressed to an entity, with the socket to answer on. `trackingId` names it in logs and errors.
+ */
+export type HandshakeHandler = (
+  core: RelayContext,
+  addressed: Addressed,
+  req: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  trackingId: string,
+) => void;

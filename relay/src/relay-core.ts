@@ -165,7 +165,7 @@ export class RelayCore implements RelayContext {
       case 'listen':
         return handleListen(this, addressed, req, socket, head, trackingId);
       case 'connect':
-        return handleConnect(this, addressed, req, socket, head);
+        return handleConnect(this, addressed, req, socket, head, trackingId);
       case 'accept':
         return handleAccept(this, addressed, req, socket, head, trackingId);
       default:

@@ -14,6 +14,7 @@ import {
   proxyForTarget,
 } from '../src/index.js';
 import { makeTestCert, type TestCert } from './tls-helpers.js';
+import { listenOnLoopback } from '../../test-support/free-port.js';
 import { startTinyproxy, type TestProxy } from '../../test-support/tinyproxy.js';
 
 describe('which proxy a target uses', () => {
@@ -70,8 +71,7 @@ describe('CONNECT through a real tinyproxy', () => {
 
   beforeAll(async () => {
     echo = net.createServer((socket) => socket.pipe(socket));
-    await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
-    echoPort = (echo.address() as net.AddressInfo).port;
+    echoPort = await listenOnLoopback(echo);
     cert = makeTestCert();
   });
   afterEach(async () => {
@@ -133,8 +133,8 @@ describe('CONNECT through a real tinyproxy', () => {
     const handler: http.RequestListener = (_req, res) => res.end('hello');
     const plain = http.createServer(handler);
     const secure = https.createServer({ cert: cert.cert, key: cert.key }, handler);
-    await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
-    await new Promise<void>((resolve) => secure.listen(0, '127.0.0.1', resolve));
+    const plainPort = await listenOnLoopback(plain);
+    const securePort = await listenOnLoopback(secure);
     const get = (url: string, agent: http.Agent | undefined, mod: typeof http | typeof https) =>
       new Promise<string>((resolve, reject) => {
         mod
@@ -146,8 +146,8 @@ describe('CONNECT through a real tinyproxy', () => {
           .on('error', reject);
       });
     try {
-      const plainUrl = `http://127.0.0.1:${(plain.address() as net.AddressInfo).port}/`;
-      const secureUrl = `https://localhost:${(secure.address() as net.AddressInfo).port}/`;
+      const plainUrl = `http://127.0.0.1:${plainPort}/`;
+      const secureUrl = `https://localhost:${securePort}/`;
       const rule = parseProxyUrl(p.url, 'test');
       expect(await get(plainUrl, proxyAgent(rule, plainUrl), http)).toBe('hello');
       expect(await get(secureUrl, proxyAgent(rule, secureUrl, { ca: cert.cert }), https)).toBe('hello');

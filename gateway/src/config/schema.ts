@@ -38,6 +38,26 @@ export const trustedWorkstationSchema = z.strictObject({
 /** Each destination is validated by the adapters' own schema (gateway/src/destinations). */
 export const destinationEntrySchema = destinationConfigSchema;
 
+/** Refuses a second entry of the same name in a list (each issue at the repeated name); returns the names. */
+function uniqueNames(
+  items: ReadonlyArray<{ name: string }>,
+  list: string,
+  what: string,
+  ctx: z.RefinementCtx,
+): Set<string> {
+  const names = new Set<string>();
+  items.forEach((item, i) => {
+    if (names.has(item.name))
+      ctx.addIssue({
+        code: 'custom',
+        path: [list, i, 'name'],
+        message: `duplicate ${what} name "${item.name}"`,
+      });
+    names.add(item.name);
+  });
+  return names;
+}
+
 export const configSchema = z
   .strictObject({
     gateway: z.strictObject({ id: name, name: z.string().min(1).max(200).optional() }),
@@ -175,16 +195,7 @@ export const configSchema = z
       .default({ level: 'info' }),
   })
   .superRefine((config, ctx) => {
-    const names = new Set<string>();
-    config.destinations.forEach((d, i) => {
-      if (names.has(d.name))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['destinations', i, 'name'],
-          message: `duplicate destination name "${d.name}"`,
-        });
-      names.add(d.name);
-    });
+    const names = uniqueNames(config.destinations, 'destinations', 'destination', ctx);
     config.allowed_destinations?.forEach((n, i) => {
       if (!names.has(n))
         ctx.addIssue({
@@ -225,16 +236,7 @@ export const configSchema = z
         message: `${storage.port} is the worklist port; the storage SCP needs a port of its own (e.g. 4244)`,
       });
     }
-    const seen = new Set<string>();
-    config.trusted_workstations.forEach((w, i) => {
-      if (seen.has(w.name))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['trusted_workstations', i, 'name'],
-          message: `duplicate workstation name "${w.name}"`,
-        });
-      seen.add(w.name);
-    });
+    uniqueNames(config.trusted_workstations, 'trusted_workstations', 'workstation', ctx);
   });
 
 export type RawConfig = z.infer<typeof configSchema>;

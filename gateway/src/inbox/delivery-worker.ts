@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Destination, DeliveryResult } from '../destinations/destination';
 import { deliveryFailure, isTransient, type DeliveryFault } from '../destinations/delivery-faults';
-import { fullJitterDelay } from '../backoff';
 import { errorText, type Logger } from '../logger';
-import type { GatewayEvent, WireActionType } from 'modality-link-protocol';
+import { fullJitterDelay, type GatewayEvent, type WireActionType } from 'modality-link-protocol';
 import type { EventOutbox } from './event-outbox';
 import type { DueDelivery, InboxStore } from './inbox-store';
 

@@ -1,20 +1,10 @@
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+import { capturingLogger } from '../../../test-support/capturing-logger';
 import { startRetention, type RetentionJob } from './retention';
 
-function memoryLog(): { log: pino.Logger; lines: () => Array<Record<string, unknown>> } {
-  const lines: string[] = [];
-  const log = pino(
-    { level: 'info' },
-    new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(chunk.toString('utf8'));
-        done();
-      },
-    }),
-  );
-  return { log, lines: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
+function memoryLog() {
+  const { log, records } = capturingLogger('info');
+  return { log, lines: records };
 }
 
 const DAY = 86_400_000;

@@ -1,5 +1,5 @@
 import hyco, { type LegacySocket, type RelayedServer } from 'hyco-ws';
-import { fullJitterDelay } from '../backoff';
+import { fullJitterDelay } from 'modality-link-protocol';
 import { errorText, type Logger } from '../logger';
 import { guardControlChannel } from './control-channel-guard';
 import type { TokenProvider } from './tokens';

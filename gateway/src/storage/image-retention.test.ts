@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import pino from 'pino';
+import type { Logger } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { capturingLogger } from '../../../test-support/capturing-logger';
 import { openGatewayDb, type Db } from '../db/open';
 import { writeContentAddressed } from './image-files';
 import { indexedImage, indexImage } from './image-index';
@@ -13,22 +13,13 @@ let dir: string;
 let root: string;
 let db: Db;
 let logLines: string[];
-let log: pino.Logger;
+let log: Logger;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'ml-image-retention-'));
   root = join(dir, 'images');
   db = openGatewayDb(join(dir, 'data'));
-  logLines = [];
-  log = pino(
-    { level: 'info' },
-    new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        logLines.push(chunk.toString('utf8'));
-        done();
-      },
-    }),
-  );
+  ({ log, lines: logLines } = capturingLogger('info'));
 });
 
 afterEach(() => {

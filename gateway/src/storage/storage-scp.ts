@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import type { Socket } from 'node:net';
 import type { Writable } from 'node:stream';
 import type { Logger } from 'pino';
 import type { DiskReserve } from '../health';
-import { admitAssociation } from '../worklist/association-gate';
+import { GatedScp } from '../dicom-net/gated-scp';
+import { associationGate } from '../worklist/association-gate';
 import { errorName } from '../mpps/mpps-dimse';
 import type { ModalityEvents } from '../return-path/modality-events';
 import {
@@ -14,13 +14,7 @@ import {
   type ScpServer,
 } from '../dicom-net/scp-listener';
 import type { CodecDecoder } from '../thumbnail/codec-decoder';
-import {
-  dimse,
-  UID,
-  type DimseAssociation,
-  type DimseCEchoRequest,
-  type DimseCEchoResponse,
-} from '../worklist/dimse';
+import { dimse, UID, type DimseAssociation } from '../worklist/dimse';
 import { MG_STORAGE_CLASSES, STORE_STATUS } from './instance-check';
 import { fileMetaHeader } from './part10';
 import { DEFAULT_BUFFER_BYTES, SpoolStream } from './spool-file';
@@ -82,8 +76,7 @@ type CStoreRequest = InstanceType<typeof dimse.requests.CStoreRequest>;
 type CStoreResponse = InstanceType<typeof dimse.responses.CStoreResponse>;
 type PresentationContext = InstanceType<typeof dimse.association.PresentationContext>;
 
-const { Scp } = dimse;
-const { CEchoResponse, CStoreResponse } = dimse.responses;
+const { CStoreResponse } = dimse.responses;
 const { PresentationContextResult } = dimse.constants;
 
 const VERIFICATION_SYNTAXES = [UID.explicitVrLittleEndian, UID.implicitVrLittleEndian];
@@ -120,51 +113,18 @@ function negotiate(association: DimseAssociation, options: StorageScpOptions): n
 
 function createScpClass(options: StorageScpOptions, followups: ImageFollowups) {
   const { log } = options;
-  const calledAe = options.aeTitle.trim();
-  const allowed =
-    options.allowedCallingAeTitles && new Set(options.allowedCallingAeTitles.map((a) => a.trim()));
+  const gate = associationGate(options, 'storage', (association) => negotiate(association, options));
 
-  const gate = {
-    calledAe,
-    allowedCallingAes: allowed,
-    log,
-    service: 'storage',
-    negotiate: (association: DimseAssociation) => negotiate(association, options),
-  };
-
-  return class StorageScpConnection extends Scp {
-    private peerAe = '';
+  return class StorageScpConnection extends GatedScp {
     /** The data set being received; dcmjs-dimse never ends it when the association breaks off. */
     private spool: SpoolStream | undefined;
 
-    constructor(private readonly link: ScpLink) {
-      super(link.guard as unknown as Socket, {});
+    constructor(link: ScpLink) {
+      super(link, gate);
       link.guard.on('close', () => {
         void this.spool?.discard();
         this.spool = undefined;
       });
-    }
-
-    override associationRequested(association: DimseAssociation): void {
-      this.peerAe = admitAssociation(gate, association, {
-        accept: () => this.sendAssociationAccept(),
-        reject: (result, source, reason) => this.sendAssociationReject(result, source, reason),
-        claim: () => this.link.claimAssociation(),
-      });
-    }
-
-    override associationReleaseRequested(): void {
-      this.sendAssociationReleaseResponse();
-    }
-
-    override cEchoRequest(
-      request: DimseCEchoRequest,
-      callback: (response: DimseCEchoResponse) => void,
-    ): void {
-      const response = CEchoResponse.fromRequest(request);
-      response.setStatus(STORE_STATUS.success);
-      log.info({ callingAe: this.peerAe }, 'storage c-echo');
-      callback(response);
     }
 
     override createStoreWritableStream(context: PresentationContext, request: CStoreRequest): Writable {

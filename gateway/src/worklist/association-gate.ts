@@ -16,6 +16,22 @@ export interface AssociationGate {
   negotiate(association: DimseAssociation): number;
 }
 
+/** The gate of a service listening as `aeTitle`, admitting only `allowedCallingAeTitles` when given. */
+export function associationGate(
+  options: { aeTitle: string; allowedCallingAeTitles?: readonly string[]; log: Logger },
+  service: string,
+  negotiate: (association: DimseAssociation) => number,
+): AssociationGate {
+  const allowed = options.allowedCallingAeTitles;
+  return {
+    calledAe: options.aeTitle.trim(),
+    allowedCallingAes: allowed && new Set(allowed.map((ae) => ae.trim())),
+    log: options.log,
+    service,
+    negotiate,
+  };
+}
+
 /** The replies an `Scp` sends; its own methods, passed in because they are protected. */
 export interface AssociationReplies {
   accept(): void;

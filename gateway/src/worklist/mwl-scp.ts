@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
-import type { Socket } from 'node:net';
 import type { Logger } from 'pino';
 import { DEFAULT_POLICY, listenScp, type ConnectionPolicy, type ScpLink } from '../dicom-net/scp-listener';
-import { admitAssociation } from './association-gate';
+import { GatedScp } from '../dicom-net/gated-scp';
+import { associationGate } from './association-gate';
 import {
   CFIND_STATUS,
   dimse,
@@ -10,12 +10,10 @@ import {
   SharedCommandDataset,
   UID,
   type DimseAssociation,
-  type DimseCEchoRequest,
-  type DimseCEchoResponse,
   type DimseCFindRequest,
   type DimseCFindResponse,
 } from './dimse';
-import { handleNCreate, handleNSet } from '../mpps/mpps-dimse';
+import { errorName, handleNCreate, handleNSet } from '../mpps/mpps-dimse';
 import type { ModalityEvents } from '../return-path/modality-events';
 import { encodeDataset } from './dicom-writer';
 import { parseMwlIdentifier } from './mwl-query';
@@ -53,8 +51,7 @@ export interface WorklistScp {
   close(): Promise<void>;
 }
 
-const { Scp } = dimse;
-const { CEchoResponse, CFindResponse } = dimse.responses;
+const { CFindResponse } = dimse.responses;
 const { PresentationContextResult } = dimse.constants;
 
 const MWL_ABSTRACT: readonly string[] = [UID.verification, UID.modalityWorklistFind];
@@ -80,49 +77,21 @@ function negotiate(association: DimseAssociation, abstract: ReadonlySet<string>)
 
 function createScpClass(options: WorklistScpOptions) {
   const { db, log } = options;
-  const calledAe = options.aeTitle.trim();
-  const allowed =
-    options.allowedCallingAeTitles && new Set(options.allowedCallingAeTitles.map((a) => a.trim()));
   const mpps = options.mpps;
   const abstract = new Set(mpps ? [...MWL_ABSTRACT, UID.modalityPerformedProcedureStep] : MWL_ABSTRACT);
 
-  const gate = {
-    calledAe,
-    allowedCallingAes: allowed,
-    log,
-    service: 'mwl',
-    negotiate: (association: DimseAssociation) => negotiate(association, abstract),
-  };
+  const gate = associationGate(options, 'mwl', (association) => negotiate(association, abstract));
 
-  return class WorklistScpConnection extends Scp {
-    private peerAe = '';
+  return class WorklistScpConnection extends GatedScp {
     private acceptedAssociation: DimseAssociation | undefined;
 
-    constructor(private readonly link: ScpLink) {
-      super(link.guard as unknown as Socket, {});
+    constructor(link: ScpLink) {
+      super(link, gate);
     }
 
     override associationRequested(association: DimseAssociation): void {
       this.acceptedAssociation = association;
-      this.peerAe = admitAssociation(gate, association, {
-        accept: () => this.sendAssociationAccept(),
-        reject: (result, source, reason) => this.sendAssociationReject(result, source, reason),
-        claim: () => this.link.claimAssociation(),
-      });
-    }
-
-    override associationReleaseRequested(): void {
-      this.sendAssociationReleaseResponse();
-    }
-
-    override cEchoRequest(
-      request: DimseCEchoRequest,
-      callback: (response: DimseCEchoResponse) => void,
-    ): void {
-      const response = CEchoResponse.fromRequest(request);
-      response.setStatus(CFIND_STATUS.success);
-      log.info({ callingAe: this.peerAe }, 'mwl c-echo');
-      callback(response);
+      super.associationRequested(association);
     }
 
     override cFindRequest(
@@ -212,13 +181,6 @@ function createScpClass(options: WorklistScpOptions) {
       log.info({ callingAe: this.peerAe }, 'mwl association aborted by peer');
     }
   };
-}
-
-/** Error class and code only: messages from parsers can quote the data they choked on. */
-function errorName(error: unknown): string {
-  if (!(error instanceof Error)) return typeof error;
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' ? `${error.name}:${code}` : error.name;
 }
 
 export async function startWorklistScp(options: WorklistScpOptions): Promise<WorklistScp> {

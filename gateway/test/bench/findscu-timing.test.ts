@@ -2,12 +2,12 @@ import type Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFindscuLog, timeFindscu, type FindscuRun } from '../../bench/findscu-timing';
 import { benchQuery, benchQueryKeys, fillWorklist } from '../../bench/worklist-fixture';
 import { startWorklistScp, type WorklistScp } from '../../src/worklist/mwl-scp';
 import { findItems } from '../../src/worklist/worklist-store';
+import { silentLogger } from '../../src/logger';
 
 /**
  * The C-FIND benchmark's figures come from findscu's own log (gateway/bench/findscu-timing.ts). These
@@ -27,7 +27,7 @@ beforeAll(async () => {
     host: '127.0.0.1',
     port: 0,
     aeTitle: 'BENCHMWL',
-    log: pino({ level: 'silent' }),
+    log: silentLogger(),
   });
   run = {
     host: '127.0.0.1',

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { listenOnLoopback } from '../../../test-support/free-port';
 import { destinationConfigSchema, parseDestinationConfigs } from '../../src/destinations/destination-config';
 import { createDestinations } from '../../src/destinations/destination-registry';
 import { worklistDb } from '../dicom/worklist-fixtures';
@@ -71,7 +71,7 @@ describe('createDestinations', () => {
       authorization = req.headers.authorization;
       req.resume().on('end', () => res.writeHead(201).end());
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = await listenOnLoopback(server);
     try {
       const db = worklistDb();
       const configs = [
@@ -79,7 +79,7 @@ describe('createDestinations', () => {
         {
           name: 'tie',
           type: 'fhir',
-          base_url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/fhir`,
+          base_url: `http://127.0.0.1:${port}/fhir`,
           bearer_token: 'file:token.txt',
         },
         { name: 'ris', type: 'hl7-mllp', host: '127.0.0.1', port: 2575 },

@@ -2,11 +2,11 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listenOnLoopback } from '../../../test-support/free-port';
 import { FhirHttpDestination } from '../../src/destinations/fhir-http-destination';
 import { deliverRequest, serviceRequest } from './fixtures';
 
@@ -46,8 +46,7 @@ async function withServer<T>(
     });
   };
   const server = tls ? https.createServer(tls, handler) : http.createServer(handler);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server);
   try {
     return await test(`${tls ? 'https' : 'http'}://127.0.0.1:${port}/fhir`, seen);
   } finally {

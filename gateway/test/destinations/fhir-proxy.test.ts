@@ -1,7 +1,7 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { proxyForTarget } from 'modality-link-relay';
+import { listenOnLoopback } from '../../../test-support/free-port';
 import { startTinyproxy, type TestProxy } from '../../../test-support/tinyproxy';
 import type { Destination } from '../../src/destinations/destination';
 import { createDestinations } from '../../src/destinations/destination-registry';
@@ -24,12 +24,12 @@ describe('FHIR destination through an outbound proxy', () => {
         res.writeHead(201, { Location: `http://127.0.0.1/fhir/ServiceRequest/${posts}` }).end();
       });
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = await listenOnLoopback(server);
     cleanups.push(async () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     });
-    return { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/fhir`, posts: () => posts };
+    return { baseUrl: `http://127.0.0.1:${port}/fhir`, posts: () => posts };
   }
 
   async function destinationVia(proxy: TestProxy, baseUrl: string): Promise<Destination> {

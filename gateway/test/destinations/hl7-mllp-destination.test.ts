@@ -1,5 +1,6 @@
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { listenOnLoopback } from '../../../test-support/free-port';
 import { parseAck } from '../../src/destinations/hl7-ack';
 import { Hl7MllpDestination } from '../../src/destinations/hl7-mllp-destination';
 import { frameMllp, MllpReader } from '../../src/destinations/mllp-framing';
@@ -28,9 +29,9 @@ async function withRis<T>(
     });
     socket.on('error', () => {});
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = await listenOnLoopback(server);
   try {
-    return await test((server.address() as net.AddressInfo).port, received);
+    return await test(port, received);
   } finally {
     for (const socket of sockets) socket.destroy();
     await new Promise((resolve) => server.close(resolve));

@@ -2,12 +2,12 @@ import type Database from 'better-sqlite3';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startWorklistScp, type WorklistScp } from '../../src/worklist/mwl-scp';
 import { createItem, updateStatus } from '../../src/worklist/worklist-store';
 import { run } from './dcmtk';
 import { worklistDb, worklistItem } from './worklist-fixtures';
+import { silentLogger } from '../../src/logger';
 
 /**
  * The C-FIND responses as DCMTK sees them: findscu writes each response identifier to a file (`-X`) and
@@ -59,7 +59,7 @@ beforeEach(async () => {
     host: '127.0.0.1',
     port: 0,
     aeTitle: AE,
-    log: pino({ level: 'silent' }),
+    log: silentLogger(),
   });
 });
 afterEach(async () => {

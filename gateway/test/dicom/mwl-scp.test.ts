@@ -1,8 +1,7 @@
 import type Database from 'better-sqlite3';
 import net from 'node:net';
-import pino from 'pino';
-import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { capturingLogger } from '../../../test-support/capturing-logger';
 import { IMPLEMENTATION_CLASS_UID } from '../../src/worklist/dimse';
 import { startWorklistScp, type WorklistScp } from '../../src/worklist/mwl-scp';
 import { clinicDate } from '../../src/worklist/worklist-backup';
@@ -52,14 +51,9 @@ let scp: WorklistScp;
 let logLines: string[];
 
 function logger() {
-  logLines = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      logLines.push(chunk.toString('utf8'));
-      done();
-    },
-  });
-  return pino({ level: 'debug' }, sink);
+  const captured = capturingLogger('debug');
+  logLines = captured.lines;
+  return captured.log;
 }
 
 const add = (fields: ItemFields) =>

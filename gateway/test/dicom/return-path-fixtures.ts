@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
-import { Writable } from 'node:stream';
+import type { Logger } from 'pino';
 import type { GatewayEvent } from 'modality-link-protocol';
+import { capturingLogger } from '../../../test-support/capturing-logger';
 import { openGatewayDb, type Db } from '../../src/db/open';
 import { EventOutbox } from '../../src/inbox/event-outbox';
 import { InboxStore } from '../../src/inbox/inbox-store';
@@ -20,7 +20,7 @@ export interface ReturnPathDb {
   db: Db;
   outbox: EventOutbox;
   events: ModalityEvents;
-  log: pino.Logger;
+  log: Logger;
   logLines: string[];
   notified: () => number;
   /** A worklist item created by action `create-<accession>`, sent by `workstationId` when given. */
@@ -39,19 +39,13 @@ export function openReturnPathDb(): ReturnPathDb {
   const events = new ModalityEvents(db, outbox);
   let notifications = 0;
   events.onEvents(() => (notifications += 1));
-  const logLines: string[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      logLines.push(chunk.toString('utf8'));
-      done();
-    },
-  });
+  const { log, lines: logLines } = capturingLogger('debug');
   return {
     dir,
     db,
     outbox,
     events,
-    log: pino({ level: 'debug' }, sink),
+    log,
     logLines,
     notified: () => notifications,
     addItem(accession, workstationId) {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { imageReceivedDataSchema } from 'modality-link-protocol';
+import { listenOnLoopback } from '../../../test-support/free-port';
 import { startStorageScp, type StorageScpServer } from '../../src/storage/storage-scp';
 import { dimse } from '../../src/worklist/dimse';
 import { readPng } from '../helpers/png-reader';
@@ -171,9 +172,8 @@ describe('an association cut off in the middle of an object', () => {
       client.on('error', cut);
       upstream.on('error', cut);
     });
-    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    const port = await listenOnLoopback(relay);
     try {
-      const port = (relay.address() as net.AddressInfo).port;
       const sent = await storescu(peer(port), [join(files, 'big-1.dcm')]);
       expect(sent.statuses).toEqual([]);
     } finally {

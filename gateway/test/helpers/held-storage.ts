@@ -5,9 +5,9 @@
  * thumbnail leaves. Prints `{"port":…}` once listening. Usage: `held-storage.ts <data dir> <port> <AE>`.
  */
 import { join } from 'node:path';
-import pino from 'pino';
 import { openGatewayDb } from '../../src/db/open';
 import { EventOutbox } from '../../src/inbox/event-outbox';
+import { createLogger } from '../../src/logger';
 import { ModalityEvents } from '../../src/return-path/modality-events';
 import { startStorageScp } from '../../src/storage/storage-scp';
 
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     port: Number(port),
     aeTitle,
     directory: join(dataDir, 'images'),
-    log: pino({ level: 'info' }, pino.destination(2)),
+    log: createLogger('info', process.stderr),
     reserve: { bytes: 0, percent: 0 },
     followups: { held: true },
   });

@@ -2,12 +2,12 @@ import type Database from 'better-sqlite3';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorklistScp, type WorklistScp } from '../../src/worklist/mwl-scp';
 import { createItem } from '../../src/worklist/worklist-store';
 import { worklistDb, worklistItem } from '../dicom/worklist-fixtures';
 import { startRecordingScp, type RecordingScp } from './recording-scp';
+import { silentLogger } from '../../src/logger';
 
 /**
  * The CLI as `npm run modality-sim` runs it (node + tsx, from the repository root): exit codes, one line
@@ -37,7 +37,7 @@ describe('modality-sim CLI', () => {
 
   beforeAll(async () => {
     db = worklistDb();
-    const log = pino({ level: 'silent' });
+    const log = silentLogger();
     mwl = await startWorklistScp({ db, host: '127.0.0.1', port: 0, aeTitle: 'ALPHA_MWL', log });
     peer = await startRecordingScp({ aeTitle: 'ALPHA_PACS' });
     const item = worklistItem({ accession: 'ACC20261127CLI1', name: 'THOMAS^Siân', nhsNumber: '9434765870' });

@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { simulatorOptions, type SimulatorOptions } from '../../src/modality-sim/options';
 import { runSimulator } from '../../src/modality-sim/poll-loop';
@@ -10,6 +9,7 @@ import { worklistDb, worklistItem } from '../dicom/worklist-fixtures';
 import { freePort } from '../../../test-support/free-port';
 import { lines } from './fixtures';
 import { startRecordingScp, type RecordingScp } from './recording-scp';
+import { silentLogger } from '../../src/logger';
 
 /**
  * The simulator's loop against the gateway's MWL SCP and a recording MPPS + storage SCP: which items it
@@ -27,7 +27,7 @@ beforeEach(async () => {
     host: '127.0.0.1',
     port: 0,
     aeTitle: 'ALPHA_MWL',
-    log: pino({ level: 'silent' }),
+    log: silentLogger(),
   });
   peer = await startRecordingScp({ aeTitle: 'ALPHA_PACS' });
 });

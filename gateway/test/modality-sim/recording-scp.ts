@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { listenOnLoopback } from '../../../test-support/free-port';
 import { dimse, UID, type Elements } from '../../src/modality-sim/dimse';
 
 /**
@@ -116,11 +117,9 @@ export async function startRecordingScp(options: RecordingScpOptions): Promise<R
     const connection = new Recorder(socket, {});
     connection.on('networkError', () => socket.destroy());
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
+  const port = await listenOnLoopback(server);
   return {
-    port: address.port,
+    port,
     messages,
     close: () =>
       new Promise<void>((resolve) => {

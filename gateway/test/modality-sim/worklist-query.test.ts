@@ -2,7 +2,6 @@ import type Database from 'better-sqlite3';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDateTime } from '../../src/modality-sim/dicom-values';
 import { simulatorOptions } from '../../src/modality-sim/options';
@@ -12,6 +11,7 @@ import { createItem } from '../../src/worklist/worklist-store';
 import { run } from '../dicom/dcmtk';
 import { worklistDb, worklistItem, type ItemFields } from '../dicom/worklist-fixtures';
 import { startTool, type ToolServer } from './dcmtk-process';
+import { silentLogger } from '../../src/logger';
 
 /**
  * The simulator's C-FIND against two worklist SCPs: the gateway's own (what it will meet in the demo and
@@ -37,7 +37,7 @@ describe("against the gateway's MWL SCP", () => {
       host: '127.0.0.1',
       port: 0,
       aeTitle: AE,
-      log: pino({ level: 'silent' }),
+      log: silentLogger(),
     });
     const otherDay = today === '20300101' ? '20300102' : '20300101';
     add({

@@ -3,6 +3,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { listenOnLoopback } from '../../../test-support/free-port';
 import { createTestApp } from '../../../test-support/test-app';
 import { rawRequest } from '../../../test-support/raw-http';
 import { guarded } from './request-guard';
@@ -225,8 +226,7 @@ describe('the top-level guard', () => {
         { error: (entry: unknown) => void logged.push(entry) },
       ),
     );
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const port = (server.address() as { port: number }).port;
+    const port = await listenOnLoopback(server);
     try {
       const first = await rawRequest(port, 'GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
       expect(first.status).toBe(500);

@@ -1,3 +1,5 @@
+import { fullJitterDelay } from 'modality-link-protocol';
+
 /**
  * When to try a message again. Exponential backoff with full jitter (a random delay between zero and
  * the capped exponential), so workstations that lost the same gateway do not all come back at the same
@@ -24,15 +26,14 @@ export const DEFAULT_BACKOFF: BackoffPolicy = {
   expiresAfterDayMs: 24 * 60 * 60_000,
 };
 
+/** The message's next delay: the shared full-jitter schedule, capped by where its clinic day stands. */
 export function backoffDelay(
   policy: BackoffPolicy,
   attempt: number,
   options: { random?: () => number; clinicDayOver?: boolean } = {},
 ): number {
   const cap = options.clinicDayOver ? policy.afterDayCapMs : policy.capMs;
-  // 2 ** 60 is still a finite number; beyond that the exponent is irrelevant to the cap.
-  const ceiling = Math.min(cap, policy.baseMs * 2 ** Math.min(60, Math.max(0, attempt - 1)));
-  return Math.floor((options.random ?? Math.random)() * ceiling);
+  return fullJitterDelay(attempt, policy.baseMs, cap, options.random);
 }
 
 /** Messages whose clinic day ended before this instant can no longer help the appointment. */

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { applyAction, type AppointmentAction } from '#shared/domain/appointment-state';
 import type { AppointmentView } from '#shared/ipc/views';
 import { appointments } from '../../db/schema';
-import { appendAudit } from '../audit/audit';
+import { appendAppointmentAudit } from '../audit/audit';
 import type { ServiceContext } from '../context';
 import { DomainError } from '../errors';
 import { cancelPendingMessages } from '../messages/pending-messages';
@@ -50,18 +50,11 @@ export function transitionAppointment(
     if (MANUAL.has(action))
       cancelled.push(...cancelPendingMessages(tx, appointmentId, 'Outcome recorded by hand', at));
 
-    appendAudit(tx, {
-      at: now,
-      actor: ctx.actor,
-      action: `appointment.${action}`,
-      entityType: 'appointment',
-      entityId: appointmentId,
-      details: {
-        from: current.state,
-        to: result.to,
-        ...(MANUAL.has(action) ? { recordedBy: 'hand', cancelledMessages: cancelled } : {}),
-      },
-    });
+    appendAppointmentAudit(
+      tx,
+      { at: now, actor: ctx.actor, action, appointmentId, from: current.state, to: result.to },
+      MANUAL.has(action) ? { recordedBy: 'hand', cancelledMessages: cancelled } : {},
+    );
   });
   const view = getAppointmentView(ctx.db, appointmentId);
   ctx.events.emit('appointment.changed', view);

@@ -6,7 +6,7 @@ import { buildMessage } from '../../outbox/build-message';
 import { BuilderError, formatAccessionNumber, type OrderContext } from '../../outbox/builders';
 import type { MessageType } from '#shared/domain/message';
 import { profileCapabilities } from 'modality-link-protocol';
-import { appendAudit } from '../audit/audit';
+import { appendAppointmentAudit } from '../audit/audit';
 import type { ServiceContext } from '../context';
 import { DomainError } from '../errors';
 import { gatewayForProvider, parseRoutes } from '../gateways/gateways';
@@ -170,21 +170,16 @@ export function sendToModality(
       sentAt: at,
       updatedAt: at,
     });
-    appendAudit(ctx.db, {
-      at: now,
-      actor: ctx.actor,
-      action: `appointment.${action}`,
-      entityType: 'appointment',
-      entityId: appointmentId,
-      details: {
-        from: order.appointment.state,
-        to: transition.to,
+    appendAppointmentAudit(
+      ctx.db,
+      { at: now, actor: ctx.actor, action, appointmentId, from: order.appointment.state, to: transition.to },
+      {
         gatewayId: gateway.id,
         messageIds,
         superseded,
         ...(skippedRoutes.length > 0 ? { skippedRoutes } : {}),
       },
-    });
+    );
   });
 
   // The dispatcher first: its claim runs on the next turn, and the screens are told on the turn after,

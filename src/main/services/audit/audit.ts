@@ -46,3 +46,22 @@ export function appendAudit(tx: Tx | Db, entry: AuditEntry): void {
   if ('$client' in tx) insertAudit(tx).run(row);
   else tx.insert(auditEvents).values(row).run();
 }
+
+/**
+ * The audit row of a staff action on an appointment (`appointment.<action>`): where its state went, then
+ * what the action adds (ids and states only, like every audit detail).
+ */
+export function appendAppointmentAudit(
+  tx: Tx | Db,
+  entry: { at: Date; actor: string; action: string; appointmentId: string; from: string; to: string },
+  details: object = {},
+): void {
+  appendAudit(tx, {
+    at: entry.at,
+    actor: entry.actor,
+    action: `appointment.${entry.action}`,
+    entityType: 'appointment',
+    entityId: entry.appointmentId,
+    details: { from: entry.from, to: entry.to, ...details },
+  });
+}

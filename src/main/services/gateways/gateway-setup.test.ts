@@ -1,8 +1,8 @@
 import type { LocalRelay } from 'modality-link-relay';
-import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { gatewayDraftSchema, type GatewayDraft } from '#shared/ipc/gateway-setup';
 import { gateways } from '../../db/schema';
+import { createLogger } from '../../logger';
 import { relayChannelFactory } from '../../relay/channel-factory';
 import type { SecretStore } from '../../secrets/secret-store';
 import { createDispatchHarness, queueRawMessages } from '../../../../test-support/dispatch-harness';
@@ -43,7 +43,7 @@ beforeEach(async () => {
       relayChannelFactory({
         secrets,
         identity: harness.identity,
-        log: pino({ level: 'silent' }),
+        log: createLogger({ level: 'silent' }),
         connectTimeoutMs: 3000,
         applyEvents: () => [],
       }),

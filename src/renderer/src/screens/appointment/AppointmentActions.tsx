@@ -1,4 +1,4 @@
-import { useEffect, useRef, type RefObject } from 'react';
+import type { RefObject } from 'react';
 import type { AppointmentView } from '#shared/ipc/views';
 import { participantName } from '../../lib/format';
 import {
@@ -8,7 +8,7 @@ import {
   type OutcomeRecording,
   type RowAction,
 } from '../../lib/staff-actions';
-import { focusTracking } from '../../components/focus-tracking';
+import { useRowActionFocus } from '../../hooks/use-row-action-focus';
 
 interface AppointmentActionsProps {
   appointment: AppointmentView;
@@ -31,34 +31,13 @@ export function AppointmentActions({
 }: AppointmentActionsProps) {
   const name = participantName(appointment.participant);
   const actions = availableRowActions(appointment.state, recording);
-  const container = useRef<HTMLDivElement>(null);
-  // True while focus is in this group, and still true when the focused button was removed (the
-  // state moved on), so the next render can put focus back somewhere sensible.
-  const ownsFocus = useRef(false);
-
   // The button just pressed usually disappears with the new state (Check in → Send to modality), and
-  // a gateway event can take one away too (Resend, once the procedure starts). Keep keyboard users
-  // here: the next action, else the fallback when none is left (an outcome was recorded), never
-  // <body>; and never pull focus back once they have moved elsewhere.
-  useEffect(() => {
-    if (!ownsFocus.current) return;
-    const focusLost = document.activeElement === document.body || document.activeElement === null;
-    if (!focusLost) return;
-    const next = container.current?.querySelector('button');
-    if (next) {
-      next.focus();
-      return;
-    }
-    ownsFocus.current = false;
-    fallbackFocus?.current?.focus();
-  }, [busy, appointment.state, recording, fallbackFocus]);
+  // a gateway event can take one away too (Resend, once the procedure starts); with an outcome
+  // recorded, none is left and focus goes to the fallback.
+  const group = useRowActionFocus(`${busy}|${appointment.state}|${recording}`, fallbackFocus);
 
   return (
-    <div
-      className={`app-row-actions${className ? ` ${className}` : ''}`}
-      ref={container}
-      {...focusTracking(ownsFocus)}
-    >
+    <div className={`app-row-actions${className ? ` ${className}` : ''}`} {...group}>
       {actions.map((action) => {
         const text = STAFF_ACTION_TEXT[action];
         // Recording by hand is the next step only in manual mode; with the gateway merely down,

@@ -2,13 +2,12 @@ import { useCallback, useId, useRef } from 'react';
 import { formatNhsNumber } from '#shared/domain/nhs-number';
 import type { AppointmentDetail, AppointmentView, ClinicSummary, MessageSummary } from '#shared/ipc/views';
 import { useApi } from '../../api/connection-context';
-import { AppointmentStateTag } from '../../components/AppointmentStateTag';
+import { AppointmentStatusTags } from '../../components/AppointmentStatusTags';
 import { BackLink } from '../../components/BackLink';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { LiveAnnouncer } from '../../components/LiveAnnouncer';
 import { Loading } from '../../components/Loading';
 import { LoadFailure } from '../../components/LoadFailure';
-import { MessageStatusTag } from '../../components/MessageStatusTag';
 import { SummaryRow } from '../../components/SummaryRow';
 import { useApiEvent } from '../../hooks/use-api-event';
 import { useAlertClock } from '../../hooks/use-alert-clock';
@@ -198,15 +197,7 @@ function AppointmentSummary({ detail }: { detail: AppointmentDetail }) {
       <SummaryRow label="Date of birth">{formatDateOfBirth(participant.dateOfBirth)}</SummaryRow>
       <SummaryRow label="Appointment">{formatDateTime(appointment.startsAt, clinic.timeZone)}</SummaryRow>
       <SummaryRow label="Status">
-        <div className="app-status-tags">
-          <AppointmentStateTag state={appointment.state} />
-          {appointment.messageStatus ? (
-            <span>
-              <span className="nhsuk-u-visually-hidden">Latest message: </span>
-              <MessageStatusTag status={appointment.messageStatus} small />
-            </span>
-          ) : null}
-        </div>
+        <AppointmentStatusTags appointment={appointment} />
       </SummaryRow>
       <SummaryRow label="Accession number">
         {appointment.accessionNumber ?? 'Not given yet (it is given when sent to the modality)'}

@@ -1,9 +1,8 @@
 import { useRef } from 'react';
 import { formatNhsNumber } from '#shared/domain/nhs-number';
 import type { AppointmentView } from '#shared/ipc/views';
-import { AppointmentStateTag } from '../../components/AppointmentStateTag';
+import { AppointmentStatusTags } from '../../components/AppointmentStatusTags';
 import { DeliveryAlertTags } from '../../components/DeliveryAlertTags';
-import { MessageStatusTag } from '../../components/MessageStatusTag';
 import { shownAlerts } from '../../lib/delivery-alerts';
 import { formatDateOfBirth, formatTime, participantName } from '../../lib/format';
 import type { OutcomeRecording, RowAction } from '../../lib/staff-actions';
@@ -42,16 +41,9 @@ export function AppointmentRow({
       <td className="nhsuk-table__cell app-nowrap">{formatNhsNumber(participant.nhsNumber)}</td>
       <td className="nhsuk-table__cell app-nowrap">{formatDateOfBirth(participant.dateOfBirth)}</td>
       <td className="nhsuk-table__cell">
-        <div className="app-status-tags">
-          <AppointmentStateTag state={appointment.state} />
-          {appointment.messageStatus ? (
-            <span>
-              <span className="nhsuk-u-visually-hidden">Latest message: </span>
-              <MessageStatusTag status={appointment.messageStatus} small />
-            </span>
-          ) : null}
+        <AppointmentStatusTags appointment={appointment}>
           <DeliveryAlertTags alerts={shownAlerts(appointment, now)} />
-        </div>
+        </AppointmentStatusTags>
       </td>
       <td className="nhsuk-table__cell">
         <AppointmentActions

@@ -1,7 +1,7 @@
-import { useEffect, useRef, type RefObject } from 'react';
+import type { RefObject } from 'react';
 import type { MessageSummary } from '#shared/ipc/views';
 import { MESSAGE_ACTION_TEXT, availableMessageActions, type MessageAction } from '../../lib/message-actions';
-import { focusTracking } from '../../components/focus-tracking';
+import { useRowActionFocus } from '../../hooks/use-row-action-focus';
 
 interface MessageActionsProps {
   message: MessageSummary;
@@ -19,34 +19,12 @@ interface MessageActionsProps {
  */
 export function MessageActions({ message, busy, onAction, fallbackFocus, className }: MessageActionsProps) {
   const actions = availableMessageActions(message.status);
-  const container = useRef<HTMLDivElement>(null);
-  // True while focus is in this group, and still true when the focused button was removed (its
-  // status moved on), so the next render can put focus back somewhere sensible.
-  const ownsFocus = useRef(false);
-
   // A message can move on several times after one press (Retry now: queued, sending, waiting again),
-  // taking away first the pressed button and then the next one. Each time, keep keyboard users here:
-  // the next action, else the fallback, never <body>.
-  useEffect(() => {
-    if (!ownsFocus.current) return;
-    const focusLost = document.activeElement === document.body || document.activeElement === null;
-    if (!focusLost) return;
-    const next = container.current?.querySelector('button');
-    if (next) {
-      next.focus();
-      return;
-    }
-    // Nothing left to press here: focus leaves the group for good.
-    ownsFocus.current = false;
-    fallbackFocus?.current?.focus();
-  }, [busy, message.status, fallbackFocus]);
+  // taking away first the pressed button and then the next one; each change is a moment to look.
+  const group = useRowActionFocus(`${busy}|${message.status}`, fallbackFocus);
 
   return (
-    <div
-      className={`app-row-actions${className ? ` ${className}` : ''}`}
-      ref={container}
-      {...focusTracking(ownsFocus)}
-    >
+    <div className={`app-row-actions${className ? ` ${className}` : ''}`} {...group}>
       {actions.map((action) => {
         const text = MESSAGE_ACTION_TEXT[action];
         return (

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  OptionError,
-  parseArgv,
-  simulatorOptions,
-  type SimulatorOptions,
-} from '../../src/modality-sim/options';
+import { OptionError, parseArgv, simulatorOptions, type SimulatorOptions } from './options';
 
 /** Option parsing: the defaults the demo relies on, and errors that start with the option's name. */
 function parse(...argv: string[]): SimulatorOptions {

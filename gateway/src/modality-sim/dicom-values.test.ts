@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localDateTime, newUid, patientAge } from '../../src/modality-sim/dicom-values';
+import { localDateTime, newUid, patientAge } from './dicom-values';
 
 describe('dicom-values', () => {
   it("uses the clinic's London date and time, not UTC's, on both sides of British Summer Time", () => {

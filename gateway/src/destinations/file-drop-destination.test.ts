@@ -2,8 +2,8 @@ import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FileDropDestination } from '../../src/destinations/file-drop-destination';
-import { deliverRequest, HL7_ORDER, serviceRequest } from './fixtures';
+import { FileDropDestination } from './file-drop-destination';
+import { deliverRequest, HL7_ORDER, serviceRequest } from '../../test/destinations/fixtures';
 
 let dir: string;
 beforeEach(async () => {

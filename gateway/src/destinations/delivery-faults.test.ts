@@ -7,7 +7,7 @@ import {
   isTransient,
   networkFault,
   type DeliveryFault,
-} from '../../src/destinations/delivery-faults';
+} from './delivery-faults';
 
 /**
  * The classification table, row by row, against the policy as ADR 0014 states it (written out here,
