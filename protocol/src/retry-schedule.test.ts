@@ -5,9 +5,7 @@ const highest = () => 0.999999;
 
 describe('full-jitter retry schedule', () => {
   it('doubles its ceiling with each attempt from the initial delay up to the cap', () => {
-    const ceilings = [1, 2, 3, 4, 5, 6, 7].map((attempt) =>
-      fullJitterDelay(attempt, 2000, 30_000, highest),
-    );
+    const ceilings = [1, 2, 3, 4, 5, 6, 7].map((attempt) => fullJitterDelay(attempt, 2000, 30_000, highest));
     expect(ceilings).toEqual([1999, 3999, 7999, 15_999, 29_999, 29_999, 29_999]);
   });
 
