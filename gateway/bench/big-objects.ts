@@ -4,9 +4,9 @@
  * streamed to the file in 8 MiB blocks, so that making a 1 GB object never holds 1 GB here either.
  */
 import { open } from 'node:fs/promises';
-import { newUid } from '../src/modality-sim/dicom-values';
-import { syntheticMammogram } from '../src/modality-sim/synthetic/mammogram-template';
-import { dimse, UID } from '../src/worklist/dimse';
+import { newUid } from '#gateway/modality-sim/dicom-values';
+import { syntheticMammogram } from '#gateway/modality-sim/synthetic/mammogram-template';
+import { dimse, UID } from '#gateway/worklist/dimse';
 
 export const STORE_AE = 'MODLINK_STORE';
 export const WORKLIST_AE = 'MWLSCP';

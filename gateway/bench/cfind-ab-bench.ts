@@ -16,7 +16,7 @@ import type Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type * as ThisScp from '../src/worklist/mwl-scp';
+import type * as ThisScp from '#gateway/worklist/mwl-scp';
 import { scpServiceTimes, timeFindscu } from './findscu-timing';
 import type * as ThisFixture from './worklist-fixture';
 import { machineLoad, schedSince, schedTime } from './sched-time';

@@ -27,7 +27,7 @@ import { mkdirSync, mkdtempSync, rmSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { HEALTHY_RESERVE } from '../src/health';
+import { HEALTHY_RESERVE } from '#gateway/health';
 import { MATRIX, writeBigMammogram, WORKLIST_AE, type Matrix } from './big-objects';
 import { timeFindscu, type FindscuRun } from './findscu-timing';
 import { haveDcmtk, startGateway, startStorescp, storescu, type Receiver } from './store-processes';

@@ -5,11 +5,11 @@
  * runs until SIGTERM. Usage: `store-server.ts <work dir>`.
  */
 import { join } from 'node:path';
-import { EventOutbox } from '../src/inbox/event-outbox';
-import { createLogger } from '../src/logger';
-import { ModalityEvents } from '../src/return-path/modality-events';
-import { startStorageScp } from '../src/storage/storage-scp';
-import { startWorklistScp } from '../src/worklist/mwl-scp';
+import { EventOutbox } from '#gateway/inbox/event-outbox';
+import { createLogger } from '#gateway/logger';
+import { ModalityEvents } from '#gateway/return-path/modality-events';
+import { startStorageScp } from '#gateway/storage/storage-scp';
+import { startWorklistScp } from '#gateway/worklist/mwl-scp';
 import { STORE_AE, WORKLIST_AE } from './big-objects';
 import { fillWorklist } from './worklist-fixture';
 

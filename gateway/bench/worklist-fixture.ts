@@ -5,9 +5,9 @@
  */
 import Database from 'better-sqlite3';
 import type { WorklistItemParameters } from 'modality-link-protocol';
-import { clinicDate } from '../src/worklist/worklist-backup';
-import { migrateGatewayDb } from '../src/db/migrate';
-import { createItem, updateStatus } from '../src/worklist/worklist-store';
+import { clinicDate } from '#gateway/worklist/worklist-backup';
+import { migrateGatewayDb } from '#gateway/db/migrate';
+import { createItem, updateStatus } from '#gateway/worklist/worklist-store';
 
 export const ITEMS = 10_000;
 export const DAYS = 10;

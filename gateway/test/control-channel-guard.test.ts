@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { silentLogger } from '../src/logger';
-import { ListenerSupervisor } from '../src/relay/listener-supervisor';
+import { silentLogger } from '#gateway/logger';
+import { ListenerSupervisor } from '#gateway/relay/listener-supervisor';
 import { until } from './helpers/gateway';
 
 const cleanups: Array<() => void | Promise<void>> = [];

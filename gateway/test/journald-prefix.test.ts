@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { createLogger } from '../src/logger';
+import { createLogger } from '#gateway/logger';
 import { exited, spawnCli } from './helpers/cli';
 import { writeTestConfig } from './helpers/config';
 import { startTestRelay, type TestRelay } from './helpers/relay';

@@ -12,7 +12,7 @@ import { COMPAT_PROFILES_ON, writeTestConfig, type TestSetup } from './helpers/c
 import { startInProcess, until, type InProcessGateway } from './helpers/gateway';
 import { startTestRelay, type TestRelay } from './helpers/relay';
 import { verifyGatewayFrame } from './helpers/verify';
-import { deliveryFailure } from '../src/destinations/delivery-faults';
+import { deliveryFailure } from '#gateway/destinations/delivery-faults';
 
 let r: TestRelay;
 let setup: TestSetup;

@@ -1,6 +1,6 @@
 import { get } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { countEvent, renderMetrics } from '../src/monitoring/metrics';
+import { countEvent, renderMetrics } from '#gateway/monitoring/metrics';
 import { exited, runCli, spawnGateway } from './helpers/cli';
 import { writeTestConfig } from './helpers/config';
 import { freePort } from '../../test-support/free-port';

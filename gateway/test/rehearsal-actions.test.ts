@@ -6,7 +6,7 @@ import { writeTestConfig, type TestSetup } from './helpers/config';
 import { freePort } from '../../test-support/free-port';
 import { startTestRelay, type TestRelay } from './helpers/relay';
 import { findscu } from './dicom/dcmtk';
-import { dicomDateTimeIn } from '../src/worklist/scheduled-time';
+import { dicomDateTimeIn } from '#gateway/worklist/scheduled-time';
 
 /**
  * The pre-clinic rehearsal's gateway actions (ADR 0025) on the real CLI: a test item is created, the

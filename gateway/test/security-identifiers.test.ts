@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config/load';
+import { ConfigError, loadConfig } from '#gateway/config/load';
 import { action, worklistItem, WorkstationSession } from './helpers/clients';
 import { writeTestConfig, type TestSetup } from './helpers/config';
 import { startInProcess, type InProcessGateway } from './helpers/gateway';

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFindscuLog, timeFindscu, type FindscuRun } from '../../bench/findscu-timing';
 import { benchQuery, benchQueryKeys, fillWorklist } from '../../bench/worklist-fixture';
-import { startWorklistScp, type WorklistScp } from '../../src/worklist/mwl-scp';
-import { findItems } from '../../src/worklist/worklist-store';
-import { silentLogger } from '../../src/logger';
+import { startWorklistScp, type WorklistScp } from '#gateway/worklist/mwl-scp';
+import { findItems } from '#gateway/worklist/worklist-store';
+import { silentLogger } from '#gateway/logger';
 
 /**
  * The C-FIND benchmark's figures come from findscu's own log (gateway/bench/findscu-timing.ts). These

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listenOnLoopback } from '../../../test-support/free-port';
-import { destinationConfigSchema, parseDestinationConfigs } from '../../src/destinations/destination-config';
-import { createDestinations } from '../../src/destinations/destination-registry';
+import { destinationConfigSchema, parseDestinationConfigs } from '#gateway/destinations/destination-config';
+import { createDestinations } from '#gateway/destinations/destination-registry';
 import { worklistDb } from '../dicom/worklist-fixtures';
 import { deliverRequest, serviceRequest } from './fixtures';
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listenOnLoopback } from '../../../test-support/free-port';
-import { FhirHttpDestination } from '../../src/destinations/fhir-http-destination';
+import { FhirHttpDestination } from '#gateway/destinations/fhir-http-destination';
 import { deliverRequest, serviceRequest } from './fixtures';
 
 /**

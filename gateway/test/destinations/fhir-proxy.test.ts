@@ -3,10 +3,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { proxyForTarget } from 'modality-link-relay';
 import { listenOnLoopback } from '../../../test-support/free-port';
 import { startTinyproxy, type TestProxy } from '../../../test-support/tinyproxy';
-import type { Destination } from '../../src/destinations/destination';
-import { createDestinations } from '../../src/destinations/destination-registry';
+import type { Destination } from '#gateway/destinations/destination';
+import { createDestinations } from '#gateway/destinations/destination-registry';
 import { deliverRequest, serviceRequest } from './fixtures';
-import { isTransient, type DeliveryFailure } from '../../src/destinations/delivery-faults';
+import { isTransient, type DeliveryFailure } from '#gateway/destinations/delivery-faults';
 
 /** The FHIR destination built by the registry, with the environment's proxy, against a real tinyproxy. */
 describe('FHIR destination through an outbound proxy', () => {

@@ -1,4 +1,4 @@
-import type { DeliveryRequest } from '../../src/destinations/destination';
+import type { DeliveryRequest } from '#gateway/destinations/destination';
 
 /** An accession-identified ServiceRequest shaped like the app's builder output (fields trimmed). */
 export const ACCESSION_SYSTEM = 'https://modality-link.nhs.example/accession';

@@ -1,9 +1,9 @@
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { listenOnLoopback } from '../../../test-support/free-port';
-import { parseAck } from '../../src/destinations/hl7-ack';
-import { Hl7MllpDestination } from '../../src/destinations/hl7-mllp-destination';
-import { frameMllp, MllpReader } from '../../src/destinations/mllp-framing';
+import { parseAck } from '#gateway/destinations/hl7-ack';
+import { Hl7MllpDestination } from '#gateway/destinations/hl7-mllp-destination';
+import { frameMllp, MllpReader } from '#gateway/destinations/mllp-framing';
 import { deliverRequest, HL7_ORDER } from './fixtures';
 
 /**

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startWorklistScp, type WorklistScp } from '../../src/worklist/mwl-scp';
-import { updateStatus } from '../../src/worklist/worklist-store';
+import { startWorklistScp, type WorklistScp } from '#gateway/worklist/mwl-scp';
+import { updateStatus } from '#gateway/worklist/worklist-store';
 import { findscu, finalStatus } from './dcmtk';
 import { nCreate, nSet } from './dimse-client';
 import { openReturnPathDb, type ReturnPathDb } from './return-path-fixtures';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startWorklistScp, type WorklistScp } from '../../src/worklist/mwl-scp';
+import { startWorklistScp, type WorklistScp } from '#gateway/worklist/mwl-scp';
 import { nCreate, nSet } from './dimse-client';
 import { openReturnPathDb, type ReturnPathDb } from './return-path-fixtures';
 

@@ -3,11 +3,11 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startWorklistScp, type WorklistScp } from '../../src/worklist/mwl-scp';
-import { createItem, updateStatus } from '../../src/worklist/worklist-store';
+import { startWorklistScp, type WorklistScp } from '#gateway/worklist/mwl-scp';
+import { createItem, updateStatus } from '#gateway/worklist/worklist-store';
 import { run } from './dcmtk';
 import { worklistDb, worklistItem } from './worklist-fixtures';
-import { silentLogger } from '../../src/logger';
+import { silentLogger } from '#gateway/logger';
 
 /**
  * The C-FIND responses as DCMTK sees them: findscu writes each response identifier to a file (`-X`) and

@@ -2,10 +2,10 @@ import type Database from 'better-sqlite3';
 import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { capturingLogger } from '../../../test-support/capturing-logger';
-import { IMPLEMENTATION_CLASS_UID } from '../../src/worklist/dimse';
-import { startWorklistScp, type WorklistScp } from '../../src/worklist/mwl-scp';
-import { clinicDate } from '../../src/worklist/worklist-backup';
-import { createItem, updateStatus } from '../../src/worklist/worklist-store';
+import { IMPLEMENTATION_CLASS_UID } from '#gateway/worklist/dimse';
+import { startWorklistScp, type WorklistScp } from '#gateway/worklist/mwl-scp';
+import { clinicDate } from '#gateway/worklist/worklist-backup';
+import { createItem, updateStatus } from '#gateway/worklist/worklist-store';
 import { echoscu, finalStatus, findscu, step, type Identifier } from './dcmtk';
 import { worklistDb, worklistItem, type ItemFields } from './worklist-fixtures';
 

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { GatewayEvent } from 'modality-link-protocol';
 import { capturingLogger } from '../../../test-support/capturing-logger';
-import { openGatewayDb, type Db } from '../../src/db/open';
-import { EventOutbox } from '../../src/inbox/event-outbox';
-import { InboxStore } from '../../src/inbox/inbox-store';
-import { ModalityEvents } from '../../src/return-path/modality-events';
-import { createItem, getItem } from '../../src/worklist/worklist-store';
+import { openGatewayDb, type Db } from '#gateway/db/open';
+import { EventOutbox } from '#gateway/inbox/event-outbox';
+import { InboxStore } from '#gateway/inbox/inbox-store';
+import { ModalityEvents } from '#gateway/return-path/modality-events';
+import { createItem, getItem } from '#gateway/worklist/worklist-store';
 import { worklistItem } from './worklist-fixtures';
 
 /**

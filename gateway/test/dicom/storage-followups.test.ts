@@ -3,11 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { imageReceivedDataSchema } from 'modality-link-protocol';
-import {
-  startStorageScp,
-  type StorageScpOptions,
-  type StorageScpServer,
-} from '../../src/storage/storage-scp';
+import { startStorageScp, type StorageScpOptions, type StorageScpServer } from '#gateway/storage/storage-scp';
 import { until } from '../helpers/gateway';
 import { readPng } from '../helpers/png-reader';
 import { writeMg } from './mg-fixture';

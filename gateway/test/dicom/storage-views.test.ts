@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { imageReceivedDataSchema } from 'modality-link-protocol';
-import { startStorageScp, type StorageScpServer } from '../../src/storage/storage-scp';
+import { startStorageScp, type StorageScpServer } from '#gateway/storage/storage-scp';
 import { readPng } from '../helpers/png-reader';
 import { run } from './dcmtk';
 import { openReturnPathDb, type ReturnPathDb } from './return-path-fixtures';

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import type { WorklistItemParameters } from 'modality-link-protocol';
-import { migrateGatewayDb } from '../../src/db/migrate';
+import { migrateGatewayDb } from '#gateway/db/migrate';
 
 /** A fresh in-memory gateway database with every migration applied, as the core would open it. */
 export function worklistDb(): Database.Database {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { generateSigningKeyPair, type ExportedKeyPair } from 'modality-link-protocol';
-import { ConfigError, loadConfig } from '../../src/config/load';
+import { ConfigError, loadConfig } from '#gateway/config/load';
 import { ENTITY, LISTEN_RULE, SEND_RULE, type TestRelay } from './relay';
 
 export interface TestSetup {

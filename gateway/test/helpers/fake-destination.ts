@@ -1,4 +1,4 @@
-import type { DeliveryRequest, DeliveryResult, Destination } from '../../src/destinations/destination';
+import type { DeliveryRequest, DeliveryResult, Destination } from '#gateway/destinations/destination';
 
 /** A destination that records what it was given and answers from a script (default: delivered). */
 export class FakeDestination implements Destination {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { indexImage } from '../../src/storage/image-index';
-import { createItem, getItem } from '../../src/worklist/worklist-store';
+import { indexImage } from '#gateway/storage/image-index';
+import { createItem, getItem } from '#gateway/worklist/worklist-store';
 import { worklistItem } from '../dicom/worklist-fixtures';
 
 /**

@@ -1,8 +1,8 @@
-import { loadConfig } from '../../src/config/load';
-import { createLogger } from '../../src/logger';
-import { startGateway, type RunningGateway } from '../../src/gateway';
-import { silentLogger, type Logger } from '../../src/logger';
-import { worklistStore } from '../../src/worklist/binding';
+import { loadConfig } from '#gateway/config/load';
+import { createLogger } from '#gateway/logger';
+import { startGateway, type RunningGateway } from '#gateway/gateway';
+import { silentLogger, type Logger } from '#gateway/logger';
+import { worklistStore } from '#gateway/worklist/binding';
 import { FakeDestination } from './fake-destination';
 
 export interface InProcessGateway {

@@ -5,11 +5,11 @@
  * thumbnail leaves. Prints `{"port":…}` once listening. Usage: `held-storage.ts <data dir> <port> <AE>`.
  */
 import { join } from 'node:path';
-import { openGatewayDb } from '../../src/db/open';
-import { EventOutbox } from '../../src/inbox/event-outbox';
-import { createLogger } from '../../src/logger';
-import { ModalityEvents } from '../../src/return-path/modality-events';
-import { startStorageScp } from '../../src/storage/storage-scp';
+import { openGatewayDb } from '#gateway/db/open';
+import { EventOutbox } from '#gateway/inbox/event-outbox';
+import { createLogger } from '#gateway/logger';
+import { ModalityEvents } from '#gateway/return-path/modality-events';
+import { startStorageScp } from '#gateway/storage/storage-scp';
 
 async function main(): Promise<void> {
   const [dataDir, port, aeTitle] = process.argv.slice(2);

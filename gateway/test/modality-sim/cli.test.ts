@@ -3,11 +3,11 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWorklistScp, type WorklistScp } from '../../src/worklist/mwl-scp';
-import { createItem } from '../../src/worklist/worklist-store';
+import { startWorklistScp, type WorklistScp } from '#gateway/worklist/mwl-scp';
+import { createItem } from '#gateway/worklist/worklist-store';
 import { worklistDb, worklistItem } from '../dicom/worklist-fixtures';
 import { startRecordingScp, type RecordingScp } from './recording-scp';
-import { silentLogger } from '../../src/logger';
+import { silentLogger } from '#gateway/logger';
 
 /**
  * The CLI as `npm run modality-sim` runs it (node + tsx, from the repository root): exit codes, one line

@@ -1,5 +1,5 @@
-import { newUid } from '../../src/modality-sim/dicom-values';
-import type { WorklistItem } from '../../src/modality-sim/worklist-query';
+import { newUid } from '#gateway/modality-sim/dicom-values';
+import type { WorklistItem } from '#gateway/modality-sim/worklist-query';
 
 /** A worklist item as the simulator's C-FIND would return it: a participant with a Welsh name. */
 export function worklistItem(overrides: Partial<WorklistItem> = {}): WorklistItem {

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { simulatorOptions, type SimulatorOptions } from '../../src/modality-sim/options';
-import { runSimulator } from '../../src/modality-sim/poll-loop';
-import { queryWorklist } from '../../src/modality-sim/worklist-query';
-import { startWorklistScp, type WorklistScp } from '../../src/worklist/mwl-scp';
+import { simulatorOptions, type SimulatorOptions } from '#gateway/modality-sim/options';
+import { runSimulator } from '#gateway/modality-sim/poll-loop';
+import { queryWorklist } from '#gateway/modality-sim/worklist-query';
+import { startWorklistScp, type WorklistScp } from '#gateway/worklist/mwl-scp';
 import { openReturnPathDb, type ReturnPathDb } from '../dicom/return-path-fixtures';
 import { lines } from './fixtures';
 import { startRecordingScp, type RecordingScp } from './recording-scp';

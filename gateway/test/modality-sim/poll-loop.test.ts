@@ -1,15 +1,15 @@
 import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { simulatorOptions, type SimulatorOptions } from '../../src/modality-sim/options';
-import { runSimulator } from '../../src/modality-sim/poll-loop';
-import type { ProcedureResult } from '../../src/modality-sim/run-procedure';
-import { startWorklistScp, type WorklistScp } from '../../src/worklist/mwl-scp';
-import { createItem } from '../../src/worklist/worklist-store';
+import { simulatorOptions, type SimulatorOptions } from '#gateway/modality-sim/options';
+import { runSimulator } from '#gateway/modality-sim/poll-loop';
+import type { ProcedureResult } from '#gateway/modality-sim/run-procedure';
+import { startWorklistScp, type WorklistScp } from '#gateway/worklist/mwl-scp';
+import { createItem } from '#gateway/worklist/worklist-store';
 import { worklistDb, worklistItem } from '../dicom/worklist-fixtures';
 import { freePort } from '../../../test-support/free-port';
 import { lines } from './fixtures';
 import { startRecordingScp, type RecordingScp } from './recording-scp';
-import { silentLogger } from '../../src/logger';
+import { silentLogger } from '#gateway/logger';
 
 /**
  * The simulator's loop against the gateway's MWL SCP and a recording MPPS + storage SCP: which items it

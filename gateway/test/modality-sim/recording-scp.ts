@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { listenOnLoopback } from '../../../test-support/free-port';
-import { dimse, UID, type Elements } from '../../src/modality-sim/dimse';
+import { dimse, UID, type Elements } from '#gateway/modality-sim/dimse';
 
 /**
  * A tiny MPPS + storage SCP on dcmjs-dimse that records what the simulator sends. The gateway has no

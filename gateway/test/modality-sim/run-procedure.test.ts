@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Elements } from '../../src/modality-sim/dimse';
-import { simulatorOptions, type SimulatorOptions } from '../../src/modality-sim/options';
-import { runProcedure } from '../../src/modality-sim/run-procedure';
+import type { Elements } from '#gateway/modality-sim/dimse';
+import { simulatorOptions, type SimulatorOptions } from '#gateway/modality-sim/options';
+import { runProcedure } from '#gateway/modality-sim/run-procedure';
 import { freePort } from '../../../test-support/free-port';
 import { lines, worklistItem } from './fixtures';
 import { startRecordingScp, type RecordedMessage, type RecordingScp } from './recording-scp';

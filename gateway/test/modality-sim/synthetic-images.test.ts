@@ -2,9 +2,9 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_IMAGES_DIR } from '../../src/modality-sim/images';
-import { writeSyntheticMammograms } from '../../src/modality-sim/synthetic/mammogram-template';
-import { VIEWS } from '../../src/modality-sim/views';
+import { DEFAULT_IMAGES_DIR } from '#gateway/modality-sim/images';
+import { writeSyntheticMammograms } from '#gateway/modality-sim/synthetic/mammogram-template';
+import { VIEWS } from '#gateway/modality-sim/views';
 import { dciodvfy, dcmdump, dumped } from './dcmtk-process';
 
 /**

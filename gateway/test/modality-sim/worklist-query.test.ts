@@ -3,15 +3,15 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localDateTime } from '../../src/modality-sim/dicom-values';
-import { simulatorOptions } from '../../src/modality-sim/options';
-import { queryWorklist, type WorklistItem } from '../../src/modality-sim/worklist-query';
-import { startWorklistScp, type WorklistScp } from '../../src/worklist/mwl-scp';
-import { createItem } from '../../src/worklist/worklist-store';
+import { localDateTime } from '#gateway/modality-sim/dicom-values';
+import { simulatorOptions } from '#gateway/modality-sim/options';
+import { queryWorklist, type WorklistItem } from '#gateway/modality-sim/worklist-query';
+import { startWorklistScp, type WorklistScp } from '#gateway/worklist/mwl-scp';
+import { createItem } from '#gateway/worklist/worklist-store';
 import { run } from '../dicom/dcmtk';
 import { worklistDb, worklistItem, type ItemFields } from '../dicom/worklist-fixtures';
 import { startTool, type ToolServer } from './dcmtk-process';
-import { silentLogger } from '../../src/logger';
+import { silentLogger } from '#gateway/logger';
 
 /**
  * The simulator's C-FIND against two worklist SCPs: the gateway's own (what it will meet in the demo and

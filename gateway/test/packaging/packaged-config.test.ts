@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { configSchema } from '../../src/config/schema';
+import { configSchema } from '#gateway/config/schema';
 
 /**
  * The configs the .deb and the Windows zip ship, read as the gateway reads them: both DICOM ports are

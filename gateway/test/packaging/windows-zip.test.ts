@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openGatewayDb } from '../../src/db/open';
+import { openGatewayDb } from '#gateway/db/open';
 import { writeTestConfig, type TestSetup } from '../helpers/config';
 import { freePort } from '../../../test-support/free-port';
 import { startTestRelay, type TestRelay } from '../helpers/relay';
