@@ -6,59 +6,21 @@
  * spell the names ourselves: ICU versions disagree on en-GB text ("Sept" vs "Sep", a comma after
  * the weekday), and Electron, Chromium and Node each ship their own ICU.
  */
+import { wallClock, type WallClock } from 'modality-link-protocol';
+
 export const DEFAULT_TIME_ZONE = 'Europe/London';
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
 
-interface LocalParts {
-  year: number;
-  month: number; // 1-12
-  day: number;
-  hour: number;
-  minute: number;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function numericFormatter(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-function isValidTimeZone(timeZone: string): boolean {
+/** The clinic's wall clock (the protocol's one zone reading, shared with main and the gateway). */
+function localParts(instant: Date, timeZone: string): WallClock {
   try {
-    numericFormatter(timeZone);
-    return true;
+    return wallClock(instant, timeZone);
   } catch {
-    return false;
+    // An unknown zone from the server must not blank the screen: show London time instead.
+    return wallClock(instant, DEFAULT_TIME_ZONE);
   }
-}
-
-function localParts(instant: Date, timeZone: string): LocalParts {
-  // An unknown zone from the server must not blank the screen: show London time instead.
-  const zone = isValidTimeZone(timeZone) ? timeZone : DEFAULT_TIME_ZONE;
-  const parts = numericFormatter(zone).formatToParts(instant);
-  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
-  return {
-    year: get('year'),
-    month: get('month'),
-    day: get('day'),
-    hour: get('hour'),
-    minute: get('minute'),
-  };
 }
 
 function parseInstant(value: string): Date | null {
