@@ -1,28 +1,10 @@
-// Builds dist/index.js (CommonJS, for plain `node` without the `source` condition) and its type
-// declarations. The app and the gateway bundle the protocol from source; dist is what a consumer
-// outside this repository's bundlers would load.
-import { build } from 'esbuild';
-import { spawnSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
+// `npm run build -w protocol`: runs in the main process, the gateway and the renderer alike, so the
+// bundle targets no platform.
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildWorkspacePackage } from '../scripts/build-workspace-package.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-await build({
-  entryPoints: [join(here, 'src/index.ts')],
-  outfile: join(here, 'dist/index.js'),
-  bundle: true,
+await buildWorkspacePackage(dirname(fileURLToPath(import.meta.url)), {
   platform: 'neutral',
-  mainFields: ['module', 'main'],
-  format: 'cjs',
-  target: 'es2022',
   external: ['zod'],
-  sourcemap: 'linked',
-  logLevel: 'warning',
 });
-const tsc = spawnSync(
-  process.execPath,
-  [join(here, '../node_modules/typescript/bin/tsc'), '-p', join(here, 'tsconfig.build.json')],
-  { stdio: 'inherit' },
-);
-if (tsc.status !== 0) process.exit(tsc.status ?? 1);
-process.stdout.write('protocol: built dist/index.js\n');

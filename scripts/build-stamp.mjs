@@ -35,6 +35,7 @@ export const BUILD_INPUTS = [
   'gateway/tsconfig.json',
   'gateway/build.mjs',
   'scripts/build.mjs',
+  'scripts/build-workspace-package.mjs',
 ];
 /** What the build writes and `npm start` runs: if any is missing, the build runs whatever the stamp says. */
 export const BUILD_OUTPUTS = [
