@@ -61,7 +61,7 @@ export async function createDispatchHarness(options: {
       },
     }),
   });
-  app.ctx.onMessagesQueued = () => dispatcher.wake();
+  app.ctx.onMessagesQueued = () => dispatcher.messagesQueued();
 
   const pointGateway = (values: Partial<typeof gateways.$inferInsert>, id = 'gateway-alpha') =>
     app.db

@@ -187,8 +187,8 @@ export function sendToModality(
     });
   });
 
-  // The dispatcher first: its claim runs on the next turn, and the screens are told on the turn after,
-  // so the frame is signed and written before any screen work (ADR 0023, round 2).
+  // The dispatcher first: it claims in this turn and its frame is signed and written as the turn ends;
+  // the screens are told on a later turn, after that frame (ADR 0023, rounds 2 and 3).
   ctx.onMessagesQueued();
   const appointment = getAppointmentView(ctx.db, appointmentId);
   const changed = listMessageSummaries(ctx.db, { ids: [...superseded, ...messageIds] });
