@@ -9,7 +9,13 @@ import { createDispatchHarness, todayClinicId } from '../test-support/dispatch-h
 import { startTestRelay } from '../test-support/test-gateway';
 import { spawnGateway } from '../gateway/test/helpers/cli';
 import { findscu } from '../gateway/test/dicom/dcmtk';
-import { startFhirServer, startMllpServer, writeGatewayConfig, type GatewaySetup } from './support';
+import {
+  startFhirServer,
+  startMllpServer,
+  stopGateway,
+  writeGatewayConfig,
+  type GatewaySetup,
+} from './support';
 
 // The app's confirming commit skips its fsync (ADR 0023). A power cut can then lose it whole, as if it
 // never ran: the database comes back with the send's messages written but unconfirmed. This is that
@@ -24,11 +30,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-confirmation-lost-'));
 
 afterEach(async () => {
   vi.restoreAllMocks();
-  if (gateway && gateway.exitCode === null) {
-    const exited = new Promise((resolve) => gateway!.once('exit', resolve));
-    gateway.kill('SIGTERM');
-    await exited;
-  }
+  await stopGateway(gateway);
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   await relay?.stop();
   if (setup) fs.rmSync(setup.dir, { recursive: true, force: true });
