@@ -61,7 +61,7 @@ export async function createDispatchHarness(options: {
       },
     }),
   });
-  app.ctx.onMessagesQueued = () => dispatcher.messagesQueued();
+  app.ctx.onMessagesQueued = () => dispatcher.wake();
 
   const pointGateway = (values: Partial<typeof gateways.$inferInsert>, id = 'gateway-alpha') =>
     app.db

@@ -51,19 +51,6 @@ describe('dispatcher over modality-link/1', () => {
     expect([...g.unique].sort()).toEqual([...ids].sort());
   });
 
-  it("claims a send's messages in the send's own turn, not a turn later", async () => {
-    const g = await gateway();
-    harness.pointGateway({ gatewayPublicKey: g.publicKey });
-    harness.dispatcher.start();
-    const ids = harness.sendAppointments(todayClinicId(), 1);
-    // No other turn has run since the send returned: the claim was part of it.
-    const claimed = harness.rows().filter((m) => m.status === 'sending' && m.attempts === 1);
-    expect(claimed.map((m) => m.id).sort()).toEqual([...ids].sort());
-    await harness.waitFor(() => harness.rows().every((m) => m.status === 'confirmed'), 'all confirmed');
-    expect(harness.rows().map((m) => m.attempts)).toEqual([1, 1, 1]);
-    expect([...g.unique].sort()).toEqual([...ids].sort());
-  });
-
   it('retries while no gateway listens, then delivers when it appears', async () => {
     const keyPair = await generateSigningKeyPair();
     harness.pointGateway({ gatewayPublicKey: keyPair.publicKey });

@@ -51,8 +51,6 @@ export class Dispatcher {
   private outstanding = 0;
   private tickScheduled = false;
   private flushScheduled = false;
-  /** Inside a claim: a send queued from within it (a screen's listener, say) waits for the next turn. */
-  private claiming = false;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private readonly log: Logger;
@@ -79,22 +77,6 @@ export class Dispatcher {
       }
     }
     this.wake();
-  }
-
-  /**
-   * A transaction just queued messages (a send, a staff retry): they are claimed now, in the caller's
-   * turn, so their frame is signed and written the moment that turn ends instead of a turn later. The
-   * claim is the one every wake runs, so the order, limits and crash recovery are the same (ADR 0023).
-   */
-  messagesQueued(): void {
-    if (this.stopped || this.claiming) return this.wake();
-    try {
-      this.tick();
-    } catch (error) {
-      // The caller's transaction is committed: its messages are queued and the next turn tries again.
-      this.log.error({ err: (error as Error).message }, 'claiming queued messages failed');
-      this.wake();
-    }
   }
 
   wake(): void {
@@ -165,15 +147,6 @@ export class Dispatcher {
   private tick(): void {
     this.tickScheduled = false;
     if (this.stopped) return;
-    this.claiming = true;
-    try {
-      this.claimAndDispatch();
-    } finally {
-      this.claiming = false;
-    }
-  }
-
-  private claimAndDispatch(): void {
     const limit = Math.min(
       (this.options.maxOutstanding ?? 4096) - this.outstanding,
       this.options.claimBatch ?? 512,

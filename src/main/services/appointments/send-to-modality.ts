@@ -187,19 +187,15 @@ export function sendToModality(
     });
   });
 
-  try {
-    // The view of the send as committed (its messages queued), told to the screens on a later turn.
-    const appointment = getAppointmentView(ctx.db, appointmentId);
-    const changed = listMessageSummaries(ctx.db, { ids: [...superseded, ...messageIds] });
-    setImmediate(() => {
-      ctx.events.emit('appointment.changed', appointment);
-      for (const message of changed) ctx.events.emit('message.changed', message);
-    });
-    const queued = new Set(messageIds);
-    return { appointment, messages: changed.filter((m) => queued.has(m.id)) };
-  } finally {
-    // Then the dispatcher: it claims in this turn, and the frame is signed and written the moment the
-    // caller's turn ends, before any screen work; the screens hear of the claim after the send (ADR 0023).
-    ctx.onMessagesQueued();
-  }
+  // The dispatcher first: its claim runs on the next turn, and the screens are told on the turn after,
+  // so the frame is signed and written before any screen work (ADR 0023, round 2).
+  ctx.onMessagesQueued();
+  const appointment = getAppointmentView(ctx.db, appointmentId);
+  const changed = listMessageSummaries(ctx.db, { ids: [...superseded, ...messageIds] });
+  setImmediate(() => {
+    ctx.events.emit('appointment.changed', appointment);
+    for (const message of changed) ctx.events.emit('message.changed', message);
+  });
+  const queued = new Set(messageIds);
+  return { appointment, messages: changed.filter((m) => queued.has(m.id)) };
 }
