@@ -1,40 +1,26 @@
-import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { LocalRelay } from 'modality-link-relay';
 import { afterEach, expect, it, vi } from 'vitest';
 import { OutboxStore, type Settlement } from '../src/main/outbox/outbox-store';
 import { createDispatchHarness, todayClinicId } from '../test-support/dispatch-harness';
 import { startTestRelay } from '../test-support/test-gateway';
 import { spawnGateway } from '../gateway/test/helpers/cli';
 import { findscu } from '../gateway/test/dicom/dcmtk';
-import {
-  startFhirServer,
-  startMllpServer,
-  stopGateway,
-  writeGatewayConfig,
-  type GatewaySetup,
-} from './support';
+import { startFhirServer, startMllpServer, stopGateway, writeGatewayConfig } from './support';
 
 // The app's confirming commit skips its fsync (ADR 0023). A power cut can then lose it whole, as if it
 // never ran: the database comes back with the send's messages written but unconfirmed. This is that
 // crash against the real gateway (its CLI) through the local relay: the confirmation is lost, the app
 // restarts, sends them again under the same ids, the gateway answers from its own record, and nothing
 // is stored or delivered twice.
-let relay: LocalRelay | undefined;
-let gateway: ChildProcess | undefined;
-let setup: GatewaySetup | undefined;
-const cleanups: Array<() => Promise<unknown>> = [];
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-confirmation-lost-'));
+
+// Undone in reverse order after the test, each pushed as soon as what it undoes exists.
+const cleanups: Array<() => unknown> = [];
 
 afterEach(async () => {
   vi.restoreAllMocks();
-  await stopGateway(gateway);
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  await relay?.stop();
-  if (setup) fs.rmSync(setup.dir, { recursive: true, force: true });
-  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 const WAL_FILES = ['', '-wal'];
@@ -66,20 +52,25 @@ function restoreSnapshot(dbFile: string): void {
 }
 
 it('sends a confirmation lost to a crash again after restart, answered from the gateway record, stored once', async () => {
-  relay = await startTestRelay(['alpha-gateway']);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-confirmation-lost-'));
+  cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  const relay = await startTestRelay(['alpha-gateway']);
+  cleanups.push(() => relay.stop());
   const fhir = await startFhirServer(0);
   const mllp = await startMllpServer(['AA']);
   cleanups.push(fhir.close, mllp.close);
   const dbFile = path.join(dataDir, 'app.db');
   const first = await createDispatchHarness({ relay, file: dbFile });
-  setup = await writeGatewayConfig({
+  const setup = await writeGatewayConfig({
     relay,
     workstation: { id: first.identity.workstationId, publicKey: first.identity.publicKey },
     fhirUrl: fhir.url,
     mllpPort: mllp.port,
   });
+  cleanups.push(() => fs.rmSync(setup.dir, { recursive: true, force: true }));
   first.pointGateway({ gatewayPublicKey: setup.gatewayKey.publicKey, ackTimeoutSeconds: 10 });
-  gateway = (await spawnGateway(setup.configFile)).child;
+  const gateway = (await spawnGateway(setup.configFile)).child;
+  cleanups.push(() => stopGateway(gateway));
 
   const snapshotTaken = snapshotBeforeConfirming(dbFile);
   first.dispatcher.start();
