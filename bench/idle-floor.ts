@@ -1,10 +1,10 @@
 /**
  * The physical floor of one send on this machine, measured in the idle bench's own run (ADR 0023,
- * round 2): a send needs three durable commits (the app's send, the gateway's store-before-reply, the
- * app's confirmation) and one round trip app → relay → listener → relay → app. `dispatch.idle.floor`
- * is 3 × the fsync p50 of the bench's temp folder plus the p50 of that round trip to a listener that
- * answers at once (in this process: no signing, no SQLite, no gateway), so a reader sees how far the
- * idle figures are from what the disk and the relay alone cost.
+ * rounds 2 and 3): a send needs two durable commits (the app's send, the gateway's store-before-reply;
+ * the app's confirmation skips its fsync since round 3) and one round trip app → relay → listener →
+ * relay → app. `dispatch.idle.floor` is 2 × the fsync p50 of the bench's temp folder plus the p50 of
+ * that round trip to a listener that answers at once (in this process: no signing, no SQLite, no
+ * gateway), so a reader sees how far the idle figures are from what the disk and the relay alone cost.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -63,7 +63,7 @@ export async function printFloor(relay: LocalRelay, p50: (values: number[]) => n
   const fsync = p50(fsyncTimes());
   const roundTrip = p50(await roundTripTimes(relay));
   console.log(
-    `dispatch.idle.floor: ${(3 * fsync + roundTrip).toFixed(2)} ms (3 × fsync p50 ${fsync.toFixed(2)} ms` +
+    `dispatch.idle.floor: ${(2 * fsync + roundTrip).toFixed(2)} ms (2 × fsync p50 ${fsync.toFixed(2)} ms` +
       ` + relay round trip p50 ${roundTrip.toFixed(2)} ms, measured in this run)`,
   );
 }

@@ -5,7 +5,13 @@ import { afterEach, expect, it } from 'vitest';
 import { createDispatchHarness, todayClinicId } from '../test-support/dispatch-harness';
 import { startTestRelay } from '../test-support/test-gateway';
 import { spawnGateway } from '../gateway/test/helpers/cli';
-import { startFhirServer, startMllpServer, writeGatewayConfig, type GatewaySetup } from './support';
+import {
+  startFhirServer,
+  startMllpServer,
+  stopGateway,
+  writeGatewayConfig,
+  type GatewaySetup,
+} from './support';
 
 // Events from the modality reach a workstation that was closed while the procedure happened: the
 // gateway keeps them until the app reconnects, and the app applies each one once.
@@ -15,11 +21,7 @@ let setup: GatewaySetup | undefined;
 const cleanups: Array<() => Promise<unknown>> = [];
 
 afterEach(async () => {
-  if (gateway && gateway.exitCode === null) {
-    const exited = new Promise((resolve) => gateway!.once('exit', resolve));
-    gateway.kill('SIGTERM');
-    await exited;
-  }
+  await stopGateway(gateway);
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   await relay?.stop();
   if (setup) fs.rmSync(setup.dir, { recursive: true, force: true });

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -142,4 +143,12 @@ export async function writeGatewayConfig(options: {
   const configFile = path.join(dir, 'gateway.yaml');
   fs.writeFileSync(configFile, stringify(config));
   return { dir, configFile, gatewayKey, worklistPort, aeTitle, storagePort, storageAeTitle };
+}
+
+/** Stops a gateway process started for a test (if it is still running) and waits until it has exited. */
+export async function stopGateway(gateway: ChildProcess | undefined, signal: NodeJS.Signals = 'SIGTERM') {
+  if (!gateway || gateway.exitCode !== null) return;
+  const exited = new Promise((resolve) => gateway.once('exit', resolve));
+  gateway.kill(signal);
+  await exited;
 }

@@ -83,7 +83,7 @@ describe('claiming one send’s messages', () => {
     expect(store.claimDue(later, 10).map((m) => m.id)).toEqual(ids);
   });
 
-  it('leaves the database at synchronous=FULL after claims and bookkeeping-only settlements', () => {
+  it('leaves the database at synchronous=FULL after claims and settlements committed without an fsync', () => {
     const ids = send('modality-link/1');
     const synchronous = () => app.db.$client.pragma('synchronous', { simple: true });
     expect(synchronous()).toBe(2);
@@ -92,5 +92,9 @@ describe('claiming one send’s messages', () => {
     store.settle(ids.map((id) => ({ id, kind: 'written' as const, at: NOW.toISOString() })));
     expect(synchronous()).toBe(2);
     expect(ids.map((id) => row(id).status)).toEqual(['delivered', 'delivered', 'delivered']);
+    const reply = { status: 'created' as const, action_id: ids[0]! };
+    store.settle([{ id: ids[0]!, kind: 'confirmed', at: NOW.toISOString(), reply }]);
+    expect(synchronous()).toBe(2);
+    expect(row(ids[0]!).status).toBe('confirmed');
   });
 });

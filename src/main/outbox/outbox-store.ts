@@ -133,13 +133,17 @@ export class OutboxStore {
 
   /**
    * Applies a batch of outcomes in one transaction; returns the ids that changed. A batch of only
-   * 'written' and 'released' is bookkeeping recovery redoes anyway, committed without an fsync; any
-   * outcome (confirmed, retry, failed, expired) makes the batch durable, with all before it.
+   * 'written', 'released' and 'confirmed' is committed without an fsync: a power cut can lose it only
+   * as a whole, leaving those messages 'sending' or 'delivered', which `recoverInterrupted` queues again
+   * and the gateway answers from its own durable record (`exists`), storing nothing twice (ADR 0023,
+   * integration/confirmation-lost.test.ts). A retry, failure or expiry makes the batch durable.
    */
   settle(batch: Settlement[]): string[] {
-    const bookkeeping = batch.every((s) => s.kind === 'written' || s.kind === 'released');
+    const recoverable = batch.every(
+      (s) => s.kind === 'written' || s.kind === 'released' || s.kind === 'confirmed',
+    );
     const apply = () => this.apply(batch);
-    return bookkeeping ? this.withoutFsync(apply) : apply();
+    return recoverable ? this.withoutFsync(apply) : apply();
   }
 
   private apply(batch: Settlement[]): string[] {
@@ -199,8 +203,8 @@ export class OutboxStore {
 /**
  * Runs a write at `synchronous = NORMAL`, then restores the connection's setting. In WAL mode that
  * commit is appended to the log without an fsync; it is never reordered, so the next durable commit
- * (the send, a confirmation) makes it durable too, and a power cut can only lose this tail, which
- * `recoverInterrupted` would undo anyway (ADR 0023).
+ * (a send, a retry, a gateway's events) makes it durable too, and a power cut can only lose this tail,
+ * whose messages `recoverInterrupted` sends again under the same ids (ADR 0023).
  */
 function bookkeepingCommit(db: Database.Database): <T>(work: () => T) => T {
   const setting = db.pragma('synchronous', { simple: true }) as number;
