@@ -1,5 +1,6 @@
 import type { RelayedSocket } from 'hyco-ws';
 import {
+  fullJitterDelay,
   type ActionsFrame,
   decodeSessionFrame,
   type GatewayEvent,
@@ -148,11 +149,12 @@ export class ModalityLinkChannel implements GatewayChannel {
   /** Full-jitter backoff, so workstations that lost the same gateway do not return in step. */
   private scheduleReconnect(): void {
     if (!this.options.wantOpen?.() || this.reconnectTimer) return;
-    const ceiling = Math.min(RECONNECT.capMs, RECONNECT.baseMs * 2 ** this.reconnectAttempt++);
+    this.reconnectAttempt += 1;
+    const delay = fullJitterDelay(this.reconnectAttempt, RECONNECT.baseMs, RECONNECT.capMs);
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = undefined;
       if (this.current === 'idle' && this.options.wantOpen?.()) void this.connect();
-    }, Math.random() * ceiling);
+    }, delay);
     this.reconnectTimer.unref();
   }
 
