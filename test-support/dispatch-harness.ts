@@ -32,6 +32,8 @@ export async function createDispatchHarness(options: {
   random?: () => number;
   now?: () => Date;
   connectTimeoutMs?: number;
+  /** While false, events from the gateway are neither applied nor acknowledged: a crashed app's view. */
+  acceptsEvents?: () => boolean;
 }) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-dispatch-'));
   const app = createTestApp({ file: options.file ?? path.join(dir, 'app.db'), now: new Date() });
@@ -54,7 +56,8 @@ export async function createDispatchHarness(options: {
       log,
       connectTimeoutMs: options.connectTimeoutMs ?? 3_000,
       now: () => app.ctx.now(),
-      applyEvents: (gatewayId, events) => applyGatewayEvents(app.ctx, gatewayId, events),
+      applyEvents: (gatewayId, events) =>
+        (options.acceptsEvents?.() ?? true) ? applyGatewayEvents(app.ctx, gatewayId, events) : [],
       expectsEvents: (gatewayId) => gatewaysExpectingEvents(app.db).includes(gatewayId),
       onStateChange: (gatewayId, state) => {
         if (state === 'ready') dispatcher.gatewayReachable(gatewayId);
