@@ -5,8 +5,12 @@
  * relay → app. `dispatch.idle.floor` is 2 × the fsync p50 of the bench's temp folder plus the p50 of
  * that round trip to a listener that answers at once (in this process: no signing, no SQLite, no
  * gateway), so a reader sees how far the idle figures are from what the disk and the relay alone cost.
+ * `dispatch.idle.wake_rtt` adds what that in-process round trip hides: a hop to another process after
+ * 300 ms of idle first waits for a CPU to wake (ADR 0023, "The cost of a cold hop").
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -59,11 +63,48 @@ async function roundTripTimes(relay: LocalRelay): Promise<number[]> {
   return times;
 }
 
+/** A byte echoed by a second Node process over loopback TCP, `gapMs` after the previous one. */
+async function wakeRoundTrips(gapMs: number, count: number): Promise<number[]> {
+  const echo = `const s=require('net').createServer(c=>{c.setNoDelay(true);c.on('data',d=>c.write(d))});
+s.listen(0,'127.0.0.1',()=>process.stdout.write(String(s.address().port)+'\\n'))`;
+  const child = spawn(process.execPath, ['-e', echo], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const times: number[] = [];
+  try {
+    const port = await new Promise<number>((resolve) =>
+      child.stdout.once('data', (d) => resolve(Number(String(d)))),
+    );
+    const socket = net.connect(port, '127.0.0.1');
+    socket.setNoDelay(true);
+    await new Promise((resolve) => socket.once('connect', resolve));
+    for (let i = 0; i <= count; i++) {
+      if (gapMs > 0) await new Promise((r) => setTimeout(r, gapMs));
+      const started = performance.now();
+      await new Promise<void>((resolve) => {
+        socket.once('data', () => resolve());
+        socket.write('x');
+      });
+      if (i > 0) times.push(performance.now() - started);
+    }
+    socket.destroy();
+  } finally {
+    child.kill();
+  }
+  return times;
+}
+
 export async function printFloor(relay: LocalRelay, p50: (values: number[]) => number): Promise<void> {
   const fsync = p50(fsyncTimes());
   const roundTrip = p50(await roundTripTimes(relay));
   console.log(
     `dispatch.idle.floor: ${(2 * fsync + roundTrip).toFixed(2)} ms (2 × fsync p50 ${fsync.toFixed(2)} ms` +
       ` + relay round trip p50 ${roundTrip.toFixed(2)} ms, measured in this run)`,
+  );
+  // A clinic's sends are 300 ms apart: by then the processes' CPUs have gone idle, and each of a send's
+  // four process hops (app → relay → gateway → relay → app) first waits for one to wake up.
+  const afterIdle = p50(await wakeRoundTrips(300, 20));
+  const backToBack = p50(await wakeRoundTrips(0, 200));
+  console.log(
+    `dispatch.idle.wake_rtt: ${afterIdle.toFixed(3)} ms (a loopback round trip to another Node process 300 ms` +
+      ` after the last, p50; baseline back to back ${backToBack.toFixed(3)} ms, same run)`,
   );
 }
