@@ -11,7 +11,6 @@ import { until } from './helpers/gateway';
 import { startTestRelay, type TestRelay } from './helpers/relay';
 import { writeMg } from './dicom/mg-fixture';
 import { storescu } from './dicom/storescu';
-import { freePort } from '../../test-support/free-port';
 
 /**
  * `storage.retention_days` on the real CLI: an image received by C-STORE (DCMTK's storescu) is kept
@@ -23,19 +22,18 @@ const ACCESSION = 'RT00000001';
 
 let r: TestRelay;
 let setup: TestSetup;
-let storePort: number;
 const children: ChildProcess[] = [];
 const dbFile = (): string => join(setup.dir, 'data', 'gateway.sqlite');
 
 beforeAll(async () => {
   r = await startTestRelay();
-  storePort = await freePort();
   setup = await writeTestConfig(r, {
     log: { level: 'info' },
     destinations: [],
     allowed_destinations: [],
     worklist: { enabled: true, host: '127.0.0.1', port: 0 },
-    storage: { enabled: true, host: '127.0.0.1', port: storePort, ae_title: STORE_AE },
+    // Port 0 for both SCPs: a port picked in advance could be handed to the worklist's own port-0 bind.
+    storage: { enabled: true, host: '127.0.0.1', port: 0, ae_title: STORE_AE },
   });
 });
 afterAll(async () => {
@@ -47,6 +45,18 @@ async function start(): Promise<{ child: ChildProcess; output: () => string }> {
   const gateway = await spawnGateway(setup.configFile);
   children.push(gateway.child);
   return gateway;
+}
+
+/** The port the storage SCP bound, from its `storage scp listening` log line. */
+async function storagePort(output: () => string): Promise<number> {
+  for (let attempt = 0; attempt < 250; attempt++) {
+    const line = output()
+      .split('\n')
+      .find((l) => l.includes('"msg":"storage scp listening"'));
+    if (line) return (JSON.parse(line) as { port: number }).port;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`the storage SCP did not say it was listening:\n${output()}`);
 }
 
 async function stop(gateway: { child: ChildProcess }): Promise<void> {
@@ -75,7 +85,8 @@ describe('image retention', () => {
       accession: ACCESSION,
       sopInstanceUid: '1.2.826.0.1.3680043.9.7433.6.1',
     });
-    expect((await storescu({ port: storePort, calledAe: STORE_AE }, [image])).statuses).toEqual([0]);
+    const port = await storagePort(first.output);
+    expect((await storescu({ port, calledAe: STORE_AE }, [image])).statuses).toEqual([0]);
     await stop(first);
 
     // A year old, as if it had arrived then.
