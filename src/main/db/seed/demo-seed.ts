@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../open-database';
 import { appointments, clinics, clinicSlots, gateways, participants, providers } from '../schema';
 import { generateParticipants, type GeneratedParticipant } from './participant-generator';
-import { localDate, workingDays, zonedTimeToUtc } from './local-time';
+import { clinicDays, localDate, zonedTimeToUtc } from './local-time';
 
 /**
  * The demo data a newcomer sees on first start: Alpha Hospital Trust, one gateway on the embedded
@@ -93,7 +93,7 @@ export interface DemoSeedOptions {
   now: Date;
   /** Port of the embedded local relay that the demo gateway listens on. */
   relayPort: number;
-  /** How many working days of clinics, starting today. */
+  /** How many days of clinics: today, then the next working days. */
   days?: number;
 }
 
@@ -130,7 +130,7 @@ export function seedDemoData(db: Db, options: DemoSeedOptions): { clinicsAdded: 
       .onConflictDoNothing()
       .run();
 
-    workingDays(today, options.days ?? 3).forEach((date, dayIndex) => {
+    clinicDays(today, options.days ?? 3).forEach((date, dayIndex) => {
       const clinicId = `clinic-alpha-${date}`;
       if (tx.select({ id: clinics.id }).from(clinics).where(eq(clinics.id, clinicId)).get()) return;
       tx.insert(clinics)

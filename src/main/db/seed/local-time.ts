@@ -29,13 +29,17 @@ export function localDate(instant: Date, timeZone: string): string {
   }).format(instant);
 }
 
-/** The next `count` working days (Mon–Fri) starting at `from` (inclusive when it is a working day). */
-export function workingDays(from: string, count: number): string[] {
+/**
+ * The demo's clinic days: `from` itself whatever the weekday, then the next working days (Mon–Fri), `count`
+ * in all. Today always has a clinic, so the demo started on a Saturday still has a day to work (and
+ * screening clinics do run on Saturdays); only the days after it skip weekends.
+ */
+export function clinicDays(from: string, count: number): string[] {
   const days: string[] = [];
   const cursor = new Date(`${from}T12:00:00Z`);
   while (days.length < count) {
     const dow = cursor.getUTCDay();
-    if (dow !== 0 && dow !== 6) days.push(cursor.toISOString().slice(0, 10));
+    if (days.length === 0 || (dow !== 0 && dow !== 6)) days.push(cursor.toISOString().slice(0, 10));
     cursor.setUTCDate(cursor.getUTCDate() + 1);
   }
   return days;
