@@ -46,15 +46,19 @@ export function spawnGateway(
   configFile: string,
   nodeArgs: string[] = [],
 ): Promise<{ child: ChildProcess; output: () => string }> {
+  return untilListening(spawnCli(['run', '--config', configFile], {}, nodeArgs));
+}
+
+/** Resolves once a gateway's log says its relay listener is connected; rejects if it exits first. */
+export function untilListening(child: ChildProcess): Promise<{ child: ChildProcess; output: () => string }> {
   return new Promise((resolveChild, reject) => {
-    const child = spawnCli(['run', '--config', configFile], {}, nodeArgs);
     let text = '';
     const onData = (d: Buffer): void => {
       text += d.toString();
       if (text.includes('"listener connected"')) resolveChild({ child, output: () => text });
     };
     child.stdout!.on('data', onData);
-    child.stderr!.on('data', (d: Buffer) => (text += d.toString()));
+    child.stderr!.on('data', onData);
     child.once('exit', (code) =>
       reject(new Error(`gateway exited (${code}) before listening:\n${text.slice(-2000)}`)),
     );

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { action, oneShot, worklistItem } from '../helpers/clients';
+import { untilListening } from '../helpers/cli';
 import { ENTITY, LISTEN_RULE, SEND_RULE, startTestRelay, type TestRelay } from '../helpers/relay';
 import GATEWAY_PACKAGE from '../../package.json';
 import SERVICE_NODE_FLAGS from '../../service-node-flags.json';
@@ -58,16 +59,7 @@ function asService(args: string[]): Promise<Run> {
 function startInstalledGateway(): Promise<{ child: ChildProcess; output: () => string }> {
   const child = spawnAs(serviceUser(), cli(), ['run']);
   children.push(child);
-  let text = '';
-  return new Promise((resolveRun, reject) => {
-    const onData = (d: Buffer): void => {
-      text += d.toString();
-      if (text.includes('"listener connected"')) resolveRun({ child, output: () => text });
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`gateway exited (${code}) before listening:\n${text}`)));
-  });
+  return untilListening(child);
 }
 
 beforeAll(async () => {
