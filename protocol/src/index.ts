@@ -14,6 +14,7 @@ export * from './vocabulary';
 export * from './wall-clock';
 export * from './worklist-item';
 export * from './phase-trace';
+export * from './legacy-buffer-check';
 export {
   randomUUID,
   useSignNow,

@@ -1,5 +1,5 @@
 import hyco, { type LegacySocket, type RelayedServer } from 'hyco-ws';
-import { fullJitterDelay } from 'modality-link-protocol';
+import { fullJitterDelay, skipLegacyBufferCheck } from 'modality-link-protocol';
 import { errorText, type Logger } from '../logger';
 import { guardControlChannel } from './control-channel-guard';
 import type { TokenProvider } from './tokens';
@@ -48,6 +48,7 @@ export class ListenerSupervisor {
 
   start(): void {
     if (this.state !== 'idle') return;
+    skipLegacyBufferCheck(); // before hyco-ws's first frame
     this.connect();
   }
 

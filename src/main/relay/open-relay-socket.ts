@@ -1,4 +1,5 @@
 import LegacyWebSocket, { relayedConnect, type RelayedSocket } from 'hyco-ws';
+import { skipLegacyBufferCheck } from 'modality-link-protocol';
 import { DeliveryFailure, failureFromConnectError } from './delivery-failure';
 import type { RelayEndpoint } from './relay-endpoint';
 import { relayAgentFor } from './relay-proxy';
@@ -28,6 +29,7 @@ export function openRelaySocket(
    */
   onMessage?: (data: string | Buffer) => void,
 ): Promise<RelayedSocket> {
+  skipLegacyBufferCheck(); // before hyco-ws's first frame
   return new Promise((resolve, reject) => {
     let socket: RelayedSocket;
     try {
