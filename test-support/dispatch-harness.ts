@@ -64,7 +64,7 @@ export async function createDispatchHarness(options: {
       },
     }),
   });
-  app.ctx.onMessagesQueued = () => dispatcher.wake();
+  app.ctx.onMessagesQueued = () => dispatcher.dispatchNow();
 
   const pointGateway = (values: Partial<typeof gateways.$inferInsert>, id = 'gateway-alpha') =>
     app.db
