@@ -14,15 +14,37 @@ export interface CommitStats {
 }
 
 /**
+ * A frame received and on its way to the queue (verifying, or behind an earlier frame of its session).
+ * `done()` once it has submitted, or will not (refused, nothing to commit, session closed); repeats are
+ * ignored, so every exit of a frame's path can call it.
+ */
+export interface ExpectedFrame {
+  done(): void;
+}
+
+/**
  * Group commit: every batch submitted in the same turn of the event loop (all actions of a frame, and
  * frames from several sessions that finished verifying together) is applied in ONE transaction, so a
  * burst of N actions costs one fsync instead of N with synchronous=FULL. Each action runs in its own
  * savepoint, so one failing action is answered with an error without undoing its neighbours.
  * Promises resolve only after COMMIT returned: a reply is never sent for an action that is not durable.
+ *
+ * When the commit runs (ADR 0032): sessions announce each actions frame as it is received (`expect`)
+ * and submit with that announcement. If no announced frame is still on its way and no commit ran
+ * since the event loop last passed its check phase (the gateway was idle), the batch commits in a
+ * microtask, in the same turn: a lone frame does not wait a turn for company that is not coming.
+ * Otherwise it commits on the next turn (`setImmediate`) as under load, so frames arriving in the same
+ * turn (several in one socket read, several sessions) still share one transaction. Unannounced
+ * submits (the compat profiles) always take the next turn.
  */
 export class CommitQueue {
   private queue: Job[] = [];
-  private scheduled = false;
+  /** Announced frames not yet submitted (nor given up). */
+  private onTheirWay = 0;
+  /** A commit ran since the loop last passed its check phase: load, so batch on the next turn. */
+  private committedThisTurn = false;
+  private flushSoon = false;
+  private flushNextTurn = false;
   private readonly applyAll: (jobs: Job[]) => Reply[][];
   readonly stats: CommitStats = { commits: 0, actions: 0 };
 
@@ -54,22 +76,68 @@ export class CommitQueue {
     );
   }
 
-  submit(items: PendingAction[]): Promise<Reply[]> {
-    if (items.length === 0) return Promise.resolve([]);
+  /** Announces a frame received: until its `done()`, other submits wait a turn so it can join them. */
+  expect(): ExpectedFrame {
+    this.onTheirWay += 1;
+    let open = true;
+    return {
+      done: () => {
+        if (!open) return;
+        open = false;
+        this.onTheirWay -= 1;
+        this.schedule();
+      },
+    };
+  }
+
+  /** `expected`: the announcement of the frame these items come from, settled here. */
+  submit(items: PendingAction[], expected?: ExpectedFrame): Promise<Reply[]> {
+    if (items.length === 0) {
+      expected?.done();
+      return Promise.resolve([]);
+    }
     return new Promise((resolve) => {
       this.queue.push({ items, resolve });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
+      if (!expected) return this.onNextTurn();
+      expected.done();
+      this.schedule(); // also when `expected` was already settled: the job must never be left unscheduled
+    });
+  }
+
+  private schedule(): void {
+    if (this.queue.length === 0) return;
+    if (this.onTheirWay === 0 && !this.committedThisTurn) this.soon();
+    else this.onNextTurn();
+  }
+
+  private soon(): void {
+    if (this.flushSoon) return;
+    this.flushSoon = true;
+    queueMicrotask(() => {
+      this.flushSoon = false;
+      this.flush();
+    });
+  }
+
+  private onNextTurn(): void {
+    if (this.flushNextTurn) return;
+    this.flushNextTurn = true;
+    setImmediate(() => {
+      this.flushNextTurn = false;
+      this.flush();
     });
   }
 
   private flush(): void {
-    this.scheduled = false;
     const jobs = this.queue;
     this.queue = [];
     if (jobs.length === 0) return;
+    if (!this.committedThisTurn) {
+      this.committedThisTurn = true;
+      // Scheduled from a poll-phase callback this runs in this loop's check phase; from a check-phase
+      // flush, in the next loop's: under steady load the flag stays set and every batch takes a turn.
+      setImmediate(() => (this.committedThisTurn = false));
+    }
     let results: Reply[][];
     try {
       results = this.applyAll(jobs);
