@@ -17,7 +17,7 @@ import {
 import { openGatewayDb } from '../db/open';
 import { ActionService } from '../inbox/action-service';
 import { createActionApplier } from '../inbox/action-applier';
-import { CommitQueue } from '../inbox/commit-queue';
+import { CommitQueue, QUIET_MS } from '../inbox/commit-queue';
 import { EventOutbox } from '../inbox/event-outbox';
 import { InboxStore } from '../inbox/inbox-store';
 import { silentLogger } from '../logger';
@@ -76,12 +76,16 @@ afterEach(() => {
 async function gateway() {
   const db = openGatewayDb(mkdtempSync(join(tmpdir(), 'ml-commit-turn-')));
   const order: string[] = [];
+  // The queue's clock, moved only by the test: "how long since the last commit" is then exact.
+  let now = 0;
   const queue = new CommitQueue(
     db,
     createActionApplier({ inbox: new InboxStore(db), worklist: worklistStore, isAllowed: () => true }),
     silentLogger(),
     () => order.push('committed'),
+    () => now,
   );
+  const quietSpell = (): void => void (now += QUIET_MS);
   const actions = new ActionService(queue, () => Promise.resolve({}));
   const workstations = await Promise.all([0, 1, 2].map(() => generateSigningKeyPair()));
   const trust = await TrustStore.from(
@@ -128,7 +132,7 @@ async function gateway() {
     await socket.next('hello_ok');
     return { socket, key };
   }
-  return { queue, order, open };
+  return { queue, order, open, quietSpell };
 }
 
 let accession = 0;
@@ -195,7 +199,7 @@ describe('group commit turn', () => {
     expect(sessions.flatMap(({ socket }) => statuses(socket))).toEqual(Array(10).fill('created'));
   });
 
-  it('under load (a commit already ran this turn) batches later frames of the turn on the next turn', async () => {
+  it('under load (a commit returned less than QUIET_MS ago) batches the next frames on the next turn', async () => {
     const { queue, order, open } = await gateway();
     const sessions = await Promise.all([0, 1, 2].map((n) => open(n)));
     const frames = await Promise.all(sessions.map(({ key }) => actionsFrame(key, [create()])));
@@ -212,6 +216,30 @@ describe('group commit turn', () => {
     await Promise.all(sessions.map(({ socket }) => socket.next('replies')));
     expect(order).toEqual(['received 0', 'committed', 'received 1', 'received 2', 'committed']);
     expect(queue.stats.commits - before).toBe(2);
+  });
+
+  it('commits a lone frame at once again once QUIET_MS passed without a commit', async () => {
+    const { order, open, quietSpell } = await gateway();
+    const sessions = await Promise.all([0, 1, 2].map((n) => open(n)));
+    const frames = await Promise.all(sessions.map(({ key }) => actionsFrame(key, [create()])));
+    const receiveAlone = async (n: number): Promise<void> => {
+      order.push(`received ${n}`);
+      setImmediate(() => order.push(`turn after ${n}`));
+      sessions[n]!.socket.receive(frames[n]);
+      await sessions[n]!.socket.next('replies');
+      await nextTurn();
+    };
+    await nextTurn();
+    order.length = 0;
+    await receiveAlone(0);
+    await receiveAlone(1); // within QUIET_MS of the first commit: it waits the turn
+    quietSpell();
+    await receiveAlone(2);
+    expect(order).toEqual([
+      ...['received 0', 'committed', 'turn after 0'],
+      ...['received 1', 'turn after 1', 'committed'],
+      ...['received 2', 'committed', 'turn after 2'],
+    ]);
   });
 
   it('does not hold a commit back for frames that commit nothing: a refused signature, an echo', async () => {
