@@ -54,8 +54,9 @@ export class CommitQueue {
   private onTheirWay = 0;
   /** When the last commit returned (the clock's ms); a lone frame commits at once only after a quiet spell. */
   private lastCommitAt = -Infinity;
-  private flushSoon = false;
-  private flushNextTurn = false;
+  /** In a microtask: this turn, once the submitting frame's synchronous work is done. */
+  private readonly soon = onceDeferred(queueMicrotask, () => this.flush());
+  private readonly onNextTurn = onceDeferred(setImmediate, () => this.flush());
   private readonly applyAll: (jobs: Job[]) => Reply[][];
   readonly stats: CommitStats = { commits: 0, actions: 0 };
 
@@ -122,24 +123,6 @@ export class CommitQueue {
     else this.onNextTurn();
   }
 
-  private soon(): void {
-    if (this.flushSoon) return;
-    this.flushSoon = true;
-    queueMicrotask(() => {
-      this.flushSoon = false;
-      this.flush();
-    });
-  }
-
-  private onNextTurn(): void {
-    if (this.flushNextTurn) return;
-    this.flushNextTurn = true;
-    setImmediate(() => {
-      this.flushNextTurn = false;
-      this.flush();
-    });
-  }
-
   private flush(): void {
     const jobs = this.queue;
     this.queue = [];
@@ -170,6 +153,19 @@ export class CommitQueue {
       this.log.error({ error: errorText(error) }, 'commit listener failed');
     }
   }
+}
+
+/** `run`, deferred by `defer`; calls before it has run join that one run. */
+function onceDeferred(defer: (callback: () => void) => unknown, run: () => void): () => void {
+  let pending = false;
+  return () => {
+    if (pending) return;
+    pending = true;
+    defer(() => {
+      pending = false;
+      run();
+    });
+  };
 }
 
 function internalError(item: PendingAction, message: string): Reply {
