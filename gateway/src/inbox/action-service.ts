@@ -1,6 +1,6 @@
 import type { ActionEnvelope, Reply } from 'modality-link-protocol';
 import { countEvent } from '../monitoring/metrics';
-import type { CommitQueue } from './commit-queue';
+import type { CommitQueue, ExpectedFrame } from './commit-queue';
 
 export interface ActionContext {
   profile: string;
@@ -19,7 +19,12 @@ export class ActionService {
     private readonly verify?: (action: ActionEnvelope) => Promise<Reply>,
   ) {}
 
-  async handle(actions: ActionEnvelope[], ctx: ActionContext): Promise<Reply[]> {
+  /** Announces a received frame to the group commit (see `CommitQueue.expect`); pass it to `handle`. */
+  expect(): ExpectedFrame {
+    return this.queue.expect();
+  }
+
+  async handle(actions: ActionEnvelope[], ctx: ActionContext, expected?: ExpectedFrame): Promise<Reply[]> {
     const replies: Array<Reply | undefined> = new Array(actions.length);
     const stateful: Array<{ index: number; action: ActionEnvelope }> = [];
     const waits: Array<Promise<void>> = [];
@@ -45,11 +50,19 @@ export class ActionService {
     });
     if (stateful.length > 0) {
       waits.push(
-        this.queue.submit(stateful.map(({ action }) => ({ action, ...ctx }))).then((committed) => {
-          stateful.forEach(({ index }, i) => (replies[index] = committed[i]));
-          for (const reply of committed) countEvent('actions_applied', { status: reply.status });
-        }),
+        this.queue
+          .submit(
+            stateful.map(({ action }) => ({ action, ...ctx })),
+            expected,
+          )
+          .then((committed) => {
+            stateful.forEach(({ index }, i) => (replies[index] = committed[i]));
+            for (const reply of committed) countEvent('actions_applied', { status: reply.status });
+          }),
       );
+    } else {
+      // Nothing of this frame to commit (echo, health, reads): it no longer holds a commit back.
+      expected?.done();
     }
     await Promise.all(waits);
     const sent: Reply[] = replies.map(

@@ -182,11 +182,16 @@ export class ModalityLinkSession implements EventSink {
     }
     this.inflight += count;
     if (phaseTraceOn()) for (const action of frame.actions) markPhase('gw.receive', action.action_id);
+    // Told to the group commit now, so a commit of frames received with this one waits for it.
+    const expected = this.deps.actions.expect();
     // Verify now (in parallel with earlier frames) but commit in arrival order.
     const verdict = verifySessionFrame(frame, raw, this.deps.trust, new Date());
     this.tail = this.tail
       .then(async () => {
-        const release = (): void => void (this.inflight -= count);
+        const release = (): void => {
+          expected.done(); // already done if it was submitted; a refused frame must not hold commits back
+          this.inflight -= count;
+        };
         if (this.state !== 'ready') {
           release();
           return this.error(
@@ -209,7 +214,7 @@ export class ModalityLinkSession implements EventSink {
         if (phaseTraceOn()) for (const action of frame.actions) markPhase('gw.verified', action.action_id);
         // Not awaited: the next frame may join the same group commit.
         void this.deps.actions
-          .handle(frame.actions, { profile: 'modality-link/1', workstationId: this.workstationId })
+          .handle(frame.actions, { profile: 'modality-link/1', workstationId: this.workstationId }, expected)
           .then((replies) => {
             if (phaseTraceOn())
               for (const action of frame.actions) markPhase('gw.committed', action.action_id);
@@ -223,7 +228,10 @@ export class ModalityLinkSession implements EventSink {
           .catch((e: unknown) => this.internal(e, frame.frame_id))
           .finally(release);
       })
-      .catch((e: unknown) => this.internal(e, frame.frame_id));
+      .catch((e: unknown) => {
+        expected.done();
+        this.internal(e, frame.frame_id);
+      });
   }
 
   private onAcks(frame: EventAcksFrame): void {
