@@ -161,18 +161,17 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, SPACING_MS));
     const started = performance.now();
     const sent = sendToModality(harness.ctx, appointmentId, 'sendToModality').messages.map((m) => m.id);
-    for (const id of sent) markPhase('queued', id); // the send returned (its frame is already written)
+    for (const id of sent) markPhase('queued', id); // the send's transaction committed
+    const ids = (inCreationOrder.all(JSON.stringify(sent)) as Array<{ id: string }>).map((r) => r.id);
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`send ${index} not confirmed in 30 s`)), 30_000);
       onConfirmed = () => {
-        if (!sent.every((id) => confirmed.has(id))) return;
+        if (!ids.every((id) => confirmed.has(id))) return;
         clearTimeout(timer);
         resolve();
       };
       onConfirmed();
     });
-    // Ordered only now: work right after the send would keep this core while the frame's next hop waits.
-    const ids = (inCreationOrder.all(JSON.stringify(sent)) as Array<{ id: string }>).map((r) => r.id);
     if (index < 3) continue; // warm-up: first connection, JIT, prepared statements
     if (index === 3) schedAtStart.push(...pids.map((pid) => schedTime(pid)));
     const times = ids.map((id) => confirmed.get(id)! - started);

@@ -64,7 +64,7 @@ export async function createDispatchHarness(options: {
       },
     }),
   });
-  app.ctx.onMessagesQueued = () => dispatcher.dispatchNow();
+  app.ctx.onMessagesQueued = () => dispatcher.wake();
 
   const pointGateway = (values: Partial<typeof gateways.$inferInsert>, id = 'gateway-alpha') =>
     app.db

@@ -74,30 +74,12 @@ export async function signFrame<T extends object>(
   frame: Unsigned<T> & { key_id?: string },
   key: SigningKey,
 ): Promise<T> {
-  const now = signFrameNow<T>(frame, key);
-  if (now) return now;
-  const { body, data } = signingInput(frame, key);
-  return { ...body, sig: toBase64(await subtle().sign('Ed25519', key.privateKey, data)) } as T;
-}
-
-/**
- * `signFrame` on the calling thread, for a frame that should leave in this turn of the event loop;
- * undefined when the runtime installed no synchronous signer (`useSignNow`).
- */
-export function signFrameNow<T extends object>(
-  frame: Unsigned<T> & { key_id?: string },
-  key: SigningKey,
-): T | undefined {
-  const signNow = installedSignNow();
-  if (!signNow) return undefined;
-  const { body, data } = signingInput(frame, key);
-  return { ...body, sig: toBase64(signNow(key.privateKey, data)) } as T;
-}
-
-function signingInput(frame: object, key: SigningKey): { body: Record<string, unknown>; data: Uint8Array } {
   const body = { ...frame, key_id: key.keyId } as Record<string, unknown>;
   delete body.sig;
-  return { body, data: utf8Encode(canonicalJson(body)) };
+  const data = utf8Encode(canonicalJson(body));
+  const signNow = installedSignNow();
+  const sig = signNow ? signNow(key.privateKey, data) : await subtle().sign('Ed25519', key.privateKey, data);
+  return { ...body, sig: toBase64(sig) } as T;
 }
 
 /** Checks `sig` over the raw frame as received (unknown fields included: they are signed too). */

@@ -81,7 +81,7 @@ export async function startAppServices(options: {
     (id) => monitor.get(id),
     (id) => dispatcher.forget(id),
   );
-  ctx.onMessagesQueued = () => dispatcher.dispatchNow();
+  ctx.onMessagesQueued = () => dispatcher.wake();
   dispatcher.start();
 
   const handlers = createHandlers({

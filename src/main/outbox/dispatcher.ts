@@ -79,14 +79,6 @@ export class Dispatcher {
     this.wake();
   }
 
-  /**
-   * Messages were just committed by a click: they are claimed and their frame written in this turn,
-   * before the caller builds the view it answers with (ADR 0023, round 4). Other work wakes `wake`.
-   */
-  dispatchNow(): void {
-    if (!this.stopped) this.tick();
-  }
-
   wake(): void {
     if (this.tickScheduled || this.stopped) return;
     this.tickScheduled = true;
@@ -174,8 +166,6 @@ export class Dispatcher {
       this.dispatch(message, attempt, message.appointmentId ? lastOf.get(message.appointmentId) : undefined);
       if (message.appointmentId) lastOf.set(message.appointmentId, attempt);
     }
-    for (const gatewayId of new Set(claimed.map((m) => m.gatewayId)))
-      this.channels.get(gatewayId)?.flushNow?.();
     if (claimed.length === limit) this.wake();
     // On the next turn, after the channels' flushes have signed and written the claimed frames: telling
     // the screens takes milliseconds the frame would otherwise wait (ADR 0023).

@@ -39,11 +39,6 @@ export type ChannelState = 'idle' | 'connecting' | 'ready' | 'closed';
 export interface GatewayChannel {
   readonly state: ChannelState;
   send(action: OutgoingAction, callbacks: SendCallbacks): void;
-  /**
-   * Sends what `send` was handed so far in this turn, now: the dispatcher calls it after handing over a
-   * claimed batch. Channels that send each action on its own have nothing to do.
-   */
-  flushNow?(): void;
   /** Persistent channels open (and keep open) their session; one-shot channels have nothing to do. */
   ensureOpen?(): void;
   /**

@@ -11,7 +11,6 @@ import {
   randomUUID,
   type SessionFrame,
   signFrame,
-  signFrameNow,
   verifySessionFrame,
 } from 'modality-link-protocol';
 import type { Logger } from '../logger';
@@ -79,8 +78,6 @@ export class ModalityLinkChannel implements GatewayChannel {
   private readonly inFlight = new Map<string, Pending>();
   private window = 1;
   private sendChain: Promise<void> = Promise.resolve();
-  /** Frames taken off the queue and still waiting for their signature in `sendChain`. */
-  private framesSigning = 0;
   private handshake: HelloExchange | undefined;
   private readonly now: () => Date;
   private gatewayKey: KeyHandle | undefined;
@@ -120,17 +117,6 @@ export class ModalityLinkChannel implements GatewayChannel {
       this.flushScheduled = false;
       this.flush();
     });
-  }
-
-  /**
-   * Sends what was handed over so far now, instead of once the caller's synchronous work is done: the
-   * dispatcher calls it after handing over a claimed batch, so a click's frame is written before the
-   * click's view is built (ADR 0023, round 4).
-   */
-  flushNow(): void {
-    if (!this.flushScheduled) return;
-    this.flushScheduled = false; // the queued microtask then finds nothing left to send
-    this.flush();
   }
 
   /** Opens the session if it is not open, so events can arrive with nothing to send. */
@@ -230,54 +216,32 @@ export class ModalityLinkChannel implements GatewayChannel {
         pending.frameId = frameId;
         this.inFlight.set(pending.action.messageId, pending);
       }
-      // Signed and written in this turn when no frame is ahead of it and this thread can sign (the app's
-      // main process can); otherwise chained, which keeps frames on the wire in the order they were taken.
-      const signed =
-        this.framesSigning === 0 ? signFrameNow<ActionsFrame>(...this.unsigned(frameId, batch)) : undefined;
-      if (signed) {
-        this.write(signed, batch);
-        continue;
-      }
-      this.framesSigning += 1;
-      this.sendChain = this.sendChain
-        .then(() => this.sendFrame(frameId, batch))
-        .finally(() => void (this.framesSigning -= 1));
+      // Signing is asynchronous; chaining keeps frames on the wire in the order they were taken.
+      this.sendChain = this.sendChain.then(() => this.sendFrame(frameId, batch));
     }
   }
 
-  private unsigned(frameId: string, batch: Pending[]) {
-    return [
+  private async sendFrame(frameId: string, batch: Pending[]): Promise<void> {
+    const socket = this.socket;
+    if (!socket || this.current !== 'ready') {
+      this.fail(
+        batch,
+        new DeliveryFailure(
+          'send_failed',
+          `The connection to "${this.options.gatewayName}" closed before the frame was sent.`,
+        ),
+      );
+      return;
+    }
+    const frame = await signFrame<ActionsFrame>(
       {
-        kind: 'actions' as const,
+        kind: 'actions',
         frame_id: frameId,
         timestamp: this.now().toISOString(),
         actions: batch.map((p) => p.action.envelope),
       },
       this.options.identity.signingKey,
-    ] as const;
-  }
-
-  private async sendFrame(frameId: string, batch: Pending[]): Promise<void> {
-    if (!this.openSocket(batch)) return;
-    this.write(await signFrame<ActionsFrame>(...this.unsigned(frameId, batch)), batch);
-  }
-
-  /** The session's socket, or undefined (and the batch failed) when it closed before the frame was written. */
-  private openSocket(batch: Pending[]): RelayedSocket | undefined {
-    if (this.socket && this.current === 'ready') return this.socket;
-    this.fail(
-      batch,
-      new DeliveryFailure(
-        'send_failed',
-        `The connection to "${this.options.gatewayName}" closed before the frame was sent.`,
-      ),
     );
-    return undefined;
-  }
-
-  private write(frame: ActionsFrame, batch: Pending[]): void {
-    const socket = this.openSocket(batch);
-    if (!socket) return;
     if (phaseTraceOn()) for (const pending of batch) markPhase('sign', pending.action.messageId);
     socket.send(JSON.stringify(frame), (error) => {
       if (error) {

@@ -182,16 +182,15 @@ export function sendToModality(
     );
   });
 
+  // The dispatcher first: its claim runs on the next turn, and the screens are told on the turn after,
+  // so the frame is signed and written before any screen work (ADR 0023, round 2).
+  ctx.onMessagesQueued();
   const appointment = getAppointmentView(ctx.db, appointmentId);
   const changed = listMessageSummaries(ctx.db, { ids: [...superseded, ...messageIds] });
   setImmediate(() => {
     ctx.events.emit('appointment.changed', appointment);
     for (const message of changed) ctx.events.emit('message.changed', message);
   });
-  // Last, so none of the send's own work runs between its frame leaving and this process going idle:
-  // the dispatcher claims, signs and writes the frame now. The view answered is the one committed
-  // (`queued`); the screens hear of it first, then of the claim, both on the next turn (ADR 0023, round 4).
-  ctx.onMessagesQueued();
   const queued = new Set(messageIds);
   return { appointment, messages: changed.filter((m) => queued.has(m.id)) };
 }
