@@ -126,7 +126,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
       isAllowed,
     }),
     log.child({ part: 'inbox' }),
-    () => worker.wake(),
+    () => worker.wakeAfterReplies(),
   );
 
   // Modality events (MPPS, images) go into the same outbox and are pushed to open sessions at once.

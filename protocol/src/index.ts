@@ -15,6 +15,7 @@ export * from './wall-clock';
 export * from './worklist-item';
 export * from './phase-trace';
 export * from './legacy-buffer-check';
+export * from './peers-first';
 export {
   randomUUID,
   useSignNow,

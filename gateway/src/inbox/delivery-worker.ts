@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Destination, DeliveryResult } from '../destinations/destination';
 import { deliveryFailure, isTransient, type DeliveryFault } from '../destinations/delivery-faults';
 import { errorText, type Logger } from '../logger';
-import { fullJitterDelay, type GatewayEvent, type WireActionType } from 'modality-link-protocol';
+import {
+  fullJitterDelay,
+  PEERS_FIRST_MS,
+  type GatewayEvent,
+  type WireActionType,
+} from 'modality-link-protocol';
 import type { EventOutbox } from './event-outbox';
 import type { DueDelivery, InboxStore } from './inbox-store';
 
@@ -33,6 +38,7 @@ export class DeliveryWorker {
   /** In-flight deliveries per destination: each destination is its own lane. */
   private readonly lanes = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
+  private afterReplies: NodeJS.Timeout | undefined;
   private stopped = false;
   private readonly finishWithEvent;
 
@@ -61,9 +67,23 @@ export class DeliveryWorker {
     setImmediate(() => this.pump());
   }
 
+  /**
+   * After a commit: its replies are on their way, and the deliveries start `PEERS_FIRST_MS` later rather
+   * than on the next turn, so this process sleeps first and the reader a reply woke runs before the
+   * deliveries' work (ADR 0033). The actions are stored already; only their deliveries wait.
+   */
+  wakeAfterReplies(): void {
+    if (this.stopped || this.afterReplies) return;
+    this.afterReplies = setTimeout(() => {
+      this.afterReplies = undefined;
+      this.wake();
+    }, PEERS_FIRST_MS);
+  }
+
   stop(): void {
     this.stopped = true;
     clearTimeout(this.timer);
+    clearTimeout(this.afterReplies);
   }
 
   get busy(): number {
