@@ -30,6 +30,8 @@ export async function createDispatchHarness(options: {
   file?: string;
   backoff?: BackoffPolicy;
   random?: () => number;
+  /** How long the screens wait for a claim or a written frame before they are told (ADR 0033). */
+  screenHoldMs?: number;
   now?: () => Date;
   connectTimeoutMs?: number;
   /** While false, events from the gateway are neither applied nor acknowledged: a crashed app's view. */
@@ -50,6 +52,7 @@ export async function createDispatchHarness(options: {
     log,
     backoff: options.backoff ?? FAST_BACKOFF,
     ...(options.random ? { random: options.random } : {}),
+    ...(options.screenHoldMs !== undefined ? { screenHoldMs: options.screenHoldMs } : {}),
     channels: relayChannelFactory({
       secrets,
       identity,

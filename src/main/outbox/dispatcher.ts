@@ -15,6 +15,15 @@ import { toOutgoingAction } from './envelope';
 import { OutboxStore, type ClaimedMessage, type Settlement } from './outbox-store';
 import { settleFailure, settleReply, type SettlePolicy } from './settle-policy';
 
+/**
+ * The longest the screens wait to hear that a message was claimed or its frame written, and the longest a
+ * `written` outcome waits to be recorded. Usually the gateway's reply comes first and one update carries
+ * the confirmation instead of three (queued → sending → delivered → confirmed): nothing of it runs
+ * between a frame and its reply, when the relay and the gateway need the cores (ADR 0033). 100 ms is
+ * below what staff can see.
+ */
+const SCREEN_HOLD_MS = 100;
+
 /** One claimed message's progress, read by the next message of its appointment claimed with it. */
 interface Attempt {
   state: 'pending' | 'written' | 'failed-unwritten';
@@ -29,6 +38,8 @@ export interface DispatcherOptions {
   maxOutstanding?: number;
   claimBatch?: number;
   random?: () => number;
+  /** `SCREEN_HOLD_MS` unless a test needs the hold longer or shorter. */
+  screenHoldMs?: number;
   /** Told of every answer and failure, so the gateway screen shows health proven by traffic. */
   monitor?: Pick<GatewayMonitor, 'answered' | 'failed'>;
 }
@@ -51,6 +62,9 @@ export class Dispatcher {
   private outstanding = 0;
   private tickScheduled = false;
   private flushScheduled = false;
+  /** A flush holding only written frames' outcomes, or claims not yet announced (`SCREEN_HOLD_MS`). */
+  private heldFlush: NodeJS.Timeout | undefined;
+  private readonly heldAnnouncements = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private readonly log: Logger;
@@ -167,12 +181,11 @@ export class Dispatcher {
       if (message.appointmentId) lastOf.set(message.appointmentId, attempt);
     }
     if (claimed.length === limit) this.wake();
-    // On the next turn, after the channels' flushes have signed and written the claimed frames: telling
-    // the screens takes milliseconds the frame would otherwise wait (ADR 0023).
+    // The screens hear of the claim with the next outcome, or `SCREEN_HOLD_MS` from now (ADR 0033).
+    for (const message of claimed) this.heldAnnouncements.add(message.id);
+    if (claimed.length > 0) this.holdFlush();
     setImmediate(() => {
-      if (this.stopped) return; // its database may be closed by now
-      if (claimed.length > 0) this.announce(claimed.map((m) => m.id));
-      this.scheduleRetryTimer();
+      if (!this.stopped) this.scheduleRetryTimer(); // its database may be closed by now
     });
   }
 
@@ -245,23 +258,39 @@ export class Dispatcher {
     return settlement;
   }
 
-  /** Buffers an outcome; outcomes arriving in the same turn of the event loop share one transaction. */
+  /**
+   * Buffers an outcome; outcomes arriving in the same turn of the event loop share one transaction. A
+   * frame's `written` is bookkeeping: it waits for the reply's outcome, or `SCREEN_HOLD_MS` (ADR 0033).
+   * Every other outcome is recorded on the next turn and takes the waiting ones along, in order.
+   */
   private record(settlement: Settlement): void {
     this.pending.push(settlement);
+    if (settlement.kind === 'written') return this.holdFlush();
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     setImmediate(() => this.flush());
   }
 
+  private holdFlush(): void {
+    this.heldFlush ??= setTimeout(() => this.flush(), this.options.screenHoldMs ?? SCREEN_HOLD_MS);
+  }
+
   private flush(): void {
     this.flushScheduled = false;
-    if (this.pending.length === 0) return;
+    clearTimeout(this.heldFlush);
+    this.heldFlush = undefined;
+    const held = [...this.heldAnnouncements];
+    this.heldAnnouncements.clear();
+    if (this.pending.length === 0) {
+      if (held.length > 0 && !this.stopped) this.announce(held);
+      return;
+    }
     const batch = this.pending;
     this.pending = [];
     try {
       const changed = this.store.settle(batch);
       if (phaseTraceOn()) for (const s of batch) markPhase(`settle.${s.kind}`, s.id);
-      this.announce(changed);
+      this.announce([...new Set([...held, ...changed])]);
     } catch (error) {
       this.log.error(
         { err: (error as Error).message, count: batch.length },
