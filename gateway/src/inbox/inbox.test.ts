@@ -72,7 +72,7 @@ describe('commit queue', () => {
 });
 
 describe('reply before delivery', () => {
-  it('answers a committed action before the delivery it wakes starts, which runs on a later turn', async () => {
+  it('answers a committed action, lets the next turn pass, then starts its delivery (ADR 0033)', async () => {
     const db = openGatewayDb(mkdtempSync(join(tmpdir(), 'ml-inbox-')));
     const inbox = new InboxStore(db);
     const sink = new FakeDestination('sink');
@@ -95,15 +95,17 @@ describe('reply before delivery', () => {
       db,
       createActionApplier({ inbox, worklist: worklistStore, isAllowed: () => true }),
       silentLogger(),
-      () => worker.wake(),
+      () => worker.wakeAfterReplies(),
     );
-    await queue
-      .submit([{ action: deliver('r1'), profile: 'test', workstationId: 'ws' }])
-      .then(() => order.push('replied'));
+    await queue.submit([{ action: deliver('r1'), profile: 'test', workstationId: 'ws' }]).then(() => {
+      order.push('replied');
+      // Before round 4 the delivery started on this turn, ahead of whatever the reply woke.
+      setImmediate(() => order.push('next turn'));
+    });
     const deadline = Date.now() + 5000;
     while (sink.requests.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
     worker.stop();
-    expect(order).toEqual(['replied', 'delivery started']);
+    expect(order).toEqual(['replied', 'next turn', 'delivery started']);
   });
 });
 
