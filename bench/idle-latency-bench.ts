@@ -3,8 +3,9 @@
  * the app's real services and dispatcher, a relay process and a gateway process (durable SQLite FULL
  * at both ends). Prints the time from "Send to modality" to each message of the send being confirmed:
  * `dispatch.idle.first.p50` (the worklist message) and `dispatch.idle.p50`/`p99` (the last of the send),
- * with the written (`delivered_at`) step beside them, the floor measured in the same run
- * (`dispatch.idle.floor`, bench/idle-floor.ts), and where the time went, phase by phase
+ * with the written step beside them (the frame handed to the relay: the trace's `write` mark), the
+ * floor measured in the same run (`dispatch.idle.floor`, bench/idle-floor.ts), and where the time went,
+ * phase by phase
  * (bench/idle-phase-trace.ts, ADR 0023). Figures only; nothing here passes or fails.
  */
 // First: switches the phase trace on before the modules that read it load.
@@ -121,15 +122,14 @@ async function main(): Promise<void> {
   );
   children.push(gateway.child);
 
-  // When each message was written to the relay and confirmed, as the app recorded it.
-  const written = new Map<string, number>();
+  // When each message was confirmed, as the screens are told. (Since ADR 0033 they hear of a written frame
+  // only with its confirmation at idle, so the written moment is read from the trace's `write` mark.)
   const confirmed = new Map<string, number>();
   // Woken by the confirmation itself: a polling loop here would take a core from the processes measured.
   let onConfirmed = (): void => {};
   harness.ctx.events.subscribe((event, payload) => {
     if (event !== 'message.changed') return;
     const m = payload as MessageSummary;
-    if (m.status === 'delivered' && !written.has(m.id)) written.set(m.id, performance.now());
     if (m.status === 'confirmed' && !confirmed.has(m.id)) {
       confirmed.set(m.id, performance.now());
       onConfirmed();
@@ -178,7 +178,8 @@ async function main(): Promise<void> {
     const times = ids.map((id) => confirmed.get(id)! - started);
     first.push(times[0]!);
     last.push(Math.max(...times));
-    firstWritten.push((written.get(ids[0]!) ?? confirmed.get(ids[0]!)!) - started);
+    const writeMark = appMarks.find((mark) => mark.phase === 'write' && mark.id === ids[0]);
+    if (writeMark) firstWritten.push(writeMark.at - (performance.timeOrigin + started));
     times.forEach((t, i) => byPosition[i]?.push(t));
     traced.push({ clickedAt: performance.timeOrigin + started, ids });
   }
