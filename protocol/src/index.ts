@@ -15,7 +15,6 @@ export * from './wall-clock';
 export * from './worklist-item';
 export * from './phase-trace';
 export * from './legacy-buffer-check';
-export * from './peers-first';
 export {
   randomUUID,
   useSignNow,

@@ -2,14 +2,20 @@ import { randomUUID } from 'node:crypto';
 import type { Destination, DeliveryResult } from '../destinations/destination';
 import { deliveryFailure, isTransient, type DeliveryFault } from '../destinations/delivery-faults';
 import { errorText, type Logger } from '../logger';
-import {
-  fullJitterDelay,
-  PEERS_FIRST_MS,
-  type GatewayEvent,
-  type WireActionType,
-} from 'modality-link-protocol';
+import { fullJitterDelay, type GatewayEvent, type WireActionType } from 'modality-link-protocol';
 import type { EventOutbox } from './event-outbox';
 import type { DueDelivery, InboxStore } from './inbox-store';
+
+/**
+ * How long deliveries wait after a commit, so the commit's replies are read first (ADR 0033). On Linux a
+ * reader woken by a loopback write is queued on the writer's core, on the guess that the writer is about
+ * to sleep; a gateway that went straight on to its deliveries kept the relay, and so the reply, waiting
+ * 1–2 ms on a 2-core machine the relay shares (the demo, the tests, the benches). On machines of their
+ * own nothing waits, and deliveries merely start this much later. 3 ms, not 1: Node measures a timer
+ * from the start of the event loop's turn, so a 1 ms timer set after a commit is often already due and
+ * the loop never sleeps.
+ */
+const REPLIES_FIRST_MS = 3;
 
 export interface DeliveryPolicy {
   initialBackoffMs: number;
@@ -68,7 +74,7 @@ export class DeliveryWorker {
   }
 
   /**
-   * After a commit: its replies are on their way, and the deliveries start `PEERS_FIRST_MS` later rather
+   * After a commit: its replies are on their way, and the deliveries start `REPLIES_FIRST_MS` later rather
    * than on the next turn, so this process sleeps first and the reader a reply woke runs before the
    * deliveries' work (ADR 0033). The actions are stored already; only their deliveries wait.
    */
@@ -77,7 +83,7 @@ export class DeliveryWorker {
     this.afterReplies = setTimeout(() => {
       this.afterReplies = undefined;
       this.wake();
-    }, PEERS_FIRST_MS);
+    }, REPLIES_FIRST_MS);
   }
 
   stop(): void {
