@@ -1,4 +1,5 @@
 import { offsetMinutesOf, wallClock } from 'modality-link-protocol';
+import { boundedMemo } from '../../support/bounded-memo';
 
 /**
  * Converts a wall-clock time in an IANA zone to a UTC instant. Clinics are planned in local time
@@ -47,7 +48,16 @@ export function clinicDays(from: string, count: number): string[] {
 
 /** The instant a local calendar day ends (the next local midnight), e.g. the end of a clinic day. */
 export function endOfLocalDay(date: string, timeZone: string): Date {
-  const next = new Date(`${date}T12:00:00Z`);
-  next.setUTCDate(next.getUTCDate() + 1);
-  return zonedTimeToUtc(next.toISOString().slice(0, 10), '00:00', timeZone);
+  return new Date(endOfLocalDayMs(date, timeZone));
 }
+
+// Every send of a clinic asks for the same day's end, and each answer costs two ICU readings.
+const endOfLocalDayMs = boundedMemo(
+  64,
+  (date: string, timeZone: string) => `${timeZone} ${date}`,
+  (date: string, timeZone: string) => {
+    const next = new Date(`${date}T12:00:00Z`);
+    next.setUTCDate(next.getUTCDate() + 1);
+    return zonedTimeToUtc(next.toISOString().slice(0, 10), '00:00', timeZone).getTime();
+  },
+);

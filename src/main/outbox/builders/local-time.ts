@@ -10,6 +10,7 @@
  * the wall-clock parts Intl reports for the instant, so it is right on transition days as well.
  */
 import { dicomDateTime, offsetMinutesOf, wallClock, type WallClock } from 'modality-link-protocol';
+import { boundedMemo } from '../../support/bounded-memo';
 import { BuilderError } from './builder-error';
 
 /** Wall-clock parts of one instant in one zone. */
@@ -58,8 +59,15 @@ export function parseIsoInstant(iso: string, field = 'instant'): number {
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
-/** The wall-clock date, time and UTC offset of `isoInstant` in `timeZone`. */
-export function toLocalDateTime(isoInstant: string, timeZone: string, field = 'instant'): LocalDateTime {
+/**
+ * The wall-clock date, time and UTC offset of `isoInstant` in `timeZone`. Each of a send's builders reads
+ * the same instants (the slot's start, the order's creation) in the same zone, and ICU's reading is the
+ * costly part, so a reading is made once (the field name only ever appears in an error, never remembered).
+ */
+export const toLocalDateTime: (isoInstant: string, timeZone: string, field?: string) => Readonly<LocalDateTime> =
+  boundedMemo(64, (isoInstant, timeZone) => `${timeZone} ${isoInstant}`, readLocalDateTime);
+
+function readLocalDateTime(isoInstant: string, timeZone: string, field = 'instant'): Readonly<LocalDateTime> {
   const instant = new Date(parseIsoInstant(isoInstant, field));
   let clock: WallClock;
   try {
@@ -67,7 +75,7 @@ export function toLocalDateTime(isoInstant: string, timeZone: string, field = 'i
   } catch {
     throw new BuilderError(`${field} (time zone)`, `"${timeZone}" is not a known IANA time zone`);
   }
-  return { ...dicomDateTime(clock), offsetMinutes: offsetMinutesOf(clock, instant) };
+  return Object.freeze({ ...dicomDateTime(clock), offsetMinutes: offsetMinutesOf(clock, instant) });
 }
 
 /** `+0100` (HL7 style) or `+01:00` (ISO/FHIR style). UTC is `+0000`, never `-0000`. */

@@ -4,6 +4,7 @@ import { GATEWAY_PROFILES, MESSAGE_TYPES, type GatewayRoute } from '#shared/doma
 import type { Db } from '../../db/open-database';
 import { preparedOnce } from '../../db/prepared';
 import { gateways } from '../../db/schema';
+import { boundedMemo } from '../../support/bounded-memo';
 import { DomainError } from '../errors';
 
 export const gatewayRoutesSchema = z
@@ -52,16 +53,25 @@ export function gatewayForProvider(db: Db, providerId: string, providerName: str
   return row;
 }
 
-export function parseRoutes(gateway: GatewayRow): GatewayRoute[] {
-  const parsed = gatewayRoutesSchema.safeParse(JSON.parse(gateway.routes));
-  if (!parsed.success) {
-    throw new DomainError(
-      'conflict',
-      `The routes of gateway "${gateway.name}" are not valid: ${parsed.error.issues[0]?.message}`,
-    );
-  }
-  return parsed.data;
+export function parseRoutes(gateway: GatewayRow): readonly GatewayRoute[] {
+  return routesOf(gateway.routes, gateway.name);
 }
+
+// Every send reads its gateway's saved routes; they change only when an administrator saves the gateway.
+const routesOf = boundedMemo(
+  64,
+  (routes: string, name: string) => `${name}\n${routes}`,
+  (routes: string, name: string): readonly GatewayRoute[] => {
+    const parsed = gatewayRoutesSchema.safeParse(JSON.parse(routes));
+    if (!parsed.success) {
+      throw new DomainError(
+        'conflict',
+        `The routes of gateway "${name}" are not valid: ${parsed.error.issues[0]?.message}`,
+      );
+    }
+    return Object.freeze(parsed.data.map((route) => Object.freeze(route)));
+  },
+);
 
 /**
  * Gateways that may have events for this workstation: some appointment they were sent is still at the
