@@ -19,7 +19,7 @@ import { listGatewayViews } from '../services/gateways/gateway-views';
 import { cancelMessage, retryMessageNow } from '../services/messages/message-actions';
 import { listMessagePage } from '../services/messages/message-log';
 import { setStaff } from '../services/staff';
-import { sendToModality } from '../services/appointments/send-to-modality';
+import { sendThenAnswer } from '../services/appointments/send-to-modality';
 import { getMessageDetail, listClinicAppointments, listClinicSummaries } from '../services/views';
 
 export interface HostInfo {
@@ -83,8 +83,8 @@ export function createHandlers(info: HostInfo): HandlerTable {
       transitionAppointment(ctx, input.appointmentId, 'undoCheckIn'),
     'appointments.markDidNotAttend': (ctx, input) =>
       transitionAppointment(ctx, input.appointmentId, 'markDidNotAttend'),
-    'appointments.sendToModality': (ctx, input) => sendToModality(ctx, input.appointmentId, 'sendToModality'),
-    'appointments.resend': (ctx, input) => sendToModality(ctx, input.appointmentId, 'resend'),
+    'appointments.sendToModality': (ctx, input) => sendThenAnswer(ctx, input.appointmentId, 'sendToModality'),
+    'appointments.resend': (ctx, input) => sendThenAnswer(ctx, input.appointmentId, 'resend'),
     'messages.page': (ctx, input) => listMessagePage(ctx.db, input),
     'messages.get': (ctx, input) => getMessageDetail(ctx.db, input.messageId),
     'messages.retryNow': (ctx, input) => retryMessageNow(ctx, input.messageId),

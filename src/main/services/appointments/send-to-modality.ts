@@ -5,7 +5,7 @@ import { endOfLocalDay } from '../../db/seed/local-time';
 import { buildMessage } from '../../outbox/build-message';
 import { BuilderError, formatAccessionNumber, type OrderContext } from '../../outbox/builders';
 import type { MessageType } from '#shared/domain/message';
-import { profileCapabilities } from 'modality-link-protocol';
+import { markPhase, phaseTraceOn, profileCapabilities } from 'modality-link-protocol';
 import { appendAppointmentAudit } from '../audit/audit';
 import type { ServiceContext } from '../context';
 import { DomainError } from '../errors';
@@ -83,11 +83,35 @@ function routesItCanCarry(gateway: ReturnType<typeof gatewayForProvider>) {
  * appointment's messages that have not gone out yet, so the gateway is not sent the same order twice
  * from one click's leftovers.
  */
-export function sendToModality(
+export function sendToModality(ctx: ServiceContext, appointmentId: string, action: SendAction): SendAnswer {
+  return answerSend(ctx, queueSend(ctx, appointmentId, action));
+}
+
+/**
+ * "Send to modality" from a screen: the same, but the screen's answer is built on the turn after the
+ * dispatcher's, so the frame is claimed, signed and written before the views and the answer's checks
+ * run (ADR 0034). The answer's messages then already show what the dispatcher did with them.
+ */
+export async function sendThenAnswer(
   ctx: ServiceContext,
   appointmentId: string,
-  action: 'sendToModality' | 'resend',
-): { appointment: AppointmentView; messages: MessageSummary[] } {
+  action: SendAction,
+): Promise<SendAnswer> {
+  const queued = queueSend(ctx, appointmentId, action);
+  await new Promise((resolve) => setImmediate(resolve));
+  return answerSend(ctx, queued);
+}
+
+type SendAction = 'sendToModality' | 'resend';
+type SendAnswer = { appointment: AppointmentView; messages: MessageSummary[] };
+interface QueuedSend {
+  appointmentId: string;
+  messageIds: string[];
+  superseded: string[];
+}
+
+/** The send's transaction; wakes the dispatcher, whose claim runs on the next turn. */
+function queueSend(ctx: ServiceContext, appointmentId: string, action: SendAction): QueuedSend {
   const now = ctx.now();
   const at = now.toISOString();
   const messageIds: string[] = [];
@@ -182,11 +206,16 @@ export function sendToModality(
     );
   });
 
-  // The dispatcher first: its claim runs on the next turn, and the screens are told on the turn after,
-  // so the frame is signed and written before any screen work (ADR 0023, round 2).
+  if (phaseTraceOn()) for (const id of messageIds) markPhase('queued', id);
   ctx.onMessagesQueued();
+  return { appointmentId, messageIds, superseded };
+}
+
+/** What the screens are told of a send: the appointment and its new messages as they now stand. */
+function answerSend(ctx: ServiceContext, { appointmentId, messageIds, superseded }: QueuedSend): SendAnswer {
   const appointment = getAppointmentView(ctx.db, appointmentId);
   const changed = listMessageSummaries(ctx.db, { ids: [...superseded, ...messageIds] });
+  // Other screens on the turn after, so the caller's own answer goes first (ADR 0023, round 2).
   setImmediate(() => {
     ctx.events.emit('appointment.changed', appointment);
     for (const message of changed) ctx.events.emit('message.changed', message);
