@@ -6,7 +6,7 @@ import { startTestGateway, startTestRelay } from '../../../../test-support/test-
 import { transitionAppointment } from './appointments';
 import { sendThenAnswer, sendToModality } from './send-to-modality';
 
-// ADR 0034: a click's frame is claimed, signed and handed to the relay before the click is answered.
+// ADR 0035: a click's frame is claimed, signed and handed to the relay before the click is answered.
 const cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();

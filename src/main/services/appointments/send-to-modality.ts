@@ -90,7 +90,7 @@ export function sendToModality(ctx: ServiceContext, appointmentId: string, actio
 /**
  * "Send to modality" from a screen: the same, but the screen's answer is built on the turn after the
  * dispatcher's, so the frame is claimed, signed and written before the views and the answer's checks
- * run (ADR 0034). The answer's messages then already show what the dispatcher did with them.
+ * run (ADR 0035). The answer's messages then already show what the dispatcher did with them.
  */
 export async function sendThenAnswer(
   ctx: ServiceContext,
