@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import { SCHEMA_VERSION } from './actions';
+import { fastDecodeCounts } from './fast-checks';
+import { fastDecodeFrame } from './fast-frames';
 import { utf8ByteLength, type KeyHandle } from './platform';
 import {
   CLOCK_SKEW_MS,
@@ -54,6 +56,14 @@ export function decodeSessionFrame(text: string): Decoded<SessionFrame> {
       }
     }
   }
+  // The hot frames without zod when the fast path is certain of zod's answer (ADR 0034); otherwise the
+  // schema decides, so every refusal keeps its wording.
+  const fast = fastDecodeFrame(record);
+  if (fast) {
+    fastDecodeCounts.frames.fast += 1;
+    return { ok: true, value: fast, raw: record };
+  }
+  fastDecodeCounts.frames.schema += 1;
   const parsed = sessionFrameSchema.safeParse(record);
   if (!parsed.success) {
     return {

@@ -5,6 +5,8 @@ export * from './decode';
 export * from './delivery-rules';
 export * from './dicom-identifiers';
 export * from './events';
+export { fastDecodeCounts } from './fast-checks';
+export { safeParseParameters } from './fast-parameters';
 export * from './poc-five';
 export * from './profile-capabilities';
 export * from './retry-schedule';
