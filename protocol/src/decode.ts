@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { SCHEMA_VERSION } from './actions';
-import { fastDecodeCounts } from './fast-checks';
+import { fastDecodeCounts, tally } from './fast-checks';
 import { fastDecodeFrame } from './fast-frames';
 import { utf8ByteLength, type KeyHandle } from './platform';
 import {
@@ -16,6 +16,10 @@ import { verifyFrameSignature } from './signing';
 export type Decoded<T> =
   | { ok: true; value: T; raw: Record<string, unknown> }
   | { ok: false; code: ProtocolErrorCode; message: string; ref?: string };
+
+const FRAME_KINDS: ReadonlySet<unknown> = new Set(
+  sessionFrameSchema.def.options.map((o) => o.shape.kind.value),
+);
 
 function describe(error: z.ZodError): string {
   return error.issues
@@ -60,10 +64,11 @@ export function decodeSessionFrame(text: string): Decoded<SessionFrame> {
   // schema decides, so every refusal keeps its wording.
   const fast = fastDecodeFrame(record);
   if (fast) {
-    fastDecodeCounts.frames.fast += 1;
+    tally(fastDecodeCounts.frames.fast, fast.kind);
     return { ok: true, value: fast, raw: record };
   }
-  fastDecodeCounts.frames.schema += 1;
+  // Known kinds only: a key per stranger's `kind` would let a peer grow the tally without bound.
+  tally(fastDecodeCounts.frames.schema, FRAME_KINDS.has(record.kind) ? (record.kind as string) : 'other');
   const parsed = sessionFrameSchema.safeParse(record);
   if (!parsed.success) {
     return {

@@ -5,11 +5,18 @@
  * and proven equal by the differential tests in fast-decode.test.ts.
  */
 
-/** How often each path decided: a test shows the real frames take the fast one. Not part of any value. */
+type Tally = Record<string, number>;
+/**
+ * How often each path decided, by frame kind and by action type, so a test can show that the frames a
+ * real send produces take the fast one. Never part of a decoded value.
+ */
 export const fastDecodeCounts = {
-  frames: { fast: 0, schema: 0 },
-  parameters: { fast: 0, schema: 0 },
+  frames: { fast: {} as Tally, schema: {} as Tally },
+  parameters: { fast: {} as Tally, schema: {} as Tally },
 };
+export function tally(counts: Tally, key: string): void {
+  counts[key] = (counts[key] ?? 0) + 1;
+}
 
 export type Json = Record<string, unknown>;
 

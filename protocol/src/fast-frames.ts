@@ -40,7 +40,8 @@ const REFERENCE_KEYS = keys('appointment_id', 'participant_id');
 function fastEnvelope(input: unknown): Json | undefined {
   if (!isObject(input)) return undefined;
   const { schema_version, action_id, action_type, timestamp, source_system } = input;
-  if (schema_version !== SCHEMA_VERSION || !isId(action_id) || !ACTION_TYPE_SET.has(action_type)) return undefined;
+  if (schema_version !== SCHEMA_VERSION || !isId(action_id) || !ACTION_TYPE_SET.has(action_type))
+    return undefined;
   if (!isIsoDateTime(timestamp) || !textWithin(source_system, 1, 64)) return undefined;
   const out: Json = { schema_version, action_id, action_type, timestamp, source_system };
   const reference = input.source_reference;
@@ -65,9 +66,15 @@ const ACTIONS_KEYS = keys(...SIGNED_KEYS, 'actions');
 const EVENTS_KEYS = keys(...SIGNED_KEYS, 'events');
 
 /** The signed frames' shared fields, checked; the list (`actions` or `events`) goes between. */
-function signedFrame(input: Json, listKey: string, list: unknown[], shapeKeys: ReadonlySet<string>): Json | undefined {
+function signedFrame(
+  input: Json,
+  listKey: string,
+  list: unknown[],
+  shapeKeys: ReadonlySet<string>,
+): Json | undefined {
   const { kind, frame_id, timestamp, key_id, sig } = input;
-  if (!isId(frame_id) || !isIsoDateTime(timestamp) || !isKeyId(key_id) || !textWithin(sig, 1, 200)) return undefined;
+  if (!isId(frame_id) || !isIsoDateTime(timestamp) || !isKeyId(key_id) || !textWithin(sig, 1, 200))
+    return undefined;
   return withUnknownKeys(input, { kind, frame_id, timestamp, [listKey]: list, key_id, sig }, shapeKeys);
 }
 
@@ -78,7 +85,8 @@ function fastEvent(input: unknown): Json | undefined {
   if (!isObject(input)) return undefined;
   const { event_id, event_type, timestamp, action_id, accession_number } = input;
   if (!isId(event_id) || !EVENT_TYPE_SET.has(event_type) || !isIsoDateTime(timestamp)) return undefined;
-  if (!optional(action_id, isId) || !optional(accession_number, (v) => textWithin(v, 0, 16))) return undefined;
+  if (!optional(action_id, isId) || !optional(accession_number, (v) => textWithin(v, 0, 16)))
+    return undefined;
   const out: Json = { event_id, event_type, timestamp };
   if (action_id !== undefined) out.action_id = action_id;
   if (accession_number !== undefined) out.accession_number = accession_number;

@@ -12,7 +12,15 @@ import {
   PERSON_NAME,
   personNameCharactersOk,
 } from './dicom-text-rules';
-import { fastDecodeCounts, isObject, optional, textWithin, withUnknownKeys, type Json } from './fast-checks';
+import {
+  fastDecodeCounts,
+  isObject,
+  tally,
+  optional,
+  textWithin,
+  withUnknownKeys,
+  type Json,
+} from './fast-checks';
 
 /**
  * The fast path for the parameters the gateway's applier checks on every send (ADR 0034):
@@ -45,7 +53,8 @@ function fastWorklistItem(input: unknown): Json | undefined {
   if (!isObject(procedure) || !matches(DICOM_CS)(procedure.modality)) return undefined;
   const description = procedure.study_description;
   if (typeof description !== 'string' || !notBlank(description) || !max64(description)) return undefined;
-  if (!dicomTextCharactersOk(description) || !optional(scheduled_station_ae_title, isAeTitle)) return undefined;
+  if (!dicomTextCharactersOk(description) || !optional(scheduled_station_ae_title, isAeTitle))
+    return undefined;
   const item: Json = {
     accession_number,
     participant: { nhs_number, name, birth_date, sex },
@@ -77,7 +86,11 @@ const FAST = {
     const item = input.worklist_item;
     if (!isAccession(item.accession_number) || !MOVES.has(item.status)) return undefined;
     const known = { accession_number: item.accession_number, status: item.status };
-    return withUnknownKeys(input, { worklist_item: withUnknownKeys(item, known, UPDATE_ITEM_KEYS) }, UPDATE_KEYS);
+    return withUnknownKeys(
+      input,
+      { worklist_item: withUnknownKeys(item, known, UPDATE_ITEM_KEYS) },
+      UPDATE_KEYS,
+    );
   },
   'message.deliver'(input: unknown): Json | undefined {
     if (!isObject(input)) return undefined;
@@ -104,9 +117,9 @@ export function safeParseParameters<T extends FastParameterType>(
 ): z.ZodSafeParseResult<ActionParameters<T>> {
   const fast = FAST[type](value);
   if (fast !== undefined) {
-    fastDecodeCounts.parameters.fast += 1;
+    tally(fastDecodeCounts.parameters.fast, type);
     return { success: true, data: fast as ActionParameters<T> };
   }
-  fastDecodeCounts.parameters.schema += 1;
+  tally(fastDecodeCounts.parameters.schema, type);
   return actionParameterSchemas[type].safeParse(value) as z.ZodSafeParseResult<ActionParameters<T>>;
 }

@@ -30,7 +30,12 @@ const VARIANTS = new Map<string, Field[]>([
   ['ok', [OPTIONAL_ACTION_ID, ['health', true, isObject]]],
   [
     'error',
-    [['message', true, isString], OPTIONAL_ACTION_ID, ['code', false, isString], ['retryable', false, isBoolean]],
+    [
+      ['message', true, isString],
+      OPTIONAL_ACTION_ID,
+      ['code', false, isString],
+      ['retryable', false, isBoolean],
+    ],
   ],
 ]);
 
