@@ -6,6 +6,7 @@ export * from './delivery-rules';
 export * from './dicom-identifiers';
 export * from './events';
 export { fastDecodeCounts } from './fast-checks';
+export { fastDecodeFrame } from './fast-frames';
 export { safeParseParameters } from './fast-parameters';
 export * from './poc-five';
 export * from './profile-capabilities';
