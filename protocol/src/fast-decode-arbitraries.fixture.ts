@@ -221,28 +221,28 @@ export const reply = fc.oneof(
   ]),
 );
 
-/** One valid frame of each kind the fast path takes. */
+/** Valid frames of each kind the fast path takes. */
+export const hotFrames = {
+  actions: signed('actions', 'actions', envelope),
+  events: signed('events', 'events', event),
+  replies: loose(
+    {
+      kind: fc.constant('replies'),
+      replies: fc.array(loose({ action_id: id, reply }, ['action_id', 'reply']), {
+        minLength: 1,
+        maxLength: 4,
+      }),
+    },
+    ['kind', 'replies'],
+  ),
+  event_acks: loose(
+    { kind: fc.constant('event_acks'), event_ids: fc.array(id, { minLength: 1, maxLength: 4 }) },
+    ['kind', 'event_ids'],
+  ),
+};
 export const hotFrame = fc.oneof(
-  { weight: 4, arbitrary: signed('actions', 'actions', envelope) },
-  { weight: 2, arbitrary: signed('events', 'events', event) },
-  {
-    weight: 2,
-    arbitrary: loose(
-      {
-        kind: fc.constant('replies'),
-        replies: fc.array(loose({ action_id: id, reply }, ['action_id', 'reply']), {
-          minLength: 1,
-          maxLength: 4,
-        }),
-      },
-      ['kind', 'replies'],
-    ),
-  },
-  {
-    weight: 1,
-    arbitrary: loose(
-      { kind: fc.constant('event_acks'), event_ids: fc.array(id, { minLength: 1, maxLength: 4 }) },
-      ['kind', 'event_ids'],
-    ),
-  },
+  { weight: 4, arbitrary: hotFrames.actions },
+  { weight: 2, arbitrary: hotFrames.events },
+  { weight: 2, arbitrary: hotFrames.replies },
+  { weight: 1, arbitrary: hotFrames.event_acks },
 );

@@ -91,6 +91,7 @@ type Op =
   | { op: 'replace'; value: unknown }
   | { op: 'wrap'; inArray: boolean }
   | { op: 'addKey'; key: string; value: unknown }
+  | { op: 'stretch'; length: number }
   | { op: 'grow' }
   | { op: 'empty' };
 
@@ -103,6 +104,7 @@ const mutation = fc.record({
     fc
       .tuple(fc.oneof(fc.constantFrom(...ODD_KEYS), fc.string()), oddValue)
       .map<Op>(([key, value]) => ({ op: 'addKey', key, value })),
+    fc.constantFrom(16, 17, 32, 33, 64, 65, 200, 201).map<Op>((length) => ({ op: 'stretch', length })),
     fc.constant<Op>({ op: 'grow' }),
     fc.constant<Op>({ op: 'empty' }),
   ),
@@ -130,38 +132,75 @@ function nodes(root: unknown): Node[] {
 const define = (target: object, key: string | number, value: unknown) =>
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 
+/** `root` after `change` at its node number `at` (of `nodes(root)`); `root` itself may be replaced. */
+function apply(root: unknown, at: number, change: Op): unknown {
+  const all = nodes(root);
+  const node = all[at % all.length]!;
+  let next: unknown = node.value;
+  switch (change.op) {
+    case 'delete':
+      if (Array.isArray(node.parent)) node.parent.splice(node.key as number, 1);
+      else if (node.parent) delete (node.parent as Record<string, unknown>)[node.key];
+      return root;
+    case 'replace':
+      next = change.value;
+      break;
+    case 'stretch':
+      if (typeof node.value !== 'string') return root;
+      // The same characters, to a length around a bound: a pattern still matches, only the length is off.
+      next = node.value.padEnd(change.length, node.value.at(-1) ?? 'x');
+      break;
+    case 'wrap':
+      next = change.inArray ? [node.value] : { value: node.value };
+      break;
+    case 'addKey':
+      if (node.value && typeof node.value === 'object' && !Array.isArray(node.value))
+        define(node.value, change.key, change.value);
+      return root;
+    case 'grow':
+      if (Array.isArray(node.value) && node.value.length > 0)
+        next = Array.from({ length: MAX_ACTIONS_PER_FRAME + 1 }, () => (node.value as unknown[])[0]);
+      break;
+    case 'empty':
+      next = Array.isArray(node.value) ? [] : {};
+      break;
+  }
+  if (!node.parent) return next;
+  define(node.parent, node.key, next);
+  return root;
+}
+
+const copy = (input: unknown): unknown => JSON.parse(JSON.stringify(input));
+
 /** The JSON text of `input` (itself JSON-safe) after `changes`, each at a node picked by its index. */
 export function mutate(input: unknown, changes: Array<{ at: number; change: Op }>): string {
-  let root: unknown = JSON.parse(JSON.stringify(input));
-  for (const { at, change } of changes) {
-    const all = nodes(root);
-    const node = all[at % all.length]!;
-    let next: unknown = node.value;
-    switch (change.op) {
-      case 'delete':
-        if (Array.isArray(node.parent)) node.parent.splice(node.key as number, 1);
-        else if (node.parent) delete (node.parent as Record<string, unknown>)[node.key];
-        continue;
-      case 'replace':
-        next = change.value;
-        break;
-      case 'wrap':
-        next = change.inArray ? [node.value] : { value: node.value };
-        break;
-      case 'addKey':
-        if (node.value && typeof node.value === 'object' && !Array.isArray(node.value))
-          define(node.value, change.key, change.value);
-        continue;
-      case 'grow':
-        if (Array.isArray(node.value) && node.value.length > 0)
-          next = Array.from({ length: MAX_ACTIONS_PER_FRAME + 1 }, () => (node.value as unknown[])[0]);
-        break;
-      case 'empty':
-        next = Array.isArray(node.value) ? [] : {};
-        break;
-    }
-    if (node.parent) define(node.parent, node.key, next);
-    else root = next;
-  }
+  let root = copy(input);
+  for (const { at, change } of changes) root = apply(root, at, change);
   return JSON.stringify(root);
 }
+
+const EVERY_CHANGE: Op[] = [
+  { op: 'delete' },
+  { op: 'wrap', inArray: true },
+  { op: 'wrap', inArray: false },
+  { op: 'grow' },
+  { op: 'empty' },
+  ...[16, 17, 32, 33, 64, 65, 200, 201].map((length): Op => ({ op: 'stretch', length })),
+  ...[null, 0, -0, 1, 2, -1, 1.5, true, [], {}, ...BAD_TIMES, ...ODD_TEXT, ...KINDS, ...WORDS].map(
+    (value): Op => ({ op: 'replace', value }),
+  ),
+  ...ODD_KEYS.map((key): Op => ({ op: 'addKey', key, value: { x: 1 } })),
+];
+
+/**
+ * Every single change of EVERY_CHANGE at every node of `input`, as JSON text: the whole neighbourhood,
+ * so a bound or a pattern the fast path gets wrong is met for certain, not by chance.
+ */
+export function* neighbours(input: unknown): Generator<string> {
+  const count = nodes(input).length;
+  for (let at = 0; at < count; at++)
+    for (const change of EVERY_CHANGE) yield JSON.stringify(apply(copy(input), at, change));
+}
+
+/** How many nodes `input` has (the neighbourhood of a 256-action frame is too big to walk in a test). */
+export const nodeCount = (input: unknown): number => nodes(input).length;

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { actionParameterSchemas } from './actions';
-import { hotFrame, parameters } from './fast-decode-arbitraries.fixture';
-import { mutate, mutations } from './fast-decode-mutations.fixture';
+import { hotFrame, hotFrames, parameters } from './fast-decode-arbitraries.fixture';
+import { mutate, mutations, neighbours, nodeCount } from './fast-decode-mutations.fixture';
 import { fastDecodeFrame } from './fast-frames';
 import { fastParameters, type FastParameterType } from './fast-parameters';
 import { sessionFrameSchema } from './session-frames';
@@ -37,6 +37,31 @@ const asObject = (text: string): Record<string, unknown> | undefined => {
     ? (value as Record<string, unknown>)
     : undefined;
 };
+
+interface Decoders {
+  fast(value: unknown): unknown;
+  zod(value: unknown): { success: boolean; data?: unknown };
+}
+const frameDecoders: Decoders = {
+  fast: (value) =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? fastDecodeFrame(value as Record<string, unknown>)
+      : undefined,
+  zod: (value) => sessionFrameSchema.safeParse(value),
+};
+const parameterDecoders = (type: FastParameterType): Decoders => ({
+  fast: (value) => fastParameters(type, value),
+  zod: (value) => actionParameterSchemas[type].safeParse(value),
+});
+
+/** Soundness: if the fast path accepts the text, zod accepts it with the same output. */
+function expectSound(text: string, decoders: Decoders): void {
+  const fast = decoders.fast(JSON.parse(text));
+  if (fast === undefined) return;
+  const zod = decoders.zod(JSON.parse(text));
+  expect(zod.success).toBe(true);
+  expectSame(fast, zod.data);
+}
 
 const PARAMETER_TYPES = Object.keys(parameters) as FastParameterType[];
 const RUNS = 600;
@@ -98,6 +123,33 @@ describe('fast decode: damaged input is accepted only where zod accepts it, with
         expectSame(fast, zod.data);
       }),
       { numRuns: RUNS },
+    );
+  });
+
+  // Per kind, so each kind's every field meets every change (replies: more runs, for its nine statuses).
+  it.each([
+    ['actions', 8],
+    ['events', 8],
+    ['replies', 20],
+    ['event_acks', 8],
+  ] as const)('%s frames: every single change at every node (the whole neighbourhood)', (kind, runs) => {
+    fc.assert(
+      fc.property(hotFrames[kind], (frame) => {
+        // Small frames only: every node is then worth a walk (big ones are covered by the random damage).
+        fc.pre(nodeCount(frame) <= 80);
+        for (const text of neighbours(frame)) expectSound(text, frameDecoders);
+      }),
+      { numRuns: runs },
+    );
+  });
+
+  it.each(PARAMETER_TYPES)('%s parameters: the whole neighbourhood', (type) => {
+    fc.assert(
+      fc.property(parameters[type], (value) => {
+        fc.pre(nodeCount(value) <= 80);
+        for (const text of neighbours(value)) expectSound(text, parameterDecoders(type));
+      }),
+      { numRuns: 10 },
     );
   });
 
