@@ -9,6 +9,7 @@ const benches = [
   ['relay', [node, '--conditions=source', '--import', 'tsx', 'relay/bench/relay-bench.ts']],
   ['dispatch', [node, '--conditions=source', '--import', 'tsx', 'bench/dispatch-bench.ts']],
   ['dispatch-idle', [node, '--conditions=source', '--import', 'tsx', 'bench/idle-latency-bench.ts']],
+  ['decode', [node, '--conditions=source', '--import', 'tsx', 'bench/decode-bench.ts']],
   ['gateway', [node, '--conditions=source', '--import', 'tsx', 'gateway/bench/gateway-bench.ts']],
   ['gateway-cfind', [node, '--conditions=source', '--import', 'tsx', 'gateway/bench/cfind-bench.ts']],
   ['gateway-store', [node, '--conditions=source', '--import', 'tsx', 'gateway/bench/store-bench.ts']],

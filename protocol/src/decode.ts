@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import { SCHEMA_VERSION } from './actions';
+import { fastDecodeCounts, tally } from './fast-checks';
+import { fastDecodeFrame } from './fast-frames';
 import { utf8ByteLength, type KeyHandle } from './platform';
 import {
   CLOCK_SKEW_MS,
@@ -14,6 +16,10 @@ import { verifyFrameSignature } from './signing';
 export type Decoded<T> =
   | { ok: true; value: T; raw: Record<string, unknown> }
   | { ok: false; code: ProtocolErrorCode; message: string; ref?: string };
+
+const FRAME_KINDS: ReadonlySet<unknown> = new Set(
+  sessionFrameSchema.def.options.map((o) => o.shape.kind.value),
+);
 
 function describe(error: z.ZodError): string {
   return error.issues
@@ -54,6 +60,15 @@ export function decodeSessionFrame(text: string): Decoded<SessionFrame> {
       }
     }
   }
+  // The hot frames without zod when the fast path is certain of zod's answer (ADR 0034); otherwise the
+  // schema decides, so every refusal keeps its wording.
+  const fast = fastDecodeFrame(record);
+  if (fast) {
+    tally(fastDecodeCounts.frames.fast, fast.kind);
+    return { ok: true, value: fast, raw: record };
+  }
+  // Known kinds only: a key per stranger's `kind` would let a peer grow the tally without bound.
+  tally(fastDecodeCounts.frames.schema, FRAME_KINDS.has(record.kind) ? (record.kind as string) : 'other');
   const parsed = sessionFrameSchema.safeParse(record);
   if (!parsed.success) {
     return {

@@ -1,5 +1,6 @@
 import {
   actionParameterSchemas,
+  safeParseParameters,
   worklistItemSchema,
   type ActionEnvelope,
   type Reply,
@@ -64,7 +65,7 @@ export function createActionApplier(deps: ApplierDeps): (pending: PendingAction)
       case 'worklist.create_test_item': {
         let item: WorklistItemParameters;
         if (action.action_type === 'worklist.create_item') {
-          const params = actionParameterSchemas['worklist.create_item'].safeParse(action.parameters);
+          const params = safeParseParameters('worklist.create_item', action.parameters);
           if (!params.success) return invalid(action, params.error);
           item = params.data.worklist_item;
         } else {
@@ -78,7 +79,7 @@ export function createActionApplier(deps: ApplierDeps): (pending: PendingAction)
         return store({ status: result.status, action_id: action.action_id });
       }
       case 'worklist.update_status': {
-        const params = actionParameterSchemas['worklist.update_status'].safeParse(action.parameters);
+        const params = safeParseParameters('worklist.update_status', action.parameters);
         if (!params.success) return invalid(action, params.error);
         const { accession_number, status } = params.data.worklist_item;
         const result = worklist.updateStatus(inbox.database, accession_number, status);
@@ -95,7 +96,7 @@ export function createActionApplier(deps: ApplierDeps): (pending: PendingAction)
         return store({ status: 'removed', accession_number, action_id: action.action_id });
       }
       case 'message.deliver': {
-        const params = actionParameterSchemas['message.deliver'].safeParse(action.parameters);
+        const params = safeParseParameters('message.deliver', action.parameters);
         if (!params.success) return invalid(action, params.error);
         const destination = params.data.destination;
         if (!deps.isAllowed(destination)) {
