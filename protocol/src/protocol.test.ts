@@ -164,6 +164,15 @@ describe('decoding', () => {
     });
   });
 
+  it('bounds the frame size in bytes, not characters: three-byte characters count three times', () => {
+    const euros = Math.floor(MAX_FRAME_BYTES / 3); // '€' is 3 bytes in UTF-8, one UTF-16 unit
+    const frame = (fill: number) => JSON.stringify({ kind: 'event_acks', event_ids: ['€'.repeat(fill)] });
+    expect(frame(euros).length).toBeLessThan(MAX_FRAME_BYTES);
+    expect(decodeSessionFrame(frame(euros))).toMatchObject({ ok: false, code: 'frame_too_large' });
+    // Just under the limit in bytes: decoded (and refused for what it says, not for its size).
+    expect(decodeSessionFrame(frame(euros - 20))).toMatchObject({ ok: false, code: 'bad_frame' });
+  });
+
   it('never throws, whatever arrives', () => {
     fc.assert(
       fc.property(
