@@ -82,6 +82,7 @@ export async function startAppServices(options: {
     (id) => dispatcher.forget(id),
   );
   ctx.onMessagesQueued = () => dispatcher.wake();
+  ctx.messagesTold = (ids) => dispatcher.told(ids);
   dispatcher.start();
 
   const handlers = createHandlers({

@@ -12,6 +12,7 @@ import { gatewaysExpectingEvents } from '../services/gateways/gateways';
 import { listMessageSummaries, getAppointmentView } from '../services/views';
 import { DEFAULT_BACKOFF, expiryCutoff, type BackoffPolicy } from './backoff';
 import { toOutgoingAction } from './envelope';
+import { OutcomeWaiters } from './outcome-waiters';
 import { OutboxStore, type ClaimedMessage, type Settlement } from './outbox-store';
 import { settleFailure, settleReply, type SettlePolicy } from './settle-policy';
 
@@ -68,12 +69,16 @@ export class Dispatcher {
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private readonly log: Logger;
+  private readonly waiters: OutcomeWaiters;
 
   constructor(private readonly options: DispatcherOptions) {
     this.store = new OutboxStore(options.ctx.db.$client);
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.policy = { backoff: this.backoff, ...(options.random ? { random: options.random } : {}) };
     this.log = options.log.child({ component: 'dispatcher' });
+    // Twice the hold: the hold's own flush tells a waiter of a written frame still waiting for its reply;
+    // the backstop is for messages not claimed meanwhile (the dispatcher at its limit, a stopped channel).
+    this.waiters = new OutcomeWaiters(2 * (options.screenHoldMs ?? SCREEN_HOLD_MS));
   }
 
   /**
@@ -104,6 +109,16 @@ export class Dispatcher {
     clearTimeout(this.timer);
     await Promise.all([...this.channels.values()].map((c) => c.close()));
     this.flush();
+    this.waiters.releaseAll();
+  }
+
+  /**
+   * Resolves once the screens have been told what became of these messages (an outcome, or a written
+   * frame once the screen hold is over), and at the latest after twice the hold: a click's answer waits
+   * here.
+   */
+  told(messageIds: readonly string[]): Promise<void> {
+    return this.stopped ? Promise.resolve() : this.waiters.wait(messageIds);
   }
 
   channelFor(gatewayId: string): GatewayChannel {
@@ -283,6 +298,7 @@ export class Dispatcher {
     this.heldAnnouncements.clear();
     if (this.pending.length === 0) {
       if (held.length > 0 && !this.stopped) this.announce(held);
+      this.waiters.told(held);
       return;
     }
     const batch = this.pending;
@@ -291,6 +307,7 @@ export class Dispatcher {
       const changed = this.store.settle(batch);
       if (phaseTraceOn()) for (const s of batch) markPhase(`settle.${s.kind}`, s.id);
       this.announce([...new Set([...held, ...changed])]);
+      this.waiters.told([...held, ...batch.map((s) => s.id)]);
     } catch (error) {
       this.log.error(
         { err: (error as Error).message, count: batch.length },

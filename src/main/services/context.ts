@@ -19,6 +19,11 @@ export interface ServiceContext {
   staff: Staff | null;
   /** Called after a transaction queued outbox messages; the dispatcher hooks in here. */
   onMessagesQueued: () => void;
+  /**
+   * Resolves once the screens have been told what became of these messages, or after the dispatcher's
+   * screen hold (`Dispatcher.told`); at once where no dispatcher runs.
+   */
+  messagesTold: (messageIds: readonly string[]) => Promise<void>;
 }
 
 export function createContext(db: Db, overrides: Partial<ServiceContext> = {}): ServiceContext {
@@ -31,6 +36,7 @@ export function createContext(db: Db, overrides: Partial<ServiceContext> = {}): 
     actor: 'workstation',
     staff: null,
     onMessagesQueued: () => {},
+    messagesTold: async () => {},
     ...overrides,
   };
 }

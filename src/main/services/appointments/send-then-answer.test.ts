@@ -1,21 +1,25 @@
 import type { LocalRelay } from 'modality-link-relay';
-import { recordPhases } from 'modality-link-protocol';
 import { afterEach, expect, it } from 'vitest';
+import type { MessageSummary } from '#shared/ipc/views';
 import { createDispatchHarness, todayClinicId } from '../../../../test-support/dispatch-harness';
-import { startTestGateway, startTestRelay } from '../../../../test-support/test-gateway';
+import {
+  startTestGateway,
+  startTestRelay,
+  type TestGatewayBehaviour,
+} from '../../../../test-support/test-gateway';
 import { transitionAppointment } from './appointments';
 import { sendThenAnswer, sendToModality } from './send-to-modality';
 
-// ADR 0035: a click's frame is claimed, signed and handed to the relay before the click is answered.
+// ADR 0035: a click is answered once the screens have been told what became of its messages.
 const cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
 
-async function connectedHarness() {
+async function connectedHarness(screenHoldMs: number, behaviour: TestGatewayBehaviour = {}) {
   const relay: LocalRelay = await startTestRelay(['alpha-gateway']);
   cleanup.push(() => relay.stop());
-  const harness = await createDispatchHarness({ relay, screenHoldMs: 60_000 });
+  const harness = await createDispatchHarness({ relay, screenHoldMs });
   cleanup.push(() => harness.close());
   const gateway = await startTestGateway({
     relay,
@@ -26,36 +30,46 @@ async function connectedHarness() {
   harness.pointGateway({ gatewayPublicKey: gateway.publicKey, ackTimeoutSeconds: 30 });
   harness.dispatcher.start();
   // A first send opens the session, so the one measured below finds the channel ready.
-  const first = harness.sendAppointments(todayClinicId(), 1);
+  harness.sendAppointments(todayClinicId(), 1);
   await harness.waitFor(() => harness.rows().every((m) => m.status === 'confirmed'), 'the first send');
-  return { harness, first };
+  gateway.behaviour = behaviour;
+  const told: string[] = [];
+  harness.ctx.events.subscribe((event, payload) => {
+    if (event === 'message.changed')
+      told.push(`${(payload as MessageSummary).id} ${(payload as MessageSummary).status}`);
+  });
+  return { harness, gateway, told };
 }
 
-it('hands the frame to the relay before it answers the screen, whose answer shows the messages claimed', async () => {
-  const { harness } = await connectedHarness();
-  const marks = recordPhases();
+const checkedIn = (harness: Awaited<ReturnType<typeof connectedHarness>>['harness']) => {
   const appointmentId = `${todayClinicId()}-appt-2`;
   transitionAppointment(harness.ctx, appointmentId, 'checkIn');
+  return appointmentId;
+};
 
-  const answer = await sendThenAnswer(harness.ctx, appointmentId, 'sendToModality');
+it('answers with the confirmation when the gateway replies within the hold, after telling the screens', async () => {
+  const { harness, gateway, told } = await connectedHarness(60_000);
+  const answer = await sendThenAnswer(harness.ctx, checkedIn(harness), 'sendToModality');
 
   const ids = answer.messages.map((m) => m.id);
   expect(ids).toHaveLength(3);
-  // Signed and handed to the socket (the channel marks `sign` just before its write) before the answer.
-  const signed = new Set(marks.filter((m) => m.phase === 'sign').map((m) => m.id));
-  expect(ids.filter((id) => !signed.has(id))).toEqual([]);
-  expect(answer.messages.map((m) => m.status)).toEqual(['sending', 'sending', 'sending']);
+  expect(answer.messages.map((m) => m.status)).toEqual(['confirmed', 'confirmed', 'confirmed']);
   expect(answer.appointment.state).toBe('sent_to_modality');
-  await harness.waitFor(
-    () => harness.rows().filter((m) => ids.includes(m.id) && m.status === 'confirmed').length === 3,
-    'the send confirmed',
-  );
+  expect(ids.every((id) => gateway.unique.has(id))).toBe(true);
+  // The screens heard of the confirmation first; the answer adds nothing newer.
+  for (const id of ids) expect(told).toContain(`${id} confirmed`);
 });
 
-it('answers a call made without a screen (sendToModality) before the dispatcher has claimed anything', async () => {
-  const { harness } = await connectedHarness();
-  const appointmentId = `${todayClinicId()}-appt-2`;
-  transitionAppointment(harness.ctx, appointmentId, 'checkIn');
-  const answer = sendToModality(harness.ctx, appointmentId, 'sendToModality');
+it('answers once the hold is over when the gateway is silent: the frame written, no reply yet', async () => {
+  const { harness, gateway } = await connectedHarness(50, { silent: true });
+  const answer = await sendThenAnswer(harness.ctx, checkedIn(harness), 'sendToModality');
+
+  expect(answer.messages.map((m) => m.status)).toEqual(['delivered', 'delivered', 'delivered']);
+  expect(answer.messages.every((m) => gateway.unique.has(m.id) && m.confirmedAt === null)).toBe(true);
+});
+
+it('answers a call made without a screen (sendToModality) at once, before anything is claimed', async () => {
+  const { harness } = await connectedHarness(60_000);
+  const answer = sendToModality(harness.ctx, checkedIn(harness), 'sendToModality');
   expect(answer.messages.map((m) => m.status)).toEqual(['queued', 'queued', 'queued']);
 });

@@ -88,9 +88,11 @@ export function sendToModality(ctx: ServiceContext, appointmentId: string, actio
 }
 
 /**
- * "Send to modality" from a screen: the same, but the screen's answer is built on the turn after the
- * dispatcher's, so the frame is claimed, signed and written before the views and the answer's checks
- * run (ADR 0035). The answer's messages then already show what the dispatcher did with them.
+ * "Send to modality" from a screen: the same, but the screen is answered once the dispatcher has told
+ * the screens what became of the send's messages: at idle their confirmation, ~10 ms later; a frame
+ * still waiting for its reply after the screen hold (100 ms). Nothing of the answer then runs between
+ * the frame and its reply, when the relay and the gateway need the cores, and staff see the send and
+ * its confirmation in one update (ADR 0035).
  */
 export async function sendThenAnswer(
   ctx: ServiceContext,
@@ -98,7 +100,7 @@ export async function sendThenAnswer(
   action: SendAction,
 ): Promise<SendAnswer> {
   const queued = queueSend(ctx, appointmentId, action);
-  await new Promise((resolve) => setImmediate(resolve));
+  await ctx.messagesTold(queued.messageIds);
   return answerSend(ctx, queued);
 }
 
