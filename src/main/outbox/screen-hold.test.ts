@@ -1,12 +1,8 @@
-import type { LocalRelay } from 'modality-link-relay';
 import { afterEach, expect, it } from 'vitest';
 import type { MessageSummary } from '#shared/ipc/views';
-import { createDispatchHarness, todayClinicId } from '../../../test-support/dispatch-harness';
-import {
-  startTestGateway,
-  startTestRelay,
-  type TestGatewayBehaviour,
-} from '../../../test-support/test-gateway';
+import { todayClinicId } from '../../../test-support/dispatch-harness';
+import { harnessWithGateway } from '../../../test-support/harness-with-gateway';
+import type { TestGatewayBehaviour } from '../../../test-support/test-gateway';
 
 // ADR 0033: the screens hear of a claim or a written frame with the next outcome, or after the hold.
 const cleanup: Array<() => Promise<void>> = [];
@@ -15,18 +11,7 @@ afterEach(async () => {
 });
 
 async function setUp(screenHoldMs: number, behaviour: TestGatewayBehaviour = {}) {
-  const relay: LocalRelay = await startTestRelay(['alpha-gateway']);
-  cleanup.push(() => relay.stop());
-  const harness = await createDispatchHarness({ relay, screenHoldMs });
-  cleanup.push(() => harness.close());
-  const gateway = await startTestGateway({
-    relay,
-    entity: 'alpha-gateway',
-    workstationPublicKey: harness.identity.publicKey,
-    behaviour,
-  });
-  cleanup.push(() => gateway.close());
-  harness.pointGateway({ gatewayPublicKey: gateway.publicKey, ackTimeoutSeconds: 30 });
+  const { harness } = await harnessWithGateway(cleanup, { screenHoldMs, behaviour });
   const shown = new Map<string, string[]>();
   harness.ctx.events.subscribe((event, payload) => {
     if (event !== 'message.changed') return;

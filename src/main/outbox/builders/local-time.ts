@@ -64,8 +64,15 @@ const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
  * the same instants (the slot's start, the order's creation) in the same zone, and ICU's reading is the
  * costly part, so a reading is made once (the field name only ever appears in an error, never remembered).
  */
-export const toLocalDateTime: (isoInstant: string, timeZone: string, field?: string) => Readonly<LocalDateTime> =
-  boundedMemo(64, (isoInstant, timeZone) => `${timeZone} ${isoInstant}`, readLocalDateTime);
+export const toLocalDateTime: (
+  isoInstant: string,
+  timeZone: string,
+  field?: string,
+) => Readonly<LocalDateTime> = boundedMemo(
+  64,
+  (isoInstant, timeZone) => `${timeZone} ${isoInstant}`,
+  readLocalDateTime,
+);
 
 function readLocalDateTime(isoInstant: string, timeZone: string, field = 'instant'): Readonly<LocalDateTime> {
   const instant = new Date(parseIsoInstant(isoInstant, field));

@@ -1,12 +1,8 @@
-import type { LocalRelay } from 'modality-link-relay';
 import { afterEach, expect, it } from 'vitest';
 import type { MessageSummary } from '#shared/ipc/views';
-import { createDispatchHarness, todayClinicId } from '../../../../test-support/dispatch-harness';
-import {
-  startTestGateway,
-  startTestRelay,
-  type TestGatewayBehaviour,
-} from '../../../../test-support/test-gateway';
+import { todayClinicId } from '../../../../test-support/dispatch-harness';
+import { harnessWithGateway } from '../../../../test-support/harness-with-gateway';
+import type { TestGatewayBehaviour } from '../../../../test-support/test-gateway';
 import { transitionAppointment } from './appointments';
 import { sendThenAnswer, sendToModality } from './send-to-modality';
 
@@ -17,17 +13,7 @@ afterEach(async () => {
 });
 
 async function connectedHarness(screenHoldMs: number, behaviour: TestGatewayBehaviour = {}) {
-  const relay: LocalRelay = await startTestRelay(['alpha-gateway']);
-  cleanup.push(() => relay.stop());
-  const harness = await createDispatchHarness({ relay, screenHoldMs });
-  cleanup.push(() => harness.close());
-  const gateway = await startTestGateway({
-    relay,
-    entity: 'alpha-gateway',
-    workstationPublicKey: harness.identity.publicKey,
-  });
-  cleanup.push(() => gateway.close());
-  harness.pointGateway({ gatewayPublicKey: gateway.publicKey, ackTimeoutSeconds: 30 });
+  const { harness, gateway } = await harnessWithGateway(cleanup, { screenHoldMs });
   harness.dispatcher.start();
   // A first send opens the session, so the one measured below finds the channel ready.
   harness.sendAppointments(todayClinicId(), 1);
