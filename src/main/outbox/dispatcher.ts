@@ -115,10 +115,10 @@ export class Dispatcher {
   /**
    * Resolves once the screens have been told what became of these messages (an outcome, or a written
    * frame once the screen hold is over), and at the latest after twice the hold: a click's answer waits
-   * here.
+   * here. True when they were told, so the answer need not tell them again.
    */
-  told(messageIds: readonly string[]): Promise<void> {
-    return this.stopped ? Promise.resolve() : this.waiters.wait(messageIds);
+  told(messageIds: readonly string[]): Promise<boolean> {
+    return this.stopped ? Promise.resolve(false) : this.waiters.wait(messageIds);
   }
 
   channelFor(gatewayId: string): GatewayChannel {
@@ -297,8 +297,10 @@ export class Dispatcher {
     const held = [...this.heldAnnouncements];
     this.heldAnnouncements.clear();
     if (this.pending.length === 0) {
-      if (held.length > 0 && !this.stopped) this.announce(held);
-      this.waiters.told(held);
+      if (held.length > 0 && !this.stopped) {
+        this.announce(held);
+        this.waiters.told(held);
+      }
       return;
     }
     const batch = this.pending;

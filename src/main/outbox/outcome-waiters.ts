@@ -6,7 +6,7 @@
  */
 interface Waiter {
   left: Set<string>;
-  finish: () => void;
+  finish: (allTold: boolean) => void;
 }
 
 export class OutcomeWaiters {
@@ -14,20 +14,26 @@ export class OutcomeWaiters {
 
   constructor(private readonly withinMs: number) {}
 
-  /** Resolves once every id has been told, or after `withinMs`, whichever comes first. */
-  wait(ids: readonly string[]): Promise<void> {
-    if (ids.length === 0) return Promise.resolve();
+  /**
+   * Resolves once every id has been told (with true), or after `withinMs` or a release (with false),
+   * whichever comes first.
+   */
+  wait(ids: readonly string[]): Promise<boolean> {
+    if (ids.length === 0) return Promise.resolve(true);
     return new Promise((resolve) => {
       const waiter: Waiter = {
         left: new Set(ids),
-        finish: () => {
+        finish: (allTold) => {
           clearTimeout(timer);
-          for (const id of ids) this.byId.get(id)?.delete(waiter);
-          for (const id of ids) if (this.byId.get(id)?.size === 0) this.byId.delete(id);
-          resolve();
+          for (const id of ids) {
+            const waiters = this.byId.get(id);
+            waiters?.delete(waiter);
+            if (waiters?.size === 0) this.byId.delete(id);
+          }
+          resolve(allTold);
         },
       };
-      const timer = setTimeout(waiter.finish, this.withinMs);
+      const timer = setTimeout(() => waiter.finish(false), this.withinMs);
       for (const id of ids) this.byId.set(id, (this.byId.get(id) ?? new Set()).add(waiter));
     });
   }
@@ -37,13 +43,13 @@ export class OutcomeWaiters {
     for (const id of ids) {
       for (const waiter of [...(this.byId.get(id) ?? [])]) {
         waiter.left.delete(id);
-        if (waiter.left.size === 0) waiter.finish();
+        if (waiter.left.size === 0) waiter.finish(true);
       }
     }
   }
 
   /** Lets every waiter go (the dispatcher is stopping). */
   releaseAll(): void {
-    for (const waiters of [...this.byId.values()]) for (const waiter of [...waiters]) waiter.finish();
+    for (const waiters of [...this.byId.values()]) for (const waiter of [...waiters]) waiter.finish(false);
   }
 }

@@ -20,10 +20,10 @@ export interface ServiceContext {
   /** Called after a transaction queued outbox messages; the dispatcher hooks in here. */
   onMessagesQueued: () => void;
   /**
-   * Resolves once the screens have been told what became of these messages, or after the dispatcher's
-   * screen hold (`Dispatcher.told`); at once where no dispatcher runs.
+   * Resolves once the screens have been told what became of these messages (true), or after the
+   * dispatcher's screen hold (false; `Dispatcher.told`). At once, false, where no dispatcher runs.
    */
-  messagesTold: (messageIds: readonly string[]) => Promise<void>;
+  messagesTold: (messageIds: readonly string[]) => Promise<boolean>;
 }
 
 export function createContext(db: Db, overrides: Partial<ServiceContext> = {}): ServiceContext {
@@ -36,7 +36,7 @@ export function createContext(db: Db, overrides: Partial<ServiceContext> = {}): 
     actor: 'workstation',
     staff: null,
     onMessagesQueued: () => {},
-    messagesTold: async () => {},
+    messagesTold: async () => false,
     ...overrides,
   };
 }

@@ -44,6 +44,9 @@ it('answers with the confirmation when the gateway replies within the hold, afte
   expect(ids.every((id) => gateway.unique.has(id))).toBe(true);
   // The screens heard of the confirmation first; the answer adds nothing newer.
   for (const id of ids) expect(told).toContain(`${id} confirmed`);
+  // ...nor tells them again (its own events go on the turn after the answer).
+  await new Promise((resolve) => setImmediate(resolve));
+  for (const id of ids) expect(told.filter((t) => t.startsWith(id))).toEqual([`${id} confirmed`]);
 });
 
 it('answers once the hold is over when the gateway is silent: the frame written, no reply yet', async () => {

@@ -100,8 +100,8 @@ export async function sendThenAnswer(
   action: SendAction,
 ): Promise<SendAnswer> {
   const queued = queueSend(ctx, appointmentId, action);
-  await ctx.messagesTold(queued.messageIds);
-  return answerSend(ctx, queued);
+  const screensTold = await ctx.messagesTold(queued.messageIds);
+  return answerSend(ctx, queued, screensTold);
 }
 
 type SendAction = 'sendToModality' | 'resend';
@@ -213,15 +213,24 @@ function queueSend(ctx: ServiceContext, appointmentId: string, action: SendActio
   return { appointmentId, messageIds, superseded };
 }
 
-/** What the screens are told of a send: the appointment and its new messages as they now stand. */
-function answerSend(ctx: ServiceContext, { appointmentId, messageIds, superseded }: QueuedSend): SendAnswer {
+/**
+ * The caller's answer: the appointment and its new messages as they now stand. Other screens hear of
+ * them too, unless the dispatcher has told them already (`screensTold`); messages a resend superseded
+ * only ever hear of it here.
+ */
+function answerSend(
+  ctx: ServiceContext,
+  { appointmentId, messageIds, superseded }: QueuedSend,
+  screensTold = false,
+): SendAnswer {
   const appointment = getAppointmentView(ctx.db, appointmentId);
   const changed = listMessageSummaries(ctx.db, { ids: [...superseded, ...messageIds] });
-  // Other screens on the turn after, so the caller's own answer goes first (ADR 0023, round 2).
-  setImmediate(() => {
-    ctx.events.emit('appointment.changed', appointment);
-    for (const message of changed) ctx.events.emit('message.changed', message);
-  });
   const queued = new Set(messageIds);
+  // On the turn after, so the caller's own answer goes first (ADR 0023, round 2).
+  setImmediate(() => {
+    if (!screensTold) ctx.events.emit('appointment.changed', appointment);
+    for (const message of changed)
+      if (!screensTold || !queued.has(message.id)) ctx.events.emit('message.changed', message);
+  });
   return { appointment, messages: changed.filter((m) => queued.has(m.id)) };
 }
