@@ -60,7 +60,8 @@ export function parseRoutes(gateway: GatewayRow): readonly GatewayRoute[] {
 // Every send reads its gateway's saved routes; they change only when an administrator saves the gateway.
 const routesOf = boundedMemo(
   64,
-  (routes: string, name: string) => `${name}\n${routes}`,
+  // The name only ever appears in an error, and errors are not remembered.
+  (routes: string, _name: string) => routes,
   (routes: string, name: string): readonly GatewayRoute[] => {
     const parsed = gatewayRoutesSchema.safeParse(JSON.parse(routes));
     if (!parsed.success) {
