@@ -4,13 +4,15 @@
  * at both ends). Prints the time from "Send to modality" to each message of the send being confirmed:
  * `dispatch.idle.first.p50` (the worklist message) and `dispatch.idle.p50`/`p99` (the last of the send),
  * with the written step beside them (the frame handed to the relay: the trace's `write` mark), the
- * floor measured in the same run (`dispatch.idle.floor`, bench/idle-floor.ts), and where the time went,
+ * floor measured in the same run (`dispatch.idle.floor`, bench/idle-floor.ts), what a pause does to code
+ * (`dispatch.idle.cold_code`, bench/idle-cold-code.ts), and where the time went,
  * phase by phase
  * (bench/idle-phase-trace.ts, ADR 0023). Figures only; nothing here passes or fails.
  */
 // First: switches the phase trace on before the modules that read it load.
 import { printPhases } from './idle-phase-trace';
 import { FLOOR_ENTITY, printFloor } from './idle-floor';
+import { printColdCode } from './idle-cold-code';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -236,6 +238,7 @@ async function main(): Promise<void> {
   });
 
   await printFloor(relay, (values) => quantile(values, 0.5));
+  await printColdCode((values) => quantile(values, 0.5));
   await harness.close();
   await Promise.all([stopChild(gateway.child), stopChild(relayProcess.child), stopChild(destinations.child)]);
   // The relay and gateway write their marks as they exit, so this comes after stopping them.
