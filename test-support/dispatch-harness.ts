@@ -67,8 +67,7 @@ export async function createDispatchHarness(options: {
       },
     }),
   });
-  app.ctx.onMessagesQueued = () => dispatcher.wake();
-  app.ctx.messagesTold = (ids) => dispatcher.told(ids);
+  dispatcher.attachTo(app.ctx);
 
   const pointGateway = (values: Partial<typeof gateways.$inferInsert>, id = 'gateway-alpha') =>
     app.db

@@ -81,8 +81,7 @@ export async function startAppServices(options: {
     (id) => monitor.get(id),
     (id) => dispatcher.forget(id),
   );
-  ctx.onMessagesQueued = () => dispatcher.wake();
-  ctx.messagesTold = (ids) => dispatcher.told(ids);
+  dispatcher.attachTo(ctx);
   dispatcher.start();
 
   const handlers = createHandlers({

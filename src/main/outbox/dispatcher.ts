@@ -98,6 +98,12 @@ export class Dispatcher {
     this.wake();
   }
 
+  /** Hooks the services' context up to this dispatcher: queued messages wake it, a click waits on it. */
+  attachTo(ctx: ServiceContext): void {
+    ctx.onMessagesQueued = () => this.wake();
+    ctx.messagesTold = (ids) => this.told(ids);
+  }
+
   wake(): void {
     if (this.tickScheduled || this.stopped) return;
     this.tickScheduled = true;
