@@ -10,16 +10,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
+import { idle, IDLE_GAP_MS } from './idle-floor';
 
-const GAP_MS = 300;
 const SAMPLES = 20;
 
-/** µs of `work` on its first run `GAP_MS` after the last, and of a second run straight after (p50s). */
+/** µs of `work` on its first run `IDLE_GAP_MS` after the last, and of a second run straight after (p50s). */
 async function coldAndWarm(work: () => void, p50: (values: number[]) => number) {
   const cold: number[] = [];
   const warm: number[] = [];
   for (let i = 0; i <= SAMPLES; i++) {
-    await new Promise((resolve) => setTimeout(resolve, GAP_MS));
+    await idle(IDLE_GAP_MS);
     let started = performance.now();
     work();
     const first = performance.now() - started;
@@ -47,7 +47,7 @@ export async function printColdCode(p50: (values: number[]) => number): Promise<
     const text = figures
       .map(
         ([name, { cold, warm }]) =>
-          `${name} ${cold.toFixed(1)} µs after ${GAP_MS} ms idle, ${warm.toFixed(1)} µs straight after (×${(cold / warm).toFixed(0)})`,
+          `${name} ${cold.toFixed(1)} µs after ${IDLE_GAP_MS} ms idle, ${warm.toFixed(1)} µs straight after (×${(cold / warm).toFixed(0)})`,
       )
       .join('; ');
     console.log(`dispatch.idle.cold_code: ${text}, p50, same run`);

@@ -23,10 +23,10 @@ import { startScriptedPeer } from '../test-support/scripted-peer';
 export const FLOOR_ENTITY = 'floor-echo';
 const SAMPLES = 40;
 /** A clinic's spacing between sends, and how many samples are taken at that spacing. */
-const IDLE_GAP_MS = 300;
+export const IDLE_GAP_MS = 300;
 const IDLE_SAMPLES = 20;
 
-const idle = (gapMs: number): Promise<unknown> => new Promise((r) => setTimeout(r, gapMs));
+export const idle = (gapMs: number): Promise<unknown> => new Promise((r) => setTimeout(r, gapMs));
 
 /**
  * fdatasync (what SQLite's commit does on Linux) of a small append, in the folder the app's database
