@@ -13,6 +13,7 @@
 import { printPhases } from './idle-phase-trace';
 import { FLOOR_ENTITY, printFloor } from './idle-floor';
 import { printColdCode } from './idle-cold-code';
+import { printSkeleton, SKELETON_ENTITY } from './idle-skeleton';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -51,6 +52,8 @@ function startRelayProcess(): Promise<{ child: ChildProcess; url: string; port: 
       'alpha-gateway',
       '--entity',
       FLOOR_ENTITY,
+      '--entity',
+      SKELETON_ENTITY,
       '--rule',
       `listen:${LISTEN_KEY}:listen`,
       '--rule',
@@ -239,6 +242,12 @@ async function main(): Promise<void> {
 
   await printFloor(relay, (values) => quantile(values, 0.5));
   await printColdCode((values) => quantile(values, 0.5));
+  const skeleton = await printSkeleton(relay.url, (values) => quantile(values, 0.5));
+  const idleP50 = quantile(last, 0.5);
+  console.log(
+    `dispatch.idle.over_skeleton: ${(idleP50 - skeleton).toFixed(2)} ms (dispatch.idle.p50 − skeleton p50: the` +
+      ` product's own code, ×${(idleP50 / skeleton).toFixed(2)} the skeleton, same run)`,
+  );
   await harness.close();
   await Promise.all([stopChild(gateway.child), stopChild(relayProcess.child), stopChild(destinations.child)]);
   // The relay and gateway write their marks as they exit, so this comes after stopping them.
