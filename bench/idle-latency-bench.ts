@@ -242,7 +242,7 @@ async function main(): Promise<void> {
 
   await printFloor(relay, (values) => quantile(values, 0.5));
   await printColdCode((values) => quantile(values, 0.5));
-  const skeleton = await printSkeleton(relay.url, (values) => quantile(values, 0.5));
+  const skeleton = await printSkeleton(relay.url, quantile);
   const idleP50 = quantile(last, 0.5);
   console.log(
     `dispatch.idle.over_skeleton: ${(idleP50 - skeleton).toFixed(2)} ms (dispatch.idle.p50 − skeleton p50: the` +

@@ -50,8 +50,12 @@ function startPeer(relayUrl: string) {
   return { ready, stop };
 }
 
-/** Prints the skeleton's p50 and its steps; returns the p50 (ms). */
-export async function printSkeleton(relayUrl: string, p50: (values: number[]) => number): Promise<number> {
+/** Prints the skeleton's p50, p99 and steps; returns the p50 (ms). */
+export async function printSkeleton(
+  relayUrl: string,
+  quantile: (values: number[], q: number) => number,
+): Promise<number> {
+  const p50 = (values: number[]) => quantile(values, 0.5);
   const peer = startPeer(relayUrl);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-skeleton-'));
   const db = new Database(path.join(dir, 'app.db'));
@@ -122,6 +126,7 @@ export async function printSkeleton(relayUrl: string, p50: (values: number[]) =>
       `dispatch.idle.skeleton.p50: ${skeleton.toFixed(2)} ms (commit with fsync → relay → listener` +
         ` process commits with fsync → answer → confirm; no product code, ${IDLE_GAP_MS} ms apart, same run)`,
     );
+    console.log(`dispatch.idle.skeleton.p99: ${quantile(times, 0.99).toFixed(2)} ms`);
     const parts = Object.entries(steps).map(([name, values]) => `${name} ${p50(values).toFixed(2)}`);
     console.log(`dispatch.idle.skeleton.steps: ${parts.join(', ')} (p50 ms each)`);
     return skeleton;
