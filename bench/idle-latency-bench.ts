@@ -14,7 +14,8 @@ import { printPhases } from './idle-phase-trace';
 import { FLOOR_ENTITY, printFloor } from './idle-floor';
 import { printColdCode } from './idle-cold-code';
 import { printSkeleton, SKELETON_ENTITY } from './idle-skeleton';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { firstOutput, spawnSource } from './source-process';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { LocalRelay } from 'modality-link-relay';
@@ -39,30 +40,22 @@ const ROOT = path.resolve(__dirname, '..');
 const GATEWAY_PROFILE_DIR = process.env.IDLE_BENCH_GATEWAY_CPU_PROF;
 
 function startRelayProcess(): Promise<{ child: ChildProcess; url: string; port: number }> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--conditions=source',
-      '--import',
-      'tsx',
-      path.join(ROOT, 'relay/src/cli.ts'),
-      '--port',
-      '0',
-      '--entity',
-      'alpha-gateway',
-      '--entity',
-      FLOOR_ENTITY,
-      '--entity',
-      SKELETON_ENTITY,
-      '--rule',
-      `listen:${LISTEN_KEY}:listen`,
-      '--rule',
-      `send:${SEND_KEY}:send`,
-      '--log',
-      'none',
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
+  const child = spawnSource(path.join(ROOT, 'relay/src/cli.ts'), [
+    '--port',
+    '0',
+    '--entity',
+    'alpha-gateway',
+    '--entity',
+    FLOOR_ENTITY,
+    '--entity',
+    SKELETON_ENTITY,
+    '--rule',
+    `listen:${LISTEN_KEY}:listen`,
+    '--rule',
+    `send:${SEND_KEY}:send`,
+    '--log',
+    'none',
+  ]);
   children.push(child);
   return firstOutput(child, 'relay', (out) => {
     const match = /relay listening on (ws:\/\/127\.0\.0\.1:(\d+))/.exec(out);
@@ -70,30 +63,9 @@ function startRelayProcess(): Promise<{ child: ChildProcess; url: string; port: 
   });
 }
 
-/** Resolves with what `parse` makes of the child's stdout once it can make something of it. */
-function firstOutput<T>(
-  child: ChildProcess,
-  name: string,
-  parse: (out: string) => T | undefined,
-): Promise<T> {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const parsed = parse(out);
-      if (parsed !== undefined) resolve(parsed);
-    });
-    child.once('exit', (code) => reject(new Error(`${name} exited with ${code}`)));
-  });
-}
-
 /** The FHIR and HL7 v2 destinations in their own process (bench/idle-destinations.ts): not the app's CPU. */
 function startDestinationsProcess(): Promise<{ child: ChildProcess; fhirUrl: string; mllpPort: number }> {
-  const child = spawn(
-    process.execPath,
-    ['--conditions=source', '--import', 'tsx', path.join(ROOT, 'bench/idle-destinations.ts')],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
+  const child = spawnSource(path.join(ROOT, 'bench/idle-destinations.ts'));
   children.push(child);
   return firstOutput(child, 'destinations', (out) => {
     if (!out.includes('\n')) return undefined;

@@ -7,7 +7,6 @@
  * No signing, no validation, no session, no routes, no audit. Sends `IDLE_GAP_MS` apart, as the idle
  * bench's. The gap between this and `dispatch.idle.p50` is all the product's own code can win back.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,29 +16,14 @@ import { openRelaySocket } from '../src/main/relay/open-relay-socket';
 import { buildConnectUrl, createSasToken, parseRelayBase, resourceUriFor } from 'modality-link-relay';
 import { SEND_KEY } from '../test-support/test-gateway';
 import { idle, IDLE_GAP_MS } from './idle-floor';
+import { firstOutput, spawnSource } from './source-process';
 
 export const SKELETON_ENTITY = 'skeleton-peer';
 const SAMPLES = 24;
 
 function startPeer(relayUrl: string) {
-  const child = spawn(
-    process.execPath,
-    [
-      '--conditions=source',
-      '--import',
-      'tsx',
-      path.join(__dirname, 'idle-skeleton-peer.ts'),
-      relayUrl,
-      SKELETON_ENTITY,
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const ready = new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => {
-      if (String(d).includes('listening')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`skeleton peer exited (${code})`)));
-  });
+  const child = spawnSource(path.join(__dirname, 'idle-skeleton-peer.ts'), [relayUrl, SKELETON_ENTITY]);
+  const ready = firstOutput(child, 'skeleton peer', (out) => (out.includes('listening') ? true : undefined));
   // A bench must never leave a process behind, even when it fails half-way.
   const orphanGuard = () => child.kill('SIGKILL');
   process.once('exit', orphanGuard);
