@@ -5,12 +5,9 @@
  * cold; this prints by how much, for one SQLite statement and one JSON parse the size of a send's frame.
  * Figures only.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import Database from 'better-sqlite3';
 import { idle, IDLE_GAP_MS } from './idle-floor';
+import { openTempDatabase } from './temp-database';
 
 const SAMPLES = 20;
 
@@ -34,10 +31,8 @@ async function coldAndWarm(work: () => void, p50: (values: number[]) => number) 
 }
 
 export async function printColdCode(p50: (values: number[]) => number): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-cold-'));
-  const db = new Database(path.join(dir, 'cold.db'));
+  const { db, close } = openTempDatabase('ml-cold-');
   try {
-    db.pragma('journal_mode = WAL');
     const statement = db.prepare('SELECT 1 AS one');
     const frame = JSON.stringify({ kind: 'actions', actions: [{ payload: 'x'.repeat(3900) }] });
     const figures = [
@@ -52,7 +47,6 @@ export async function printColdCode(p50: (values: number[]) => number): Promise<
       .join('; ');
     console.log(`dispatch.idle.cold_code: ${text}, p50, same run`);
   } finally {
-    db.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    close();
   }
 }

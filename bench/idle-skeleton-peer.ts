@@ -1,21 +1,16 @@
 /**
  * The skeleton's listener process (bench/idle-skeleton.ts): a bare hyco-ws listener on the relay that
  * stores each frame it receives in SQLite (WAL, synchronous FULL: durable before it answers) and answers
- * with the frame's id and when it received and committed it (for the skeleton's steps). No session, no signature, no validation: the least a gateway can do.
+ * with the frame's id and when it received and committed it (for the skeleton's steps). No session, no
+ * signature, no validation: the least a gateway can do.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import Database from 'better-sqlite3';
 import type { LocalRelay } from 'modality-link-relay';
 import { startScriptedPeer } from '../test-support/scripted-peer';
+import { openTempDatabase } from './temp-database';
 
 const [relayUrl, entity] = process.argv.slice(2);
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-skeleton-peer-'));
-const db = new Database(path.join(dir, 'peer.db'));
-db.pragma('journal_mode = WAL');
-db.pragma('synchronous = FULL');
+const { db, close } = openTempDatabase('ml-skeleton-peer-');
 db.exec('CREATE TABLE received (id TEXT PRIMARY KEY, body TEXT NOT NULL)');
 const store = db.prepare('INSERT INTO received (id, body) VALUES (?, ?)');
 
@@ -35,7 +30,6 @@ startScriptedPeer({ url: relayUrl } as LocalRelay, entity!, (request) => {
   },
 );
 process.on('SIGTERM', () => {
-  db.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  close();
   process.exit(0);
 });

@@ -7,16 +7,15 @@
  * No signing, no validation, no session, no routes, no audit. Sends `IDLE_GAP_MS` apart, as the idle
  * bench's. The gap between this and `dispatch.idle.p50` is all the product's own code can win back.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import Database from 'better-sqlite3';
+import { bookkeepingCommit } from '../src/main/outbox/outbox-store';
 import { openRelaySocket } from '../src/main/relay/open-relay-socket';
 import { buildConnectUrl, createSasToken, parseRelayBase, resourceUriFor } from 'modality-link-relay';
 import { SEND_KEY } from '../test-support/test-gateway';
 import { idle, IDLE_GAP_MS } from './idle-floor';
 import { firstOutput, spawnSource } from './source-process';
+import { openTempDatabase } from './temp-database';
 
 export const SKELETON_ENTITY = 'skeleton-peer';
 const SAMPLES = 24;
@@ -41,17 +40,14 @@ export async function printSkeleton(
 ): Promise<number> {
   const p50 = (values: number[]) => quantile(values, 0.5);
   const peer = startPeer(relayUrl);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-skeleton-'));
-  const db = new Database(path.join(dir, 'app.db'));
+  const { db, close } = openTempDatabase('ml-skeleton-');
   try {
     await peer.ready;
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
     db.exec('CREATE TABLE outbox (id TEXT PRIMARY KEY, body TEXT NOT NULL, confirmed INTEGER)');
     const insert = db.prepare('INSERT INTO outbox (id, body) VALUES (?, ?)');
     const markConfirmed = db.prepare('UPDATE outbox SET confirmed = 1 WHERE id = ?');
-    const normal = db.prepare('PRAGMA synchronous = NORMAL');
-    const full = db.prepare('PRAGMA synchronous = FULL');
+    // The app's own way of committing a confirmation without fsync.
+    const withoutFsync = bookkeepingCommit(db);
     const base = parseRelayBase(relayUrl);
     const socket = await openRelaySocket(
       {
@@ -87,9 +83,7 @@ export async function printSkeleton(
             clearTimeout(timer);
             const answered = now();
             const reply = JSON.parse(String(data)) as { stored: string; received: number; committed: number };
-            normal.run();
-            db.transaction(() => markConfirmed.run(reply.stored))();
-            full.run();
+            withoutFsync(() => db.transaction(() => markConfirmed.run(reply.stored))());
             resolve({ ...reply, answered });
           });
           socket.send(body);
@@ -115,8 +109,7 @@ export async function printSkeleton(
     console.log(`dispatch.idle.skeleton.steps: ${parts.join(', ')} (p50 ms each)`);
     return skeleton;
   } finally {
-    db.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    close();
     peer.stop();
   }
 }

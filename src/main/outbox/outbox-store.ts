@@ -206,7 +206,7 @@ export class OutboxStore {
  * (a send, a retry, a gateway's events) makes it durable too, and a power cut can only lose this tail,
  * whose messages `recoverInterrupted` sends again under the same ids (ADR 0023).
  */
-function bookkeepingCommit(db: Database.Database): <T>(work: () => T) => T {
+export function bookkeepingCommit(db: Database.Database): <T>(work: () => T) => T {
   const setting = db.pragma('synchronous', { simple: true }) as number;
   const normal = db.prepare('PRAGMA synchronous = NORMAL');
   const restore = db.prepare(`PRAGMA synchronous = ${setting}`);
